@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# build.sh — build, serve, test and benchmark the project.
+#
+#   ./build.sh [build]        build site/: lenet.wasm, demo.wasm, wasm_exec.js
+#   ./build.sh serve [-port N] build, then serve site/ on http://localhost:8080 (or $PORT)
+#   ./build.sh test           every check and test CI runs
+#   ./build.sh bench          Go benchmarks (native and wasm), then the JavaScript peers
+set -euo pipefail
+cd "$(dirname "$0")"
+
+GOROOT_WASM="$(go env GOROOT)/lib/wasm"
+STATICCHECK_VERSION=v0.8.2
+LDFLAGS='-s -w'
+
+say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+build() {
+	say "build site/"
+	cp "$GOROOT_WASM/wasm_exec.js" site/wasm_exec.js
+	if [ -d wasm/api ]; then
+		GOOS=js GOARCH=wasm go build -trimpath -ldflags="$LDFLAGS" -o site/lenet.wasm ./wasm/api
+	fi
+	if [ -d wasm/demo ]; then
+		GOOS=js GOARCH=wasm go build -trimpath -ldflags="$LDFLAGS" -o site/demo.wasm ./wasm/demo
+	fi
+	for f in site/*.wasm; do
+		[ -e "$f" ] || continue
+		printf '  %-18s %8d bytes, %8d gzip\n' "$f" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
+	done
+}
+
+serve() {
+	local port="${PORT:-8080}"
+	while [ $# -gt 0 ]; do
+		case "$1" in
+		-port | --port) port="$2"; shift 2 ;;
+		*) echo "serve: unknown flag $1" >&2; exit 2 ;;
+		esac
+	done
+	build
+	say "serving site/ on http://localhost:$port (Ctrl-C stops)"
+	go run ./site/serve -dir site -addr "localhost:$port"
+}
+
+staticcheck_bin() {
+	if ! command -v staticcheck >/dev/null 2>&1 && [ ! -x "$(go env GOPATH)/bin/staticcheck" ]; then
+		go install "honnef.co/go/tools/cmd/staticcheck@$STATICCHECK_VERSION"
+	fi
+	command -v staticcheck 2>/dev/null || echo "$(go env GOPATH)/bin/staticcheck"
+}
+
+test_all() {
+	say "gofmt"
+	local bad
+	bad=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
+	if [ -n "$bad" ]; then echo "gofmt would change:"; echo "$bad"; exit 1; fi
+	say "go vet (native)"
+	go vet ./...
+	say "go vet (GOOS=js GOARCH=wasm)"
+	GOOS=js GOARCH=wasm go vet ./...
+	say "staticcheck (native and js/wasm)"
+	local sc
+	sc=$(staticcheck_bin)
+	"$sc" ./...
+	GOOS=js GOARCH=wasm "$sc" ./...
+	say "go test (native)"
+	go test ./...
+	say "go test ./cnn/... (GOOS=js GOARCH=wasm, Node)"
+	PATH="$GOROOT_WASM:$PATH" GOOS=js GOARCH=wasm go test ./cnn/...
+	build
+	if [ -d site/test ]; then
+		say "node --test (the JavaScript API)"
+		node --test site/test/
+	fi
+}
+
+bench() {
+	say "Go benchmarks (native)"
+	go test -run '^$' -bench . -benchmem ./cnn/...
+	say "Go benchmarks (GOOS=js GOARCH=wasm, Node)"
+	PATH="$GOROOT_WASM:$PATH" GOOS=js GOARCH=wasm go test -run '^$' -bench . -benchmem ./cnn/...
+}
+
+cmd="${1:-build}"
+[ $# -gt 0 ] && shift
+case "$cmd" in
+build) build ;;
+serve) serve "$@" ;;
+test) test_all ;;
+bench) bench "$@" ;;
+*) echo "usage: $0 [build|serve [-port N]|test|bench]" >&2; exit 2 ;;
+esac
