@@ -1,38 +1,61 @@
 // Command lenet is the command line of the LeNet-5 library.
 //
 //	lenet summary    print the lecture's LeNet-5 table and totals
+//
+// Every command lives in its own file and registers itself in commands.
 package main
 
 import (
 	"fmt"
 	"os"
+	"sort"
+	"strings"
 
 	"github.com/seecnn/lenet/cnn/lenet"
 )
 
-const usage = `usage: lenet <command> [flags]
+// command is one subcommand: run gets the arguments after its name.
+type command struct {
+	summary string
+	run     func(args []string) error
+}
 
-commands:
-  summary   print LeNet-5 layer by layer: shapes, parameters, multiply-accumulates, connections
-`
+var commands = map[string]command{
+	"summary": {"print LeNet-5 layer by layer: shapes, parameters, multiply-accumulates, connections",
+		func([]string) error { return lenet.WriteSummary(os.Stdout) }},
+}
+
+func usage() string {
+	var b strings.Builder
+	b.WriteString("usage: lenet <command> [flags]\n\ncommands:\n")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(&b, "  %-9s %s\n", n, commands[n].summary)
+	}
+	b.WriteString("\n'lenet <command> -h' lists a command's flags.\n")
+	return b.String()
+}
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprint(os.Stderr, usage)
+		fmt.Fprint(os.Stderr, usage())
 		os.Exit(2)
 	}
-	var err error
-	switch os.Args[1] {
-	case "summary":
-		err = lenet.WriteSummary(os.Stdout)
-	case "help", "-h", "-help", "--help":
-		fmt.Print(usage)
+	name := os.Args[1]
+	if name == "help" || name == "-h" || name == "-help" || name == "--help" {
+		fmt.Print(usage())
 		return
-	default:
-		fmt.Fprintf(os.Stderr, "lenet: unknown command %q\n\n%s", os.Args[1], usage)
+	}
+	c, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(os.Stderr, "lenet: unknown command %q\n\n%s", name, usage())
 		os.Exit(2)
 	}
-	if err != nil {
+	if err := c.run(os.Args[2:]); err != nil {
 		fmt.Fprintln(os.Stderr, "lenet:", err)
 		os.Exit(1)
 	}
