@@ -100,6 +100,9 @@ func ConvGeometry(in Shape, k *Kernels, o ConvOptions) (Geometry, error) {
 	if in.C < 1 || in.C > MaxDim {
 		return Geometry{}, fmt.Errorf("cnn: input channels must be between 1 and %d, got %d", MaxDim, in.C)
 	}
+	if k.N < 1 || k.N > MaxDim {
+		return Geometry{}, fmt.Errorf("cnn: kernel count must be between 1 and %d, got %d", MaxDim, k.N)
+	}
 	if o.Bias != nil && len(o.Bias) != k.N {
 		return Geometry{}, fmt.Errorf("cnn: %d bias value(s) for %d kernel(s); give one per kernel", len(o.Bias), k.N)
 	}
@@ -121,7 +124,11 @@ func ConvGeometry(in Shape, k *Kernels, o ConvOptions) (Geometry, error) {
 	if err != nil {
 		return Geometry{}, err
 	}
-	return Geometry{In: in, Out: Shape{k.N, oh, ow}, KH: k.H, KW: k.W, Stride: o.Stride, PadY: py, PadX: px}, nil
+	out := Shape{k.N, oh, ow}
+	if out.Len() > MaxLen {
+		return Geometry{}, fmt.Errorf("cnn: the output %v would hold %d values, more than %d", out, out.Len(), MaxLen)
+	}
+	return Geometry{In: in, Out: out, KH: k.H, KW: k.W, Stride: o.Stride, PadY: py, PadX: px}, nil
 }
 
 // Conv2D applies the N kernels of k to in and returns an N×H′×W′ tensor:
@@ -140,6 +147,9 @@ func Conv2D(in *Tensor, k *Kernels, o ConvOptions) (*Tensor, error) {
 	}
 	if in.Len() != len(in.Data) {
 		return nil, fmt.Errorf("cnn: input tensor of shape %v holds %d values", in.Shape, len(in.Data))
+	}
+	if n := k.N * k.C * k.H * k.W; len(k.Data) != n {
+		return nil, fmt.Errorf("cnn: %d kernels of %d×%d×%d hold %d values, need %d", k.N, k.C, k.H, k.W, len(k.Data), n)
 	}
 	if o.Mode == Convolution {
 		k = k.Flipped()

@@ -1,6 +1,9 @@
 package cnn
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // Cost is what one layer costs for one input.
 type Cost struct {
@@ -50,6 +53,9 @@ func ConvCost(in Shape, k, h, w, p, s int, bias bool) (Cost, Shape, error) {
 	out := Shape{k, oh, ow}
 	fan := int64(in.C) * int64(h) * int64(w)
 	units := int64(out.C) * int64(out.H) * int64(out.W)
+	if units > math.MaxInt64/(fan+1) {
+		return Cost{}, Shape{}, fmt.Errorf("cnn: the cost of %d kernels of %d×%d×%d on %v does not fit in 64 bits", k, in.C, h, w, in)
+	}
 	c := Cost{Weights: fan * int64(k), MACs: units * fan, Connections: units * fan}
 	if bias {
 		c.Biases = int64(k)

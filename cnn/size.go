@@ -7,6 +7,11 @@ import "fmt"
 // an attempt to allocate gigabytes.
 const MaxDim = 1 << 14
 
+// MaxLen bounds the number of values of a tensor an operation creates
+// (2²⁸ float32 values, 1 GiB), so that large padding or many kernels on a
+// small input are an error and not an allocation that exhausts memory.
+const MaxLen = 1 << 28
+
 // TilingError reports a window that does not tile its input: (M + 2p − h)
 // is not a multiple of the stride s, so ⌊(M + 2p − h)/s⌋ + 1 windows would
 // leave the last Leftover rows or columns of the padded input unvisited.

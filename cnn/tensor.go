@@ -51,10 +51,13 @@ func NewTensor(c, h, w int) *Tensor {
 }
 
 // TensorFrom wraps data as a C×H×W tensor without copying. It returns an
-// error if len(data) is not c·h·w or a dimension is not positive.
+// error if len(data) is not c·h·w or a dimension is not between 1 and MaxDim.
 func TensorFrom(c, h, w int, data []float32) (*Tensor, error) {
 	if c <= 0 || h <= 0 || w <= 0 {
 		return nil, fmt.Errorf("cnn: tensor shape %d×%d×%d must be positive", c, h, w)
+	}
+	if c > MaxDim || h > MaxDim || w > MaxDim {
+		return nil, fmt.Errorf("cnn: tensor shape %d×%d×%d is too large (at most %d per dimension)", c, h, w, MaxDim)
 	}
 	if len(data) != c*h*w {
 		return nil, fmt.Errorf("cnn: %d values do not fill a %d×%d×%d tensor (need %d)", len(data), c, h, w, c*h*w)
