@@ -45,11 +45,23 @@ func WriteSummary(w io.Writer) error {
 	}
 	conv, fc, all := Totals(Conv), Totals(FullyConnected), Totals(-1)
 	var b strings.Builder
-	fmt.Fprintf(&b, "\nconvolution layers:      %s parameters (156 + 2,416 + 48,120)\n", Thousands(conv.Params()))
-	fmt.Fprintf(&b, "fully connected layers:  %s parameters (10,164 + 850)\n", Thousands(fc.Params()))
+	fmt.Fprintf(&b, "\nconvolution layers:      %s parameters (%s)\n", Thousands(conv.Params()), paramTerms(Conv))
+	fmt.Fprintf(&b, "fully connected layers:  %s parameters (%s)\n", Thousands(fc.Params()), paramTerms(FullyConnected))
 	fmt.Fprintf(&b, "total:                   %s parameters (%s weights + %s biases)\n", Thousands(all.Params()), Thousands(all.Weights), Thousands(all.Biases))
 	fmt.Fprintf(&b, "multiply-accumulates:    %s per forward pass\n", Thousands(all.MACs))
 	fmt.Fprintf(&b, "connections:             %s\n", Thousands(all.Connections))
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// paramTerms writes the parameter counts of the layers of one kind as a
+// sum, "156 + 2,416 + 48,120", in the order of the network.
+func paramTerms(kind Kind) string {
+	var terms []string
+	for _, l := range Layers {
+		if l.Kind == kind {
+			terms = append(terms, Thousands(l.Cost.Params()))
+		}
+	}
+	return strings.Join(terms, " + ")
 }

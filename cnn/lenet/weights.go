@@ -40,10 +40,24 @@ type Weights struct {
 	Meta string // provenance, e.g. the command that trained them
 }
 
-// Encode writes n and meta in the weights format.
+// Encode writes n and meta in the weights format. It refuses what Decode
+// would refuse: a network without NumParams parameters, a parameter that is
+// not finite, metadata that is not UTF-8 or longer than MaxMeta.
 func Encode(w io.Writer, n *Net, meta string) error {
 	if len(meta) > MaxMeta || !utf8.ValidString(meta) {
 		return fmt.Errorf("lenet: metadata must be valid UTF-8 of at most %d bytes", MaxMeta)
+	}
+	if n == nil || len(n.Params) != NumParams {
+		got := 0
+		if n != nil {
+			got = len(n.Params)
+		}
+		return fmt.Errorf("lenet: cannot encode %d parameters, LeNet-5 has %d", got, NumParams)
+	}
+	for i, v := range n.Params {
+		if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
+			return fmt.Errorf("lenet: cannot encode parameter %d (%s): it is %v", i, paramName(i), v)
+		}
 	}
 	var b bytes.Buffer
 	b.WriteString(Magic)
@@ -142,12 +156,27 @@ func Decode(data []byte) (*Weights, error) {
 	for i := range params {
 		v := math.Float32frombits(le.Uint32(body[p+4*i:]))
 		if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
-			return nil, formatErr("parameter %d is %v", i, v)
+			return nil, formatErr("parameter %d (%s) is %v", i, paramName(i), v)
 		}
 		params[i] = v
 	}
 	n, _ := FromParams(params)
 	return &Weights{Net: n, Meta: meta}, nil
+}
+
+// paramName names the tensor that holds parameter i of Net.Params.
+func paramName(i int) string {
+	for j, s := range ParamShapes {
+		size := 1
+		for _, d := range s {
+			size *= d
+		}
+		if i < size {
+			return ParamNames[j]
+		}
+		i -= size
+	}
+	return "out of range"
 }
 
 //go:embed lenet5.weights
