@@ -1,0 +1,323 @@
+package ui
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func newCtx() *Context {
+	return &Context{Lang: En, Scale: 2, Theme: &Light, Screen: R(0, 0, 800, 600), Shared: &Shared{}}
+}
+
+// frame runs one frame of widgets on the given events and keys.
+func frame(ctx *Context, tr *Tracker, keys []string, evs ...PointerEvent) *Input {
+	in := &Input{Events: evs, Keys: keys}
+	tr.Frame(in)
+	ctx.Focus.Begin(in)
+	return in
+}
+
+func click(x, y float64) []PointerEvent {
+	return []PointerEvent{
+		{Phase: PointerDown, Primary: true, X: x, Y: y, Pressure: 0.5},
+		{Phase: PointerUp, Primary: true, X: x, Y: y},
+	}
+}
+
+func TestRect(t *testing.T) {
+	r := R(10, 20, 100, 50)
+	if !r.Contains(10, 20) || r.Contains(110, 20) || r.Contains(10, 70) || !r.Contains(109.9, 69.9) {
+		t.Error("Contains: the right and bottom edges are outside, the left and top inside")
+	}
+	top, rest := r.CutTop(15)
+	if top != R(10, 20, 100, 15) || rest != R(10, 35, 100, 35) {
+		t.Errorf("CutTop = %v, %v", top, rest)
+	}
+	if _, rest := r.CutLeft(500); rest.W != 0 {
+		t.Errorf("CutLeft beyond the width leaves %v", rest)
+	}
+	if g := r.Grid(2, 1, 10, 1, 0); g != R(65, 20, 45, 50) {
+		t.Errorf("Grid = %v", g)
+	}
+	if in := r.Inset(60); in.W != 0 || in.H != 0 {
+		t.Errorf("Inset past the size = %v", in)
+	}
+	if rr := R(0.4, 0.6, 10.2, 9.8).Round(); rr != R(0, 1, 11, 9) {
+		t.Errorf("Round = %v", rr)
+	}
+}
+
+func TestDiverging(t *testing.T) {
+	th := &Light
+	cases := []struct {
+		v, scale float32
+		want     string
+	}{
+		{0, 1, "zero"}, {1, 1, "pos"}, {5, 1, "pos"}, {-1, 1, "neg"}, {-9, 1, "neg"},
+		{1, 0, "zero"}, {-1, -1, "zero"},
+	}
+	for _, c := range cases {
+		got := Diverging(c.v, c.scale, th)
+		want := map[string]any{"zero": th.Zero, "pos": th.Pos, "neg": th.Neg}[c.want]
+		if got != want {
+			t.Errorf("Diverging(%v, %v) = %v, want %s %v", c.v, c.scale, got, c.want, want)
+		}
+	}
+	half := Diverging(0.5, 1, th)
+	if half == th.Zero || half == th.Pos || half.R < half.B {
+		t.Errorf("Diverging(0.5) = %v: should be between white and red", half)
+	}
+	neg := Diverging(-0.5, 1, th)
+	if neg.B < neg.R {
+		t.Errorf("Diverging(-0.5) = %v: negative values must look blue", neg)
+	}
+}
+
+func TestFillDiverging(t *testing.T) {
+	b := NewBitmap(4, 3)
+	FillDiverging(b, 1, 1, []float32{-2, 0, 2, 1, 1, 1}, 3, 2, 2, &Light)
+	if b.At(1, 1) != Light.Neg || b.At(2, 1) != Light.Zero || b.At(3, 1) != Light.Pos {
+		t.Errorf("first row: %v %v %v", b.At(1, 1), b.At(2, 1), b.At(3, 1))
+	}
+	if b.At(0, 0).A != 0 || b.At(0, 1).A != 0 {
+		t.Error("pixels outside the map changed")
+	}
+	if got := MaxAbs([]float32{1, -3, 2}); got != 3 {
+		t.Errorf("MaxAbs = %v", got)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("a map larger than the bitmap must panic")
+		}
+	}()
+	FillDiverging(b, 2, 0, make([]float32, 9), 3, 3, 1, &Light)
+}
+
+func TestFillDivergingAllocs(t *testing.T) {
+	b := NewBitmap(28, 28)
+	src := make([]float32, 784)
+	if n := testing.AllocsPerRun(10, func() { FillDiverging(b, 0, 0, src, 28, 28, 1, &Light) }); n != 0 {
+		t.Errorf("FillDiverging allocates %v times", n)
+	}
+}
+
+func TestParseLang(t *testing.T) {
+	for tag, want := range map[string]Lang{"ko": Ko, "ko-KR": Ko, "KO_kr": Ko, "en": En, "en-GB": En} {
+		if l, ok := ParseLang(tag); !ok || l != want {
+			t.Errorf("ParseLang(%q) = %v, %v", tag, l, ok)
+		}
+	}
+	for _, tag := range []string{"", "fr", "kor"} {
+		if _, ok := ParseLang(tag); ok {
+			t.Errorf("ParseLang(%q) accepted", tag)
+		}
+	}
+}
+
+func TestLectureTerms(t *testing.T) {
+	want := map[string]string{"convolution": "컨볼루션", "pooling": "풀링", "feature map": "특징 맵",
+		"receptive field": "수용장", "kernel": "커널", "stride": "보폭", "padding": "덧대기"}
+	for k, ko := range want {
+		if got := Ko.T(k); got != ko {
+			t.Errorf("Ko.T(%q) = %q, want %q", k, got, ko)
+		}
+		if got := En.T(k); got != k {
+			t.Errorf("En.T(%q) = %q", k, got)
+		}
+	}
+	if got := Ko.Tf("prediction", 7, 98); got != "예측: 7 (98%)" {
+		t.Errorf("Korean prediction = %q", got)
+	}
+	if got := En.Tf("prediction", 7, 98); got != "Prediction: 7 (98%)" {
+		t.Errorf("English prediction = %q", got)
+	}
+	if got := En.T("no such key"); got != "no such key" {
+		t.Errorf("a missing key should show itself, got %q", got)
+	}
+	for _, k := range Keys() {
+		if En.T(k) == "" || Ko.T(k) == "" {
+			t.Errorf("string %q is empty in a language", k)
+		}
+	}
+}
+
+func TestFormatNum(t *testing.T) {
+	for v, want := range map[float32]string{0: "0", 0.1234: "0.123", -1.25: "-1.25", 12.34: "12.3", 456.7: "457", 0.00002: "2.0e-05"} {
+		if got := FormatNum(v); got != want {
+			t.Errorf("FormatNum(%v) = %q, want %q", v, got, want)
+		}
+	}
+}
+
+func TestButtonClickAndKeyboard(t *testing.T) {
+	ctx := newCtx()
+	var tr Tracker
+	a := &Button{Rect: R(0, 0, 100, 40), Label: "A"}
+	b := &Button{Rect: R(0, 50, 100, 40), Label: "B"}
+	run := func(in *Input) (bool, bool) { return a.Update(ctx, in), b.Update(ctx, in) }
+
+	if ca, cb := run(frame(ctx, &tr, nil, click(10, 60)...)); ca || !cb {
+		t.Fatalf("click on B: a=%v b=%v", ca, cb)
+	}
+	// Pressing in A and releasing in B is not a click.
+	if ca, cb := run(frame(ctx, &tr, nil, PointerEvent{Phase: PointerDown, Primary: true, X: 5, Y: 5},
+		PointerEvent{Phase: PointerUp, Primary: true, X: 5, Y: 60})); ca || cb {
+		t.Fatalf("drag from A to B clicked: a=%v b=%v", ca, cb)
+	}
+	// The click focused B (index 1); Tab wraps to A, Enter activates it.
+	run(frame(ctx, &tr, []string{"Tab"}))
+	if ca, cb := run(frame(ctx, &tr, []string{"Enter"})); !ca || cb {
+		t.Fatalf("Tab then Enter: a=%v b=%v", ca, cb)
+	}
+	run(frame(ctx, &tr, []string{"Escape"}))
+	if ca, cb := run(frame(ctx, &tr, []string{"Space"})); ca || cb {
+		t.Fatal("Space without focus activated a button")
+	}
+	b.Disabled = true
+	if _, cb := run(frame(ctx, &tr, nil, click(10, 60)...)); cb {
+		t.Fatal("a disabled button clicked")
+	}
+	var rec Recorder
+	a.Draw(ctx, &rec)
+	if !rec.HasText("A") {
+		t.Error("the label was not drawn")
+	}
+}
+
+func TestStepperAndToggle(t *testing.T) {
+	ctx := newCtx()
+	var tr Tracker
+	s := &Stepper{Rect: R(0, 0, 150, 30), Label: "stride", Value: 1, Min: 1, Max: 3}
+	tg := &Toggle{Rect: R(0, 40, 150, 30), Label: "flip"}
+	step := func(in *Input) bool { c := s.Update(ctx, in); tg.Update(ctx, in); return c }
+	if !step(frame(ctx, &tr, nil, click(140, 10)...)) || s.Value != 2 {
+		t.Fatalf("+ → %d", s.Value)
+	}
+	step(frame(ctx, &tr, []string{"ArrowRight"}))
+	step(frame(ctx, &tr, []string{"ArrowRight"}))
+	if s.Value != 3 {
+		t.Fatalf("arrows past the maximum: %d", s.Value)
+	}
+	if step(frame(ctx, &tr, nil, click(5, 10)...)); s.Value != 2 {
+		t.Fatalf("− → %d", s.Value)
+	}
+	if s.Text() != "stride 2" {
+		t.Errorf("Text = %q", s.Text())
+	}
+	step(frame(ctx, &tr, nil, click(20, 50)...))
+	if !tg.On {
+		t.Fatal("click did not switch the toggle on")
+	}
+}
+
+func TestNumberCell(t *testing.T) {
+	ctx := newCtx()
+	var tr Tracker
+	n := &NumberCell{Rect: R(0, 0, 60, 30), Value: 1, Min: -10, Max: 10, Step: 0.5}
+	upd := func(in *Input) bool { return n.Update(ctx, in) }
+	upd(frame(ctx, &tr, nil, click(10, 10)...))
+	if !n.Editing() {
+		t.Fatal("a click should start editing")
+	}
+	in := frame(ctx, &tr, []string{"Backspace"})
+	upd(in)
+	in = frame(ctx, &tr, nil)
+	in.Chars = []rune("-2.5x")
+	upd(in)
+	if !upd(frame(ctx, &tr, []string{"Enter"})) || n.Value != -2.5 {
+		t.Fatalf("typed -2.5: value %v, err %v", n.Value, n.Err)
+	}
+	upd(frame(ctx, &tr, []string{"ArrowUp"}))
+	if n.Value != -2 {
+		t.Fatalf("ArrowUp: %v", n.Value)
+	}
+	// Out of range is refused and flagged.
+	upd(frame(ctx, &tr, []string{"Enter"}))
+	in = frame(ctx, &tr, nil)
+	in.Chars = []rune("0")
+	upd(in) // "-20"
+	upd(frame(ctx, &tr, []string{"Enter"}))
+	if n.Value != -2 || !n.Err {
+		t.Fatalf("-20 accepted: %v err=%v", n.Value, n.Err)
+	}
+}
+
+func TestSliderDrag(t *testing.T) {
+	ctx := newCtx()
+	var tr Tracker
+	s := &Slider{Rect: R(100, 0, 200, 20), Min: 0, Max: 10}
+	s.Update(ctx, frame(ctx, &tr, nil, PointerEvent{Phase: PointerDown, Primary: true, X: 150, Y: 10}))
+	s.Update(ctx, frame(ctx, &tr, nil, PointerEvent{Phase: PointerMove, Primary: true, X: 250, Y: 90}))
+	if s.Value != 7.5 {
+		t.Fatalf("drag to 3/4: %v", s.Value)
+	}
+	s.Update(ctx, frame(ctx, &tr, nil, PointerEvent{Phase: PointerMove, Primary: true, X: 999, Y: 90}))
+	if s.Value != 10 {
+		t.Fatalf("drag past the end: %v", s.Value)
+	}
+}
+
+func TestWrapText(t *testing.T) {
+	var rec Recorder
+	st := TextStyle{Size: 10} // 5.5 px per rune
+	lines := WrapText(&rec, "the kernel slides over the image", 60, st)
+	for _, l := range lines {
+		if rec.MeasureText(l, st) > 60 {
+			t.Errorf("line %q too wide", l)
+		}
+	}
+	if strings.Join(lines, " ") != "the kernel slides over the image" {
+		t.Errorf("wrapping lost words: %q", lines)
+	}
+	long := WrapText(&rec, "수용장과커널의선형결합입니다", 30, st)
+	if len(long) < 3 || strings.Join(long, "") != "수용장과커널의선형결합입니다" {
+		t.Errorf("a long word must be split: %q", long)
+	}
+}
+
+type fakeView struct{ name string }
+
+func (f *fakeView) Name() string            { return f.name }
+func (f *fakeView) Title(l Lang) string     { return l.Pick("Fake", "가짜") }
+func (f *fakeView) Layout(*Context, Rect)   {}
+func (f *fakeView) Update(*Context, *Input) {}
+func (f *fakeView) Draw(*Context, Canvas)   {}
+func (f *fakeView) State() any              { return map[string]string{"name": f.name} }
+
+func TestRegistry(t *testing.T) {
+	Register("fake-test", func(*Context) View { return &fakeView{"fake-test"} })
+	v, ok := NewView("fake-test", newCtx())
+	if !ok || v.Name() != "fake-test" {
+		t.Fatal("registered view not found")
+	}
+	if _, ok := NewView("nope", newCtx()); ok {
+		t.Error("unknown view found")
+	}
+	if b, err := json.Marshal(v.State()); err != nil || !strings.Contains(string(b), "fake-test") {
+		t.Errorf("state %s %v", b, err)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("registering a name twice must panic")
+		}
+	}()
+	Register("fake-test", func(*Context) View { return nil })
+}
+
+func TestContextRequests(t *testing.T) {
+	ctx := newCtx()
+	ctx.SwitchTo("conv")
+	ctx.ToggleLang()
+	ctx.Announce("hi")
+	v, sw, fl, a, ha := ctx.TakeRequests()
+	if v != "conv" || !sw || !fl || a != "hi" || !ha {
+		t.Fatalf("requests %q %v %v %q %v", v, sw, fl, a, ha)
+	}
+	if _, sw, fl, _, ha := ctx.TakeRequests(); sw || fl || ha {
+		t.Fatal("requests not cleared")
+	}
+	if ctx.Px(10) != 20 || ctx.PxRound(0.2) != 1 {
+		t.Error("Px")
+	}
+}

@@ -1,0 +1,608 @@
+package ui
+
+import (
+	"image/color"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Focus is the keyboard focus among a view's widgets. Each focusable
+// widget calls Take once per frame in a fixed order; Tab and Shift+Tab
+// move the focus along that order, Escape drops it, and clicking a widget
+// focuses it.
+type Focus struct {
+	cur   int // index of the focused widget, -1 for none
+	n     int // widgets seen this frame
+	count int // widgets seen last frame
+	init  bool
+}
+
+// Begin starts a frame; the program calls it before the view's Update.
+func (f *Focus) Begin(in *Input) {
+	if !f.init {
+		f.cur, f.init = -1, true
+	}
+	f.count, f.n = f.n, 0
+	if f.count == 0 {
+		f.cur = -1
+		return
+	}
+	switch {
+	case in.Key("Tab") && in.Shift:
+		if f.cur <= 0 {
+			f.cur = f.count - 1
+		} else {
+			f.cur--
+		}
+	case in.Key("Tab"):
+		f.cur = (f.cur + 1) % f.count
+	case in.Key("Escape"):
+		f.cur = -1
+	}
+	if f.cur >= f.count {
+		f.cur = f.count - 1
+	}
+}
+
+// Take registers the next focusable widget and reports its index and
+// whether it has the focus.
+func (f *Focus) Take() (index int, focused bool) {
+	i := f.n
+	f.n++
+	return i, f.init && i == f.cur
+}
+
+// Set focuses the widget with the given index.
+func (f *Focus) Set(i int) { f.cur, f.init = i, true }
+
+// Clear drops the focus.
+func (f *Focus) Clear() { f.cur, f.init = -1, true }
+
+// Focused reports whether some widget has the focus.
+func (f *Focus) Focused() bool { return f.init && f.cur >= 0 }
+
+func activated(in *Input, focused bool) bool {
+	return focused && (in.Key("Enter") || in.Key("Space") || in.Key("NumpadEnter"))
+}
+
+// Button is a push button.
+type Button struct {
+	Rect     Rect
+	Label    string
+	Disabled bool
+	Primary  bool // drawn in the accent colour
+	Selected bool // drawn pressed (e.g. the current choice)
+
+	hover, focused, down bool
+}
+
+// Update reports whether the button was clicked or activated from the
+// keyboard this frame.
+func (b *Button) Update(ctx *Context, in *Input) bool {
+	idx, f := ctx.Focus.Take()
+	b.focused = f
+	b.hover = in.Hovering(b.Rect)
+	b.down = in.Holding(b.Rect) && in.Hovering(b.Rect)
+	if b.Disabled {
+		return false
+	}
+	if in.Clicked(b.Rect) {
+		ctx.Focus.Set(idx)
+		return true
+	}
+	return activated(in, f)
+}
+
+// Draw paints the button.
+func (b *Button) Draw(ctx *Context, c Canvas) {
+	th := ctx.Theme
+	bg, fg, border := th.Panel, th.Text, th.Line
+	switch {
+	case b.Disabled:
+		fg = th.Line
+	case b.Primary || b.Selected:
+		bg, fg, border = th.Accent, th.AccentText, th.Accent
+	}
+	if b.hover && !b.Disabled {
+		bg = lerp(bg, th.Accent, 0.15)
+		if b.Primary || b.Selected {
+			bg = lerp(th.Accent, th.Text, 0.2)
+		}
+	}
+	if b.down {
+		bg = lerp(bg, th.Text, 0.15)
+	}
+	r := b.Rect.Round()
+	c.FillRect(r, bg)
+	c.StrokeRect(r, math.Max(1, math.Round(ctx.Scale)), border)
+	drawFocus(ctx, c, r, b.focused)
+	size := fitText(c, b.Label, ctx.Px(th.FontBody), r.W-ctx.Px(8))
+	c.Text(b.Label, r.CenterX(), r.CenterY(), TextStyle{Size: size, Color: fg, Align: AlignCenter, Bold: b.Primary})
+}
+
+func drawFocus(ctx *Context, c Canvas, r Rect, focused bool) {
+	if focused {
+		w := math.Max(2, math.Round(2*ctx.Scale))
+		c.StrokeRect(r.Inset(-w-1), w, ctx.Theme.Focus)
+	}
+}
+
+// fitText returns the largest size ≤ size at which s fits in width w
+// (down to 60 % of size).
+func fitText(c Canvas, s string, size, w float64) float64 {
+	if w <= 0 {
+		return size
+	}
+	m := c.MeasureText(s, TextStyle{Size: size})
+	if m <= w {
+		return size
+	}
+	return math.Max(size*0.6, size*w/m)
+}
+
+// Toggle is an on/off switch with a label.
+type Toggle struct {
+	Rect  Rect
+	Label string
+	On    bool
+
+	hover, focused bool
+}
+
+// Update flips the toggle on a click or Enter/Space and reports a change.
+func (t *Toggle) Update(ctx *Context, in *Input) bool {
+	idx, f := ctx.Focus.Take()
+	t.focused, t.hover = f, in.Hovering(t.Rect)
+	if in.Clicked(t.Rect) {
+		ctx.Focus.Set(idx)
+		t.On = !t.On
+		return true
+	}
+	if activated(in, f) {
+		t.On = !t.On
+		return true
+	}
+	return false
+}
+
+// Draw paints a check box and the label.
+func (t *Toggle) Draw(ctx *Context, c Canvas) {
+	th := ctx.Theme
+	r := t.Rect.Round()
+	box := math.Round(math.Min(r.H*0.6, ctx.Px(18)))
+	b := Rect{r.X + ctx.Px(4), math.Round(r.CenterY() - box/2), box, box}
+	bg := th.Panel
+	if t.On {
+		bg = th.Accent
+	}
+	c.FillRect(b, bg)
+	c.StrokeRect(b, math.Max(1, math.Round(ctx.Scale)), th.Accent)
+	if t.On {
+		w := math.Max(2, ctx.Px(2))
+		c.Line(b.X+box*0.22, b.Y+box*0.52, b.X+box*0.42, b.Y+box*0.72, w, th.AccentText)
+		c.Line(b.X+box*0.42, b.Y+box*0.72, b.X+box*0.8, b.Y+box*0.3, w, th.AccentText)
+	}
+	col := th.Text
+	if t.hover {
+		col = th.Accent
+	}
+	x := b.Right() + ctx.Px(6)
+	size := fitText(c, t.Label, ctx.Px(th.FontBody), r.Right()-x)
+	c.Text(t.Label, x, r.CenterY(), TextStyle{Size: size, Color: col})
+	drawFocus(ctx, c, r, t.focused)
+}
+
+// Stepper edits an integer with − and + buttons, the arrow keys or −/=
+// when focused.
+type Stepper struct {
+	Rect            Rect
+	Label           string
+	Value, Min, Max int
+	Step            int                // 0 means 1
+	Format          func(v int) string // how the value is shown; nil: the number
+	minus, plus     Button
+	focused         bool
+}
+
+// Update reports whether the value changed.
+func (s *Stepper) Update(ctx *Context, in *Input) bool {
+	idx, f := ctx.Focus.Take()
+	s.focused = f
+	step := s.Step
+	if step == 0 {
+		step = 1
+	}
+	bw := math.Min(s.Rect.H*1.1, s.Rect.W/3)
+	s.minus.Rect = Rect{s.Rect.X, s.Rect.Y, bw, s.Rect.H}
+	s.plus.Rect = Rect{s.Rect.Right() - bw, s.Rect.Y, bw, s.Rect.H}
+	s.minus.Label, s.plus.Label = "−", "+"
+	old := s.Value
+	s.minus.Disabled, s.plus.Disabled = s.Value <= s.Min, s.Value >= s.Max
+	s.minus.hover, s.plus.hover = in.Hovering(s.minus.Rect), in.Hovering(s.plus.Rect)
+	if !s.minus.Disabled && in.Clicked(s.minus.Rect) {
+		s.Value -= step
+		ctx.Focus.Set(idx)
+	}
+	if !s.plus.Disabled && in.Clicked(s.plus.Rect) {
+		s.Value += step
+		ctx.Focus.Set(idx)
+	}
+	if f {
+		if in.Key("ArrowLeft") || in.Key("ArrowDown") || in.Key("Minus") || in.Key("NumpadSubtract") {
+			s.Value -= step
+		}
+		if in.Key("ArrowRight") || in.Key("ArrowUp") || in.Key("Equal") || in.Key("NumpadAdd") {
+			s.Value += step
+		}
+	}
+	s.Value = max(s.Min, min(s.Max, s.Value))
+	return s.Value != old
+}
+
+// Text is the shown value with its label.
+func (s *Stepper) Text() string {
+	v := strconv.Itoa(s.Value)
+	if s.Format != nil {
+		v = s.Format(s.Value)
+	}
+	if s.Label == "" {
+		return v
+	}
+	return s.Label + " " + v
+}
+
+// Draw paints the stepper.
+func (s *Stepper) Draw(ctx *Context, c Canvas) {
+	th := ctx.Theme
+	r := s.Rect.Round()
+	c.FillRect(r, th.Panel)
+	c.StrokeRect(r, math.Max(1, math.Round(ctx.Scale)), th.Line)
+	s.minus.Draw(ctx, c)
+	s.plus.Draw(ctx, c)
+	mid := Rect{s.minus.Rect.Right(), r.Y, s.plus.Rect.X - s.minus.Rect.Right(), r.H}
+	t := s.Text()
+	size := fitText(c, t, ctx.Px(th.FontBody), mid.W-ctx.Px(4))
+	c.Text(t, mid.CenterX(), mid.CenterY(), TextStyle{Size: size, Color: th.Text, Align: AlignCenter, Mono: true})
+	drawFocus(ctx, c, r, s.focused)
+}
+
+// Slider picks a number in [Min, Max] by dragging or with the arrow keys.
+type Slider struct {
+	Rect                 Rect
+	Value, Min, Max, Key float64 // Key is the arrow-key step (0: a 20th of the range)
+	focused, hover, drag bool
+}
+
+// Update reports whether the value changed.
+func (s *Slider) Update(ctx *Context, in *Input) bool {
+	idx, f := ctx.Focus.Take()
+	s.focused, s.hover = f, in.Hovering(s.Rect)
+	old := s.Value
+	if in.PressedIn(s.Rect) && in.Capture() {
+		s.drag = true
+		ctx.Focus.Set(idx)
+	}
+	if !in.Down {
+		s.drag = false
+	}
+	if s.drag && s.Rect.W > 0 {
+		t := clamp((in.X-s.Rect.X)/s.Rect.W, 0, 1)
+		s.Value = s.Min + t*(s.Max-s.Min)
+	}
+	step := s.Key
+	if step == 0 {
+		step = (s.Max - s.Min) / 20
+	}
+	if f {
+		if in.Key("ArrowLeft") || in.Key("ArrowDown") {
+			s.Value -= step
+		}
+		if in.Key("ArrowRight") || in.Key("ArrowUp") {
+			s.Value += step
+		}
+	}
+	s.Value = clamp(s.Value, s.Min, s.Max)
+	return s.Value != old
+}
+
+// Draw paints the track and the knob.
+func (s *Slider) Draw(ctx *Context, c Canvas) {
+	th := ctx.Theme
+	r := s.Rect
+	t := 0.0
+	if s.Max > s.Min {
+		t = (s.Value - s.Min) / (s.Max - s.Min)
+	}
+	h := math.Max(2, ctx.Px(4))
+	track := Rect{r.X, math.Round(r.CenterY() - h/2), r.W, h}
+	c.FillRect(track, th.Line)
+	c.FillRect(Rect{track.X, track.Y, track.W * t, track.H}, th.Accent)
+	rad := math.Min(r.H/2, ctx.Px(8))
+	knob := th.Accent
+	if s.hover || s.drag {
+		knob = lerp(th.Accent, th.Text, 0.25)
+	}
+	c.FillCircle(r.X+r.W*t, r.CenterY(), rad, knob)
+	drawFocus(ctx, c, r.Round(), s.focused)
+}
+
+// Choice is a row of buttons of which one is selected (a segmented
+// control).
+type Choice struct {
+	Rect    Rect
+	Options []string
+	Index   int
+	buttons []Button
+	focused bool
+}
+
+// Update reports whether the selection changed. When focused, the arrow
+// keys move the selection.
+func (ch *Choice) Update(ctx *Context, in *Input) bool {
+	idx, f := ctx.Focus.Take()
+	ch.focused = f
+	if len(ch.buttons) != len(ch.Options) {
+		ch.buttons = make([]Button, len(ch.Options))
+	}
+	old := ch.Index
+	n := len(ch.Options)
+	for i := range ch.buttons {
+		b := &ch.buttons[i]
+		b.Rect = ch.Rect.Grid(n, 1, 0, i, 0)
+		b.Label = ch.Options[i]
+		b.Selected = i == ch.Index
+		b.hover = in.Hovering(b.Rect)
+		if in.Clicked(b.Rect) {
+			ch.Index = i
+			ctx.Focus.Set(idx)
+		}
+	}
+	if f && n > 0 {
+		if in.Key("ArrowLeft") || in.Key("ArrowUp") {
+			ch.Index = (ch.Index + n - 1) % n
+		}
+		if in.Key("ArrowRight") || in.Key("ArrowDown") {
+			ch.Index = (ch.Index + 1) % n
+		}
+	}
+	return ch.Index != old
+}
+
+// Draw paints the options.
+func (ch *Choice) Draw(ctx *Context, c Canvas) {
+	for i := range ch.buttons {
+		ch.buttons[i].Selected = i == ch.Index
+		ch.buttons[i].Draw(ctx, c)
+	}
+	drawFocus(ctx, c, ch.Rect.Round(), ch.focused)
+}
+
+// NumberCell is a number the user can edit: click it (or focus it and
+// press Enter), type, and press Enter or click elsewhere to commit; Escape
+// cancels; ArrowUp/ArrowDown add or subtract Step.
+type NumberCell struct {
+	Rect     Rect
+	Value    float64
+	Min, Max float64 // the accepted range (both 0: any finite number)
+	Step     float64
+	Fill     color.RGBA // background; zero: the panel colour
+
+	editing        bool
+	buf            []rune
+	focused, hover bool
+	Err            bool // the last typed text was not a number in range
+}
+
+// Editing reports whether the user is typing into the cell.
+func (n *NumberCell) Editing() bool { return n.editing }
+
+// Update reports whether Value changed.
+func (n *NumberCell) Update(ctx *Context, in *Input) bool {
+	idx, f := ctx.Focus.Take()
+	n.focused, n.hover = f, in.Hovering(n.Rect)
+	old := n.Value
+	if in.Clicked(n.Rect) {
+		ctx.Focus.Set(idx)
+		n.focused = true
+		n.startEdit()
+		return false
+	}
+	if n.editing && (!f || (in.Pressed && !n.Rect.Contains(in.PressX, in.PressY))) {
+		n.commit()
+		return n.Value != old
+	}
+	if !f {
+		return false
+	}
+	if !n.editing {
+		switch {
+		case in.Key("Enter") || in.Key("NumpadEnter"):
+			n.startEdit()
+			return false
+		case in.Key("ArrowUp"):
+			n.set(n.Value + n.step())
+		case in.Key("ArrowDown"):
+			n.set(n.Value - n.step())
+		case len(in.Chars) > 0:
+			n.editing, n.buf = true, n.buf[:0]
+		}
+	}
+	if n.editing {
+		for _, r := range in.Chars {
+			if (r >= '0' && r <= '9') || r == '.' || r == '-' || r == 'e' {
+				n.buf = append(n.buf, r)
+			}
+		}
+		switch {
+		case in.Key("Backspace") && len(n.buf) > 0:
+			n.buf = n.buf[:len(n.buf)-1]
+		case in.Key("Enter") || in.Key("NumpadEnter"):
+			if len(in.Chars) == 0 || len(n.buf) > 0 {
+				n.commit()
+			}
+		case in.Key("Escape"):
+			n.editing, n.Err = false, false
+			ctx.Focus.Set(idx)
+		}
+	}
+	return n.Value != old
+}
+
+func (n *NumberCell) step() float64 {
+	if n.Step == 0 {
+		return 1
+	}
+	return n.Step
+}
+
+func (n *NumberCell) startEdit() {
+	n.editing = true
+	n.buf = append(n.buf[:0], []rune(strconv.FormatFloat(n.Value, 'g', -1, 64))...)
+}
+
+func (n *NumberCell) set(v float64) bool {
+	if math.IsNaN(v) || math.IsInf(v, 0) || ((n.Min != 0 || n.Max != 0) && (v < n.Min || v > n.Max)) {
+		n.Err = true
+		return false
+	}
+	n.Value, n.Err = v, false
+	return true
+}
+
+func (n *NumberCell) commit() {
+	n.editing = false
+	s := strings.TrimSpace(string(n.buf))
+	if s == "" {
+		return
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		n.Err = true
+		return
+	}
+	n.set(v)
+}
+
+// Draw paints the cell, with a caret while editing and a red frame after
+// a rejected entry.
+func (n *NumberCell) Draw(ctx *Context, c Canvas) {
+	th := ctx.Theme
+	r := n.Rect.Round()
+	bg := n.Fill
+	if bg.A == 0 {
+		bg = th.Panel
+	}
+	c.FillRect(r, bg)
+	border := th.Line
+	if n.Err {
+		border = th.Pos
+	} else if n.hover {
+		border = th.Accent
+	}
+	c.StrokeRect(r, math.Max(1, math.Round(ctx.Scale)), border)
+	text := FormatNum(float32(n.Value))
+	if n.editing {
+		text = string(n.buf) + "|"
+	}
+	size := fitText(c, text, math.Min(ctx.Px(th.FontBody), r.H*0.6), r.W-ctx.Px(4))
+	c.Text(text, r.CenterX(), r.CenterY(), TextStyle{Size: size, Color: th.Text, Align: AlignCenter, Mono: true})
+	drawFocus(ctx, c, r, n.focused)
+}
+
+// WrapText splits s into lines no wider than w at size st.Size, breaking
+// at spaces (and anywhere in a word longer than a line).
+func WrapText(c Canvas, s string, w float64, st TextStyle) []string {
+	var lines []string
+	for _, para := range strings.Split(s, "\n") {
+		words := strings.Fields(para)
+		line := ""
+		for _, word := range words {
+			try := word
+			if line != "" {
+				try = line + " " + word
+			}
+			if c.MeasureText(try, st) <= w || line == "" && len([]rune(word)) == 1 {
+				line = try
+				continue
+			}
+			if line != "" {
+				lines = append(lines, line)
+			}
+			line = word
+			for c.MeasureText(line, st) > w && len([]rune(line)) > 1 {
+				rs := []rune(line)
+				k := len(rs) - 1
+				for k > 1 && c.MeasureText(string(rs[:k]), st) > w {
+					k--
+				}
+				lines = append(lines, string(rs[:k]))
+				line = string(rs[k:])
+			}
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// Panel draws a framed box with an optional title and wrapped lines of
+// text inside r, and returns the height it used.
+func Panel(ctx *Context, c Canvas, r Rect, title string, lines []string) float64 {
+	th := ctx.Theme
+	pad := ctx.Px(th.Pad)
+	body := TextStyle{Size: ctx.Px(th.FontBody), Color: th.Text}
+	head := TextStyle{Size: ctx.Px(th.FontBody), Color: th.Text, Bold: true}
+	lh := body.Size * 1.4
+	var all []string
+	for _, l := range lines {
+		all = append(all, WrapText(c, l, r.W-2*pad, body)...)
+	}
+	h := 2*pad + float64(len(all))*lh
+	if title != "" {
+		h += lh
+	}
+	box := Rect{r.X, r.Y, r.W, math.Min(h, math.Max(r.H, lh+2*pad))}
+	c.FillRect(box.Round(), th.Panel)
+	c.StrokeRect(box.Round(), math.Max(1, math.Round(ctx.Scale)), th.Line)
+	y := box.Y + pad + lh/2
+	if title != "" {
+		c.Text(title, box.X+pad, y, head)
+		y += lh
+	}
+	for _, l := range all {
+		if y > box.Bottom() {
+			break
+		}
+		c.Text(l, box.X+pad, y, body)
+		y += lh
+	}
+	return box.H
+}
+
+// Tooltip draws lines in a box next to the point (x, y), kept inside
+// ctx.Screen.
+func Tooltip(ctx *Context, c Canvas, x, y float64, lines []string) {
+	th := ctx.Theme
+	st := TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Text}
+	pad := ctx.Px(6)
+	w := 0.0
+	for _, l := range lines {
+		w = math.Max(w, c.MeasureText(l, st))
+	}
+	lh := st.Size * 1.35
+	box := Rect{x + ctx.Px(12), y + ctx.Px(12), w + 2*pad, float64(len(lines))*lh + 2*pad}
+	if box.Right() > ctx.Screen.Right() {
+		box.X = x - ctx.Px(12) - box.W
+	}
+	if box.Bottom() > ctx.Screen.Bottom() {
+		box.Y = y - ctx.Px(12) - box.H
+	}
+	box.X = math.Max(ctx.Screen.X, box.X)
+	box.Y = math.Max(ctx.Screen.Y, box.Y)
+	box = box.Round()
+	c.FillRect(box, th.Panel)
+	c.StrokeRect(box, math.Max(1, math.Round(ctx.Scale)), th.Text)
+	for i, l := range lines {
+		c.Text(l, box.X+pad, box.Y+pad+lh*(float64(i)+0.5), st)
+	}
+}
