@@ -1,0 +1,125 @@
+package lenet
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// benchNet is the peers' fixture network (random, untrained weights), the
+// same one the JavaScript peers time.
+func benchNet(tb testing.TB) *Net {
+	tb.Helper()
+	raw, err := os.ReadFile(filepath.Join("testdata", "peers.weights"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	w, err := Decode(raw)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return w.Net
+}
+
+// denseInput is the peers' random input: every pixel non-zero.
+func denseInput(tb testing.TB) []float32 {
+	tb.Helper()
+	var in struct {
+		Data []float32 `json:"data"`
+	}
+	raw, err := os.ReadFile(filepath.Join("testdata", "peers-input.json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &in); err != nil || len(in.Data) != InputLen {
+		tb.Fatalf("peers-input.json: %d values, %v", len(in.Data), err)
+	}
+	return in.Data
+}
+
+// digitInput is a real MNIST digit (test image 0, a 7) padded to 32×32, as
+// the peers' --input digit: 116 of 1,024 pixels are ink.
+func digitInput(tb testing.TB) []float32 {
+	tb.Helper()
+	var in struct {
+		Pixels []uint8 `json:"pixels"`
+	}
+	raw, err := os.ReadFile(filepath.Join("testdata", "peers-digit.json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &in); err != nil || len(in.Pixels) != InputLen {
+		tb.Fatalf("peers-digit.json: %d pixels, %v", len(in.Pixels), err)
+	}
+	x := make([]float32, InputLen)
+	for i, p := range in.Pixels {
+		x[i] = float32(float64(p) / 255)
+	}
+	return x
+}
+
+var benchInputs = []struct {
+	name  string
+	input func(testing.TB) []float32
+}{{"dense", denseInput}, {"digit", digitInput}}
+
+// BenchmarkForward times one forward pass that fills every layer's
+// activation (what the demo draws), with the fast path and with the
+// reference that Forward is tested against.
+func BenchmarkForward(b *testing.B) {
+	n := benchNet(b)
+	for _, in := range benchInputs {
+		x := in.input(b)
+		b.Run(in.name+"/fast", func(b *testing.B) {
+			b.ReportAllocs()
+			var a Activations
+			for b.Loop() {
+				n.Forward(x, &a)
+			}
+		})
+		b.Run(in.name+"/naive", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := n.ForwardReference(x); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkLayer times each layer of the fast path alone, on the
+// activations that a forward pass of the input leaves.
+func BenchmarkLayer(b *testing.B) {
+	n := benchNet(b)
+	w := n.weights()
+	for _, in := range benchInputs {
+		var a Activations
+		n.Forward(in.input(b), &a)
+		var m1 [32]uint32
+		inputMasks(&m1, &a.Input)
+		var m2 [6 * 14]uint32
+		pool1(&a.S2, &m2, &a.C1)
+		layers := []struct {
+			name string
+			run  func()
+		}{
+			{"C1", func() { inputMasks(&m1, &a.Input); conv1(&a.C1, &a.Input, &m1, w.c1w, w.c1b) }},
+			{"S2", func() { pool1(&a.S2, &m2, &a.C1) }},
+			{"C3", func() { conv3(&a.C3, &a.S2, &m2, w.c3w, w.c3b) }},
+			{"S4", func() { pool3(&a.S4, &a.C3) }},
+			{"C5", func() { conv5(&a.C5, &a.S4, w.c5w, w.c5b) }},
+			{"F6", func() { dense(a.F6[:], a.C5[:], w.f6w, w.f6b, true) }},
+			{"Output", func() { dense(a.Logits[:], a.F6[:], w.outw, w.outb, false) }},
+		}
+		for _, l := range layers {
+			b.Run(l.name+"/"+in.name, func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					l.run()
+				}
+			})
+		}
+	}
+}
