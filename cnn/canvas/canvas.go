@@ -1,0 +1,375 @@
+// Package canvas turns a drawing on a canvas of any size into the 32×32
+// image LeNet-5 reads, the way the MNIST digits were made:
+//
+//  1. find the background by the median of the border pixels and decide
+//     the polarity (white ink on black, or dark ink on a light background);
+//  2. crop to the bounding box of the ink, ignoring faint noise;
+//  3. scale the box so its longer side is 20 pixels, keeping the aspect
+//     ratio, by exact area averaging: every output pixel is the mean of
+//     the canvas area it covers, so a one-pixel stroke on a large canvas
+//     survives as a faint line instead of vanishing between samples;
+//  4. brighten the result so its brightest pixel is 1, as MNIST's
+//     anti-aliased strokes are;
+//  5. place the 20×20 box in a 28×28 field so that the centre of mass of
+//     the ink lands on the centre (14, 14), shifted as little as needed to
+//     keep the whole box inside;
+//  6. pad by 2 on every side to 32×32.
+//
+// The same code runs in training, on the command line, in the JavaScript
+// API and in the demo, so they all see a drawing the same way.
+package canvas
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"math"
+)
+
+// Sizes of the output.
+const (
+	Side      = 32 // the network's input is Side×Side
+	DigitSide = 28 // the centred digit, Side without the border
+	Pad       = (Side - DigitSide) / 2
+	BoxSide   = 20   // the longer side of the ink's box after scaling
+	MaxSide   = 8192 // the largest canvas side accepted
+	// NoiseFloor is the ink level (0..1, after removing the background)
+	// below which a pixel counts as background: JPEG noise, paper grain
+	// or a faint smudge does not move the bounding box.
+	NoiseFloor = 0.1
+)
+
+// Image is a grey-scale picture, row-major: Pix[y*Width+x], values in 0..1.
+// Either polarity: white ink on black or black ink on white (detected).
+type Image struct {
+	Width, Height int
+	Pix           []float32
+}
+
+// ErrEmpty is returned, possibly wrapped, for a canvas with no ink on it.
+// Test for it with errors.Is.
+var ErrEmpty = errors.New("no digit: the canvas is blank")
+
+func checkSize(w, h int) error {
+	if w <= 0 || h <= 0 {
+		return fmt.Errorf("canvas: size %d×%d must be positive", w, h)
+	}
+	if w > MaxSide || h > MaxSide {
+		return fmt.Errorf("canvas: size %d×%d is too large (at most %d pixels a side)", w, h, MaxSide)
+	}
+	return nil
+}
+
+// FromGray8 makes an Image from w×h grey bytes, 0 black to 255 white.
+func FromGray8(w, h int, pix []uint8) (Image, error) {
+	if err := checkSize(w, h); err != nil {
+		return Image{}, err
+	}
+	if len(pix) != w*h {
+		return Image{}, fmt.Errorf("canvas: %d grey bytes do not fill %d×%d (need %d)", len(pix), w, h, w*h)
+	}
+	img := Image{Width: w, Height: h, Pix: make([]float32, w*h)}
+	for i, v := range pix {
+		img.Pix[i] = float32(v) / 255
+	}
+	return img, nil
+}
+
+// FromRGBA8 makes an Image from w×h pixels of 4 bytes, red, green, blue,
+// alpha, not premultiplied — what a browser's ImageData holds. Grey is
+// the luminance (Rec. 601 weights).
+//
+// A fully opaque picture is read as it looks. Where pixels are
+// transparent, as on a browser canvas that was never filled, alpha is the
+// ink: the picture is laid on a background that contrasts with the ink
+// (white under dark ink, black under light ink), so black strokes on a
+// transparent canvas and white strokes on it read alike.
+func FromRGBA8(w, h int, pix []uint8) (Image, error) {
+	var img Image
+	if err := img.SetRGBA8(w, h, pix); err != nil {
+		return Image{}, err
+	}
+	return img, nil
+}
+
+// SetRGBA8 is FromRGBA8 into m, reusing m.Pix when it is large enough, so
+// that a caller converting every frame allocates nothing.
+func (m *Image) SetRGBA8(w, h int, pix []uint8) error {
+	if err := checkSize(w, h); err != nil {
+		return err
+	}
+	if len(pix) != 4*w*h {
+		return fmt.Errorf("canvas: %d RGBA bytes do not fill %d×%d (need %d)", len(pix), w, h, 4*w*h)
+	}
+	n := w * h
+	if cap(m.Pix) < n {
+		m.Pix = make([]float32, n)
+	}
+	m.Width, m.Height, m.Pix = w, h, m.Pix[:n]
+	opaque := true
+	var inkSum, alphaSum float64
+	for i := range n {
+		p := pix[4*i : 4*i+4 : 4*i+4]
+		l := luminance(p[0], p[1], p[2])
+		m.Pix[i] = l
+		if p[3] != 255 {
+			opaque = false
+		}
+		a := float64(p[3]) / 255
+		alphaSum += a
+		inkSum += a * float64(l)
+	}
+	if opaque {
+		return nil
+	}
+	// Lay the picture on a background opposite to the mean colour of
+	// what is drawn (weighted by alpha).
+	var bg float32
+	if alphaSum == 0 || inkSum/alphaSum < 0.5 {
+		bg = 1
+	}
+	for i := range n {
+		a := float32(pix[4*i+3]) / 255
+		m.Pix[i] = a*m.Pix[i] + (1-a)*bg
+	}
+	return nil
+}
+
+func luminance(r, g, b uint8) float32 {
+	return (0.299*float32(r) + 0.587*float32(g) + 0.114*float32(b)) / 255
+}
+
+// Result is a preprocessed drawing.
+type Result struct {
+	Input    [Side * Side]float32           // 32×32 the network sees: ink bright (≈1) on 0
+	Digit    [DigitSide * DigitSide]float32 // the 28×28 centred digit (Input without the 2-px border)
+	Box      image.Rectangle                // the ink's bounding box on the canvas, canvas pixels
+	Inverted bool                           // the canvas had dark ink on a light background
+	Scale    float64                        // canvas pixels → 28×28 pixels
+
+	// scratch, kept between calls so PreprocessInto does not allocate
+	rows []float32 // box height × DigitSide: each box row resampled horizontally
+	xs   axis
+	ys   axis
+}
+
+// axis maps the box's pixels along one axis to the output pixels they
+// cover: source pixel i covers output pixels first[i] … first[i]+k-1
+// with weights w[i*k …] (overlap lengths in output pixels).
+type axis struct {
+	first []int
+	w     []float32
+	k     int
+}
+
+// Preprocess turns img into the network's input. It returns an error
+// wrapping ErrEmpty if there is no ink, and a plain error for a malformed
+// image (bad size, values that are not numbers in 0..1).
+func Preprocess(img Image) (*Result, error) {
+	r := new(Result)
+	if err := PreprocessInto(r, img); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// PreprocessInto is Preprocess writing into r. Once r has seen an image
+// of a given size it allocates nothing for images of that size or smaller,
+// so it can run on every frame. On error r's images are zero.
+func PreprocessInto(r *Result, img Image) error {
+	r.Input = [Side * Side]float32{}
+	r.Digit = [DigitSide * DigitSide]float32{}
+	r.Box, r.Inverted, r.Scale = image.Rectangle{}, false, 0
+	if err := checkSize(img.Width, img.Height); err != nil {
+		return err
+	}
+	w, h := img.Width, img.Height
+	if len(img.Pix) != w*h {
+		return fmt.Errorf("canvas: %d values do not fill %d×%d (need %d)", len(img.Pix), w, h, w*h)
+	}
+	for i, v := range img.Pix {
+		// written so that NaN fails too
+		if !(v >= 0 && v <= 1) {
+			return fmt.Errorf("canvas: pixel (%d, %d) is %v, not in 0..1", i%w, i/w, v)
+		}
+	}
+
+	bg := borderMedian(img)
+	inv := bg >= 0.5
+	// The ink of grey v is t = v·scale + off: (v - bg) / (1 - bg) on a
+	// dark background, (bg - v) / bg on a light one, clamped to 1. Below
+	// NoiseFloor it is 0; t ≥ NoiseFloor exactly when v·sign ≥ cut.
+	var scale, off, sign, cut float32
+	if inv {
+		scale, off, sign = -1/bg, 1, -1
+		cut = -(bg - NoiseFloor*bg)
+	} else {
+		scale, off, sign = 1/(1-bg), -bg/(1-bg), 1
+		cut = bg + NoiseFloor*(1-bg)
+	}
+	ink := func(v float32) float32 { return min(max(v*scale+off, NoiseFloor), 1) }
+
+	// Bounding box, mass and centre of mass of the ink.
+	x0, y0, x1, y1 := w, h, -1, -1
+	var mass, mx, my float64
+	for y := range h {
+		row := img.Pix[y*w : (y+1)*w]
+		var rowMass, rowX float32
+		for x, v := range row {
+			if v*sign < cut {
+				continue
+			}
+			t := ink(v)
+			x0, x1 = min(x0, x), max(x1, x)
+			rowMass += t
+			rowX += t * float32(x)
+		}
+		if rowMass > 0 {
+			y0, y1 = min(y0, y), max(y1, y)
+			mass += float64(rowMass)
+			mx += float64(rowX) + 0.5*float64(rowMass)
+			my += float64(rowMass) * (float64(y) + 0.5)
+		}
+	}
+	if mass == 0 {
+		return fmt.Errorf("canvas: %w", ErrEmpty)
+	}
+	x1, y1 = x1+1, y1+1 // exclusive
+	mx, my = mx/mass, my/mass
+	bw, bh := x1-x0, y1-y0
+	s := float64(BoxSide) / float64(max(bw, bh))
+
+	// Where the box's top-left corner lands in the 28×28 field: the
+	// centre of mass on the centre, but the whole box inside.
+	ox := clamp(DigitSide/2-(mx-float64(x0))*s, 0, DigitSide-float64(bw)*s)
+	oy := clamp(DigitSide/2-(my-float64(y0))*s, 0, DigitSide-float64(bh)*s)
+	r.xs.build(bw, s, ox)
+	r.ys.build(bh, s, oy)
+
+	// Horizontal pass: each box row → DigitSide values.
+	if cap(r.rows) < bh*DigitSide {
+		r.rows = make([]float32, bh*DigitSide)
+	}
+	rows := r.rows[:bh*DigitSide]
+	clear(rows)
+	kx := r.xs.k
+	for y := range bh {
+		src := img.Pix[(y0+y)*w+x0 : (y0+y)*w+x1]
+		dst := rows[y*DigitSide : (y+1)*DigitSide]
+		for x, v := range src {
+			if v*sign < cut {
+				continue
+			}
+			t := ink(v)
+			f := r.xs.first[x]
+			for j, wt := range r.xs.w[x*kx : (x+1)*kx] {
+				if X := f + j; wt != 0 && X >= 0 && X < DigitSide {
+					dst[X] += t * wt
+				}
+			}
+		}
+	}
+	// Vertical pass into the 28×28 digit.
+	ky := r.ys.k
+	for y := range bh {
+		src := rows[y*DigitSide : (y+1)*DigitSide]
+		f := r.ys.first[y]
+		for j, wt := range r.ys.w[y*ky : (y+1)*ky] {
+			Y := f + j
+			if wt == 0 || Y < 0 || Y >= DigitSide {
+				continue
+			}
+			dst := r.Digit[Y*DigitSide : (Y+1)*DigitSide]
+			for X, v := range src {
+				dst[X] += wt * v
+			}
+		}
+	}
+
+	var peak float32
+	for _, v := range r.Digit {
+		peak = max(peak, v)
+	}
+	if peak <= 0 {
+		// Cannot happen with mass > 0, but never divide by zero.
+		r.Digit = [DigitSide * DigitSide]float32{}
+		return fmt.Errorf("canvas: %w", ErrEmpty)
+	}
+	k := 1 / peak
+	for i, v := range r.Digit {
+		r.Digit[i] = min(v*k, 1)
+	}
+	for y := range DigitSide {
+		copy(r.Input[(y+Pad)*Side+Pad:], r.Digit[y*DigitSide:(y+1)*DigitSide])
+	}
+	r.Box = image.Rect(x0, y0, x1, y1)
+	r.Inverted = inv
+	r.Scale = s
+	return nil
+}
+
+func clamp(v, lo, hi float64) float64 {
+	if hi < lo {
+		hi = lo
+	}
+	return max(lo, min(v, hi))
+}
+
+// build fills a for n source pixels of size s output pixels each, the
+// first starting at output coordinate o.
+func (a *axis) build(n int, s, o float64) {
+	a.k = int(math.Ceil(s)) + 1
+	if cap(a.first) < n {
+		a.first = make([]int, n)
+	}
+	if cap(a.w) < n*a.k {
+		a.w = make([]float32, n*a.k)
+	}
+	a.first, a.w = a.first[:n], a.w[:n*a.k]
+	clear(a.w)
+	for i := range n {
+		lo, hi := o+float64(i)*s, o+float64(i+1)*s
+		f := int(math.Floor(lo))
+		a.first[i] = f
+		for j := range a.k {
+			c0, c1 := max(lo, float64(f+j)), min(hi, float64(f+j+1))
+			if c1 > c0 {
+				a.w[i*a.k+j] = float32(c1 - c0)
+			}
+		}
+	}
+}
+
+// borderMedian is the median grey of the outermost ring of pixels,
+// quantised to 1/255: the background, as long as the ink does not cover
+// most of the border.
+func borderMedian(img Image) float32 {
+	var hist [256]int
+	w, h := img.Width, img.Height
+	n := 0
+	add := func(v float32) {
+		hist[int(v*255+0.5)]++
+		n++
+	}
+	for x := range w {
+		add(img.Pix[x])
+		if h > 1 {
+			add(img.Pix[(h-1)*w+x])
+		}
+	}
+	for y := 1; y < h-1; y++ {
+		add(img.Pix[y*w])
+		if w > 1 {
+			add(img.Pix[y*w+w-1])
+		}
+	}
+	half := (n + 1) / 2
+	seen := 0
+	for i, c := range hist {
+		seen += c
+		if seen >= half {
+			return float32(i) / 255
+		}
+	}
+	return 0
+}
