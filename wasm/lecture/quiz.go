@@ -1,0 +1,239 @@
+package lecture
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+
+	"github.com/seecnn/lenet/cnn"
+)
+
+// QuestionKind is what an exercise asks for.
+type QuestionKind int
+
+const (
+	AskConvSize   QuestionKind = iota // output side of a convolution
+	AskPoolSize                       // output side of a pooling
+	AskConvParams                     // parameters of a convolution layer
+	AskFCParams                       // parameters of a fully connected layer
+	AskConvMults                      // multiplications of one kernel
+	NumQuestionKinds
+)
+
+// Question is one exercise with its sizes and the answer the cnn package
+// computes.
+type Question struct {
+	Kind QuestionKind
+	// M is the input side, H the window side, P the padding, S the stride.
+	M, H, P, S int
+	// C is the input channels, K the number of kernels.
+	C, K int
+	// N1 and N2 are the units of a fully connected layer.
+	N1, N2 int
+	Bias   bool
+	Answer int64
+}
+
+func pickInt(r *rand.Rand, xs ...int) int { return xs[r.IntN(len(xs))] }
+
+// NewQuestion draws a question of kind k from r; the sizes always give a
+// whole answer (windows that tile the input).
+func NewQuestion(r *rand.Rand, k QuestionKind) Question {
+	q := Question{Kind: k}
+	switch k {
+	case AskConvSize, AskPoolSize:
+		for {
+			q.M = 5 + r.IntN(60)
+			if k == AskConvSize {
+				q.H, q.P, q.S = pickInt(r, 1, 3, 5, 7), r.IntN(3), 1+r.IntN(3)
+			} else {
+				q.H, q.P, q.S = pickInt(r, 2, 3), 0, pickInt(r, 1, 2, 2, 3)
+			}
+			if n, err := cnn.OutputSize(q.M, q.H, q.P, q.S); err == nil {
+				q.Answer = int64(n)
+				return q
+			}
+		}
+	case AskConvParams:
+		q.C, q.H, q.K, q.Bias = pickInt(r, 1, 3, 6, 16, 32, 64), pickInt(r, 1, 3, 5, 7), pickInt(r, 6, 8, 16, 32, 64, 120, 128), r.IntN(4) != 0
+		c, _, err := cnn.ConvCost(cnn.Shape{C: q.C, H: q.H, W: q.H}, q.K, q.H, q.H, 0, 1, q.Bias)
+		if err != nil {
+			panic("lecture: " + err.Error()) // the sizes above always fit
+		}
+		q.Answer = c.Params()
+	case AskFCParams:
+		q.N1, q.N2, q.Bias = pickInt(r, 84, 100, 120, 256, 400, 512, 1024), pickInt(r, 10, 84, 100, 120, 256), r.IntN(4) != 0
+		q.Answer = cnn.DenseCost(q.N1, q.N2, q.Bias).Params()
+	default:
+		q.Kind = AskConvMults
+		q.M, q.C, q.H = pickInt(r, 28, 32, 64, 128, 224, 256, 512), pickInt(r, 1, 3), pickInt(r, 3, 5)
+		q.P = (q.H - 1) / 2
+		c, _, err := cnn.ConvCost(cnn.Shape{C: q.C, H: q.M, W: q.M}, 1, q.H, q.H, q.P, 1, false)
+		if err != nil {
+			panic("lecture: " + err.Error())
+		}
+		q.Answer = c.MACs
+	}
+	return q
+}
+
+// Text is the question.
+func (q Question) Text(l Lang) string {
+	bias := func() string {
+		if q.Bias {
+			return l.pick("with a bias", "바이어스 있음")
+		}
+		return l.pick("without a bias", "바이어스 없음")
+	}
+	switch q.Kind {
+	case AskConvSize:
+		return l.pick(
+			fmt.Sprintf("A %d×%d input is convolved with a %d×%d kernel, padding %d, stride %d. What is the side of the feature map?", q.M, q.M, q.H, q.H, q.P, q.S),
+			fmt.Sprintf("%d×%d 입력에 %d×%d 커널을 덧대기 %d, 보폭 %d로 적용합니다. 특징 맵의 한 변의 크기는?", q.M, q.M, q.H, q.H, q.P, q.S))
+	case AskPoolSize:
+		return l.pick(
+			fmt.Sprintf("A %d×%d feature map is max-pooled with a %d×%d window, stride %d. What is the side of the result?", q.M, q.M, q.H, q.H, q.S),
+			fmt.Sprintf("%d×%d 특징 맵에 %d×%d 최대 풀링을 보폭 %d로 적용합니다. 결과의 한 변의 크기는?", q.M, q.M, q.H, q.H, q.S))
+	case AskConvParams:
+		return l.pick(
+			fmt.Sprintf("A convolution layer has %d kernels of %d×%d×%d (input with %d channel(s)), %s. How many parameters does it learn?", q.K, q.C, q.H, q.H, q.C, bias()),
+			fmt.Sprintf("컨볼루션층이 %d×%d×%d 커널 %d개를 씁니다 (입력 채널 %d개), %s. 학습할 매개변수는 몇 개?", q.C, q.H, q.H, q.K, q.C, bias()))
+	case AskFCParams:
+		return l.pick(
+			fmt.Sprintf("A fully connected layer maps %d units to %d units, %s. How many parameters does it learn?", q.N1, q.N2, bias()),
+			fmt.Sprintf("완전연결층이 %d개 노드를 %d개 노드로 잇습니다, %s. 학습할 매개변수는 몇 개?", q.N1, q.N2, bias()))
+	}
+	return l.pick(
+		fmt.Sprintf("One %d×%d kernel runs over a %d×%d image with %d channel(s), stride 1, padding %d so the size stays. How many multiplications?", q.H, q.H, q.M, q.M, q.C, q.P),
+		fmt.Sprintf("%d×%d 커널 하나를 채널 %d개인 %d×%d 영상에 보폭 1, 덧대기 %d(크기 유지)로 적용합니다. 곱셈은 몇 번?", q.H, q.H, q.C, q.M, q.M, q.P))
+}
+
+// Explain works the answer out with the formula and the question's numbers.
+func (q Question) Explain(l Lang) string {
+	switch q.Kind {
+	case AskConvSize, AskPoolSize:
+		return sizeFormula(l, q.M, q.M, q.H, q.P, q.S) + l.pick(
+			fmt.Sprintf(", so the result is %d×%d.", q.Answer, q.Answer),
+			fmt.Sprintf(", 따라서 결과는 %d×%d입니다.", q.Answer, q.Answer))
+	case AskConvParams:
+		if q.Bias {
+			return fmt.Sprintf("(C·h·h + 1)·k′ = (%d·%d·%d + 1)·%d = %s", q.C, q.H, q.H, q.K, thousands(q.Answer)) + l.pick(
+				": each kernel has C·h·h weights plus one bias (the +1).", ": 커널마다 가중치 C·h·h개와 바이어스 하나(+1).")
+		}
+		return fmt.Sprintf("C·h·h·k′ = %d·%d·%d·%d = %s", q.C, q.H, q.H, q.K, thousands(q.Answer)) + l.pick(
+			": no bias, so no +1.", ": 바이어스가 없으므로 +1도 없습니다.")
+	case AskFCParams:
+		if q.Bias {
+			return fmt.Sprintf("(n1 + 1)·n2 = (%d + 1)·%d = %s", q.N1, q.N2, thousands(q.Answer)) + l.pick(
+				": every output has n1 weights and one bias.", ": 출력 노드마다 가중치 n1개와 바이어스 하나.")
+		}
+		return fmt.Sprintf("n1·n2 = %d·%d = %s", q.N1, q.N2, thousands(q.Answer)) + l.pick(
+			": no bias, so no +1.", ": 바이어스가 없으므로 +1도 없습니다.")
+	}
+	return fmt.Sprintf("M·M·C·h·h = %d·%d·%d·%d·%d = %s", q.M, q.M, q.C, q.H, q.H, thousands(q.Answer)) + l.pick(
+		": every one of the M·M outputs takes C·h·h multiplications.", ": M·M개의 출력 값마다 C·h·h번의 곱셈.")
+}
+
+// ErrNoNumber is returned by ParseAnswer for text that is not a whole
+// number.
+var ErrNoNumber = errors.New("lecture: the answer must be a whole number, such as 28 or 2,416")
+
+// ParseAnswer reads a whole number; spaces, commas, dots between groups of
+// digits and underscores are ignored.
+func ParseAnswer(s string) (int64, error) {
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', ',', '_', '\'', '.':
+			return -1
+		}
+		return r
+	}, s)
+	if s == "" || len(s) > 18 {
+		return 0, ErrNoNumber
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		return 0, ErrNoNumber
+	}
+	return n, nil
+}
+
+// Quiz is the state of the exercise mode.
+type Quiz struct {
+	Seed     uint64
+	Number   int // 1 for the first question
+	Q        Question
+	Input    string // what the student has typed
+	Answered bool   // the current question has been checked
+	Right    bool   // … and the answer was right
+	Correct  int    // questions answered right so far
+	Tried    int    // questions answered so far
+	rng      *rand.Rand
+}
+
+// NewQuiz starts a series from seed: the same seed gives the same
+// questions, so a whole class can work on one series.
+func NewQuiz(seed uint64) *Quiz {
+	z := &Quiz{Seed: seed, rng: rand.New(rand.NewPCG(seed, 0x5eec))}
+	z.Next()
+	return z
+}
+
+// Next draws the next question; the kinds take turns.
+func (z *Quiz) Next() {
+	z.Q = NewQuestion(z.rng, QuestionKind(z.Number%int(NumQuestionKinds)))
+	z.Number++
+	z.Input, z.Answered, z.Right = "", false, false
+}
+
+// MaxInput bounds what the student can type.
+const MaxInput = 16
+
+// Type adds a character to the answer being typed (digits and commas only).
+func (z *Quiz) Type(r rune) {
+	if z.Answered || len(z.Input) >= MaxInput {
+		return
+	}
+	if (r >= '0' && r <= '9') || r == ',' {
+		z.Input += string(r)
+	}
+}
+
+// Backspace removes the last character typed.
+func (z *Quiz) Backspace() {
+	if !z.Answered && z.Input != "" {
+		z.Input = z.Input[:len(z.Input)-1]
+	}
+}
+
+// Submit checks the typed answer. An answer that is not a number is an
+// error and does not count.
+func (z *Quiz) Submit() error {
+	if z.Answered {
+		return nil
+	}
+	n, err := ParseAnswer(z.Input)
+	if err != nil {
+		return err
+	}
+	z.Answered, z.Right = true, n == z.Q.Answer
+	z.Tried++
+	if z.Right {
+		z.Correct++
+	}
+	return nil
+}
+
+// Feedback is the verdict and the worked answer, once answered.
+func (z *Quiz) Feedback(l Lang) string {
+	if !z.Answered {
+		return ""
+	}
+	if z.Right {
+		return l.pick("Right! ", "정답! ") + z.Q.Explain(l)
+	}
+	return l.pick(fmt.Sprintf("Not quite: the answer is %s. ", thousands(z.Q.Answer)),
+		fmt.Sprintf("아쉽습니다: 답은 %s입니다. ", thousands(z.Q.Answer))) + z.Q.Explain(l)
+}
