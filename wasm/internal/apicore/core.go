@@ -1,0 +1,355 @@
+package apicore
+
+import (
+	"errors"
+	"strings"
+	"unsafe"
+
+	"github.com/seecnn/lenet/cnn"
+	"github.com/seecnn/lenet/cnn/canvas"
+	"github.com/seecnn/lenet/cnn/lenet"
+)
+
+// Limits on what a caller may ask for, so that a bad request is a
+// RangeError and not an attempt to allocate gigabytes or to compute for
+// minutes.
+const (
+	MaxPixels       = 1 << 22 // pixels of an image given to predict (e.g. 2048×2048)
+	MaxValues       = 1 << 22 // values of one tensor given to or returned by conv2d and pool2d
+	MaxMACs         = 1 << 30 // multiply-accumulates of one conv2d call
+	MaxScratchBytes = 1 << 26 // the exchange buffer
+)
+
+// Format is how predict's image data is stored in the scratch buffer.
+type Format int32
+
+const (
+	Gray8   Format = 1 // w·h bytes, 0 black … 255 white
+	RGBA8   Format = 2 // w·h·4 bytes, red, green, blue, alpha
+	GrayF32 Format = 3 // w·h float32, 0 black … 1 white
+)
+
+func (f Format) String() string {
+	switch f {
+	case Gray8:
+		return "grey bytes"
+	case RGBA8:
+		return "RGBA bytes"
+	case GrayF32:
+		return "grey floats"
+	}
+	return "unknown format"
+}
+
+// Core holds the network and every buffer the JavaScript side reads or
+// writes. The buffers never move: Go's collector does not move objects, and
+// Core keeps them alive.
+type Core struct {
+	Net  *lenet.Net
+	Meta string // provenance of the weights
+	// Acts holds every layer's output of the last predict; for a blank
+	// canvas it is all zero.
+	Acts lenet.Activations
+
+	prep    canvas.Result
+	img     canvas.Image
+	scratch []float32
+
+	// Result is the tensor the last Conv2D or Pool2D returned.
+	Result      []float32
+	ResultShape cnn.Shape
+}
+
+// New returns a Core running the weights shipped inside the program.
+func New() (*Core, error) {
+	w, err := lenet.Pretrained()
+	if err != nil {
+		return nil, err
+	}
+	return &Core{Net: w.Net.Clone(), Meta: w.Meta}, nil
+}
+
+// SetWeights replaces the network's parameters by a weights file (the
+// format of lenet.Encode). On error the network is unchanged.
+func (c *Core) SetWeights(file []byte) error {
+	w, err := lenet.Decode(file)
+	if err != nil {
+		return rangeErr("load: the weights are not usable: %s", strings.TrimPrefix(err.Error(), "lenet: "))
+	}
+	c.Net, c.Meta = w.Net, w.Meta
+	return nil
+}
+
+// Reserve makes the scratch buffer hold at least n bytes. JavaScript writes
+// the arguments of the next call there. Growing the buffer may grow the
+// WebAssembly memory, so JavaScript must renew its views afterwards.
+func (c *Core) Reserve(n int) error {
+	if n < 0 || n > MaxScratchBytes {
+		return rangeErr("the arguments take %d bytes, more than the %d this API accepts in one call", n, MaxScratchBytes)
+	}
+	if floats := (n + 3) / 4; floats > len(c.scratch) {
+		c.scratch = make([]float32, max(floats, 2*len(c.scratch), 4096))
+	}
+	return nil
+}
+
+// Scratch returns the scratch buffer as float32 values.
+func (c *Core) Scratch() []float32 { return c.scratch }
+
+// ScratchBytes returns the scratch buffer as bytes.
+func (c *Core) ScratchBytes() []byte {
+	if len(c.scratch) == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(&c.scratch[0])), 4*len(c.scratch))
+}
+
+// Predict runs the network on a w×h image of format f held in the first n
+// elements (bytes or floats) of the scratch buffer. With preprocess the
+// canvas preprocessing turns any size into the 32×32 input; without it the
+// image must be 32×32 and goes in as it is. It returns Empty (with all
+// activations zero) for a blank canvas.
+func (c *Core) Predict(f Format, w, h, n int, preprocess bool) (Status, error) {
+	if f != Gray8 && f != RGBA8 && f != GrayF32 {
+		return 0, typeErr("predict: unknown image format %d", int(f))
+	}
+	if w < 1 || h < 1 {
+		return 0, rangeErr("predict: the image is %d×%d; width and height must be at least 1", w, h)
+	}
+	if !preprocess {
+		if w != lenet.InputSide || h != lenet.InputSide {
+			return 0, rangeErr("predict: without preprocessing the image must be exactly 32×32 (got %d×%d); "+
+				"use {preprocess: true} to centre and scale a drawing of any size", w, h)
+		}
+	} else if w > canvas.MaxSide || h > canvas.MaxSide || w*h > MaxPixels {
+		return 0, rangeErr("predict: the image is %d×%d; at most %d pixels a side and %d pixels in all are accepted", w, h, canvas.MaxSide, MaxPixels)
+	}
+	need := w * h
+	if f == RGBA8 {
+		need *= 4
+	}
+	if n != need {
+		return 0, rangeErr("predict: %d values do not fill a %d×%d image of %v (need %d)", n, w, h, f, need)
+	}
+	size := n
+	if f == GrayF32 {
+		size *= 4
+	}
+	if size > 4*len(c.scratch) {
+		return 0, &Error{Status: Internal, Msg: "predict: the image was not copied into the exchange buffer"}
+	}
+
+	var img canvas.Image
+	var err error
+	switch f {
+	case Gray8:
+		img, err = canvas.FromGray8(w, h, c.ScratchBytes()[:n])
+	case RGBA8:
+		err = c.img.SetRGBA8(w, h, c.ScratchBytes()[:n])
+		img = c.img
+	case GrayF32:
+		pix := c.scratch[:n]
+		if i, bad := firstNonFinite(pix); bad {
+			return 0, rangeErr("predict: pixel (%d, %d) is %v; values must be finite numbers", i%w, i/w, pix[i])
+		}
+		if preprocess {
+			for i, v := range pix {
+				if v < 0 || v > 1 {
+					return 0, rangeErr("predict: pixel (%d, %d) is %v; grey floats must lie in 0..1 (0 black, 1 white)", i%w, i/w, v)
+				}
+			}
+		}
+		img = canvas.Image{Width: w, Height: h, Pix: pix}
+	}
+	if err != nil {
+		return 0, rangeErr("predict: %s", strings.TrimPrefix(err.Error(), "canvas: "))
+	}
+	x := img.Pix
+	if preprocess {
+		if err := canvas.PreprocessInto(&c.prep, img); err != nil {
+			if errors.Is(err, canvas.ErrEmpty) {
+				c.Acts = lenet.Activations{}
+				return Empty, nil
+			}
+			return 0, rangeErr("predict: %s", strings.TrimPrefix(err.Error(), "canvas: "))
+		}
+		x = c.prep.Input[:]
+	}
+	c.Net.Forward(x, &c.Acts)
+	if _, bad := firstNonFinite(c.Acts.Probs[:]); bad {
+		return 0, rangeErr("predict: the input values are so large that the network's outputs overflow; keep them near 0..1")
+	}
+	return OK, nil
+}
+
+// firstNonFinite returns the index of the first NaN or infinite value.
+func firstNonFinite(v []float32) (int, bool) {
+	for i, x := range v {
+		if x-x != 0 { // NaN and ±Inf give NaN
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// Label is the most probable class of the last predict.
+func (c *Core) Label() int { return c.Acts.Label() }
+
+// Layer is one buffer of Activations that JavaScript reads.
+type Layer struct {
+	Name  string
+	Shape cnn.Shape
+	Data  []float32
+}
+
+// Layers lists the buffers JavaScript reads after predict, in the order
+// Input, C1, S2, C3, S4, C5, F6, Output (logits), Probs.
+func (c *Core) Layers() []Layer {
+	names := []string{"Input", "C1", "S2", "C3", "S4", "C5", "F6", "Output", "Probs"}
+	ls := make([]Layer, len(names))
+	for i, n := range names {
+		d, s, _ := c.Acts.Layer(n)
+		ls[i] = Layer{Name: n, Shape: s, Data: d}
+	}
+	return ls
+}
+
+func cnnErr(fn string, err error) error {
+	return rangeErr("%s: %s", fn, strings.TrimPrefix(err.Error(), "cnn: "))
+}
+
+func checkDims(fn, what string, dims ...int) error {
+	total := 1
+	for _, d := range dims {
+		if d < 1 || d > cnn.MaxDim {
+			return rangeErr("%s: every dimension of the %s must be between 1 and %d, got %v", fn, what, cnn.MaxDim, dims)
+		}
+		total *= d // at most MaxDim⁴ = 2⁵⁶: no overflow
+	}
+	if total > MaxValues {
+		return rangeErr("%s: the %s would hold %d values; at most %d are accepted", fn, what, total, MaxValues)
+	}
+	return nil
+}
+
+func checkFinite(fn, what string, v []float32) error {
+	if i, bad := firstNonFinite(v); bad {
+		return rangeErr("%s: %s[%d] is %v; values must be finite numbers", fn, what, i, v[i])
+	}
+	return nil
+}
+
+// ConvArgs are conv2d's arguments. The scratch buffer holds, as float32,
+// the input (C, H, W), then the kernels (N, KC, KH, KW), then N biases if
+// Bias is set.
+type ConvArgs struct {
+	C, H, W       int
+	N, KC, KH, KW int
+	Padding       int
+	Same          bool
+	Stride        int
+	Mode          int // 0 correlation, 1 convolution
+	Bias          bool
+}
+
+// Conv2D runs a convolution or correlation and leaves the output in Result.
+func (c *Core) Conv2D(a ConvArgs) error {
+	const fn = "conv2d"
+	if err := checkDims(fn, "input", a.C, a.H, a.W); err != nil {
+		return err
+	}
+	if err := checkDims(fn, "kernels", a.N, a.KC, a.KH, a.KW); err != nil {
+		return err
+	}
+	if a.KC != a.C {
+		return rangeErr("%s: the input has %d channel(s) but the kernels have %d; they must match", fn, a.C, a.KC)
+	}
+	if a.Mode != int(cnn.Correlation) && a.Mode != int(cnn.Convolution) {
+		return rangeErr("%s: unknown mode %d", fn, a.Mode)
+	}
+	nIn, nK, nB := a.C*a.H*a.W, a.N*a.KC*a.KH*a.KW, 0
+	if a.Bias {
+		nB = a.N
+	}
+	if nIn+nK+nB > len(c.scratch) {
+		return &Error{Status: Internal, Msg: fn + ": the arguments were not copied into the exchange buffer"}
+	}
+	in, ker := c.scratch[:nIn:nIn], c.scratch[nIn:nIn+nK:nIn+nK]
+	var bias []float32
+	if a.Bias {
+		bias = c.scratch[nIn+nK : nIn+nK+nB : nIn+nK+nB]
+	}
+	if err := checkFinite(fn, "input.data", in); err != nil {
+		return err
+	}
+	if err := checkFinite(fn, "kernels.data", ker); err != nil {
+		return err
+	}
+	if err := checkFinite(fn, "bias", bias); err != nil {
+		return err
+	}
+	t, _ := cnn.TensorFrom(a.C, a.H, a.W, in)
+	k, err := cnn.KernelsFrom(a.N, a.KC, a.KH, a.KW, ker)
+	if err != nil {
+		return cnnErr(fn, err)
+	}
+	o := cnn.ConvOptions{Stride: a.Stride, Padding: a.Padding, Same: a.Same, Bias: bias, Mode: cnn.Mode(a.Mode)}
+	g, err := cnn.ConvGeometry(t.Shape, k, o)
+	if err != nil {
+		return cnnErr(fn, err)
+	}
+	if n := g.Out.Len(); n > MaxValues {
+		return rangeErr("%s: the output would be %v = %d values; at most %d are accepted", fn, g.Out, n, MaxValues)
+	}
+	if macs := int64(g.Out.Len()) * int64(a.C*a.KH*a.KW); macs > MaxMACs {
+		return rangeErr("%s: this takes %d multiply-accumulates; at most %d are accepted in one call", fn, macs, int64(MaxMACs))
+	}
+	out, err := cnn.Conv2D(t, k, o)
+	if err != nil {
+		return cnnErr(fn, err)
+	}
+	c.Result, c.ResultShape = out.Data, out.Shape
+	return nil
+}
+
+// PoolArgs are pool2d's arguments; the scratch buffer holds the input
+// (C, H, W) as float32.
+type PoolArgs struct {
+	C, H, W      int
+	Size, Stride int
+	Mode         int // 0 max, 1 average
+}
+
+// Pool2D pools every channel and leaves the output in Result.
+func (c *Core) Pool2D(a PoolArgs) error {
+	const fn = "pool2d"
+	if err := checkDims(fn, "input", a.C, a.H, a.W); err != nil {
+		return err
+	}
+	if a.Mode != int(cnn.MaxPool) && a.Mode != int(cnn.AvgPool) {
+		return rangeErr("%s: unknown mode %d", fn, a.Mode)
+	}
+	n := a.C * a.H * a.W
+	if n > len(c.scratch) {
+		return &Error{Status: Internal, Msg: fn + ": the input was not copied into the exchange buffer"}
+	}
+	in := c.scratch[:n:n]
+	if err := checkFinite(fn, "input.data", in); err != nil {
+		return err
+	}
+	t, _ := cnn.TensorFrom(a.C, a.H, a.W, in)
+	o := cnn.PoolOptions{Size: a.Size, Stride: a.Stride, Mode: cnn.PoolMode(a.Mode)}
+	g, err := cnn.PoolGeometry(t.Shape, o)
+	if err != nil {
+		return cnnErr(fn, err)
+	}
+	if ops := int64(g.Out.Len()) * int64(a.Size) * int64(a.Size); ops > MaxMACs {
+		return rangeErr("%s: this takes %d window reads; at most %d are accepted in one call", fn, ops, int64(MaxMACs))
+	}
+	out, _, err := cnn.Pool2D(t, o)
+	if err != nil {
+		return cnnErr(fn, err)
+	}
+	c.Result, c.ResultShape = out.Data, out.Shape
+	return nil
+}
