@@ -90,6 +90,20 @@ type Shared struct {
 	InputVersion uint64
 	// Net is the shipped LeNet-5.
 	Net *lenet.Net
+	// The demo's latest prediction: the class Label and the softmax
+	// Probs, valid when HasPrediction; PredictionVersion changes with it.
+	Label             int
+	Probs             [lenet.NumClasses]float32
+	HasPrediction     bool
+	PredictionVersion uint64
+}
+
+// Commander is implemented by views that obey commands from the page's
+// script (window.lenetDemo): "clear", "undo", "sample" with a sample
+// number. An unknown command or a bad argument returns an error that the
+// page turns into a JavaScript Error.
+type Commander interface {
+	Command(ctx *Context, name string, arg int) error
 }
 
 // Px converts CSS pixels to device pixels.
