@@ -18,6 +18,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"unsafe"
 
 	"github.com/seecnn/lenet/wasm/internal/apicore"
@@ -91,11 +92,11 @@ func ready() (apicore.Status, error) {
 }
 
 func setText(b []byte) {
-	text = b
-	regs[regTextLen] = int32(len(b))
+	text = b // kept here so that it lives until JavaScript has read it
+	regs[regTextLen] = int32(len(text))
 	regs[regTextPtr] = 0
-	if len(b) > 0 {
-		regs[regTextPtr] = int32(addr(&b[0]))
+	if len(text) > 0 {
+		regs[regTextPtr] = int32(addr(&text[0]))
 	}
 }
 
@@ -233,6 +234,17 @@ func exportDebugPanic() (st int32) {
 	var table []int
 	return int32(table[len(errMsg)+1])
 }
+
+// lenet_debug_exit ends the Go program, so that the tests can check that
+// later calls throw a clear Error.
+//
+//go:wasmexport lenet_debug_exit
+func exportDebugExit() { os.Exit(3) }
+
+// The exported functions are called from JavaScript only; listing them here
+// keeps tools that do not know //go:wasmexport from reporting them unused.
+var _ = []any{exportLayout, exportStatus, exportReserve, exportPredict, exportSetWeights, exportMeta,
+	exportSummary, exportConv2D, exportPool2D, exportDebugPanic, exportDebugExit}
 
 func main() {
 	core, initErr = apicore.New()
