@@ -1,0 +1,306 @@
+package views
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/lecture"
+	"github.com/seecnn/lenet/wasm/ui"
+)
+
+// The values the worked example's steppers walk through.
+var (
+	exampleSides  = []int{8, 16, 28, 32, 64, 128, 224, 256, 512, 1024, 2048, 4096}
+	exampleCounts = []int{1, 2, 4, 6, 8, 16, 32, 64, 96, 128, 256, 512, 1024}
+)
+
+// costView is the lecture's LeNet-5 table come alive, ?view=cost.
+type costView struct {
+	rows   []lecture.CostRow
+	totals lecture.CostTotals
+	sel    int // the row whose note is shown
+
+	ex      lecture.Example
+	exRes   lecture.ExampleResult
+	exErr   error
+	side    ui.Stepper
+	chans   ui.Stepper
+	kernel  ui.Stepper
+	count   ui.Stepper
+	same    ui.Toggle
+	exLines []ui.Rect
+
+	table, below, exArea ui.Rect
+	rowRects             []ui.Rect
+	tableFocused         bool
+	lastX, lastY         float64
+	lang                 lecture.Lang
+	langCode             string
+}
+
+func newCostView(ctx *ui.Context) *costView {
+	v := &costView{ex: lecture.NewExample(), sel: 0, lang: lang(ctx), langCode: ctx.Lang.Code()}
+	v.side.Max, v.side.Value = len(exampleSides)-1, indexOf(exampleSides, v.ex.Side)
+	v.side.Format = func(i int) string { return fmt.Sprintf("%d×%d", exampleSides[i], exampleSides[i]) }
+	v.chans.Min, v.chans.Max, v.chans.Value = 1, 64, v.ex.Channels
+	v.kernel.Min, v.kernel.Max, v.kernel.Step, v.kernel.Value = 1, lecture.MaxExampleKernel, 2, v.ex.Kernel
+	v.kernel.Format = func(k int) string { return fmt.Sprintf("%d×%d", k, k) }
+	v.count.Max, v.count.Value = len(exampleCounts)-1, indexOf(exampleCounts, v.ex.Count)
+	v.count.Format = func(i int) string { return strconv.Itoa(exampleCounts[i]) }
+	v.same.On = v.ex.Same
+	v.recompute(ctx)
+	return v
+}
+
+func indexOf(xs []int, x int) int {
+	for i, y := range xs {
+		if y == x {
+			return i
+		}
+	}
+	return 0
+}
+
+func (v *costView) Name() string { return "cost" }
+
+func (v *costView) Title(l ui.Lang) string {
+	return l.Pick("What LeNet-5 costs: parameters, connections, multiplications", "LeNet-5의 비용: 매개변수, 연결, 곱셈")
+}
+
+func (v *costView) recompute(ctx *ui.Context) {
+	v.rows = lecture.CostRows(v.lang)
+	v.totals = lecture.Totals()
+	v.exRes, v.exErr = v.ex.Compute()
+}
+
+func (v *costView) Layout(ctx *ui.Context, area ui.Rect) {
+	v.lang, v.langCode = lang(ctx), ctx.Lang.Code()
+	v.recompute(ctx)
+	v.same.Label = ctx.Lang.Pick("“same” padding", "“same” 덧대기(크기 유지)")
+	area = area.Inset(ctx.Px(ctx.Theme.Pad))
+	lh := ctx.Px(ctx.Theme.FontBody) * 1.9
+	v.table, v.below = area.CutTop(lh * float64(len(v.rows)+1))
+	v.rowRects = make([]ui.Rect, len(v.rows))
+	for i := range v.rows {
+		v.rowRects[i] = ui.Rect{X: v.table.X, Y: v.table.Y + lh*float64(i+1), W: v.table.W, H: lh}
+	}
+	// the note, the totals, then the worked example
+	_, v.exArea = v.below.CutTop(ctx.Px(120))
+	ctrl, _ := v.exArea.CutTop(ctx.Px(30) + ctx.Px(26))
+	_, ctrl = ctrl.CutTop(ctx.Px(26))
+	wide := ctrl.W >= ctx.Px(760)
+	n := 5
+	if !wide {
+		n = 3
+	}
+	w := (ctrl.W - ctx.Px(8)*float64(n-1)) / float64(n)
+	v.exLines = v.exLines[:0]
+	for i := 0; i < 5; i++ {
+		col, line := i%n, i/n
+		v.exLines = append(v.exLines, ui.Rect{X: ctrl.X + float64(col)*(w+ctx.Px(8)), Y: ctrl.Y + float64(line)*ctx.Px(36), W: w, H: ctx.Px(30)})
+	}
+	v.side.Rect, v.chans.Rect, v.kernel.Rect, v.count.Rect, v.same.Rect = v.exLines[0], v.exLines[1], v.exLines[2], v.exLines[3], v.exLines[4]
+	l := ctx.Lang
+	v.side.Label = l.Pick("image", "영상")
+	v.chans.Label = l.Pick("channels", "채널")
+	v.kernel.Label = lecture.TermKernel.In(v.lang)
+	v.count.Label = l.Pick("kernels", "커널 수")
+}
+
+func (v *costView) Update(ctx *ui.Context, in *ui.Input) {
+	// The table: Tab to it and use the arrows, or point at a row.
+	idx, f := ctx.Focus.Take()
+	v.tableFocused = f
+	if in.Hover && (in.X != v.lastX || in.Y != v.lastY) {
+		for i, r := range v.rowRects {
+			if r.Contains(in.X, in.Y) {
+				v.sel = i
+			}
+		}
+	}
+	v.lastX, v.lastY = in.X, in.Y
+	for i, r := range v.rowRects {
+		if in.Clicked(r) {
+			v.sel = i
+			ctx.Focus.Set(idx)
+		}
+	}
+	if f {
+		if in.Key("ArrowUp") && v.sel > 0 {
+			v.sel--
+		}
+		if in.Key("ArrowDown") && v.sel < len(v.rows)-1 {
+			v.sel++
+		}
+	}
+	changed := false
+	if v.side.Update(ctx, in) {
+		v.ex.Side = exampleSides[v.side.Value]
+		changed = true
+	}
+	if v.chans.Update(ctx, in) {
+		v.ex.Channels = v.chans.Value
+		changed = true
+	}
+	if v.kernel.Update(ctx, in) {
+		v.ex.Kernel = v.kernel.Value
+		changed = true
+	}
+	if v.count.Update(ctx, in) {
+		v.ex.Count = exampleCounts[v.count.Value]
+		changed = true
+	}
+	if v.same.Update(ctx, in) {
+		v.ex.Same = v.same.On
+		changed = true
+	}
+	if changed {
+		v.exRes, v.exErr = v.ex.Compute()
+		if v.exErr == nil {
+			ctx.Announce(v.exRes.Formula)
+		}
+	}
+}
+
+func (v *costView) Draw(ctx *ui.Context, c ui.Canvas) {
+	th := ctx.Theme
+	l := ctx.Lang
+	head := []string{l.Pick("layer", "층"), l.Pick("operation", "연산"), l.Pick("input → output", "입력 → 출력"),
+		l.Pick("parameters", "매개변수"), l.Pick("weights + biases", "가중치 + 바이어스"), l.Pick("connections", "연결"), l.Pick("multiply-adds", "곱셈-덧셈")}
+	cells := [][]string{head}
+	for _, r := range v.rows {
+		cells = append(cells, []string{r.Name, r.Operation, fmt.Sprintf("%v → %v", r.In, r.Out), r.Formula, r.BiasNote,
+			lenet.Thousands(r.Connections), lenet.Thousands(r.MACs)})
+	}
+	size := ctx.Px(th.FontBody)
+	gap := ctx.Px(14)
+	widths := make([]float64, len(head))
+	measure := func(size float64) float64 {
+		total := 0.0
+		for j := range head {
+			widths[j] = 0
+			for _, row := range cells {
+				widths[j] = math.Max(widths[j], c.MeasureText(row[j], ui.TextStyle{Size: size, Bold: true}))
+			}
+			total += widths[j] + gap
+		}
+		return total
+	}
+	if t := measure(size); t > v.table.W {
+		size = math.Max(size*0.7, size*v.table.W/t)
+		measure(size)
+	}
+	lh := v.rowRects[0].H
+	c.FillRect(ui.Rect{X: v.table.X, Y: v.table.Y, W: v.table.W, H: lh}.Round(), th.Panel)
+	for i, r := range v.rowRects {
+		bg := th.Panel
+		if i == v.sel {
+			bg = ui.Diverging(-0.18, 1, th)
+		}
+		c.FillRect(r.Round(), bg)
+		c.Line(r.X, r.Bottom(), r.Right(), r.Bottom(), 1, th.Line)
+	}
+	for i, row := range cells {
+		x := v.table.X + ctx.Px(6)
+		y := v.table.Y + lh*(float64(i)+0.5)
+		for j, s := range row {
+			st := ui.TextStyle{Size: size, Color: th.Text, Bold: i == 0 || j == 0, Mono: j >= 3}
+			if j >= 5 {
+				st.Align = ui.AlignRight
+				c.Text(s, x+widths[j], y, st)
+			} else {
+				c.Text(s, x, y, st)
+			}
+			x += widths[j] + gap
+		}
+	}
+	c.StrokeRect(v.table.Round(), 1, th.Line)
+	if v.tableFocused {
+		focusRing(ctx, c, v.table)
+	}
+
+	body := ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Text}
+	r := v.rows[v.sel]
+	paras := []string{r.Name + ": " + r.Note}
+	paras = append(paras, v.totals.Text(v.lang)...)
+	noteArea := ui.Rect{X: v.below.X, Y: v.below.Y + ctx.Px(8), W: v.below.W, H: v.exArea.Y - v.below.Y - ctx.Px(8)}
+	y := textLines(ctx, c, noteArea, paras[:1], ui.TextStyle{Size: body.Size, Color: th.Accent, Bold: true})
+	textLines(ctx, c, ui.Rect{X: noteArea.X, Y: y, W: noteArea.W, H: noteArea.Bottom() - y}, paras[1:], body)
+
+	label(ctx, c, l.Pick("The lecture's example, with sizes you can change (stride 1):", "강의의 예 — 크기를 바꿔 보세요 (보폭 1):"),
+		v.exArea.X, v.exArea.Y+ctx.Px(13), true)
+	v.side.Draw(ctx, c)
+	v.chans.Draw(ctx, c)
+	v.kernel.Draw(ctx, c)
+	v.count.Draw(ctx, c)
+	v.same.Draw(ctx, c)
+	last := v.exLines[len(v.exLines)-1]
+	textY := last.Bottom() + ctx.Px(10)
+	var lines []string
+	if v.exErr != nil {
+		lines = []string{l.Pick("“same” padding needs an odd kernel; ", "“same” 덧대기는 홀수 크기 커널이 필요합니다; ") + v.exErr.Error()}
+	} else {
+		lines = v.exRes.Text(v.lang, v.ex)
+	}
+	lines = append(lines, lecture.SharingExample(v.lang))
+	textLines(ctx, c, ui.Rect{X: v.exArea.X, Y: textY, W: v.exArea.W, H: v.exArea.Bottom() - textY}, lines[:1], body)
+	textY += body.Size * 1.45
+	textLines(ctx, c, ui.Rect{X: v.exArea.X, Y: textY, W: v.exArea.W, H: v.exArea.Bottom() - textY}, lines[1:2],
+		ui.TextStyle{Size: body.Size * 1.15, Color: th.Text, Bold: true, Mono: true})
+	textY += body.Size * 1.15 * 1.45
+	textLines(ctx, c, ui.Rect{X: v.exArea.X, Y: textY, W: v.exArea.W, H: v.exArea.Bottom() - textY}, lines[2:], body)
+}
+
+type costRowState struct {
+	Name        string `json:"name"`
+	Params      int64  `json:"params"`
+	Weights     int64  `json:"weights"`
+	Biases      int64  `json:"biases"`
+	Formula     string `json:"formula"`
+	Connections int64  `json:"connections"`
+	MACs        int64  `json:"macs"`
+	FullEdges   int64  `json:"fullEdges"`
+}
+
+type costState struct {
+	View        string         `json:"view"`
+	Lang        string         `json:"lang"`
+	Rows        []costRowState `json:"rows"`
+	Selected    string         `json:"selected"`
+	Note        string         `json:"note"`
+	ConvParams  int64          `json:"convParams"`
+	FCParams    int64          `json:"fcParams"`
+	TotalParams int64          `json:"totalParams"`
+	TotalMACs   int64          `json:"totalMACs"`
+	Example     struct {
+		Side      int    `json:"side"`
+		Channels  int    `json:"channels"`
+		Kernel    int    `json:"kernel"`
+		Count     int    `json:"count"`
+		Same      bool   `json:"same"`
+		PerKernel int64  `json:"perKernel"`
+		AllMACs   int64  `json:"allMACs"`
+		Formula   string `json:"formula"`
+		Error     string `json:"error,omitempty"`
+	} `json:"example"`
+	Sharing string `json:"sharing"`
+}
+
+func (v *costView) State() any {
+	s := costState{View: "cost", Lang: v.langCode, Selected: v.rows[v.sel].Name, Note: v.rows[v.sel].Note,
+		ConvParams: v.totals.Conv.Params(), FCParams: v.totals.FC.Params(), TotalParams: v.totals.All.Params(), TotalMACs: v.totals.All.MACs,
+		Sharing: lecture.SharingExample(v.lang)}
+	for _, r := range v.rows {
+		s.Rows = append(s.Rows, costRowState{r.Name, r.Params(), r.Weights, r.Biases, r.Formula, r.Connections, r.MACs, r.FullEdges})
+	}
+	e := &s.Example
+	e.Side, e.Channels, e.Kernel, e.Count, e.Same = v.ex.Side, v.ex.Channels, v.ex.Kernel, v.ex.Count, v.ex.Same
+	if v.exErr != nil {
+		e.Error = v.exErr.Error()
+	} else {
+		e.PerKernel, e.AllMACs, e.Formula = v.exRes.PerKernel, v.exRes.All.MACs, v.exRes.Formula
+	}
+	return s
+}

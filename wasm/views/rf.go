@@ -1,0 +1,198 @@
+package views
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+
+	"github.com/seecnn/lenet/wasm/lecture"
+	"github.com/seecnn/lenet/wasm/ui"
+)
+
+// rfView shows the receptive field of a unit, ?view=rf.
+type rfView struct {
+	rf        *lecture.RF
+	steps     []lecture.RFStep
+	layer     ui.Choice
+	input     cellMap
+	maps      []cellMap // one per step before the input, the chosen layer first
+	mapAreas  []ui.Rect
+	inArea    ui.Rect
+	text      ui.Rect
+	ctrl      ui.Rect
+	point     pointer
+	seenInput uint64
+	lang      lecture.Lang
+	langCode  string
+}
+
+func newRFView(ctx *ui.Context) *rfView {
+	v := &rfView{rf: lecture.NewRF(), lang: lang(ctx), langCode: ctx.Lang.Code()}
+	if g, ok := drawing(ctx); ok {
+		v.rf.SetDrawing(g)
+		v.seenInput = ctx.Shared.InputVersion
+	}
+	for _, l := range lecture.RFLayers() {
+		v.layer.Options = append(v.layer.Options, l.Name)
+	}
+	v.layer.Index = v.rf.Layer
+	v.refresh(ctx)
+	return v
+}
+
+func (v *rfView) Name() string { return "rf" }
+
+func (v *rfView) Title(l ui.Lang) string {
+	return l.Pick("Receptive fields: what a unit deep in LeNet-5 can see", "수용장: LeNet-5 깊은 층의 유닛이 보는 영역")
+}
+
+func (v *rfView) refresh(ctx *ui.Context) {
+	v.steps = v.rf.Steps()
+	v.input.set(v.rf.Input(), 0, false, ctx.Theme)
+	v.maps = make([]cellMap, len(v.steps)-1)
+	for i, st := range v.steps[:len(v.steps)-1] {
+		g := lecture.Grid{W: st.Shape.W, H: st.Shape.H, Pix: make([]float32, st.Shape.W*st.Shape.H)}
+		v.maps[i].set(g, 0, false, ctx.Theme)
+	}
+	v.place(ctx)
+}
+
+func (v *rfView) Layout(ctx *ui.Context, area ui.Rect) {
+	v.lang, v.langCode = lang(ctx), ctx.Lang.Code()
+	area = area.Inset(ctx.Px(ctx.Theme.Pad))
+	var rest ui.Rect
+	v.ctrl, rest = area.CutTop(ctx.Px(30))
+	v.layer.Rect = ui.Rect{X: v.ctrl.X + ctx.Px(150), Y: v.ctrl.Y, W: math.Min(ctx.Px(360), v.ctrl.W-ctx.Px(150)), H: v.ctrl.H}
+	_, rest = rest.CutTop(ctx.Px(12))
+	body, text := rest.CutTop(math.Max(ctx.Px(160), rest.H-ctx.Px(120)))
+	v.text = text
+	side := math.Min(body.H-ctx.Px(24), body.W*0.48)
+	v.inArea = ui.Rect{X: body.X, Y: body.Y + ctx.Px(24), W: side, H: side}
+	right := ui.Rect{X: body.X + side + ctx.Px(28), Y: body.Y, W: body.W - side - ctx.Px(28), H: body.H}
+	v.mapAreas = make([]ui.Rect, 5)
+	for i := range v.mapAreas {
+		cell := right.Grid(3, 2, ctx.Px(16), i%3, i/3)
+		_, v.mapAreas[i] = cell.CutTop(ctx.Px(24))
+	}
+	v.place(ctx)
+}
+
+func (v *rfView) place(ctx *ui.Context) {
+	if v.inArea.Empty() {
+		return
+	}
+	v.input.place(v.inArea, ctx.Px(20))
+	for i := range v.maps {
+		if i < len(v.mapAreas) {
+			v.maps[i].place(v.mapAreas[i], ctx.Px(28))
+		}
+	}
+}
+
+func (v *rfView) Update(ctx *ui.Context, in *ui.Input) {
+	changed := false
+	if ctx.Shared != nil && ctx.Shared.InputVersion != v.seenInput {
+		v.seenInput = ctx.Shared.InputVersion
+		if g, ok := drawing(ctx); ok {
+			v.rf.SetDrawing(g)
+			changed = true
+		}
+	}
+	if v.layer.Update(ctx, in) {
+		_ = v.rf.SetLayer(v.layer.Index)
+		changed = true
+	}
+	if len(v.maps) > 0 {
+		y, x, moved := v.point.update(ctx, in, &v.maps[0], v.rf.Y, v.rf.X)
+		if moved {
+			v.rf.SetUnit(y, x)
+			changed = true
+		}
+	}
+	if changed {
+		v.refresh(ctx)
+		ctx.Announce(v.rf.Text(v.lang))
+	}
+}
+
+func (v *rfView) Draw(ctx *ui.Context, c ui.Canvas) {
+	th := ctx.Theme
+	l := ctx.Lang
+	c.Text(l.Pick("unit in layer", "유닛을 고를 층"), v.ctrl.X, v.ctrl.CenterY(), ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Muted})
+	v.layer.Draw(ctx, c)
+	in := v.steps[len(v.steps)-1]
+	label(ctx, c, l.Pick(fmt.Sprintf("input 32×32: the %d×%d region that can influence the unit", in.Span.H(), in.Span.W()),
+		fmt.Sprintf("입력 32×32: 유닛에 영향을 줄 수 있는 %d×%d 영역", in.Span.H(), in.Span.W())), v.inArea.X, v.inArea.Y-ctx.Px(12), true)
+	v.input.draw(ctx, c)
+	fill := rfFill
+	sp := in.Span
+	r := v.input.span(sp.Y0, sp.X0, sp.Y1, sp.X1).Round()
+	c.FillRect(r, fill)
+	c.StrokeRect(r, math.Max(2, ctx.Px(3)), windowColour)
+	for i, st := range v.steps[:len(v.steps)-1] {
+		if i >= len(v.maps) || i >= len(v.mapAreas) {
+			break
+		}
+		m := &v.maps[i]
+		capText := fmt.Sprintf("%s %d×%d", st.Layer, st.Shape.H, st.Shape.W)
+		if i == 0 {
+			capText = l.Pick(fmt.Sprintf("%s: unit (%d, %d)", capText, sp0(v).Y0, sp0(v).X0), fmt.Sprintf("%s: 유닛 (%d, %d)", capText, sp0(v).Y0, sp0(v).X0))
+		} else {
+			capText += fmt.Sprintf(": %d×%d", st.Span.H(), st.Span.W())
+		}
+		label(ctx, c, capText, m.rect.X, m.rect.Y-ctx.Px(12), i == 0)
+		m.draw(ctx, c)
+		rr := m.span(st.Span.Y0, st.Span.X0, st.Span.Y1, st.Span.X1).Round()
+		c.FillRect(rr, fill)
+		c.StrokeRect(rr, math.Max(2, ctx.Px(2)), windowColour)
+		if i == 0 && v.point.focused {
+			focusRing(ctx, c, m.rect)
+		}
+	}
+	body := ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Text}
+	y := textLines(ctx, c, v.text, []string{v.rf.Text(v.lang)}, ui.TextStyle{Size: body.Size, Color: th.Text, Bold: true})
+	growth := l.Pick("The field grows layer by layer, r = r′ + (k − 1)·j (j: product of the strides so far): ",
+		"수용장은 층마다 커집니다, r = r′ + (k − 1)·j (j: 앞선 보폭의 곱): ")
+	for i, g := range lecture.RFGrowth() {
+		if i > 0 {
+			growth += "; "
+		}
+		growth += g
+	}
+	textLines(ctx, c, ui.Rect{X: v.text.X, Y: y, W: v.text.W, H: v.text.Bottom() - y}, []string{growth,
+		l.Pick("Point at a unit of the first map, or Tab to it and use the arrow keys.", "첫 번째 맵에서 유닛을 가리키거나, Tab으로 이동해 화살표 키를 쓰세요.")}, body)
+}
+
+// sp0 is the chosen unit.
+func sp0(v *rfView) lecture.Span { return v.steps[0].Span }
+
+// rfFill is the translucent orange of a receptive field (premultiplied).
+var rfFill = color.RGBA{R: 0x38, G: 0x22, B: 0x00, A: 0x40}
+
+type rfState struct {
+	View    string        `json:"view"`
+	Lang    string        `json:"lang"`
+	Layer   string        `json:"layer"`
+	Unit    [2]int        `json:"unit"`
+	Region  lecture.Span  `json:"region"`
+	Side    [2]int        `json:"side"`
+	Steps   []rfStepState `json:"steps"`
+	Text    string        `json:"text"`
+	Growth  []string      `json:"growth"`
+	Focused bool          `json:"mapFocused"`
+}
+
+type rfStepState struct {
+	Layer string       `json:"layer"`
+	Span  lecture.Span `json:"span"`
+}
+
+func (v *rfView) State() any {
+	in := v.steps[len(v.steps)-1].Span
+	s := rfState{View: "rf", Lang: v.langCode, Layer: v.rf.Name(), Unit: [2]int{v.rf.Y, v.rf.X}, Region: in,
+		Side: [2]int{in.H(), in.W()}, Text: v.rf.Text(v.lang), Growth: lecture.RFGrowth(), Focused: v.point.focused}
+	for _, st := range v.steps {
+		s.Steps = append(s.Steps, rfStepState{st.Layer, st.Span})
+	}
+	return s
+}
