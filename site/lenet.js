@@ -506,6 +506,11 @@ class Net {
   [Symbol.for('lenet.test.exit')]() {
     return this.#invoke(this.#ex.lenet_debug_exit);
   }
+
+  // The size of the instance's memory in bytes, for the memory tests.
+  [Symbol.for('lenet.test.memory')]() {
+    return this.#ex.mem.buffer.byteLength;
+  }
 }
 
 // readImage accepts ImageData, a canvas, an OffscreenCanvas or
