@@ -1,0 +1,186 @@
+package netview
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/ui"
+)
+
+// Explanation is how one unit's value was computed, in numbers the demo
+// shows: the lecture's "linear combination of the receptive field and the
+// kernel", then the bias and the activation.
+type Explanation struct {
+	Unit  Unit
+	Title string
+	Lines []string
+
+	// For convolutions, the window and kernel of channel Ch of the layer
+	// below (Side×Side each); for pooling, the window only. Nil otherwise.
+	Window, Kernel []float32
+	Side, Ch       int
+	// Terms are the per-channel (or per-input, largest first) contributions.
+	Terms []Term
+
+	Sum, Bias, Z, Value float32 // Σ, b, z = Σ + b, value after the activation
+}
+
+// Term is one contribution to a weighted sum.
+type Term struct {
+	Label string
+	V     float32
+}
+
+// Explain computes the explanation of u from the network and its
+// activations. ok is false for an invalid unit.
+func Explain(n *lenet.Net, a *lenet.Activations, u Unit, lang ui.Lang) (e Explanation, ok bool) {
+	if !u.Valid() {
+		return e, false
+	}
+	e.Unit = u
+	f := ui.FormatNum
+	name := u.Layer.Name()
+	shape := u.Layer.Shape()
+	where := fmt.Sprintf("(%d, %d)", u.Y, u.X)
+	if shape.H == 1 && shape.W == 1 {
+		where = ""
+	}
+	switch u.Layer {
+	case LInput:
+		e.Value = a.Input[u.Index()]
+		e.Title = fmt.Sprintf("%s %s", lang.T("input"), where)
+		e.Lines = []string{fmt.Sprintf("%s = %s", lang.Pick("pixel value", "픽셀 값"), f(e.Value))}
+		return e, true
+	case LC1, LC3, LC5:
+		var in []float32
+		var w, b []float32
+		switch u.Layer {
+		case LC1:
+			in, w, b = a.Input[:], n.C1W, n.C1B
+		case LC3:
+			in, w, b = a.S2[:], n.C3W, n.C3B
+		default:
+			in, w, b = a.S4[:], n.C5W, n.C5B
+		}
+		bs := (u.Layer - 1).Shape()
+		const k = 5
+		e.Side = k
+		best := float32(-1)
+		for ch := range bs.C {
+			var s float32
+			for i := range k {
+				for j := range k {
+					s += in[(ch*bs.H+u.Y+i)*bs.W+u.X+j] * w[((u.C*bs.C+ch)*k+i)*k+j]
+				}
+			}
+			e.Sum += s
+			e.Terms = append(e.Terms, Term{fmt.Sprintf("%s[%d]", (u.Layer - 1).Name(), ch), s})
+			if abs(s) > best {
+				best, e.Ch = abs(s), ch
+			}
+		}
+		e.Window = make([]float32, k*k)
+		e.Kernel = make([]float32, k*k)
+		for i := range k {
+			for j := range k {
+				e.Window[i*k+j] = in[(e.Ch*bs.H+u.Y+i)*bs.W+u.X+j]
+				e.Kernel[i*k+j] = w[((u.C*bs.C+e.Ch)*k+i)*k+j]
+			}
+		}
+		e.Bias = b[u.C]
+		e.Z = e.Sum + e.Bias
+		e.Value = max(0, e.Z)
+		e.Title = fmt.Sprintf("%s %s · %s %d %s", name, lang.T("convolution"), lang.T("feature map"), u.C, where)
+		if bs.C == 1 {
+			e.Lines = append(e.Lines, fmt.Sprintf("Σ %s ⊙ %s = %s", lang.T("window"), lang.T("kernel"), f(e.Sum)))
+		} else {
+			e.Lines = append(e.Lines, fmt.Sprintf("Σ %s: %s", lang.Tf("sum of channels", bs.C), termsText(e.Terms, 4)),
+				fmt.Sprintf("= %s", f(e.Sum)),
+				lang.Pick(fmt.Sprintf("window and kernel shown: channel %d (largest)", e.Ch),
+					fmt.Sprintf("표시한 윈도우와 커널: 채널 %d (가장 큼)", e.Ch)))
+		}
+	case LS2, LS4:
+		in := a.C1[:]
+		if u.Layer == LS4 {
+			in = a.C3[:]
+		}
+		bs := (u.Layer - 1).Shape()
+		e.Side, e.Ch = 2, u.C
+		e.Window = make([]float32, 4)
+		m := float32(math.Inf(-1))
+		for i := range 2 {
+			for j := range 2 {
+				v := in[(u.C*bs.H+2*u.Y+i)*bs.W+2*u.X+j]
+				e.Window[i*2+j] = v
+				m = max(m, v)
+			}
+		}
+		e.Value, e.Z, e.Sum = m, m, m
+		e.Title = fmt.Sprintf("%s %s · %s %d %s", name, lang.T("max pooling"), lang.T("feature map"), u.C, where)
+		e.Lines = []string{
+			fmt.Sprintf("%s: max(%s, %s, %s, %s) = %s", lang.Tf("max of", 2, 2),
+				f(e.Window[0]), f(e.Window[1]), f(e.Window[2]), f(e.Window[3]), f(m)),
+			lang.Pick("2×2 window, stride 2: no weights, no bias", "2×2 윈도우, 보폭 2: 가중치도 편향도 없음"),
+		}
+		return e, true
+	case LF6, LOut:
+		in, w, b, nIn := a.C5[:], n.F6W, n.F6B, 120
+		if u.Layer == LOut {
+			in, w, b, nIn = a.F6[:], n.OutW, n.OutB, 84
+		}
+		for j := range nIn {
+			t := in[j] * w[u.C*nIn+j]
+			e.Sum += t
+			if t != 0 {
+				e.Terms = append(e.Terms, Term{fmt.Sprintf("w%d·x%d", j, j), t})
+			}
+		}
+		sort.SliceStable(e.Terms, func(i, j int) bool { return abs(e.Terms[i].V) > abs(e.Terms[j].V) })
+		e.Bias = b[u.C]
+		e.Z = e.Sum + e.Bias
+		e.Title = fmt.Sprintf("%s %s · %s %d", name, lang.T("fully connected"), lang.Pick("unit", "유닛"), u.C)
+		e.Lines = []string{fmt.Sprintf("Σ w·x (%d %s): %s", nIn, lang.T("input"), termsText(e.Terms, 3)),
+			fmt.Sprintf("= %s", f(e.Sum))}
+		if u.Layer == LF6 {
+			e.Value = max(0, e.Z)
+		} else {
+			e.Value = a.Probs[u.C]
+			e.Lines = append(e.Lines,
+				fmt.Sprintf("z = Σ + b = %s + %s = %s", f(e.Sum), f(e.Bias), f(e.Z)),
+				fmt.Sprintf("%s: p(%d) = e^z / Σe^z = %s (%.1f%%)", lang.T("softmax"), u.C, f(e.Value), 100*e.Value))
+			return e, true
+		}
+	}
+	e.Lines = append(e.Lines,
+		fmt.Sprintf("z = Σ + %s = %s + %s = %s", lang.T("bias"), f(e.Sum), f(e.Bias), f(e.Z)),
+		fmt.Sprintf("%s: ReLU(z) = max(0, z) = %s", lang.T("activation"), f(e.Value)))
+	return e, true
+}
+
+// termsText writes the largest few terms by magnitude: "a + b + … (n more)".
+func termsText(ts []Term, k int) string {
+	sorted := append([]Term(nil), ts...)
+	sort.SliceStable(sorted, func(i, j int) bool { return abs(sorted[i].V) > abs(sorted[j].V) })
+	var parts []string
+	for i, t := range sorted {
+		if i == k {
+			parts = append(parts, fmt.Sprintf("… (+%d)", len(sorted)-k))
+			break
+		}
+		parts = append(parts, ui.FormatNum(t.V))
+	}
+	if len(parts) == 0 {
+		return "0"
+	}
+	return strings.ReplaceAll(strings.Join(parts, " + "), "+ -", "− ")
+}
+
+func abs(v float32) float32 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}

@@ -1,0 +1,364 @@
+package netview
+
+import (
+	"fmt"
+	"image"
+	"math"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/pad"
+	"github.com/seecnn/lenet/wasm/samples"
+	"github.com/seecnn/lenet/wasm/ui"
+)
+
+func testNet(t testing.TB) *lenet.Net {
+	t.Helper()
+	w, err := lenet.Pretrained()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w.Net
+}
+
+func newCtx(t testing.TB, q string) *ui.Context {
+	p, _ := url.ParseQuery(q)
+	return &ui.Context{Lang: ui.En, Scale: 1, Theme: &ui.Light, Params: p,
+		Screen: ui.R(0, 0, 1280, 800), Shared: &ui.Shared{Net: testNet(t)}}
+}
+
+func TestReceptiveFields(t *testing.T) {
+	cases := []struct {
+		u     Unit
+		rf    image.Rectangle
+		below Region
+	}{
+		{Unit{LC1, 0, 0, 0}, image.Rect(0, 0, 5, 5), Region{LInput, 0, 1, image.Rect(0, 0, 5, 5)}},
+		{Unit{LC1, 5, 27, 27}, image.Rect(27, 27, 32, 32), Region{LInput, 0, 1, image.Rect(27, 27, 32, 32)}},
+		{Unit{LS2, 3, 13, 13}, image.Rect(26, 26, 32, 32), Region{LC1, 3, 4, image.Rect(26, 26, 28, 28)}},
+		{Unit{LC3, 0, 0, 0}, image.Rect(0, 0, 14, 14), Region{LS2, 0, 6, image.Rect(0, 0, 5, 5)}},
+		{Unit{LS4, 2, 4, 4}, image.Rect(16, 16, 32, 32), Region{LC3, 2, 3, image.Rect(8, 8, 10, 10)}},
+		{Unit{LC5, 7, 0, 0}, image.Rect(0, 0, 32, 32), Region{LS4, 0, 16, image.Rect(0, 0, 5, 5)}},
+		{Unit{LF6, 3, 0, 0}, image.Rect(0, 0, 32, 32), Region{LC5, 0, 120, image.Rect(0, 0, 1, 1)}},
+		{Unit{LOut, 9, 0, 0}, image.Rect(0, 0, 32, 32), Region{LF6, 0, 84, image.Rect(0, 0, 1, 1)}},
+	}
+	for _, c := range cases {
+		if got := OnInput(c.u); got != c.rf {
+			t.Errorf("OnInput(%v) = %v, want %v", c.u, got, c.rf)
+		}
+		if got := Below(c.u); got != c.below {
+			t.Errorf("Below(%v) = %+v, want %+v", c.u, got, c.below)
+		}
+	}
+}
+
+func TestParseLayer(t *testing.T) {
+	for l := LInput; l < numLayers; l++ {
+		for _, s := range []string{l.Name(), strings.ToLower(l.Name()), strings.ToUpper(l.Name())} {
+			if got, ok := ParseLayer(s); !ok || got != l {
+				t.Errorf("ParseLayer(%q) = %v, %v", s, got, ok)
+			}
+		}
+	}
+	for _, s := range []string{"", "C2", "c11", "softmax"} {
+		if _, ok := ParseLayer(s); ok {
+			t.Errorf("ParseLayer(%q) accepted", s)
+		}
+	}
+}
+
+// Every explanation adds up to the value the network computed.
+func TestExplainMatchesForward(t *testing.T) {
+	n := testNet(t)
+	var a lenet.Activations
+	var pix [784]float32
+	if _, err := samples.Float(pix[:], 7); err != nil {
+		t.Fatal(err)
+	}
+	var x [1024]float32
+	for y := range 28 {
+		copy(x[(y+2)*32+2:], pix[y*28:y*28+28])
+	}
+	n.Forward(x[:], &a)
+	for l := LC1; l < numLayers; l++ {
+		s := l.Shape()
+		vals := l.Values(&a)
+		for _, u := range []Unit{{l, 0, 0, 0}, {l, s.C - 1, s.H - 1, s.W - 1}, {l, s.C / 2, s.H / 2, s.W / 3}} {
+			e, ok := Explain(n, &a, u, ui.En)
+			if !ok {
+				t.Fatalf("Explain(%v) failed", u)
+			}
+			want := vals[u.Index()]
+			if d := math.Abs(float64(e.Value - want)); d > 1e-4*math.Max(1, math.Abs(float64(want))) {
+				t.Errorf("%v: explanation gives %v, the network %v", u, e.Value, want)
+			}
+			if len(e.Lines) == 0 || e.Title == "" {
+				t.Errorf("%v: empty explanation", u)
+			}
+			ko, _ := Explain(n, &a, u, ui.Ko)
+			if ko.Title == e.Title {
+				t.Errorf("%v: Korean title equals English %q", u, e.Title)
+			}
+		}
+	}
+	if _, ok := Explain(n, &a, Unit{LC1, 6, 0, 0}, ui.En); ok {
+		t.Error("a unit outside the layer was explained")
+	}
+	e, _ := Explain(n, &a, Unit{LC1, 2, 10, 10}, ui.En)
+	if e.Side != 5 || len(e.Window) != 25 || len(e.Kernel) != 25 || e.Kernel[0] != n.C1W[2*25] {
+		t.Errorf("C1 window/kernel wrong: side %d, kernel[0] %v", e.Side, e.Kernel[0])
+	}
+	if !strings.Contains(strings.Join(e.Lines, "\n"), "ReLU") {
+		t.Errorf("C1 lines lack the activation: %q", e.Lines)
+	}
+}
+
+// The layout works from a 320-pixel phone to a 1920-pixel projector at
+// every device pixel ratio: everything inside the screen, nothing
+// overlapping the pad, and every unit findable where it is drawn.
+func TestLayoutSizes(t *testing.T) {
+	for _, css := range [][2]float64{{320, 568}, {375, 667}, {414, 896}, {568, 320}, {768, 1024}, {1024, 600}, {1280, 720}, {1366, 768}, {1920, 1080}} {
+		for _, dpr := range []float64{1, 1.5, 2, 3} {
+			for tb := tabInput; tb < numTabs; tb++ {
+				name := fmt.Sprintf("%gx%g@%g/%s", css[0], css[1], dpr, tabNames[tb])
+				area := ui.R(0, 40*dpr, css[0]*dpr, (css[1]-40)*dpr)
+				L := computeLayout(area, dpr, tb)
+				inside := func(what string, r ui.Rect) {
+					if r.X < area.X-0.5 || r.Y < area.Y-0.5 || r.Right() > area.Right()+0.5 || r.Bottom() > area.Bottom()+0.5 {
+						t.Errorf("%s: %s %v outside %v", name, what, r, area)
+					}
+				}
+				inside("pad", L.Pad)
+				if L.Pad.W < 120*dpr || L.Pad.W != L.Pad.H {
+					t.Errorf("%s: pad %v too small or not square", name, L.Pad)
+				}
+				inside("scores", L.Scores)
+				for i, b := range L.Buttons {
+					inside(fmt.Sprint("button ", i), b)
+					if b.H < 30*dpr {
+						t.Errorf("%s: button %d is %v high, too small for a finger", name, i, b.H)
+					}
+				}
+				for l := LInput; l < numLayers; l++ {
+					if !L.Shown[l] {
+						continue
+					}
+					g := &L.Grids[l]
+					inside(l.Name(), g.Block())
+					if overlaps(g.Block(), L.Pad) {
+						t.Errorf("%s: %s overlaps the pad", name, l.Name())
+					}
+					s := l.Shape()
+					for _, u := range []Unit{{l, 0, 0, 0}, {l, s.C - 1, s.H - 1, s.W - 1}} {
+						if s.W == 1 {
+							u.Y, u.X = 0, 0
+						}
+						r := g.UnitRect(u.C, u.Y, u.X)
+						c, y, x, ok := g.Hit(r.CenterX(), r.CenterY())
+						if !ok || c != u.C || y != u.Y || x != u.X {
+							t.Errorf("%s: %v drawn at %v but hit gives %d,%d,%d,%v", name, u, r, c, y, x, ok)
+						}
+					}
+				}
+				if !L.Narrow {
+					for l := LC1; l < LOut; l++ {
+						if !L.Shown[l] {
+							t.Errorf("%s: wide layout hides %s", name, l.Name())
+						}
+					}
+					inside("info", L.Info)
+					if L.Info.H < 60*dpr {
+						t.Errorf("%s: info panel only %v high", name, L.Info.H)
+					}
+				}
+				if !L.Narrow && tb != tabInput {
+					break
+				}
+			}
+		}
+	}
+}
+
+func overlaps(a, b ui.Rect) bool {
+	return a.X < b.Right() && b.X < a.Right() && a.Y < b.Bottom() && b.Y < a.Bottom()
+}
+
+// frame feeds one frame of pointer events to the view.
+func frame(ctx *ui.Context, v *View, tr *ui.Tracker, evs ...ui.PointerEvent) *ui.Input {
+	in := &ui.Input{Events: evs}
+	tr.Frame(in)
+	ctx.Focus.Begin(in)
+	v.Update(ctx, in)
+	_, _, _, _, _ = ctx.TakeRequests()
+	return in
+}
+
+// stroke drags the mouse through pad points (0..1 of the pad's side).
+func stroke(ctx *ui.Context, v *View, tr *ui.Tracker, pts ...[2]float64) {
+	r := v.PadRect()
+	at := func(p [2]float64, ph ui.Phase) ui.PointerEvent {
+		return ui.PointerEvent{Phase: ph, Primary: true, X: r.X + p[0]*r.W, Y: r.Y + p[1]*r.H, Pressure: 0.5}
+	}
+	frame(ctx, v, tr, at(pts[0], ui.PointerDown))
+	for _, p := range pts[1:] {
+		frame(ctx, v, tr, at(p, ui.PointerMove))
+	}
+	frame(ctx, v, tr, at(pts[len(pts)-1], ui.PointerUp))
+}
+
+func TestDrawPredictUndoClear(t *testing.T) {
+	ctx := newCtx(t, "")
+	v := New(ctx)
+	v.Layout(ctx, ui.R(0, 40, 1280, 760))
+	var tr ui.Tracker
+	frame(ctx, v, &tr)
+	if _, _, ok := v.Prediction(); ok || ctx.Shared.HasPrediction {
+		t.Fatal("a blank pad has a prediction")
+	}
+	stroke(ctx, v, &tr, [2]float64{0.5, 0.15}, [2]float64{0.5, 0.85})
+	if _, _, ok := v.Prediction(); !ok || !ctx.Shared.HasPrediction {
+		t.Fatal("no prediction after a stroke")
+	}
+	var sum float32
+	for _, p := range ctx.Shared.Probs {
+		sum += p
+	}
+	if math.Abs(float64(sum-1)) > 1e-4 {
+		t.Errorf("probabilities sum to %v", sum)
+	}
+	// The network saw a vertical bar: the input's middle column is inked.
+	if ctx.Shared.Input[16*32+16] < 0.5 {
+		t.Errorf("input centre %v", ctx.Shared.Input[16*32+16])
+	}
+	n := v.Inferences
+	frame(ctx, v, &tr)
+	if v.Inferences != n {
+		t.Error("inference ran although the drawing did not change")
+	}
+	if err := v.Command(ctx, "undo", 0); err != nil {
+		t.Fatal(err)
+	}
+	frame(ctx, v, &tr)
+	if _, _, ok := v.Prediction(); ok {
+		t.Error("prediction left after undoing the only stroke")
+	}
+	if err := v.Command(ctx, "nope", 0); err == nil {
+		t.Error("unknown command accepted")
+	}
+}
+
+func TestSamples(t *testing.T) {
+	ctx := newCtx(t, "sample=3&layer=c3")
+	v := New(ctx)
+	v.Layout(ctx, ui.R(0, 40, 1280, 760))
+	var tr ui.Tracker
+	frame(ctx, v, &tr)
+	st := v.State().(map[string]any)
+	if st["sample"] != 3 || st["label"] == nil || st["selected"] != "C3[0](5,5)" {
+		t.Fatalf("state %v", st)
+	}
+	for _, bad := range []int{-1, 100, 1 << 40} {
+		if err := v.Command(ctx, "sample", bad); err == nil {
+			t.Errorf("sample %d accepted", bad)
+		}
+	}
+	// Keys: a digit loads a sample of that digit.
+	in := &ui.Input{Keys: []string{"Digit4"}}
+	tr.Frame(in)
+	ctx.Focus.Begin(in)
+	v.Update(ctx, in)
+	if samples.Label(v.sample) != 4 {
+		t.Errorf("Digit4 loaded sample %d (a %d)", v.sample, samples.Label(v.sample))
+	}
+	// Drawing over the sample makes it a drawing.
+	stroke(ctx, v, &tr, [2]float64{0.1, 0.1}, [2]float64{0.2, 0.2})
+	if v.sample != -1 || v.pad.Strokes() != 1 {
+		t.Errorf("after drawing over a sample: sample %d strokes %d", v.sample, v.pad.Strokes())
+	}
+}
+
+func TestDrawText(t *testing.T) {
+	for _, lang := range []ui.Lang{ui.En, ui.Ko} {
+		ctx := newCtx(t, "sample=0")
+		ctx.Lang = lang
+		v := New(ctx)
+		v.Layout(ctx, ui.R(0, 40, 1280, 760))
+		var tr ui.Tracker
+		frame(ctx, v, &tr)
+		// Point at a C1 unit.
+		g := &v.L.Grids[LC1]
+		r := g.UnitRect(1, 12, 12)
+		frame(ctx, v, &tr, ui.PointerEvent{Phase: ui.PointerMove, Primary: true, X: r.CenterX(), Y: r.CenterY()})
+		var rec ui.Recorder
+		v.Draw(ctx, &rec)
+		want := []string{"C1 · convolution · 6@28×28", "S4 · max pooling · 16@5×5", "C5 · convolution · 120 units", "F6 · fully connected · 84 units", "ReLU", "%"}
+		if lang == ui.Ko {
+			want = []string{"C1 · 컨볼루션 · 6@28×28", "S2 · 최대 풀링", "특징 맵", "수용장", "커널", "ReLU"}
+		}
+		for _, w := range want {
+			if !rec.HasText(w) {
+				t.Errorf("%v: %q not drawn; texts: %q", lang, w, rec.Texts())
+			}
+		}
+		if st := v.State().(map[string]any); st["selected"] != "C1[1](12,12)" {
+			t.Errorf("selected %v", st["selected"])
+		}
+	}
+}
+
+func TestInferAllocatesNothing(t *testing.T) {
+	ctx := newCtx(t, "sample=5")
+	v := New(ctx)
+	v.Layout(ctx, ui.R(0, 40, 1280, 760))
+	v.infer(ctx)
+	v.pad.Begin(pointAt(100, 100), false)
+	i := 0.0
+	n := testing.AllocsPerRun(20, func() {
+		i++
+		v.pad.Move(pointAt(100+i, 100+2*i))
+		v.infer(ctx)
+	})
+	if n > 0 {
+		t.Errorf("a drawing frame allocates %v times", n)
+	}
+}
+
+// BenchmarkDrawingFrame is the Go side of one frame while drawing: pointer
+// samples into the pad, preprocessing, the forward pass, and the feature
+// map pixels.
+func BenchmarkDrawingFrame(b *testing.B) {
+	ctx := newCtx(b, "")
+	v := New(ctx)
+	v.Layout(ctx, ui.R(0, 40, 1280, 760))
+	var tr ui.Tracker
+	r := v.PadRect()
+	at := func(i int, ph ui.Phase) ui.PointerEvent {
+		a := float64(i%200) * 0.03
+		return ui.PointerEvent{Phase: ph, Primary: true, X: r.X + r.W*(0.5+0.3*math.Sin(a)), Y: r.Y + r.H*(0.5-0.35*math.Cos(a*0.7))}
+	}
+	evs := make([]ui.PointerEvent, 4)
+	in := &ui.Input{}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if i%200 == 0 {
+			v.Clear()
+			evs = append(evs[:0], at(i, ui.PointerDown))
+		} else {
+			evs = evs[:0]
+			for k := range 4 {
+				evs = append(evs, at(i*4+k, ui.PointerMove))
+			}
+		}
+		in.Events = evs
+		tr.Frame(in)
+		ctx.Focus.Begin(in)
+		v.Update(ctx, in)
+		_, _, _, _, _ = ctx.TakeRequests()
+	}
+}
+
+func pointAt(x, y float64) padPoint { return padPoint{X: x, Y: y} }
+
+type padPoint = pad.Point

@@ -1,0 +1,463 @@
+// Package netview is the demo's main view: a pad to draw a digit on, the
+// preprocessing that turns the drawing into LeNet-5's 32×32 input, every
+// layer's feature maps, the class scores, the learned C1 kernels, and for
+// any unit the pointer rests on, its receptive field and the computation
+// behind its value. It draws through ui.Canvas and tests natively.
+package netview
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/seecnn/lenet/cnn/canvas"
+	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/pad"
+	"github.com/seecnn/lenet/wasm/samples"
+	"github.com/seecnn/lenet/wasm/ui"
+)
+
+// Name is the view's URL name; it is also the default view.
+const Name = "demo"
+
+// PadSide is the drawing pad's resolution in pad pixels.
+const PadSide = 280
+
+func init() { ui.Register(Name, func(ctx *ui.Context) ui.View { return New(ctx) }) }
+
+// View is the demo view.
+type View struct {
+	pad     *pad.Pad
+	res     canvas.Result
+	acts    lenet.Activations
+	has     bool   // acts hold a prediction of the current drawing
+	seen    uint64 // pad version the prediction is of
+	blankIn bool
+
+	padBmp, digitBmp, kernelBmp, winBmp, kerBmp *ui.Bitmap
+	maps                                        [numLayers]*ui.Bitmap
+	scales                                      [numLayers]float32
+	kernelScale                                 float32
+
+	area    ui.Rect
+	scale   float64
+	L       layout
+	tab     tab
+	tabs    ui.Choice
+	buttons [numButtons]ui.Button
+
+	sel      Unit
+	hasSel   bool
+	pinned   bool // narrow: the info overlay is open
+	expl     Explanation
+	explOK   bool
+	explFor  uint64
+	explUnit Unit
+
+	drawID  int // pointer drawing on the pad
+	drawing bool
+	sample  int // the loaded sample, -1 for a drawing
+	next    [10]int
+	brush   int
+
+	// Timing of the last inference (preprocessing, forward pass, maps).
+	LastInfer  time.Duration
+	Inferences int
+	lang       ui.Lang
+}
+
+// New makes the view for ctx; ctx.Shared.Net must be set.
+func New(ctx *ui.Context) *View {
+	p, _ := pad.New(PadSide, PadSide)
+	v := &View{pad: p, sample: -1, brush: 1,
+		padBmp: ui.NewBitmap(PadSide, PadSide), digitBmp: ui.NewBitmap(28, 28),
+		kernelBmp: ui.NewBitmap(6*5, 5), winBmp: ui.NewBitmap(5, 5), kerBmp: ui.NewBitmap(5, 5)}
+	for l := LInput; l < numLayers; l++ {
+		s := l.Shape()
+		v.maps[l] = ui.NewBitmap(s.C*s.W, s.H)
+	}
+	ui.FillGray(v.padBmp, 0, 0, p.Pix, PadSide, PadSide, ctx.Theme)
+	v.kernelScale = ui.MaxAbs(ctx.Shared.Net.C1W)
+	for c := range 6 {
+		ui.FillDiverging(v.kernelBmp, c*5, 0, ctx.Shared.Net.C1W[c*25:c*25+25], 5, 5, v.kernelScale, ctx.Theme)
+	}
+	v.clearMaps(ctx)
+	if l, ok := ParseLayer(ctx.Params.Get("layer")); ok {
+		v.tab = tabOf(l)
+		s := l.Shape()
+		v.sel, v.hasSel = Unit{Layer: l, Y: s.H / 2, X: s.W / 2}, true
+	}
+	if sv := ctx.Params.Get("sample"); sv != "" {
+		if i, err := strconv.Atoi(sv); err == nil {
+			_ = v.LoadSample(ctx, i)
+		}
+	}
+	return v
+}
+
+func (v *View) Name() string           { return Name }
+func (v *View) Title(l ui.Lang) string { return l.T("title") }
+
+// Layout places everything in area.
+func (v *View) Layout(ctx *ui.Context, area ui.Rect) {
+	v.area, v.scale = area, ctx.Scale
+	v.L = computeLayout(area, ctx.Scale, v.tab)
+	for i := range v.buttons {
+		v.buttons[i].Rect = v.L.Buttons[i]
+	}
+	v.tabs.Rect = v.L.Tabs
+	v.tabs.Options = tabNames[:]
+	v.tabs.Index = int(v.tab)
+}
+
+// Command obeys the page script: clear, undo, sample i.
+func (v *View) Command(ctx *ui.Context, name string, arg int) error {
+	switch name {
+	case "clear":
+		v.Clear()
+	case "undo":
+		v.Undo()
+	case "sample":
+		return v.LoadSample(ctx, arg)
+	default:
+		return fmt.Errorf("unknown command %q", name)
+	}
+	return nil
+}
+
+// Clear empties the pad.
+func (v *View) Clear() { v.pad.Clear(); v.sample = -1; v.drawing = false }
+
+// Undo removes the last stroke.
+func (v *View) Undo() { v.pad.Undo(); v.drawing = false }
+
+// LoadSample puts MNIST sample i on the pad, as a picture the
+// preprocessing reads like a drawing.
+func (v *View) LoadSample(ctx *ui.Context, i int) error {
+	var pix [28 * 28]float32
+	if _, err := samples.Float(pix[:], i); err != nil {
+		return err
+	}
+	if err := v.pad.SetPicture(pix[:], 28, 28, 0.04); err != nil {
+		return err
+	}
+	v.sample, v.drawing = i, false
+	return nil
+}
+
+// nextOf loads the next sample of digit d (cycling through its ten).
+func (v *View) nextOf(ctx *ui.Context, d int) {
+	i := v.next[d]*10 + d
+	v.next[d] = (v.next[d] + 1) % (samples.Count / 10)
+	_ = v.LoadSample(ctx, i)
+}
+
+func (v *View) stepSample(ctx *ui.Context, delta int) {
+	i := v.sample + delta
+	if v.sample < 0 && delta < 0 {
+		i = samples.Count - 1
+	}
+	_ = v.LoadSample(ctx, (i%samples.Count+samples.Count)%samples.Count)
+}
+
+var brushes = [3]float64{pad.SmallBrush, pad.MediumBrush, pad.LargeBrush}
+
+// Update handles a frame: buttons, keys, strokes on the pad, pointing at
+// units, and the inference when the drawing changed.
+func (v *View) Update(ctx *ui.Context, in *ui.Input) {
+	v.lang = ctx.Lang
+	lang := ctx.Lang
+	v.buttons[btnClear].Label = lang.T("clear") + " (C)"
+	v.buttons[btnUndo].Label = lang.T("undo") + " (U)"
+	v.buttons[btnSample].Label = lang.T("sample") + " (S)"
+	v.buttons[btnBrush].Label = lang.T("brush") + " " + [3]string{"S", "M", "L"}[v.brush] + " (B)"
+	v.buttons[btnUndo].Disabled = v.pad.Strokes() == 0
+
+	// Pointer on the pad first: a stroke owns its pointer.
+	v.strokes(in)
+
+	if v.L.Narrow && v.pinned && in.PressedIn(v.L.Info) && in.Capture() {
+		v.pinned = false
+	}
+	if v.buttons[btnClear].Update(ctx, in) {
+		v.Clear()
+	}
+	if v.buttons[btnUndo].Update(ctx, in) {
+		v.Undo()
+	}
+	if v.buttons[btnSample].Update(ctx, in) {
+		v.stepSample(ctx, 1)
+	}
+	if v.buttons[btnBrush].Update(ctx, in) {
+		v.brush = (v.brush + 1) % 3
+	}
+	if v.L.Narrow && v.tabs.Update(ctx, in) {
+		v.tab = tab(v.tabs.Index)
+		v.Layout(ctx, v.area)
+	}
+	v.keys(ctx, in)
+	v.pad.Radius = brushes[v.brush]
+	v.point(in)
+
+	if v.pad.Version() != v.seen {
+		v.infer(ctx)
+		if !v.drawing {
+			v.announce(ctx)
+		}
+	} else if v.blankIn && !v.drawing {
+		v.blankIn = false
+		v.announce(ctx)
+	}
+}
+
+func (v *View) announce(ctx *ui.Context) {
+	if v.has {
+		ctx.Announce(ctx.Lang.Tf("prediction", v.acts.Label(), int(math.Round(100*float64(v.acts.Probs[v.acts.Label()])))))
+	} else {
+		ctx.Announce(ctx.Lang.T("no prediction"))
+	}
+}
+
+func (v *View) keys(ctx *ui.Context, in *ui.Input) {
+	if ctx.Focus.Focused() && (in.Key("ArrowLeft") || in.Key("ArrowRight")) {
+		return // the focused widget uses the arrows
+	}
+	for _, k := range in.Keys {
+		switch {
+		case k == "KeyC" || k == "Delete":
+			v.Clear()
+		case k == "KeyU" || k == "Backspace" || (k == "KeyZ" && in.Ctrl):
+			v.Undo()
+		case k == "KeyS" || k == "KeyN" || k == "ArrowRight":
+			v.stepSample(ctx, 1)
+		case k == "KeyP" || k == "ArrowLeft":
+			v.stepSample(ctx, -1)
+		case k == "KeyB":
+			v.brush = (v.brush + 1) % 3
+		case k == "KeyL":
+			ctx.ToggleLang()
+		case len(k) == 6 && strings.HasPrefix(k, "Digit"):
+			v.nextOf(ctx, int(k[5]-'0'))
+		case len(k) == 7 && strings.HasPrefix(k, "Numpad") && k[6] >= '0' && k[6] <= '9':
+			v.nextOf(ctx, int(k[6]-'0'))
+		case k == "Escape":
+			v.hasSel, v.pinned = false, false
+		}
+	}
+}
+
+// strokes feeds the pad every pointer sample that belongs to a stroke.
+func (v *View) strokes(in *ui.Input) {
+	r := v.L.Pad
+	if r.Empty() {
+		return
+	}
+	to := func(e ui.PointerEvent) pad.Point {
+		return pad.Point{X: (e.X - r.X) / r.W * PadSide, Y: (e.Y - r.Y) / r.H * PadSide, Pressure: e.Pressure}
+	}
+	for _, e := range in.Events {
+		switch e.Phase {
+		case ui.PointerDown:
+			if v.drawing || !e.Primary || !r.Contains(e.X, e.Y) {
+				continue
+			}
+			if v.sample >= 0 {
+				v.sample = -1 // drawing over a sample makes it a drawing
+			}
+			v.drawing, v.drawID = true, e.ID
+			v.pad.Begin(to(e), e.Type == ui.Pen)
+		case ui.PointerMove:
+			if v.drawing && e.ID == v.drawID {
+				v.pad.Move(to(e))
+			}
+		case ui.PointerUp:
+			if v.drawing && e.ID == v.drawID {
+				v.pad.Move(to(e))
+				v.pad.End()
+				v.drawing = false
+			}
+		case ui.PointerCancel:
+			if v.drawing && e.ID == v.drawID {
+				v.pad.End() // keep what was drawn: the browser took the pointer, the hand did not undo
+				v.drawing = false
+			}
+		}
+	}
+	if v.drawing || (in.Pressed && r.Contains(in.PressX, in.PressY)) {
+		in.Capture()
+	}
+}
+
+// point selects the unit under the pointer: hovering with a mouse,
+// tapping with a finger.
+func (v *View) point(in *ui.Input) {
+	if v.drawing || in.Holding(v.L.Pad) {
+		return
+	}
+	if !(in.Hover || in.Pressed) {
+		return
+	}
+	x, y := in.X, in.Y
+	if in.Pressed {
+		x, y = in.PressX, in.PressY
+	}
+	if v.L.Narrow && v.pinned && v.L.Info.Contains(x, y) {
+		return
+	}
+	for l := LInput; l < numLayers; l++ {
+		if !v.L.Shown[l] {
+			continue
+		}
+		if c, uy, ux, ok := v.L.Grids[l].Hit(x, y); ok {
+			v.sel, v.hasSel = Unit{Layer: l, C: c, Y: uy, X: ux}, true
+			if l == LC5 || l == LF6 {
+				v.sel = Unit{Layer: l, C: c}
+			}
+			if in.Pressed {
+				v.pinned = true
+			}
+			return
+		}
+	}
+	if v.L.Scores.Contains(x, y) && v.has {
+		row := int((y - v.L.Scores.Y) / (v.L.Scores.H / 10))
+		if row >= 0 && row < 10 {
+			v.sel, v.hasSel = Unit{Layer: LOut, C: row}, true
+			if in.Pressed {
+				v.pinned = true
+			}
+		}
+	}
+}
+
+// infer runs the preprocessing and the network on the pad and refreshes
+// the pictures of every layer. It allocates nothing.
+func (v *View) infer(ctx *ui.Context) {
+	t0 := time.Now()
+	v.seen = v.pad.Version()
+	dirty := v.pad.TakeDirty()
+	if !dirty.Empty() {
+		for y := dirty.Y0; y < dirty.Y1; y++ {
+			ui.FillGray(v.padBmp, dirty.X0, y, v.pad.Pix[y*PadSide+dirty.X0:y*PadSide+dirty.X1], dirty.X1-dirty.X0, 1, ctx.Theme)
+		}
+		v.padBmp.Touch()
+	}
+	sh := ctx.Shared
+	err := canvas.PreprocessInto(&v.res, canvas.Image{Width: PadSide, Height: PadSide, Pix: v.pad.Pix})
+	if err != nil {
+		if !errors.Is(err, canvas.ErrEmpty) {
+			// Cannot happen for the pad's own image; show it as blank.
+			v.res = canvas.Result{}
+		}
+		wasHas := v.has
+		v.has = false
+		v.clearMaps(ctx)
+		sh.HasInput, sh.HasPrediction = false, false
+		sh.InputVersion++
+		if wasHas {
+			sh.PredictionVersion++
+			v.blankIn = true
+		}
+		v.LastInfer = time.Since(t0)
+		return
+	}
+	sh.Net.Forward(v.res.Input[:], &v.acts)
+	v.has = true
+	v.Inferences++
+	copy(sh.Input[:], v.res.Input[:])
+	sh.HasInput = true
+	sh.InputVersion++
+	sh.Label = v.acts.Label()
+	sh.Probs = v.acts.Probs
+	sh.HasPrediction = true
+	sh.PredictionVersion++
+	ui.FillGray(v.digitBmp, 0, 0, v.res.Digit[:], 28, 28, ctx.Theme)
+	v.digitBmp.Touch()
+	for l := LInput; l < numLayers; l++ {
+		vals := l.Values(&v.acts)
+		s := l.Shape()
+		b := v.maps[l]
+		if l == LInput {
+			ui.FillGray(b, 0, 0, vals, 32, 32, ctx.Theme)
+		} else {
+			v.scales[l] = ui.MaxAbs(vals)
+			for c := range s.C {
+				ui.FillDiverging(b, c*s.W, 0, vals[c*s.H*s.W:(c+1)*s.H*s.W], s.W, s.H, v.scales[l], ctx.Theme)
+			}
+		}
+		b.Touch()
+	}
+	v.LastInfer = time.Since(t0)
+}
+
+func (v *View) clearMaps(ctx *ui.Context) {
+	clear(v.digitBmp.Pix)
+	ui.FillGray(v.digitBmp, 0, 0, make28[:], 28, 28, ctx.Theme)
+	v.digitBmp.Touch()
+	for l := LInput; l < numLayers; l++ {
+		b := v.maps[l]
+		if l == LInput {
+			ui.FillGray(b, 0, 0, zeros[:1024], 32, 32, ctx.Theme)
+		} else {
+			s := l.Shape()
+			ui.FillDiverging(b, 0, 0, zeros[:s.C*s.W*s.H], s.C*s.W, s.H, 1, ctx.Theme)
+		}
+		v.scales[l] = 0
+		b.Touch()
+	}
+	clear(v.acts.Probs[:])
+}
+
+var (
+	make28 [28 * 28]float32
+	zeros  [6 * 28 * 28]float32
+)
+
+// Prediction is the current label and probabilities; ok is false while the
+// pad is blank.
+func (v *View) Prediction() (label int, probs [10]float32, ok bool) {
+	if !v.has {
+		return -1, probs, false
+	}
+	return v.acts.Label(), v.acts.Probs, true
+}
+
+// PadRect is where the pad is, in device pixels.
+func (v *View) PadRect() ui.Rect { return v.L.Pad }
+
+// State is the view's snapshot for the browser tests.
+func (v *View) State() any {
+	st := map[string]any{
+		"view": Name, "lang": v.lang.Code(), "strokes": v.pad.Strokes(), "sample": v.sample,
+		"drawing": v.drawing, "narrow": v.L.Narrow, "tab": tabNames[v.tab], "brush": v.brush,
+		"inferences": v.Inferences, "lastInferMs": float64(v.LastInfer.Microseconds()) / 1000,
+		"label": nil, "probs": nil, "selected": nil,
+	}
+	if l, p, ok := v.Prediction(); ok {
+		st["label"], st["probs"] = l, p[:]
+	}
+	if v.hasSel {
+		st["selected"] = v.sel.String()
+	}
+	if !v.res.Box.Empty() {
+		b := v.res.Box
+		st["inkBox"] = []int{b.Min.X, b.Min.Y, b.Max.X, b.Max.Y}
+	}
+	return st
+}
+
+// explanation returns the selected unit's computation, cached until the
+// selection or the activations change.
+func (v *View) explanation(ctx *ui.Context) (Explanation, bool) {
+	if !v.hasSel || !v.has {
+		return Explanation{}, false
+	}
+	if v.explFor != v.seen || v.explUnit != v.sel || v.expl.Title == "" || v.lang != ctx.Lang {
+		v.expl, v.explOK = Explain(ctx.Shared.Net, &v.acts, v.sel, ctx.Lang)
+		v.explFor, v.explUnit = v.seen, v.sel
+	}
+	return v.expl, v.explOK
+}
