@@ -14,14 +14,14 @@ type Source int
 
 const (
 	SourceTest    Source = iota // TestImage, 12×12
-	SourceDigit                 // SampleDigit, 28×28
+	SourceDigit                 // SampleDigit, an MNIST 7, 28×28
 	SourceDrawing               // the student's drawing, once there is one
 	numSources
 )
 
 var sourceNames = [numSources]T{
 	{"test image 12×12", "시험 영상 12×12"},
-	{"sample digit 28×28", "예시 숫자 28×28"},
+	{"MNIST digit 28×28", "MNIST 숫자 28×28"},
 	{"your drawing", "직접 그린 숫자"},
 }
 

@@ -3,6 +3,8 @@ package lecture
 import (
 	"fmt"
 	"math"
+
+	"github.com/seecnn/lenet/wasm/samples"
 )
 
 // Grid is a one-channel picture or feature map, row-major: the value at row
@@ -70,9 +72,19 @@ func TestImage() Grid {
 	return g
 }
 
-// SampleDigit is a 28×28 handwritten-looking "7", drawn from two thick
-// strokes with soft edges, ink bright on black like the network's input.
+// SampleDigit is a real handwritten 7 from the MNIST test set (the demo's
+// sample 7), 28×28, ink bright on black like the network's input. Should
+// the embedded samples be unreadable it falls back to DrawnSeven.
 func SampleDigit() Grid {
+	g := Grid{W: samples.Side, H: samples.Side, Pix: make([]float32, samples.Side*samples.Side)}
+	if _, err := samples.Float(g.Pix, 7); err != nil {
+		return DrawnSeven()
+	}
+	return g
+}
+
+// DrawnSeven is a 28×28 "7" drawn from thick strokes with soft edges.
+func DrawnSeven() Grid {
 	const n = 28
 	g := Grid{W: n, H: n, Pix: make([]float32, n*n)}
 	strokes := [][4]float64{{7, 7, 20, 7}, {20, 7, 12, 22}, {11, 14, 18, 14}}

@@ -485,8 +485,14 @@ func TestReceptiveFields(t *testing.T) {
 	if err := r.SetLayer(5); err == nil {
 		t.Error("layer 5 accepted")
 	}
-	if in := r.Input(); in.W != 32 || in.At(0, 0) != 0 {
+	if in := r.Input(); in.W != 32 || in.At(0, 0) != 0 || in.At(1, 1) != 0 {
 		t.Errorf("RF input %d", in.W)
+	}
+	if d := DrawnSeven(); d.W != 28 || d.At(7, 12) != 1 || d.At(0, 0) != 0 {
+		t.Errorf("drawn seven: %v %v", d.At(7, 12), d.At(0, 0))
+	}
+	if s := SampleDigit(); s.W != 28 || s.H != 28 {
+		t.Errorf("sample digit %d×%d", s.W, s.H)
 	}
 }
 
