@@ -57,11 +57,12 @@ type View struct {
 	explFor  uint64
 	explUnit Unit
 
-	drawID  int // pointer drawing on the pad
-	drawing bool
-	sample  int // the loaded sample, -1 for a drawing
-	next    [10]int
-	brush   int
+	drawID     int // pointer drawing on the pad
+	drawing    bool
+	sample     int // the loaded sample, -1 for a drawing
+	next       [10]int
+	brush      int
+	labelBrush int
 
 	// Timing of the last inference (preprocessing, forward pass, maps).
 	LastInfer  time.Duration
@@ -168,12 +169,15 @@ var brushes = [3]float64{pad.SmallBrush, pad.MediumBrush, pad.LargeBrush}
 // Update handles a frame: buttons, keys, strokes on the pad, pointing at
 // units, and the inference when the drawing changed.
 func (v *View) Update(ctx *ui.Context, in *ui.Input) {
-	v.lang = ctx.Lang
-	lang := ctx.Lang
-	v.buttons[btnClear].Label = lang.T("clear") + " (C)"
-	v.buttons[btnUndo].Label = lang.T("undo") + " (U)"
-	v.buttons[btnSample].Label = lang.T("sample") + " (S)"
-	v.buttons[btnBrush].Label = lang.T("brush") + " " + [3]string{"S", "M", "L"}[v.brush] + " (B)"
+	if v.lang != ctx.Lang || v.labelBrush != v.brush || v.buttons[btnClear].Label == "" {
+		// Labels change only with the language or the brush: no per-frame strings.
+		lang := ctx.Lang
+		v.lang, v.labelBrush = lang, v.brush
+		v.buttons[btnClear].Label = lang.T("clear") + " (C)"
+		v.buttons[btnUndo].Label = lang.T("undo") + " (U)"
+		v.buttons[btnSample].Label = lang.T("sample") + " (S)"
+		v.buttons[btnBrush].Label = lang.T("brush") + " " + [3]string{"S", "M", "L"}[v.brush] + " (B)"
+	}
 	v.buttons[btnUndo].Disabled = v.pad.Strokes() == 0
 
 	// Pointer on the pad first: a stroke owns its pointer.
