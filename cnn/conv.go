@@ -222,8 +222,8 @@ func conv2DInto(dst, in, w, bias []float32, g Geometry) {
 // (g.Out.C, g.In.C, g.KH, g.KW), bias is nil or g.Out.C long, dst is g.Out.
 // It always correlates.
 func Conv2DInto(dst, in, w, bias []float32, g Geometry) {
-	if len(dst) != g.Out.Len() || len(in) != g.In.Len() || len(w) != g.Out.C*g.In.C*g.KH*g.KW {
-		panic(fmt.Sprintf("cnn: Conv2DInto buffers %d, %d, %d do not fit %+v", len(dst), len(in), len(w), g))
+	if len(dst) != g.Out.Len() || len(in) != g.In.Len() || len(w) != g.Out.C*g.In.C*g.KH*g.KW || (bias != nil && len(bias) != g.Out.C) {
+		panic(fmt.Sprintf("cnn: Conv2DInto buffers %d, %d, %d, bias %d do not fit %+v", len(dst), len(in), len(w), len(bias), g))
 	}
 	conv2DInto(dst, in, w, bias, g)
 }

@@ -652,10 +652,19 @@ func TestConv2DIntoPanicsOnWrongBuffers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer func() {
-		if r := recover(); r == nil || !strings.HasPrefix(fmt.Sprint(r), "cnn: ") {
-			t.Errorf("Conv2DInto with an 8-value destination for 9 values: recovered %v", r)
-		}
-	}()
-	cnn.Conv2DInto(make([]float32, 8), make([]float32, 25), make([]float32, 9), nil, g)
+	for name, f := range map[string]func(){
+		"destination": func() { cnn.Conv2DInto(make([]float32, 8), make([]float32, 25), make([]float32, 9), nil, g) },
+		"input":       func() { cnn.Conv2DInto(make([]float32, 9), make([]float32, 24), make([]float32, 9), nil, g) },
+		"weights":     func() { cnn.Conv2DInto(make([]float32, 9), make([]float32, 25), make([]float32, 10), nil, g) },
+		"bias":        func() { cnn.Conv2DInto(make([]float32, 9), make([]float32, 25), make([]float32, 9), []float32{}, g) },
+	} {
+		func() {
+			defer func() {
+				if r := recover(); r == nil || !strings.HasPrefix(fmt.Sprint(r), "cnn: ") {
+					t.Errorf("Conv2DInto with a wrong %s: recovered %v", name, r)
+				}
+			}()
+			f()
+		}()
+	}
 }

@@ -93,8 +93,11 @@ func (a Activation) ApplyAll(v []float32) {
 
 // Softmax writes exp(z_i − max z) / Σ_j exp(z_j − max z) into dst. Taking
 // the maximum out first keeps exp from overflowing, so very large logits
-// give a correct distribution instead of NaN. It panics if the lengths
-// differ; an empty z is left empty.
+// give a correct distribution instead of NaN. Infinite logits are the limit
+// of large ones: the +Inf values share the probability equally, and if all
+// values are −Inf the distribution is uniform. A NaN logit makes every
+// probability NaN. It panics if the lengths differ; an empty z is left
+// empty.
 func Softmax(dst, z []float32) {
 	if len(dst) != len(z) {
 		panic(fmt.Sprintf("cnn: Softmax of %d values into %d", len(z), len(dst)))
@@ -107,6 +110,29 @@ func Softmax(dst, z []float32) {
 		if v > m {
 			m = v
 		}
+	}
+	if math.IsInf(float64(m), 0) {
+		// z − m would be Inf − Inf = NaN for the maximal values: share
+		// the probability among them.
+		var ties float32
+		nan := false
+		for _, v := range z {
+			if v == m {
+				ties++
+			}
+			nan = nan || math.IsNaN(float64(v))
+		}
+		for i, v := range z {
+			switch {
+			case nan:
+				dst[i] = float32(math.NaN())
+			case v == m:
+				dst[i] = 1 / ties
+			default:
+				dst[i] = 0
+			}
+		}
+		return
 	}
 	var sum float64
 	for i, v := range z {

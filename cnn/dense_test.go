@@ -193,6 +193,31 @@ func TestSoftmax(t *testing.T) {
 		equalClose(t, fmt.Sprint("softmax of ", tc.z), p, tc.want, 1e-7)
 	}
 
+	// Infinite logits are the limit of huge ones; NaN spreads to all.
+	inf, nan := float32(math.Inf(1)), float32(math.NaN())
+	for _, tc := range []struct {
+		z, want []float32
+	}{
+		{[]float32{inf, 0, -inf}, []float32{1, 0, 0}},
+		{[]float32{1, inf, 2, inf}, []float32{0, 0.5, 0, 0.5}},
+		{[]float32{-inf, -inf}, []float32{0.5, 0.5}},
+		{[]float32{-inf, 0}, []float32{0, 1}},
+	} {
+		p := make([]float32, len(tc.z))
+		cnn.Softmax(p, tc.z)
+		equalExact(t, fmt.Sprint("softmax of ", tc.z), p, tc.want)
+	}
+	for _, z := range [][]float32{{nan, 1}, {1, nan}, {inf, nan}, {nan, -inf}} {
+		p := make([]float32, len(z))
+		cnn.Softmax(p, z)
+		for _, v := range p {
+			if !math.IsNaN(float64(v)) {
+				t.Errorf("softmax of %v = %v, want all NaN", z, p)
+				break
+			}
+		}
+	}
+
 	// In place.
 	z = []float32{1, 2, 3}
 	cnn.Softmax(z, z)
