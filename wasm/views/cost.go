@@ -190,8 +190,22 @@ func (v *costView) Draw(ctx *ui.Context, c ui.Canvas) {
 	}
 	if t := measure(size); t > v.table.W {
 		size = math.Max(size*0.7, size*v.table.W/t)
-		measure(size)
+		if measure(size) > v.table.W {
+			// a narrow screen: leave out the wordy columns (the selected
+			// row's note below still says it all)
+			for i := range cells {
+				cells[i] = []string{cells[i][0], cells[i][2], cells[i][3], cells[i][5], cells[i][6]}
+			}
+			head = cells[0]
+			widths = widths[:len(head)]
+			size = ctx.Px(th.FontBody)
+			if t := measure(size); t > v.table.W {
+				size = math.Max(size*0.6, size*v.table.W/t)
+				measure(size)
+			}
+		}
 	}
+	numeric := len(head) - 2 // the last two columns are right-aligned numbers
 	lh := v.rowRects[0].H
 	c.FillRect(ui.Rect{X: v.table.X, Y: v.table.Y, W: v.table.W, H: lh}.Round(), th.Panel)
 	for i, r := range v.rowRects {
@@ -206,8 +220,8 @@ func (v *costView) Draw(ctx *ui.Context, c ui.Canvas) {
 		x := v.table.X + ctx.Px(6)
 		y := v.table.Y + lh*(float64(i)+0.5)
 		for j, s := range row {
-			st := ui.TextStyle{Size: size, Color: th.Text, Bold: i == 0 || j == 0, Mono: j >= 3}
-			if j >= 5 {
+			st := ui.TextStyle{Size: size, Color: th.Text, Bold: i == 0 || j == 0, Mono: j >= numeric}
+			if j >= numeric {
 				st.Align = ui.AlignRight
 				c.Text(s, x+widths[j], y, st)
 			} else {

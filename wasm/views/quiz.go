@@ -21,13 +21,15 @@ type quizView struct {
 	feedback      ui.Rect
 	answerFocused bool
 	started       bool
+	answerIdx     int // the answer box's place in the Tab order
 	errMsg        string
 	lang          lecture.Lang
 	langCode      string
 }
 
 func newQuizView(ctx *ui.Context) *quizView {
-	seed := uint64(time.Now().UnixNano())
+	// A short series number, easy to share: app.html?view=quiz&seed=N.
+	seed := uint64(time.Now().UnixNano()/1e6) % 100000
 	if ctx.Params != nil {
 		if s, err := strconv.ParseUint(ctx.Params.Get("seed"), 10, 64); err == nil {
 			seed = s
@@ -64,6 +66,7 @@ func (v *quizView) Layout(ctx *ui.Context, area ui.Rect) {
 func (v *quizView) Update(ctx *ui.Context, in *ui.Input) {
 	z := v.quiz
 	idx, f := ctx.Focus.Take()
+	v.answerIdx = idx
 	if !v.started {
 		ctx.Focus.Set(idx) // ready for typing
 		v.started = true
@@ -109,7 +112,7 @@ func (v *quizView) Update(ctx *ui.Context, in *ui.Input) {
 	if next {
 		z.Next()
 		v.errMsg = ""
-		ctx.Focus.Set(0)
+		ctx.Focus.Set(v.answerIdx)
 		ctx.Announce(z.Q.Text(v.lang))
 	}
 }
