@@ -230,7 +230,7 @@ func (v *convView) Update(ctx *ui.Context, in *ui.Input) {
 		}
 		v.refresh(ctx)
 		ctx.Announce(v.summary(ctx))
-	} else if moved {
+	} else if moved && v.res.Err == nil {
 		v.win, _ = v.res.Window(c.PointY, c.PointX)
 		ctx.Announce(v.win.Expression(lang(ctx)))
 	}
