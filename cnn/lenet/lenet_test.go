@@ -380,6 +380,10 @@ func TestForwardReferenceErrors(t *testing.T) {
 			t.Errorf("ForwardReference with %d values: no error", size)
 		}
 	}
+	// A network built by hand without its views is an error, not a panic.
+	if _, err := (&Net{}).ForwardReference(make([]float32, InputLen)); err == nil {
+		t.Error("ForwardReference of an empty Net: no error")
+	}
 }
 
 func TestForwardPanicsOnWrongInput(t *testing.T) {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/seecnn/lenet/cnn"
 )
 
 // lectureFigures are the numbers the lecture's LeNet-5 table and its
@@ -77,6 +79,24 @@ func TestWriteSummaryReportsWriteErrors(t *testing.T) {
 	for _, n := range []int{0, 1} {
 		if err := WriteSummary(&failAfter{n: n}); err == nil {
 			t.Errorf("a writer failing after %d writes: no error", n)
+		}
+	}
+}
+
+func TestOperationWording(t *testing.T) {
+	for _, tc := range []struct {
+		l    Layer
+		want string
+	}{
+		{Layer{Kind: Conv, In: cnn.Shape{C: 3, H: 32, W: 32}, Out: cnn.Shape{C: 8, H: 32, W: 32}, Kernel: 3, Stride: 1, Padding: 1, Act: cnn.Tanh},
+			"8 kernels 3×3×3, stride 1, padding 1, tanh"},
+		{Layer{Kind: Pool, Kernel: 3, Stride: 3}, "max pooling 3×3, stride 3"},
+		{Layer{Kind: FullyConnected, In: cnn.Shape{C: 400, H: 1, W: 1}, Out: cnn.Shape{C: 120, H: 1, W: 1}, Act: cnn.Sigmoid},
+			"fully connected 400 → 120, sigmoid"},
+		{Layer{Kind: 9}, "Kind(9)"},
+	} {
+		if got := tc.l.Operation(); got != tc.want {
+			t.Errorf("Operation() = %q, want %q", got, tc.want)
 		}
 	}
 }
