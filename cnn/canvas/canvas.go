@@ -232,7 +232,7 @@ func PreprocessInto(r *Result, img Image) error {
 		}
 	}
 	if mass == 0 {
-		return fmt.Errorf("canvas: %w", ErrEmpty)
+		return ErrEmpty
 	}
 	x1, y1 = x1+1, y1+1 // exclusive
 	mx, my = mx/mass, my/mass
@@ -293,7 +293,7 @@ func PreprocessInto(r *Result, img Image) error {
 	if peak <= 0 {
 		// Cannot happen with mass > 0, but never divide by zero.
 		r.Digit = [DigitSide * DigitSide]float32{}
-		return fmt.Errorf("canvas: %w", ErrEmpty)
+		return ErrEmpty
 	}
 	k := 1 / peak
 	for i, v := range r.Digit {

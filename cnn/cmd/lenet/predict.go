@@ -1,0 +1,108 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"image"
+	"image/draw"
+	_ "image/gif" // decoders image.Decode may use
+	_ "image/jpeg"
+	_ "image/png"
+	"io"
+	"os"
+
+	"github.com/seecnn/lenet/cnn/canvas"
+	"github.com/seecnn/lenet/cnn/lenet"
+)
+
+func init() {
+	commands["predict"] = command{
+		"read the digit in each PNG, JPEG or GIF file and print its class and the ten probabilities",
+		func(args []string) error { return runPredict(args, os.Stdout) },
+	}
+}
+
+func runPredict(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("predict", flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	weights := fs.String("weights", "", "weights `file` (default: the shipped weights)")
+	fs.Usage = func() {
+		fmt.Fprint(stdout, "usage: lenet predict [-weights FILE] IMAGE…\n\n"+
+			"Each image (PNG, JPEG or GIF, any size, white on black or black on white, or\n"+
+			"strokes on a transparent background) goes through the canvas preprocessing,\n"+
+			"as a drawing in the demo does; prints the most probable digit and all ten\n"+
+			"probabilities.\n\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	if fs.NArg() == 0 {
+		return errors.New("predict: name at least one image file")
+	}
+	w, _, err := loadWeights(*weights)
+	if err != nil {
+		return err
+	}
+	var acts lenet.Activations
+	var pre canvas.Result
+	failed := 0
+	for _, path := range fs.Args() {
+		if err := predictFile(path, w.Net, &pre, &acts); err != nil {
+			fmt.Fprintf(stdout, "%s: error: %v\n", path, err)
+			failed++
+			continue
+		}
+		best := acts.Label()
+		fmt.Fprintf(stdout, "%s: %d (%.1f%%)\n ", path, best, 100*acts.Probs[best])
+		for d, p := range acts.Probs {
+			fmt.Fprintf(stdout, " %d: %.4f", d, p)
+		}
+		fmt.Fprintln(stdout)
+	}
+	if failed > 0 {
+		return fmt.Errorf("predict: %d of %d files could not be read", failed, fs.NArg())
+	}
+	return nil
+}
+
+// predictFile decodes, preprocesses and classifies one image file.
+func predictFile(path string, net *lenet.Net, pre *canvas.Result, acts *lenet.Activations) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	// Check the size before decoding, so a huge image is refused cheaply.
+	cfg, format, err := image.DecodeConfig(f)
+	if err != nil {
+		return fmt.Errorf("not a PNG, JPEG or GIF image (%v)", err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > canvas.MaxSide || cfg.Height > canvas.MaxSide {
+		return fmt.Errorf("%s image of %d×%d: the sides must be 1..%d pixels", format, cfg.Width, cfg.Height, canvas.MaxSide)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	src, _, err := image.Decode(f)
+	if err != nil {
+		return fmt.Errorf("%s image: %v", format, err)
+	}
+	// ImageData order: non-premultiplied RGBA bytes, as a browser gives.
+	b := src.Bounds()
+	rgba := image.NewNRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	draw.Draw(rgba, rgba.Bounds(), src, b.Min, draw.Src)
+	img, err := canvas.FromRGBA8(b.Dx(), b.Dy(), rgba.Pix)
+	if err != nil {
+		return err
+	}
+	if err := canvas.PreprocessInto(pre, img); err != nil {
+		return err
+	}
+	net.Forward(pre.Input[:], acts)
+	return nil
+}
