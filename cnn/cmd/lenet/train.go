@@ -44,6 +44,9 @@ func runTrain(args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("train: unexpected arguments %q", fs.Args())
 	}
+	if *epochs < 1 {
+		return fmt.Errorf("train: -epochs must be at least 1, got %d", *epochs)
+	}
 	if !*force {
 		if _, err := os.Stat(*out); err == nil {
 			return fmt.Errorf("train: %s exists; pass -force to overwrite it or -out to choose another file", *out)
