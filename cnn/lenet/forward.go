@@ -2,6 +2,7 @@ package lenet
 
 import (
 	"fmt"
+	"unsafe"
 
 	"github.com/seecnn/lenet/cnn"
 )
@@ -39,9 +40,13 @@ func (n *Net) Forward(x []float32, a *Activations) int {
 	pool1(&a.S2, &m2, &a.C1)
 	conv3(&a.C3, &a.S2, &m2, w.c3w, w.c3b)
 	pool3(&a.S4, &a.C3)
-	conv5(&a.C5, &a.S4, w.c5w, w.c5b)
-	dense(a.F6[:], a.C5[:], w.f6w, w.f6b, true)
-	dense(a.Logits[:], a.F6[:], w.outw, w.outb, false)
+	var idx [512]uint16
+	var val [512]float32
+	k := nonZero(&idx, &val, a.S4[:])
+	conv5(&a.C5, &idx, &val, k, w.c5w, w.c5b)
+	k = nonZero(&idx, &val, a.C5[:])
+	f6(&a.F6, &idx, &val, k, w.f6w, w.f6b)
+	output(&a.Logits, &a.F6, w.outw, w.outb)
 	cnn.Softmax(a.Probs[:], a.Logits[:])
 	return a.Label()
 }
@@ -55,10 +60,10 @@ type views struct {
 	c3b  *[16]float32
 	c5w  *[120 * 400]float32
 	c5b  *[120]float32
-	f6w  []float32 // (84, 120)
-	f6b  []float32
-	outw []float32 // (10, 84)
-	outb []float32
+	f6w  *[84 * 120]float32
+	f6b  *[84]float32
+	outw *[840]float32
+	outb *[10]float32
 }
 
 func (n *Net) weights() views {
@@ -71,7 +76,8 @@ func (n *Net) weights() views {
 		c1w: (*[150]float32)(n.C1W), c1b: (*[6]float32)(n.C1B),
 		c3w: (*[2400]float32)(n.C3W), c3b: (*[16]float32)(n.C3B),
 		c5w: (*[48000]float32)(n.C5W), c5b: (*[120]float32)(n.C5B),
-		f6w: n.F6W, f6b: n.F6B, outw: n.OutW, outb: n.OutB,
+		f6w: (*[84 * 120]float32)(n.F6W), f6b: (*[84]float32)(n.F6B),
+		outw: (*[840]float32)(n.OutW), outb: (*[10]float32)(n.OutB),
 	}
 }
 
@@ -165,36 +171,38 @@ func conv1(dst *[c1Len]float32, in *[InputLen]float32, m *[32]uint32, w *[150]fl
 					a6 += w4 * v
 				}
 				o := (*[7]float32)(out[ox:])
-				o[0], o[1], o[2], o[3], o[4], o[5], o[6] = relu(a0), relu(a1), relu(a2), relu(a3), relu(a4), relu(a5), relu(a6)
+				o[0], o[1], o[2], o[3], o[4], o[5], o[6] = a0, a1, a2, a3, a4, a5, a6
 			}
 		}
 	}
 }
 
-// pool1 is S2: 2×2 max pooling of src (6×28×28) into dst (6×14×14); bit x
-// of m[c*14+y] is set when dst's (c, y, x) is not zero. Ties keep the
-// first value read row by row, as the reference does.
+// reluBits is ReLU on the bits of a float32: a negative value (sign bit
+// set, -0 included) becomes +0, anything else is kept. Without branches it
+// costs the same on every value, where a comparison would be mispredicted
+// on about half the outputs of a convolution.
+func reluBits(b uint32) uint32 { return b &^ uint32(int32(b)>>31) }
+
+// pool1 applies C1's ReLU to src (6×28×28, in place) and pools it into S2,
+// 2×2 max pooling into dst (6×14×14). Bit x of m[c*14+y] is set when dst's
+// (c, y, x) is not zero. After ReLU every value is +0 or positive, and such
+// floats order as their bit patterns do, so the maximum is taken on
+// integers, without branches.
 func pool1(dst *[s2Len]float32, m *[6 * 14]uint32, src *[c1Len]float32) {
+	s := (*[c1Len]uint32)(unsafe.Pointer(src))
+	d := (*[s2Len]uint32)(unsafe.Pointer(dst))
 	for cy := range 6 * 14 {
-		r0 := (*[28]float32)(src[cy*56:])
-		r1 := (*[28]float32)(src[cy*56+28:])
-		o := (*[14]float32)(dst[cy*14:])
+		r0 := (*[28]uint32)(s[cy*56:])
+		r1 := (*[28]uint32)(s[cy*56+28:])
+		o := (*[14]uint32)(d[cy*14:])
 		var bits uint32
 		for x := range 14 {
-			v := r0[2*x]
-			if u := r0[2*x+1]; u > v {
-				v = u
-			}
-			if u := r1[2*x]; u > v {
-				v = u
-			}
-			if u := r1[2*x+1]; u > v {
-				v = u
-			}
-			o[x] = v
-			if v != 0 {
-				bits |= 1 << x
-			}
+			p, q := reluBits(r0[2*x]), reluBits(r0[2*x+1])
+			u, v := reluBits(r1[2*x]), reluBits(r1[2*x+1])
+			r0[2*x], r0[2*x+1], r1[2*x], r1[2*x+1] = p, q, u, v
+			mx := max(max(p, q), max(u, v))
+			o[x] = mx
+			bits |= (mx | -mx) >> 31 << x
 		}
 		m[cy] = bits
 	}
@@ -287,62 +295,66 @@ func conv3(dst *[c3Len]float32, in *[s2Len]float32, m *[6 * 14]uint32, w *[2400]
 				}
 			}
 			o := (*[10]float32)(dst[(n*10+oy)*10:])
-			o[0], o[1], o[2], o[3], o[4] = relu(a0), relu(a1), relu(a2), relu(a3), relu(a4)
-			o[5], o[6], o[7], o[8], o[9] = relu(a5), relu(a6), relu(a7), relu(a8), relu(a9)
+			o[0], o[1], o[2], o[3], o[4] = a0, a1, a2, a3, a4
+			o[5], o[6], o[7], o[8], o[9] = a5, a6, a7, a8, a9
 		}
 	}
 }
 
-// pool3 is S4: 2×2 max pooling of src (16×10×10) into dst (16×5×5).
+// pool3 applies C3's ReLU to src (16×10×10, in place) and pools it into
+// S4, 2×2 max pooling into dst (16×5×5), as pool1 does.
 func pool3(dst *[s4Len]float32, src *[c3Len]float32) {
+	s := (*[c3Len]uint32)(unsafe.Pointer(src))
+	d := (*[s4Len]uint32)(unsafe.Pointer(dst))
 	for cy := range 16 * 5 {
-		r0 := (*[10]float32)(src[cy*20:])
-		r1 := (*[10]float32)(src[cy*20+10:])
-		o := (*[5]float32)(dst[cy*5:])
+		r0 := (*[10]uint32)(s[cy*20:])
+		r1 := (*[10]uint32)(s[cy*20+10:])
+		o := (*[5]uint32)(d[cy*5:])
 		for x := range 5 {
-			v := r0[2*x]
-			if u := r0[2*x+1]; u > v {
-				v = u
-			}
-			if u := r1[2*x]; u > v {
-				v = u
-			}
-			if u := r1[2*x+1]; u > v {
-				v = u
-			}
-			o[x] = v
+			p, q := reluBits(r0[2*x]), reluBits(r0[2*x+1])
+			u, v := reluBits(r1[2*x]), reluBits(r1[2*x+1])
+			r0[2*x], r0[2*x+1], r1[2*x], r1[2*x+1] = p, q, u, v
+			o[x] = max(max(p, q), max(u, v))
 		}
 	}
+}
+
+// nonZero lists the non-zero values of x and their indices, in order, and
+// returns how many there are. It does not branch on the values.
+func nonZero(idx *[512]uint16, val *[512]float32, x []float32) int {
+	k := 0
+	for i, v := range x[:min(len(x), 512)] {
+		idx[k&511], val[k&511] = uint16(i), v
+		if v != 0 {
+			k++
+		}
+	}
+	return k
 }
 
 // conv5 is C5, a 5×5 kernel over a 5×5 input: a fully connected layer from
-// the 400 values of S4 (16×5×5) to 120, then ReLU. Eight outputs share each
-// input value, and inputs that are zero are skipped.
-func conv5(dst *[c5Len]float32, in *[s4Len]float32, w *[48000]float32, b *[120]float32) {
+// the 400 values of S4 (16×5×5) to 120, then ReLU. Only the k non-zero
+// inputs listed in idx and val are read; eight outputs share each.
+func conv5(dst *[c5Len]float32, idx *[512]uint16, val *[512]float32, k int, w *[48000]float32, b *[120]float32) {
+	k = min(k, s4Len)
 	for n := 0; n < 120; n += 8 {
-		k := (*[8 * 400]float32)(w[n*400:])
-		k0 := (*[400]float32)(k[0:])
-		k1 := (*[400]float32)(k[400:])
-		k2 := (*[400]float32)(k[800:])
-		k3 := (*[400]float32)(k[1200:])
-		k4 := (*[400]float32)(k[1600:])
-		k5 := (*[400]float32)(k[2000:])
-		k6 := (*[400]float32)(k[2400:])
-		k7 := (*[400]float32)(k[2800:])
+		kw := (*[8 * 400]float32)(w[n*400:])
 		bb := (*[8]float32)(b[n:])
 		a0, a1, a2, a3, a4, a5, a6, a7 := bb[0], bb[1], bb[2], bb[3], bb[4], bb[5], bb[6], bb[7]
-		for i, v := range in {
-			if v == 0 {
-				continue
+		for j, i16 := range idx[:k] {
+			i := int(i16)
+			if i >= 400 {
+				break
 			}
-			a0 += k0[i] * v
-			a1 += k1[i] * v
-			a2 += k2[i] * v
-			a3 += k3[i] * v
-			a4 += k4[i] * v
-			a5 += k5[i] * v
-			a6 += k6[i] * v
-			a7 += k7[i] * v
+			v := val[j]
+			a0 += kw[i] * v
+			a1 += kw[400+i] * v
+			a2 += kw[800+i] * v
+			a3 += kw[1200+i] * v
+			a4 += kw[1600+i] * v
+			a5 += kw[2000+i] * v
+			a6 += kw[2400+i] * v
+			a7 += kw[2800+i] * v
 		}
 		o := (*[8]float32)(dst[n:])
 		o[0], o[1], o[2], o[3] = relu(a0), relu(a1), relu(a2), relu(a3)
@@ -350,40 +362,41 @@ func conv5(dst *[c5Len]float32, in *[s4Len]float32, w *[48000]float32, b *[120]f
 	}
 }
 
-// dense is a fully connected layer dst = W·x + b, w being (len(dst),
-// len(x)), with ReLU if asked. Two outputs share each input value, zero
-// inputs are skipped.
-func dense(dst, x, w, b []float32, withReLU bool) {
-	nIn := len(x)
-	b = b[:len(dst)]
-	o := 0
-	for ; o+2 <= len(dst); o += 2 {
-		w0 := w[o*nIn : o*nIn+nIn]
-		w1 := w[o*nIn+nIn : o*nIn+2*nIn]
-		s0, s1 := b[o], b[o+1]
-		for i, v := range x {
-			if v == 0 {
-				continue
+// f6 is F6: 120 → 84, then ReLU, reading only the k non-zero values of C5
+// listed in idx and val; four outputs share each.
+func f6(dst *[f6Len]float32, idx *[512]uint16, val *[512]float32, k int, w *[84 * 120]float32, b *[84]float32) {
+	k = min(k, c5Len)
+	for n := 0; n < 84; n += 4 {
+		kw := (*[4 * 120]float32)(w[n*120:])
+		bb := (*[4]float32)(b[n:])
+		a0, a1, a2, a3 := bb[0], bb[1], bb[2], bb[3]
+		for j, i16 := range idx[:k] {
+			i := int(i16)
+			if i >= 120 {
+				break
 			}
-			s0 += w0[i] * v
-			s1 += w1[i] * v
+			v := val[j]
+			a0 += kw[i] * v
+			a1 += kw[120+i] * v
+			a2 += kw[240+i] * v
+			a3 += kw[360+i] * v
 		}
-		if withReLU {
-			s0, s1 = relu(s0), relu(s1)
-		}
-		dst[o], dst[o+1] = s0, s1
+		o := (*[4]float32)(dst[n:])
+		o[0], o[1], o[2], o[3] = relu(a0), relu(a1), relu(a2), relu(a3)
 	}
-	for ; o < len(dst); o++ {
-		wo := w[o*nIn : o*nIn+nIn]
-		s := b[o]
+}
+
+// output is the Output layer: 84 → 10 logits, two outputs sharing each
+// input value.
+func output(dst *[NumClasses]float32, x *[f6Len]float32, w *[840]float32, b *[NumClasses]float32) {
+	for n := 0; n < 10; n += 2 {
+		k0 := (*[84]float32)(w[n*84:])
+		k1 := (*[84]float32)(w[n*84+84:])
+		a0, a1 := b[n], b[n+1]
 		for i, v := range x {
-			if v != 0 {
-				s += wo[i] * v
-			}
+			a0 += k0[i] * v
+			a1 += k1[i] * v
 		}
-		if withReLU {
-			s = relu(s)
-		}
-		dst[o] = s
+		dst[n], dst[n+1] = a0, a1
 	}
 }

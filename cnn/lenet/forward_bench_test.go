@@ -101,6 +101,8 @@ func BenchmarkLayer(b *testing.B) {
 		inputMasks(&m1, &a.Input)
 		var m2 [6 * 14]uint32
 		pool1(&a.S2, &m2, &a.C1)
+		var idx [512]uint16
+		var val [512]float32
 		layers := []struct {
 			name string
 			run  func()
@@ -109,9 +111,9 @@ func BenchmarkLayer(b *testing.B) {
 			{"S2", func() { pool1(&a.S2, &m2, &a.C1) }},
 			{"C3", func() { conv3(&a.C3, &a.S2, &m2, w.c3w, w.c3b) }},
 			{"S4", func() { pool3(&a.S4, &a.C3) }},
-			{"C5", func() { conv5(&a.C5, &a.S4, w.c5w, w.c5b) }},
-			{"F6", func() { dense(a.F6[:], a.C5[:], w.f6w, w.f6b, true) }},
-			{"Output", func() { dense(a.Logits[:], a.F6[:], w.outw, w.outb, false) }},
+			{"C5", func() { k := nonZero(&idx, &val, a.S4[:]); conv5(&a.C5, &idx, &val, k, w.c5w, w.c5b) }},
+			{"F6", func() { k := nonZero(&idx, &val, a.C5[:]); f6(&a.F6, &idx, &val, k, w.f6w, w.f6b) }},
+			{"Output", func() { output(&a.Logits, &a.F6, w.outw, w.outb) }},
 		}
 		for _, l := range layers {
 			b.Run(l.name+"/"+in.name, func(b *testing.B) {
