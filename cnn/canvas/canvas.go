@@ -187,36 +187,52 @@ func PreprocessInto(r *Result, img Image) error {
 	if len(img.Pix) != w*h {
 		return fmt.Errorf("canvas: %d values do not fill %d×%d (need %d)", len(img.Pix), w, h, w*h)
 	}
-	for i, v := range img.Pix {
-		// written so that NaN fails too
-		if !(v >= 0 && v <= 1) {
-			return fmt.Errorf("canvas: pixel (%d, %d) is %v, not in 0..1", i%w, i/w, v)
-		}
-	}
-
 	bg := borderMedian(img)
 	inv := bg >= 0.5
 	// The ink of grey v is t = v·scale + off: (v - bg) / (1 - bg) on a
 	// dark background, (bg - v) / bg on a light one, clamped to 1. Below
-	// NoiseFloor it is 0; t ≥ NoiseFloor exactly when v·sign ≥ cut.
+	// NoiseFloor it is 0; t ≥ NoiseFloor exactly when v·sign ≥ sign·cut.
 	var scale, off, sign, cut float32
 	if inv {
 		scale, off, sign = -1/bg, 1, -1
-		cut = -(bg - NoiseFloor*bg)
+		cut = bg - NoiseFloor*bg
 	} else {
 		scale, off, sign = 1/(1-bg), -bg/(1-bg), 1
 		cut = bg + NoiseFloor*(1-bg)
 	}
+	signCut := sign * cut
 	ink := func(v float32) float32 { return min(max(v*scale+off, NoiseFloor), 1) }
+	// Greys in 0..1 are non-negative floats, whose bit patterns (as
+	// uint32) are ordered as their values; a negative number, NaN or
+	// anything above 1 has a pattern above one's. So the lowest and
+	// highest patterns of a row tell at once whether the row is valid and
+	// blank, the common case.
+	const oneBits = 0x3f800000
+	cutBits := math.Float32bits(cut)
 
 	// Bounding box, mass and centre of mass of the ink.
 	x0, y0, x1, y1 := w, h, -1, -1
 	var mass, mx, my float64
 	for y := range h {
 		row := img.Pix[y*w : (y+1)*w]
+		lo, hi := uint32(math.MaxUint32), uint32(0)
+		for _, v := range row {
+			b := math.Float32bits(v)
+			lo, hi = min(lo, b), max(hi, b)
+		}
+		if hi > oneBits {
+			for x, v := range row {
+				// written so that NaN fails too
+				if !(v >= 0 && v <= 1) {
+					return fmt.Errorf("canvas: pixel (%d, %d) is %v, not in 0..1", x, y, v)
+				}
+			}
+		} else if !inv && hi < cutBits || inv && lo > cutBits {
+			continue // no ink on this row
+		}
 		var rowMass, rowX float32
 		for x, v := range row {
-			if v*sign < cut {
+			if v*sign < signCut {
 				continue
 			}
 			t := ink(v)
@@ -246,37 +262,51 @@ func PreprocessInto(r *Result, img Image) error {
 	r.xs.build(bw, s, ox)
 	r.ys.build(bh, s, oy)
 
-	// Horizontal pass: each box row → DigitSide values.
-	if cap(r.rows) < bh*DigitSide {
-		r.rows = make([]float32, bh*DigitSide)
-	}
-	rows := r.rows[:bh*DigitSide]
-	clear(rows)
+	// Horizontal pass: each box row → DigitSide values, in rows of rs
+	// with spare columns so that a pixel's last output column never
+	// needs a check (build keeps first in 0..DigitSide-1).
 	kx := r.xs.k
+	rs := DigitSide + kx
+	if cap(r.rows) < bh*rs {
+		r.rows = make([]float32, bh*rs)
+	}
+	rows := r.rows[:bh*rs]
+	clear(rows)
+	first, wts := r.xs.first[:bw], r.xs.w[:bw*kx]
 	for y := range bh {
 		src := img.Pix[(y0+y)*w+x0 : (y0+y)*w+x1]
-		dst := rows[y*DigitSide : (y+1)*DigitSide]
+		dst := rows[y*rs : (y+1)*rs]
+		if kx == 2 { // scaling down: a pixel touches one or two columns
+			for x, v := range src {
+				if v*sign < signCut {
+					continue
+				}
+				t := ink(v)
+				f := first[x]
+				dst[f] += t * wts[2*x]
+				dst[f+1] += t * wts[2*x+1]
+			}
+			continue
+		}
 		for x, v := range src {
-			if v*sign < cut {
+			if v*sign < signCut {
 				continue
 			}
 			t := ink(v)
-			f := r.xs.first[x]
-			for j, wt := range r.xs.w[x*kx : (x+1)*kx] {
-				if X := f + j; wt != 0 && X >= 0 && X < DigitSide {
-					dst[X] += t * wt
-				}
+			f := first[x]
+			for j, wt := range wts[x*kx : (x+1)*kx] {
+				dst[f+j] += t * wt
 			}
 		}
 	}
 	// Vertical pass into the 28×28 digit.
 	ky := r.ys.k
 	for y := range bh {
-		src := rows[y*DigitSide : (y+1)*DigitSide]
+		src := rows[y*rs : y*rs+DigitSide]
 		f := r.ys.first[y]
 		for j, wt := range r.ys.w[y*ky : (y+1)*ky] {
 			Y := f + j
-			if wt == 0 || Y < 0 || Y >= DigitSide {
+			if wt == 0 || Y >= DigitSide {
 				continue
 			}
 			dst := r.Digit[Y*DigitSide : (Y+1)*DigitSide]
@@ -316,7 +346,8 @@ func clamp(v, lo, hi float64) float64 {
 }
 
 // build fills a for n source pixels of size s output pixels each, the
-// first starting at output coordinate o.
+// first starting at output coordinate o ≥ 0, and the whole run ending by
+// DigitSide. first is kept in 0..DigitSide-1 whatever the rounding.
 func (a *axis) build(n int, s, o float64) {
 	a.k = int(math.Ceil(s)) + 1
 	if cap(a.first) < n {
@@ -329,7 +360,7 @@ func (a *axis) build(n int, s, o float64) {
 	clear(a.w)
 	for i := range n {
 		lo, hi := o+float64(i)*s, o+float64(i+1)*s
-		f := int(math.Floor(lo))
+		f := min(max(int(math.Floor(lo)), 0), DigitSide-1)
 		a.first[i] = f
 		for j := range a.k {
 			c0, c1 := max(lo, float64(f+j)), min(hi, float64(f+j+1))
@@ -348,7 +379,12 @@ func borderMedian(img Image) float32 {
 	w, h := img.Width, img.Height
 	n := 0
 	add := func(v float32) {
-		hist[int(v*255+0.5)]++
+		// clamped: invalid values are reported later, never an index
+		i := v*255 + 0.5
+		if !(i >= 0) {
+			i = 0
+		}
+		hist[int(min(i, 255))]++
 		n++
 	}
 	for x := range w {
