@@ -1,6 +1,7 @@
 package canvas
 
 import (
+	"encoding/binary"
 	"errors"
 	"image"
 	"math"
@@ -527,26 +528,37 @@ func TestErrorClearsResult(t *testing.T) {
 }
 
 func FuzzPreprocess(f *testing.F) {
-	f.Add(uint8(3), uint8(3), []byte{0, 0, 0, 0, 255, 0, 0, 0, 0}, false)
-	f.Add(uint8(4), uint8(2), []byte{255, 255, 0, 255, 255, 255, 255, 255}, false)
-	f.Add(uint8(2), uint8(2), make([]byte, 16), true)
-	f.Add(uint8(1), uint8(5), []byte{1, 2, 3, 200, 5}, false)
-	f.Fuzz(func(t *testing.T, w, h uint8, pix []byte, asRGBA bool) {
+	f.Add(uint8(3), []byte{0, 0, 0, 0, 255, 0, 0, 0, 0}, false)
+	f.Add(uint8(4), []byte{255, 255, 0, 255, 255, 255, 255, 255}, false)
+	f.Add(uint8(2), make([]byte, 16), true)
+	f.Add(uint8(1), []byte{1, 2, 3, 200, 5}, false)
+	f.Add(uint8(2), []byte{0, 0, 0, 255, 9, 9, 9, 128, 0, 0, 0, 0, 255, 255, 255, 3}, true)
+	f.Fuzz(func(t *testing.T, w uint8, pix []byte, asRGBA bool) {
+		// The width comes from w, the height from how many bytes there are.
+		width, per := int(w)%64+1, 1
+		if asRGBA {
+			per = 4
+		}
+		height := len(pix) / (width * per)
+		if height == 0 {
+			return
+		}
+		pix = pix[:width*height*per]
 		var img Image
 		var err error
 		if asRGBA {
-			img, err = FromRGBA8(int(w), int(h), pix)
+			img, err = FromRGBA8(width, height, pix)
 		} else {
-			img, err = FromGray8(int(w), int(h), pix)
+			img, err = FromGray8(width, height, pix)
 		}
 		if err != nil {
-			return
+			t.Fatalf("%d×%d: %v", width, height, err)
 		}
 		var r Result
 		err = PreprocessInto(&r, img)
 		if err != nil {
 			if !errors.Is(err, ErrEmpty) {
-				t.Fatalf("valid %d×%d image rejected: %v", w, h, err)
+				t.Fatalf("valid %d×%d image rejected: %v", width, height, err)
 			}
 			return
 		}
@@ -560,8 +572,53 @@ func FuzzPreprocess(f *testing.F) {
 		if math.Abs(float64(peak-1)) > 1e-5 {
 			t.Fatalf("peak %v, want 1", peak)
 		}
-		if !r.Box.In(image.Rect(0, 0, int(w), int(h))) || r.Box.Empty() {
-			t.Fatalf("Box %v outside %d×%d", r.Box, w, h)
+		if !r.Box.In(image.Rect(0, 0, width, height)) || r.Box.Empty() {
+			t.Fatalf("Box %v outside %d×%d", r.Box, width, height)
+		}
+		if r.Scale <= 0 || r.Scale > BoxSide {
+			t.Fatalf("Scale %v", r.Scale)
+		}
+	})
+}
+
+// FuzzPreprocessFloats feeds any float32 values, NaN and infinities
+// included: an error or a valid result, never a panic.
+func FuzzPreprocessFloats(f *testing.F) {
+	f.Add(uint8(2), []byte{0, 0, 0x80, 0x3f, 0, 0, 0, 0, 0, 0, 0xc0, 0x7f, 0, 0, 0, 0})
+	f.Add(uint8(1), []byte{0, 0, 0, 0x80, 0, 0, 0x80, 0x3f})
+	f.Fuzz(func(t *testing.T, w uint8, raw []byte) {
+		width := int(w)%16 + 1
+		n := len(raw) / 4
+		height := n / width
+		if height == 0 {
+			return
+		}
+		img := Image{Width: width, Height: height, Pix: make([]float32, width*height)}
+		valid := true
+		for i := range img.Pix {
+			v := math.Float32frombits(binary.LittleEndian.Uint32(raw[4*i:]))
+			img.Pix[i] = v
+			if !(v >= 0 && v <= 1) {
+				valid = false
+			}
+		}
+		r, err := Preprocess(img)
+		if !valid {
+			if err == nil || errors.Is(err, ErrEmpty) {
+				t.Fatalf("invalid values accepted: %v", err)
+			}
+			return
+		}
+		if err != nil {
+			if !errors.Is(err, ErrEmpty) {
+				t.Fatalf("valid image rejected: %v", err)
+			}
+			return
+		}
+		for i, v := range r.Input {
+			if !(v >= 0 && v <= 1) {
+				t.Fatalf("Input[%d] = %v", i, v)
+			}
 		}
 	})
 }
