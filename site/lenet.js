@@ -187,7 +187,7 @@ export async function load(options) {
   if (weights && weights.length > MAX_BYTES) {
     throw new RangeError(`load: options.weights has ${weights.length} bytes; a LeNet-5 weights file has about 250,000`);
   }
-  const [module] = await Promise.all([compile(o.wasm ?? new URL('./lenet.wasm', import.meta.url)), ensureGo()]);
+  const [module] = await Promise.all([compile(o.wasm === undefined ? new URL('./lenet.wasm', import.meta.url) : o.wasm), ensureGo()]);
   const go = new globalThis.Go();
   let exitCode = null;
   go.exit = (code) => {
