@@ -1,6 +1,7 @@
 // Package drawn turns MNIST digits into drawings like the ones people make
 // on a canvas with a mouse or a finger: the digit is thinned to its
-// skeleton (Zhang–Suen), the skeleton is smoothed a little, and it is
+// skeleton (Zhang–Suen), the skeleton is smoothed a little and its chains
+// of pixel steps are simplified to longer straight segments, and it is
 // redrawn with a round brush of constant width, anti-aliased, at a chosen
 // size and position on a canvas of any size, white on black or black on
 // white.
@@ -44,8 +45,9 @@ type Skeleton struct {
 }
 
 // NewSkeleton thins a w×h grey digit (0 background, 255 ink, row-major)
-// to its skeleton with the Zhang–Suen algorithm and joins neighbouring
-// skeleton pixels by segments.
+// to its skeleton with the Zhang–Suen algorithm, joins neighbouring
+// skeleton pixels by segments, smooths the chains and simplifies them to
+// within Tolerance.
 func NewSkeleton(w, h int, pix []uint8) (*Skeleton, error) {
 	if w <= 0 || h <= 0 || w > canvas.MaxSide || h > canvas.MaxSide {
 		return nil, fmt.Errorf("drawn: digit size %d×%d is not in 1..%d", w, h, canvas.MaxSide)
@@ -117,7 +119,149 @@ func NewSkeleton(w, h int, pix []uint8) (*Skeleton, error) {
 		}
 	}
 	sk.smooth(2)
-	return sk, nil
+	return sk.simplify(Tolerance), nil
+}
+
+// Tolerance is how far (in the digit image's pixels) the simplified
+// skeleton may stray from the smoothed one: chains of short segments
+// become fewer, longer ones, which draw the same stroke faster.
+const Tolerance = 0.1
+
+// simplify replaces every chain of points between ends and junctions (and
+// every closed loop) by the fewest segments that stay within eps of it
+// (Douglas–Peucker), and drops the points no segment uses.
+func (sk *Skeleton) simplify(eps float64) *Skeleton {
+	n := len(sk.X)
+	adj := make([][]int32, n)
+	for _, s := range sk.Seg {
+		if s[0] != s[1] {
+			adj[s[0]] = append(adj[s[0]], s[1])
+			adj[s[1]] = append(adj[s[1]], s[0])
+		}
+	}
+	type edge struct{ a, b int32 }
+	used := make(map[edge]bool, len(sk.Seg))
+	key := func(a, b int32) edge {
+		if a > b {
+			a, b = b, a
+		}
+		return edge{a, b}
+	}
+	out := &Skeleton{}
+	newIndex := make([]int32, n)
+	for i := range newIndex {
+		newIndex[i] = -1
+	}
+	point := func(i int32) int32 {
+		if newIndex[i] < 0 {
+			newIndex[i] = int32(len(out.X))
+			out.X = append(out.X, sk.X[i])
+			out.Y = append(out.Y, sk.Y[i])
+		}
+		return newIndex[i]
+	}
+	var chain []int32
+	emit := func() {
+		keep := douglasPeucker(sk, chain, eps)
+		for k := 1; k < len(keep); k++ {
+			out.Seg = append(out.Seg, [2]int32{point(keep[k-1]), point(keep[k])})
+		}
+	}
+	// walk follows the chain that leaves start towards next until it
+	// reaches a point that is not on a plain stretch (or start again).
+	walk := func(start, next int32) {
+		chain = append(chain[:0], start)
+		prev, cur := start, next
+		used[key(prev, cur)] = true
+		for {
+			chain = append(chain, cur)
+			if len(adj[cur]) != 2 || cur == start {
+				break
+			}
+			nxt := adj[cur][0]
+			if nxt == prev {
+				nxt = adj[cur][1]
+			}
+			if used[key(cur, nxt)] {
+				break
+			}
+			used[key(cur, nxt)] = true
+			prev, cur = cur, nxt
+		}
+		emit()
+	}
+	for i := range n {
+		if len(adj[i]) == 0 {
+			j := point(int32(i))
+			out.Seg = append(out.Seg, [2]int32{j, j})
+			continue
+		}
+		if len(adj[i]) != 2 {
+			for _, j := range adj[i] {
+				if !used[key(int32(i), j)] {
+					walk(int32(i), j)
+				}
+			}
+		}
+	}
+	// What is left are closed loops of plain points.
+	for i := range n {
+		for _, j := range adj[i] {
+			if !used[key(int32(i), j)] {
+				walk(int32(i), j)
+			}
+		}
+	}
+	return out
+}
+
+// douglasPeucker returns the points of chain to keep: the ends, and
+// recursively the point farthest from the segment joining them while it
+// is more than eps away.
+func douglasPeucker(sk *Skeleton, chain []int32, eps float64) []int32 {
+	if len(chain) <= 2 {
+		return append([]int32(nil), chain...)
+	}
+	keep := make([]bool, len(chain))
+	keep[0], keep[len(chain)-1] = true, true
+	var rec func(lo, hi int)
+	rec = func(lo, hi int) {
+		if hi-lo < 2 {
+			return
+		}
+		ax, ay := float64(sk.X[chain[lo]]), float64(sk.Y[chain[lo]])
+		bx, by := float64(sk.X[chain[hi]]), float64(sk.Y[chain[hi]])
+		far, farD := -1, eps
+		for k := lo + 1; k < hi; k++ {
+			if d := segDist(float64(sk.X[chain[k]]), float64(sk.Y[chain[k]]), ax, ay, bx, by); d > farD {
+				far, farD = k, d
+			}
+		}
+		if far < 0 {
+			return
+		}
+		keep[far] = true
+		rec(lo, far)
+		rec(far, hi)
+	}
+	rec(0, len(chain)-1)
+	var out []int32
+	for k, c := range chain {
+		if keep[k] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// segDist is the distance from p to the segment a–b.
+func segDist(px, py, ax, ay, bx, by float64) float64 {
+	dx, dy := bx-ax, by-ay
+	t := 0.0
+	if l2 := dx*dx + dy*dy; l2 > 0 {
+		t = max(0, min(1, ((px-ax)*dx+(py-ay)*dy)/l2))
+	}
+	return math.Hypot(px-ax-t*dx, py-ay-t*dy)
 }
 
 // thin is Zhang and Suen's thinning ("A fast parallel algorithm for
@@ -312,17 +456,15 @@ func Render(img *canvas.Image, sk *Skeleton, st Style) error {
 	py := clampCentre(st.CY*H, halfH, H)
 	ox, oy := px-(minX+maxX)/2*k, py-(minY+maxY)/2*k
 
-	var ink float32 = 1
-	if st.Inverted {
-		ink = 0
-		for i := range img.Pix {
-			img.Pix[i] = 1
-		}
-	}
 	for _, s := range sk.Seg {
 		ax, ay := tx(int(s[0]))
 		bx, by := tx(int(s[1]))
-		stroke(img, ax*k+ox, ay*k+oy, bx*k+ox, by*k+oy, r, ink)
+		stroke(img, ax*k+ox, ay*k+oy, bx*k+ox, by*k+oy, r)
+	}
+	if st.Inverted {
+		for i, v := range img.Pix {
+			img.Pix[i] = 1 - v
+		}
 	}
 	return nil
 }
@@ -334,43 +476,58 @@ func clampCentre(c, half, side float64) float64 {
 	return max(half, min(c, side-half))
 }
 
-// stroke paints the segment a–b with a round brush of radius r: every
-// pixel gets the part of it the brush covers, approximated by the
-// distance d of its centre to the segment as r + 0.5 - d (clamped to
+// stroke paints the segment a–b with a round brush of radius r, white on
+// black: every pixel gets the part of it the brush covers, approximated by
+// the distance d of its centre to the segment as r + 0.5 - d (clamped to
 // 0..1), and keeps the most ink any segment gave it.
-func stroke(img *canvas.Image, ax, ay, bx, by, r float64, ink float32) {
-	x0 := max(int(math.Floor(min(ax, bx)-r-1)), 0)
-	x1 := min(int(math.Ceil(max(ax, bx)+r+1)), img.Width)
-	y0 := max(int(math.Floor(min(ay, by)-r-1)), 0)
-	y1 := min(int(math.Ceil(max(ay, by)+r+1)), img.Height)
+func stroke(img *canvas.Image, ax, ay, bx, by, r float64) {
+	R := r + 0.5 // beyond R from the segment a pixel gets nothing
+	y0 := max(int(math.Floor(min(ay, by)-R)), 0)
+	y1 := min(int(math.Ceil(max(ay, by)+R)), img.Height)
 	dx, dy := bx-ax, by-ay
 	l2 := dx*dx + dy*dy
-	outer := (r + 0.5) * (r + 0.5)
+	inv := 0.0
+	if l2 > 0 {
+		inv = 1 / l2
+	}
+	outer := R * R
 	inner := max(r-0.5, 0) * max(r-0.5, 0)
 	for y := y0; y < y1; y++ {
 		py := float64(y) + 0.5
-		row := img.Pix[y*img.Width : (y+1)*img.Width]
-		for x := x0; x < x1; x++ {
-			px := float64(x) + 0.5
-			// the nearest point of the segment: a + t·(b-a), t in 0..1
-			t := 0.0
-			if l2 > 0 {
-				t = max(0, min(1, ((px-ax)*dx+(py-ay)*dy)/l2))
+		// The part of the segment within R of this row, t0…t1, and the
+		// columns within R of that part.
+		t0, t1 := 0.0, 1.0
+		if dy != 0 {
+			t0, t1 = (py-R-ay)/dy, (py+R-ay)/dy
+			if t0 > t1 {
+				t0, t1 = t1, t0
 			}
-			ex, ey := px-ax-t*dx, py-ay-t*dy
+			t0, t1 = max(t0, 0), min(t1, 1)
+		} else if math.Abs(py-ay) >= R {
+			continue
+		}
+		if t0 > t1 {
+			continue
+		}
+		xa, xb := ax+t0*dx, ax+t1*dx
+		x0 := max(int(math.Floor(min(xa, xb)-R)), 0)
+		x1 := min(int(math.Ceil(max(xa, xb)+R)), img.Width)
+		row := img.Pix[y*img.Width : (y+1)*img.Width]
+		qy := py - ay
+		for x := x0; x < x1; x++ {
+			qx := float64(x) + 0.5 - ax
+			// the nearest point of the segment: a + t·(b-a), t in 0..1
+			t := max(0, min(1, (qx*dx+qy*dy)*inv))
+			ex, ey := qx-t*dx, qy-t*dy
 			d2 := ex*ex + ey*ey
 			if d2 >= outer {
 				continue
 			}
 			cover := float32(1)
 			if d2 > inner {
-				cover = float32(min(1, r+0.5-math.Sqrt(d2)))
+				cover = float32(min(1, R-math.Sqrt(d2)))
 			}
-			if ink == 1 {
-				row[x] = max(row[x], cover)
-			} else {
-				row[x] = min(row[x], 1-cover)
-			}
+			row[x] = max(row[x], cover)
 		}
 	}
 }

@@ -284,3 +284,76 @@ func benchRender(b *testing.B, side int, brush float64) {
 
 func BenchmarkRender280Brush20(b *testing.B) { benchRender(b, 280, 20) }
 func BenchmarkRender64Brush5(b *testing.B)   { benchRender(b, 64, 5) }
+
+// chainSkeleton joins points one after another (and back to the first
+// if closed).
+func chainSkeleton(xs, ys []float32, closed bool) *Skeleton {
+	sk := &Skeleton{X: xs, Y: ys}
+	for i := 1; i < len(xs); i++ {
+		sk.Seg = append(sk.Seg, [2]int32{int32(i - 1), int32(i)})
+	}
+	if closed {
+		sk.Seg = append(sk.Seg, [2]int32{int32(len(xs) - 1), 0})
+	}
+	return sk
+}
+
+func nearest(sk *Skeleton, x, y float32) float64 {
+	best := math.Inf(1)
+	for _, s := range sk.Seg {
+		best = min(best, segDist(float64(x), float64(y), float64(sk.X[s[0]]), float64(sk.Y[s[0]]), float64(sk.X[s[1]]), float64(sk.Y[s[1]])))
+	}
+	return best
+}
+
+func TestSimplify(t *testing.T) {
+	// A wavy line, a circle, and a T (a junction of three chains).
+	var lx, ly, cx, cy []float32
+	for i := range 40 {
+		lx = append(lx, float32(i)*0.5)
+		ly = append(ly, float32(0.05*math.Sin(float64(i))))
+	}
+	for i := range 60 {
+		a := float64(i) * 2 * math.Pi / 60
+		cx = append(cx, float32(10+6*math.Cos(a)))
+		cy = append(cy, float32(10+6*math.Sin(a)))
+	}
+	tee := chainSkeleton([]float32{0, 1, 2, 3, 4, 2, 2, 2}, []float32{0, 0, 0, 0, 0, 1, 2, 3}, false)
+	tee.Seg = [][2]int32{{0, 1}, {1, 2}, {2, 3}, {3, 4}, {2, 5}, {5, 6}, {6, 7}}
+	cases := []struct {
+		name    string
+		sk      *Skeleton
+		maxSegs int
+	}{
+		{"line", chainSkeleton(lx, ly, false), 1},
+		{"circle", chainSkeleton(cx, cy, true), 30},
+		{"tee", tee, 3},
+	}
+	for _, c := range cases {
+		orig := &Skeleton{X: append([]float32(nil), c.sk.X...), Y: append([]float32(nil), c.sk.Y...), Seg: c.sk.Seg}
+		s := c.sk.simplify(Tolerance)
+		if len(s.Seg) > c.maxSegs || len(s.Seg) == 0 {
+			t.Errorf("%s: %d segments after simplifying %d, want 1..%d", c.name, len(s.Seg), len(orig.Seg), c.maxSegs)
+		}
+		for i := range orig.X {
+			if d := nearest(s, orig.X[i], orig.Y[i]); d > Tolerance+1e-6 {
+				t.Errorf("%s: point (%v, %v) is %.3f from the simplified skeleton", c.name, orig.X[i], orig.Y[i], d)
+			}
+		}
+		// Every segment's ends are real points, each used.
+		usedPts := make([]bool, len(s.X))
+		for _, g := range s.Seg {
+			usedPts[g[0]], usedPts[g[1]] = true, true
+		}
+		for i, u := range usedPts {
+			if !u {
+				t.Errorf("%s: point %d is not used", c.name, i)
+			}
+		}
+	}
+	// A lone point stays a dot.
+	dot := (&Skeleton{X: []float32{3}, Y: []float32{4}, Seg: [][2]int32{{0, 0}}}).simplify(Tolerance)
+	if len(dot.X) != 1 || len(dot.Seg) != 1 || dot.Seg[0] != [2]int32{0, 0} {
+		t.Errorf("a dot became %+v", dot)
+	}
+}
