@@ -56,7 +56,13 @@ const predictBreakers = [
   (c) => { c.image = { ...c.image, data: R.pick([undefined, null, [0, 1], new Float64Array(c.image.data.length), new Int8Array(c.image.data.length), new Uint16Array(c.image.data.length), 'pixels', new ArrayBuffer(c.image.data.length), new DataView(new ArrayBuffer(8))]) }; },
   (c) => { c.image = { ...c.image, width: R.pick(notInt) }; },
   (c) => { c.image = { ...c.image, height: R.pick(notInt) }; },
-  (c) => { c.image = { ...c.image, width: c.image.width + 1 + R.int(3) }; },
+  (c) => {
+    // a width that fits the data neither as grey nor as RGBA
+    const { data, height } = c.image;
+    let w = c.image.width + 1 + R.int(3);
+    while (w * height === data.length || 4 * w * height === data.length) w++;
+    c.image = { ...c.image, width: w };
+  },
   (c) => {
     const d = c.image.data;
     const n = R.next() < 0.5 ? d.length - 1 - R.int(Math.min(3, d.length)) : d.length + 1 + R.int(5);
