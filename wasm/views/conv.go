@@ -267,7 +267,7 @@ func (v *convView) Draw(ctx *ui.Context, c ui.Canvas) {
 	capY := v.kernelRect.Y - ctx.Px(12)
 	label(ctx, c, ctx.Lang.Pick("kernel (edit the cells)", "커널 (칸을 편집)"), v.kernelRect.X, capY, true)
 	for i := range v.cells {
-		v.cells[i].Fill = ui.Diverging(float32(v.cells[i].Value), kernelScale(v.conv.Kernel), th)
+		v.cells[i].Fill = ui.Diverging(float32(v.cells[i].Value), 2.5*kernelScale(v.conv.Kernel), th)
 		v.cells[i].Draw(ctx, c)
 	}
 	if v.res.Mode == cnn.Convolution {
@@ -275,7 +275,7 @@ func (v *convView) Draw(ctx *ui.Context, c ui.Canvas) {
 		n := v.res.Size
 		for i, k := range v.res.Applied {
 			r := v.flipRect.Grid(n, n, 0, i%n, i/n).Round()
-			c.FillRect(r, ui.Diverging(k, kernelScale(v.res.Applied), th))
+			c.FillRect(r, ui.Diverging(k, 2.5*kernelScale(v.res.Applied), th))
 			c.StrokeRect(r, 1, th.Line)
 			c.Text(ui.FormatNum(k), r.CenterX(), r.CenterY(), ui.TextStyle{Size: math.Min(ctx.Px(th.FontBody), r.H*0.5), Color: th.Text, Align: ui.AlignCenter, Mono: true})
 		}
@@ -334,12 +334,17 @@ func (v *convView) Draw(ctx *ui.Context, c ui.Canvas) {
 	if v.res.Err == nil {
 		paras = append(paras, ctx.Lang.Pick(fmt.Sprintf("value at row %d, column %d: ", v.win.OY, v.win.OX), fmt.Sprintf("행 %d, 열 %d의 값: ", v.win.OY, v.win.OX))+v.win.Expression(l))
 	}
-	y := textLines(ctx, c, v.text, paras[:1], ui.TextStyle{Size: body.Size, Color: th.Text, Bold: true, Mono: true})
+	text := v.text
+	if b := math.Max(v.in.rect.Bottom(), v.out.rect.Bottom()) + ctx.Px(16); b < text.Y {
+		text.H += text.Y - b
+		text.Y = b
+	}
+	y := textLines(ctx, c, text, paras[:1], ui.TextStyle{Size: body.Size, Color: th.Text, Bold: true, Mono: true})
 	col := th.Text
 	if !v.res.Tiles() || v.res.Err != nil {
 		col = th.Pos
 	}
-	rest := v.text
+	rest := text
 	rest.H -= y - rest.Y
 	rest.Y = y
 	y = textLines(ctx, c, rest, paras[1:2], ui.TextStyle{Size: body.Size, Color: col})

@@ -197,16 +197,21 @@ func (v *poolView) Draw(ctx *ui.Context, c ui.Canvas) {
 		}
 	}
 	body := ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Text}
-	y := textLines(ctx, c, v.text, []string{ctx.Lang.Pick("output size: ", "출력 크기: ") + v.res.SizeFormula(l)},
+	text := v.text
+	if b := math.Max(v.in.rect.Bottom(), v.out.rect.Bottom()) + ctx.Px(16); v.res.Err == nil && b < text.Y {
+		text.H += text.Y - b
+		text.Y = b
+	}
+	y := textLines(ctx, c, text, []string{ctx.Lang.Pick("output size: ", "출력 크기: ") + v.res.SizeFormula(l)},
 		ui.TextStyle{Size: body.Size, Color: th.Text, Bold: true, Mono: true})
-	rest := ui.Rect{X: v.text.X, Y: y, W: v.text.W, H: v.text.Bottom() - y}
+	rest := ui.Rect{X: text.X, Y: y, W: text.W, H: text.Bottom() - y}
 	col := th.Text
 	if !v.res.Tiles() || v.res.Err != nil {
 		col = th.Pos
 	}
 	y = textLines(ctx, c, rest, []string{v.res.Explanation(l)}, ui.TextStyle{Size: body.Size, Color: col})
 	if v.res.Err == nil {
-		rest = ui.Rect{X: v.text.X, Y: y, W: v.text.W, H: v.text.Bottom() - y}
+		rest = ui.Rect{X: text.X, Y: y, W: text.W, H: text.Bottom() - y}
 		textLines(ctx, c, rest, []string{ctx.Lang.Pick(fmt.Sprintf("row %d, column %d: ", v.win.OY, v.win.OX),
 			fmt.Sprintf("행 %d, 열 %d: ", v.win.OY, v.win.OX)) + v.win.Expression(v.res.Mode)}, body)
 	}
