@@ -34,7 +34,7 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 		c.Text(lang.T("draw here"), L.Pad.CenterX(), L.Pad.CenterY(), ui.TextStyle{Size: L.Caption * 1.2, Color: th.Muted, Align: ui.AlignCenter})
 	} else if v.has {
 		b := v.res.Box
-		k := L.Pad.W / PadSide
+		k := L.Pad.W / NetSide
 		box := ui.R(L.Pad.X+float64(b.Min.X)*k, L.Pad.Y+float64(b.Min.Y)*k, float64(b.Dx())*k, float64(b.Dy())*k)
 		c.StrokeRect(box.Inset(-line), line, th.Accent)
 	}

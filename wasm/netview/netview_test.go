@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/seecnn/lenet/cnn/canvas"
 	"github.com/seecnn/lenet/cnn/lenet"
 	"github.com/seecnn/lenet/wasm/pad"
 	"github.com/seecnn/lenet/wasm/samples"
@@ -362,3 +363,42 @@ func BenchmarkDrawingFrame(b *testing.B) {
 func pointAt(x, y float64) padPoint { return padPoint{X: x, Y: y} }
 
 type padPoint = pad.Point
+
+// BenchmarkFrameParts splits a drawing frame into its parts.
+func BenchmarkFrameParts(b *testing.B) {
+	ctx := newCtx(b, "sample=8")
+	v := New(ctx)
+	v.Layout(ctx, ui.R(0, 40, 1280, 760))
+	v.infer(ctx)
+	b.Run("preprocess", func(b *testing.B) {
+		for b.Loop() {
+			_ = canvas.PreprocessInto(&v.res, canvas.Image{Width: NetSide, Height: NetSide, Pix: v.small})
+		}
+	})
+	b.Run("forward", func(b *testing.B) {
+		for b.Loop() {
+			ctx.Shared.Net.Forward(v.res.Input[:], &v.acts)
+		}
+	})
+	b.Run("maps", func(b *testing.B) {
+		for b.Loop() {
+			for l := LInput; l < numLayers; l++ {
+				vals := l.Values(&v.acts)
+				s := l.Shape()
+				if l == LInput {
+					ui.FillGray(v.maps[l], 0, 0, vals, 32, 32, ctx.Theme)
+					continue
+				}
+				sc := ui.MaxAbs(vals)
+				for c := range s.C {
+					ui.FillDiverging(v.maps[l], c*s.W, 0, vals[c*s.H*s.W:(c+1)*s.H*s.W], s.W, s.H, sc, ctx.Theme)
+				}
+			}
+		}
+	})
+	b.Run("shrink", func(b *testing.B) {
+		for b.Loop() {
+			v.shrink(pad.Box{X0: 40, Y0: 40, X1: 240, Y1: 240})
+		}
+	})
+}

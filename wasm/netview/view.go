@@ -23,8 +23,13 @@ import (
 // Name is the view's URL name; it is also the default view.
 const Name = "demo"
 
-// PadSide is the drawing pad's resolution in pad pixels.
-const PadSide = 280
+// PadSide is the drawing pad's resolution in pad pixels; the
+// preprocessing reads it averaged 2×2 (NetSide), which gives the same
+// 20-pixel digit at a quarter of the cost.
+const (
+	PadSide = 280
+	NetSide = PadSide / 2
+)
 
 func init() { ui.Register(Name, func(ctx *ui.Context) ui.View { return New(ctx) }) }
 
@@ -32,6 +37,7 @@ func init() { ui.Register(Name, func(ctx *ui.Context) ui.View { return New(ctx) 
 type View struct {
 	pad     *pad.Pad
 	res     canvas.Result
+	small   []float32 // the pad averaged 2×2, what the preprocessing reads
 	acts    lenet.Activations
 	has     bool   // acts hold a prediction of the current drawing
 	seen    uint64 // pad version the prediction is of
@@ -73,7 +79,7 @@ type View struct {
 // New makes the view for ctx; ctx.Shared.Net must be set.
 func New(ctx *ui.Context) *View {
 	p, _ := pad.New(PadSide, PadSide)
-	v := &View{pad: p, sample: -1, brush: 1,
+	v := &View{pad: p, sample: -1, brush: 1, small: make([]float32, NetSide*NetSide),
 		padBmp: ui.NewBitmap(PadSide, PadSide), digitBmp: ui.NewBitmap(28, 28),
 		kernelBmp: ui.NewBitmap(6*5, 5), winBmp: ui.NewBitmap(5, 5), kerBmp: ui.NewBitmap(5, 5)}
 	for l := LInput; l < numLayers; l++ {
@@ -349,8 +355,9 @@ func (v *View) infer(ctx *ui.Context) {
 		}
 		v.padBmp.Touch()
 	}
+	v.shrink(dirty)
 	sh := ctx.Shared
-	err := canvas.PreprocessInto(&v.res, canvas.Image{Width: PadSide, Height: PadSide, Pix: v.pad.Pix})
+	err := canvas.PreprocessInto(&v.res, canvas.Image{Width: NetSide, Height: NetSide, Pix: v.small})
 	if err != nil {
 		if !errors.Is(err, canvas.ErrEmpty) {
 			// Cannot happen for the pad's own image; show it as blank.
@@ -397,6 +404,24 @@ func (v *View) infer(ctx *ui.Context) {
 	v.LastInfer = time.Since(t0)
 }
 
+// shrink updates the 2×2 average of the pad inside the changed box.
+func (v *View) shrink(b pad.Box) {
+	if b.Empty() {
+		return
+	}
+	x0, y0 := b.X0/2, b.Y0/2
+	x1, y1 := min(NetSide, (b.X1+1)/2), min(NetSide, (b.Y1+1)/2)
+	pix := v.pad.Pix
+	for y := y0; y < y1; y++ {
+		r0 := pix[2*y*PadSide : 2*y*PadSide+PadSide]
+		r1 := pix[(2*y+1)*PadSide : (2*y+1)*PadSide+PadSide]
+		out := v.small[y*NetSide : y*NetSide+NetSide]
+		for x := x0; x < x1; x++ {
+			out[x] = (r0[2*x] + r0[2*x+1] + r1[2*x] + r1[2*x+1]) * 0.25
+		}
+	}
+}
+
 func (v *View) clearMaps(ctx *ui.Context) {
 	clear(v.digitBmp.Pix)
 	ui.FillGray(v.digitBmp, 0, 0, make28[:], 28, 28, ctx.Theme)
@@ -428,6 +453,9 @@ func (v *View) Prediction() (label int, probs [10]float32, ok bool) {
 	}
 	return v.acts.Label(), v.acts.Probs, true
 }
+
+// InferMs is how long the last inference took, in milliseconds.
+func (v *View) InferMs() float64 { return float64(v.LastInfer.Microseconds()) / 1000 }
 
 // PadRect is where the pad is, in device pixels.
 func (v *View) PadRect() ui.Rect { return v.L.Pad }

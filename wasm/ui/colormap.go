@@ -40,18 +40,61 @@ func MaxAbs(vs []float32) float32 {
 	return m
 }
 
+// lutSize is the resolution of the colour tables: finer than a screen
+// can show.
+const lutSize = 1024
+
+// luts are a theme's colour maps as tables, built on first use.
+type luts struct {
+	div  [lutSize][4]byte // Diverging over −1…1
+	gray [lutSize][4]byte // FillGray over 0…1
+}
+
+func (th *Theme) tables() *luts {
+	if th.lut == nil {
+		l := new(luts)
+		for i := range lutSize {
+			t := float32(2*i-(lutSize-1)) / float32(lutSize-1)
+			c := Diverging(t, 1, th)
+			l.div[i] = [4]byte{c.R, c.G, c.B, 0xff}
+			g := lerp(th.Paper, th.Ink, float32(i)/float32(lutSize-1))
+			l.gray[i] = [4]byte{g.R, g.G, g.B, 0xff}
+		}
+		th.lut = l
+	}
+	return th.lut
+}
+
 // FillDiverging writes the w×h row-major map src into b with its top-left
-// corner at (x0, y0), coloured by Diverging. It allocates nothing.
+// corner at (x0, y0), coloured by Diverging (through a table of 1024
+// colours). It allocates nothing.
 // It panics if the map does not fit in b or src is shorter than w·h.
 func FillDiverging(b *Bitmap, x0, y0 int, src []float32, w, h int, scale float32, th *Theme) {
 	checkFit(b, x0, y0, w, h, len(src))
+	lut := &th.tables().div
+	var k float32
+	if scale > 0 {
+		k = (lutSize - 1) / (2 * scale)
+	}
+	const mid = (lutSize - 1) / 2.0
 	for y := range h {
 		row := src[y*w : y*w+w]
-		i := ((y0+y)*b.W + x0) * 4
-		for _, v := range row {
-			c := Diverging(v, scale, th)
-			b.Pix[i], b.Pix[i+1], b.Pix[i+2], b.Pix[i+3] = c.R, c.G, c.B, 0xff
-			i += 4
+		out := b.Pix[((y0+y)*b.W+x0)*4 : ((y0+y)*b.W+x0+w)*4]
+		for x, v := range row {
+			f := v*k + mid + 0.5
+			i := 0
+			switch {
+			case f >= lutSize-1:
+				i = lutSize - 1
+			case f > 0:
+				i = int(f)
+			}
+			if v != v {
+				i = int(mid + 0.5)
+			}
+			c := &lut[i]
+			o := out[4*x : 4*x+4 : 4*x+4]
+			o[0], o[1], o[2], o[3] = c[0], c[1], c[2], c[3]
 		}
 	}
 }
@@ -60,13 +103,22 @@ func FillDiverging(b *Bitmap, x0, y0 int, src []float32, w, h int, scale float32
 // on white paper, values clamped to 0..1.
 func FillGray(b *Bitmap, x0, y0 int, src []float32, w, h int, th *Theme) {
 	checkFit(b, x0, y0, w, h, len(src))
+	lut := &th.tables().gray
 	for y := range h {
 		row := src[y*w : y*w+w]
-		i := ((y0+y)*b.W + x0) * 4
-		for _, v := range row {
-			c := lerp(th.Paper, th.Ink, float32(math.Max(0, math.Min(1, float64(v)))))
-			b.Pix[i], b.Pix[i+1], b.Pix[i+2], b.Pix[i+3] = c.R, c.G, c.B, 0xff
-			i += 4
+		out := b.Pix[((y0+y)*b.W+x0)*4 : ((y0+y)*b.W+x0+w)*4]
+		for x, v := range row {
+			f := v*(lutSize-1) + 0.5
+			i := 0
+			switch {
+			case f >= lutSize-1:
+				i = lutSize - 1
+			case f > 0:
+				i = int(f)
+			}
+			c := &lut[i]
+			o := out[4*x : 4*x+4 : 4*x+4]
+			o[0], o[1], o[2], o[3] = c[0], c[1], c[2], c[3]
 		}
 	}
 }

@@ -10,6 +10,8 @@ type Theme struct {
 	Ink, Paper                                                      color.RGBA // the drawing pad
 	FontSmall, FontBody, FontTitle, FontBig                         float64
 	Gap, Pad, ButtonH                                               float64
+
+	lut *luts // colour tables, built on first use
 }
 
 // Light is the default theme: high contrast for a projector.

@@ -1,0 +1,261 @@
+// app.js loads the drawing demo (demo.wasm) into app.html: it checks that
+// the browser can run it, shows the download's progress, collects every
+// pointer sample for the program, and offers window.lenetDemo to scripts.
+// It is a separate file because the site's Content-Security-Policy allows
+// no inline script.
+'use strict';
+
+(() => {
+  const params = new URLSearchParams(location.search);
+  const pick = (params.get('lang') || navigator.language || 'en').toLowerCase();
+  let lang = pick.startsWith('ko') ? 'ko' : 'en';
+  const text = {
+    en: {
+      loading: 'Loading the network…',
+      bytes: (got, total) => total ? `${kb(got)} of ${kb(total)} kB` : `${kb(got)} kB`,
+      starting: 'Starting…',
+      noWasm: 'This browser cannot run WebAssembly, which the demo needs. Please open the page in a current Chrome, Edge, Firefox or Safari.',
+      noGL: 'This browser or device has no WebGL 2, which the demo needs to draw. Turn on hardware acceleration, or open the page in a current Chrome, Edge, Firefox or Safari.',
+      failed: 'The demo could not start: ',
+      keys: 'Keyboard: C clears the pad, U undoes the last stroke, S loads the next sample digit, P the previous one, 0 to 9 load a sample of that digit, B changes the brush, L switches the language, Tab moves between buttons.',
+      title: 'LeNet-5 — draw a digit',
+    },
+    ko: {
+      loading: '신경망을 불러오는 중…',
+      bytes: (got, total) => total ? `${kb(got)} / ${kb(total)} kB` : `${kb(got)} kB`,
+      starting: '시작하는 중…',
+      noWasm: '이 브라우저는 데모에 필요한 WebAssembly를 실행할 수 없습니다. 최신 Chrome, Edge, Firefox, Safari에서 열어 주세요.',
+      noGL: '이 브라우저나 기기에는 데모가 그림을 그리는 데 필요한 WebGL 2가 없습니다. 하드웨어 가속을 켜거나 최신 Chrome, Edge, Firefox, Safari에서 열어 주세요.',
+      failed: '데모를 시작하지 못했습니다: ',
+      keys: '키보드: C 지우기, U 마지막 획 되돌리기, S 다음 예제 숫자, P 이전 예제, 0–9 그 숫자의 예제, B 붓 크기, L 언어 바꾸기, Tab 버튼 사이 이동.',
+      title: 'LeNet-5 — 숫자를 그려 보세요',
+    },
+  };
+  const kb = (n) => Math.round(n / 1024).toLocaleString('en-US');
+  const $ = (id) => document.getElementById(id);
+  const loader = $('loader');
+  const progress = $('progress');
+  const loadText = $('load-text');
+  const loadError = $('load-error');
+  const statusEl = $('status');
+
+  function setLang(code) {
+    lang = code === 'ko' ? 'ko' : 'en';
+    document.documentElement.lang = lang;
+    document.title = text[lang].title;
+    $('keys').textContent = text[lang].keys;
+  }
+  setLang(lang);
+  loadText.textContent = text[lang].loading;
+
+  let failed = null;
+  function fail(message) {
+    failed = message;
+    loader.hidden = false;
+    progress.hidden = true;
+    loadText.hidden = true;
+    loadError.hidden = false;
+    loadError.textContent = message;
+    rejectReady(new Error(message));
+    for (const c of bridge.commands.splice(0)) c.reject(new Error(message));
+  }
+
+  // ---- What the program reads and calls (see wasm/web/bridge.go) ----
+  const REC = 8; // floats per pointer sample
+  const CAP = 8192; // samples between two frames, far more than any hand makes
+  const samples = new Float64Array(CAP * REC);
+  let count = 0;
+  let hidden = document.visibilityState === 'hidden';
+  const active = new Map(); // pointer id → last sample, for cancelling
+  const types = { mouse: 0, touch: 1, pen: 2 };
+  const PHASE = { down: 0, move: 1, up: 2, cancel: 3 };
+  let readyResolve, readyReject;
+  const ready = new Promise((res, rej) => { readyResolve = res; readyReject = rej; });
+  const rejectReady = (e) => readyReject(e);
+  let last = null; // {label, probs}
+  let pad = null; // device pixels
+  const timing = { navigationToDownloadedMs: null, navigationToInstantiatedMs: null, navigationToReadyMs: null, navigationToFirstPredictionMs: null };
+
+  const bridge = {
+    commands: [],
+    probsBytes: new Uint8Array(80),
+    statsBytes: new Uint8Array(64),
+    sampleCount: 100,
+    drain() {
+      const out = new Uint8Array(samples.buffer, 0, count * REC * 8);
+      count = 0;
+      return out;
+    },
+    prediction(label) {
+      if (label < 0) {
+        last = null;
+        return;
+      }
+      const probs = Array.from(new Float64Array(bridge.probsBytes.buffer));
+      last = { label, probs };
+      if (timing.navigationToFirstPredictionMs === null) timing.navigationToFirstPredictionMs = performance.now();
+      const msg = { type: 'lenet:prediction', label, probs };
+      if (window.parent !== window) window.parent.postMessage(msg, '*');
+      window.dispatchEvent(new CustomEvent('lenet:prediction', { detail: msg }));
+    },
+    status(s) { statusEl.textContent = s; },
+    padRect(x, y, w, h) { pad = { x, y, w, h }; },
+    lang(code) { setLang(code); },
+    ready(info) {
+      timing.navigationToReadyMs = performance.now();
+      loader.hidden = true;
+      readyResolve(info);
+    },
+    fail(message) { fail(text[lang].failed + message); },
+  };
+  globalThis.lenetBridge = bridge;
+
+  function push(phase, e, canvas) {
+    if (count >= CAP) {
+      if (phase === PHASE.move) return; // drop a move rather than a press or release
+      count = CAP - 1;
+    }
+    const r = canvas.getBoundingClientRect();
+    const sx = r.width ? canvas.width / r.width : 1;
+    const sy = r.height ? canvas.height / r.height : 1;
+    const o = count * REC;
+    samples[o] = phase;
+    samples[o + 1] = types[e.pointerType] ?? 0;
+    samples[o + 2] = e.pointerId;
+    samples[o + 3] = e.isPrimary ? 1 : 0;
+    samples[o + 4] = (e.clientX - r.left) * sx;
+    samples[o + 5] = (e.clientY - r.top) * sy;
+    samples[o + 6] = e.pressure || 0;
+    samples[o + 7] = e.timeStamp || 0;
+    count++;
+  }
+  const isCanvas = (e) => e.target instanceof HTMLCanvasElement;
+  document.addEventListener('pointerdown', (e) => {
+    if (hidden || !isCanvas(e)) return;
+    try { e.target.setPointerCapture(e.pointerId); } catch (_) { /* the pointer is gone already */ }
+    active.set(e.pointerId, e.target);
+    push(PHASE.down, e, e.target);
+  });
+  document.addEventListener('pointermove', (e) => {
+    if (hidden || !isCanvas(e)) return;
+    const list = (active.has(e.pointerId) && e.getCoalescedEvents) ? e.getCoalescedEvents() : [];
+    if (list.length === 0) push(PHASE.move, e, e.target);
+    else for (const c of list) push(PHASE.move, c, e.target);
+  });
+  const end = (phase) => (e) => {
+    if (!active.has(e.pointerId)) return;
+    const canvas = active.get(e.pointerId);
+    active.delete(e.pointerId);
+    push(phase, e, canvas);
+  };
+  document.addEventListener('pointerup', end(PHASE.up));
+  document.addEventListener('pointercancel', end(PHASE.cancel));
+  document.addEventListener('pointerleave', (e) => {
+    // A mouse that leaves the canvas no longer points at anything.
+    if (!isCanvas(e) || active.has(e.pointerId) || e.pointerType !== 'mouse') return;
+    const o = count < CAP ? count * REC : -1;
+    if (o < 0) return;
+    samples.set([PHASE.move, 0, e.pointerId, e.isPrimary ? 1 : 0, -1e6, -1e6, 0, e.timeStamp || 0], o);
+    count++;
+  }, true);
+  document.addEventListener('visibilitychange', () => {
+    hidden = document.visibilityState === 'hidden';
+    if (!hidden) return;
+    // A hidden page gets no pointerup: end every stroke now.
+    for (const [id, canvas] of active) {
+      push(PHASE.cancel, { pointerType: 'mouse', pointerId: id, isPrimary: true, clientX: 0, clientY: 0, pressure: 0, timeStamp: performance.now() }, canvas);
+    }
+    active.clear();
+  });
+  document.addEventListener('contextmenu', (e) => { if (isCanvas(e)) e.preventDefault(); });
+
+  // ---- window.lenetDemo: for the page's own scripts and for course pages ----
+  function command(name, arg) {
+    if (failed) return Promise.reject(new Error(failed));
+    return new Promise((resolve, reject) => bridge.commands.push({ name, arg, resolve, reject }));
+  }
+  globalThis.lenetDemo = Object.freeze({
+    ready,
+    padRect() {
+      const canvas = document.querySelector('canvas');
+      if (!pad || !canvas || !canvas.width) return null;
+      const r = canvas.getBoundingClientRect();
+      const s = r.width / canvas.width;
+      const x = r.left + pad.x * s, y = r.top + pad.y * s, width = pad.w * s, height = pad.h * s;
+      return { x, y, width, height, left: x, top: y, right: x + width, bottom: y + height };
+    },
+    clear() { return command('clear', 0); },
+    undo() { return command('undo', 0); },
+    loadSample(i) {
+      if (!Number.isInteger(i) || i < 0 || i >= bridge.sampleCount) {
+        return Promise.reject(new RangeError(`loadSample: i must be an integer from 0 to ${bridge.sampleCount - 1}, got ${i}`));
+      }
+      return command('sample', i);
+    },
+    prediction() { return last ? { label: last.label, probs: last.probs.slice() } : null; },
+    state() { return command('state', 0).then((s) => JSON.parse(s)); },
+    timings() {
+      const f = new Float64Array(bridge.statsBytes.buffer);
+      return {
+        frames: f[0], lastFrameMs: f[1], drawingFrames: f[2],
+        meanDrawingFrameMs: f[2] ? f[3] / f[2] : 0, maxDrawingFrameMs: f[4], lastInferenceMs: f[5],
+        ...timing,
+      };
+    },
+  });
+
+  // ---- Check, download with progress, run ----
+  if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+    fail(text[lang].noWasm);
+    return;
+  }
+  const probe = document.createElement('canvas');
+  if (!probe.getContext('webgl2')) {
+    fail(text[lang].noGL);
+    return;
+  }
+  if (typeof Go !== 'function') {
+    fail(text[lang].failed + 'wasm_exec.js did not load');
+    return;
+  }
+
+  async function download(url) {
+    const resp = await fetch(url);
+    if (!resp.ok) throw new Error(`${url}: HTTP ${resp.status}`);
+    const total = Number(resp.headers.get('Content-Length')) || 0;
+    if (!resp.body || !resp.body.getReader) return new Uint8Array(await resp.arrayBuffer());
+    const reader = resp.body.getReader();
+    const chunks = [];
+    let got = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      got += value.length;
+      // A compressing host sends a smaller Content-Length than the bytes read.
+      const max = Math.max(total, got);
+      progress.max = max;
+      progress.value = got;
+      loadText.textContent = text[lang].bytes(got, total >= got ? total : 0);
+    }
+    const bytes = new Uint8Array(got);
+    let o = 0;
+    for (const c of chunks) { bytes.set(c, o); o += c.length; }
+    return bytes;
+  }
+
+  (async () => {
+    try {
+      const bytes = await download('demo.wasm');
+      timing.navigationToDownloadedMs = performance.now();
+      loadText.textContent = text[lang].starting;
+      const go = new Go();
+      const { instance } = await WebAssembly.instantiate(bytes, go.importObject);
+      timing.navigationToInstantiatedMs = performance.now();
+      await go.run(instance);
+      if (!failed) fail(text[lang].failed + 'the program stopped');
+    } catch (err) {
+      fail(text[lang].failed + (err && err.message ? err.message : String(err)));
+    }
+  })();
+})();

@@ -1,0 +1,454 @@
+//go:build browser
+
+// Package browser tests the built site in headless Chromium: the demo
+// loads under the site's Content-Security-Policy, real mouse and touch
+// drags draw digits that the network reads, samples load, the Korean page
+// renders, nothing goes to another origin and the console stays clean.
+// Run it after ./build.sh build:
+//
+//	go test -tags browser ./site/browser/
+//
+// Screenshots go to site/screenshots/.
+package browser
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"mime"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// csp must equal site/serve's policy (checked by TestSameCSPAsServe).
+const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors *"
+
+var (
+	server  *httptest.Server
+	browser context.Context
+	shots   = filepath.Join("..", "screenshots")
+)
+
+func TestMain(m *testing.M) {
+	for _, f := range []string{"demo.wasm", "wasm_exec.js", "app.html", "app.js", "index.html"} {
+		if _, err := os.Stat(filepath.Join("..", f)); err != nil {
+			fmt.Fprintf(os.Stderr, "site/%s missing: run ./build.sh build first (%v)\n", f, err)
+			os.Exit(1)
+		}
+	}
+	_ = mime.AddExtensionType(".wasm", "application/wasm")
+	fs := http.FileServer(http.Dir(".."))
+	server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", csp)
+		w.Header().Set("Cache-Control", "no-cache")
+		fs.ServeHTTP(w, r)
+	}))
+	code := run(m)
+	server.Close()
+	os.Exit(code)
+}
+
+func run(m *testing.M) int {
+	exe := os.Getenv("CHROMIUM")
+	if exe == "" {
+		for _, c := range []string{"chromium", "chromium-browser", "google-chrome"} {
+			if p, err := exec.LookPath(c); err == nil {
+				exe = p
+				break
+			}
+		}
+	}
+	if exe == "" {
+		fmt.Fprintln(os.Stderr, "no Chromium found (install Debian's chromium or set CHROMIUM)")
+		return 1
+	}
+	dir, err := os.MkdirTemp("", "lenet-chromium-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	if err := os.MkdirAll(shots, 0o755); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.UserDataDir(dir),
+		chromedp.NoSandbox,
+		chromedp.Flag("use-angle", "swiftshader"),
+		chromedp.Flag("enable-unsafe-swiftshader", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.WindowSize(1280, 800),
+	)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(alloc)
+	defer cancel()
+	if err := chromedp.Do(ctx); err != nil {
+		fmt.Fprintln(os.Stderr, "starting Chromium:", err)
+		return 1
+	}
+	browser = ctx
+	return m.Run()
+}
+
+func TestSameCSPAsServe(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "serve", "main.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(src), fmt.Sprintf("%q", csp)) {
+		t.Fatal("the test server's CSP differs from site/serve's: keep them the same")
+	}
+}
+
+// page is one tab with a watch on the console and the network.
+type page struct {
+	t   *testing.T
+	ctx context.Context
+	mu  sync.Mutex
+	bad []string // console errors, exceptions, foreign requests
+}
+
+// open loads path in a new tab of w×h CSS pixels at the device pixel ratio
+// dpr and waits until lenetDemo is ready (for app.html).
+func open(t *testing.T, path string, w, h int64, dpr float64, mobile bool) *page {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browser)
+	t.Cleanup(cancel)
+	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(cancelT)
+	p := &page{t: t, ctx: ctx}
+	origin, _ := url.Parse(server.URL)
+	if err := chromedp.Listen(ctx, func(ev any) {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+				var parts []string
+				for _, a := range ev.Args {
+					parts = append(parts, string(a.Value)+a.Description)
+				}
+				p.bad = append(p.bad, "console."+string(ev.Type)+": "+strings.Join(parts, " "))
+			}
+		case *runtime.EventExceptionThrown:
+			d := ev.ExceptionDetails
+			msg := d.Text
+			if d.Exception != nil {
+				msg += " " + d.Exception.Description
+			}
+			p.bad = append(p.bad, "exception: "+msg)
+		case *cdplog.EventEntryAdded:
+			if ev.Entry.Level == cdplog.EntryLevelError {
+				p.bad = append(p.bad, "log error: "+ev.Entry.Text+" "+ev.Entry.URL)
+			}
+		case *network.EventRequestWillBeSent:
+			u, err := url.Parse(ev.Request.URL)
+			if err != nil || (u.Scheme != "data" && u.Scheme != "blob" && u.Host != origin.Host) {
+				p.bad = append(p.bad, "request to another origin: "+ev.Request.URL)
+			}
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	emu := []chromedp.EmulateViewportOption{chromedp.EmulateScale(dpr)}
+	if mobile {
+		emu = append(emu, chromedp.EmulateMobile, chromedp.EmulateTouch)
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(w, h, emu...), chromedp.Navigate(server.URL+"/"+path)); err != nil {
+		t.Fatal(err)
+	}
+	if strings.HasPrefix(path, "app.html") {
+		p.eval(`lenetDemo.ready`, nil)
+	}
+	t.Cleanup(p.checkClean)
+	return p
+}
+
+func (p *page) checkClean() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, b := range p.bad {
+		p.t.Error(b)
+	}
+}
+
+// eval evaluates a JavaScript expression (awaiting a promise) into out.
+func (p *page) eval(js string, out any) {
+	p.t.Helper()
+	raw, err := chromedp.Run(p.ctx, chromedp.Evaluate[[]byte](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		p.t.Fatalf("%s: %v", js, err)
+	}
+	if out != nil {
+		if err := jsonUnmarshal(raw, out); err != nil {
+			p.t.Fatalf("%s: %v (%s)", js, err, raw)
+		}
+	}
+}
+
+// frames waits n animation frames, so the program has run its updates.
+func (p *page) frames(n int) {
+	p.t.Helper()
+	p.eval(fmt.Sprintf(`(async () => { for (let i = 0; i < %d; i++) await new Promise(r => requestAnimationFrame(r)); return 0 })()`, n), nil)
+}
+
+type rect struct{ X, Y, Width, Height float64 }
+
+func (p *page) padRect() rect {
+	p.t.Helper()
+	var r rect
+	p.eval(`lenetDemo.padRect()`, &r)
+	if r.Width < 50 || r.Height < 50 {
+		p.t.Fatalf("pad rect %+v too small", r)
+	}
+	return r
+}
+
+type prediction struct {
+	Label int
+	Probs []float64
+}
+
+func (p *page) prediction() *prediction {
+	p.t.Helper()
+	var pr *prediction
+	p.eval(`lenetDemo.prediction()`, &pr)
+	return pr
+}
+
+func (p *page) status() string {
+	p.t.Helper()
+	var s string
+	p.eval(`document.getElementById('status').textContent`, &s)
+	return s
+}
+
+func (p *page) screenshot(name string) {
+	p.t.Helper()
+	buf, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(shots, name+".png"), buf, 0o644); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+// do runs CDP input actions.
+func (p *page) do(actions ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	if err := chromedp.Do(p.ctx, actions...); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+// Digits as strokes in pad coordinates (0..1).
+func line(x0, y0, x1, y1 float64, n int) [][2]float64 {
+	var pts [][2]float64
+	for i := 0; i <= n; i++ {
+		t := float64(i) / float64(n)
+		pts = append(pts, [2]float64{x0 + (x1-x0)*t, y0 + (y1-y0)*t})
+	}
+	return pts
+}
+
+var digits = map[int][][][2]float64{
+	1: {line(0.52, 0.15, 0.48, 0.85, 8)},
+	7: {append(line(0.25, 0.2, 0.72, 0.2, 5), line(0.72, 0.2, 0.42, 0.85, 8)[1:]...)},
+	0: {ellipse(0.5, 0.5, 0.22, 0.33, 18)},
+}
+
+func ellipse(cx, cy, rx, ry float64, n int) [][2]float64 {
+	var pts [][2]float64
+	for i := 0; i <= n+2; i++ {
+		a := float64(i) / float64(n) * 2 * math.Pi
+		pts = append(pts, [2]float64{cx + rx*math.Sin(a), cy - ry*math.Cos(a)})
+	}
+	return pts
+}
+
+// mouseDraw drags the mouse along each stroke.
+func (p *page) mouseDraw(strokes [][][2]float64) {
+	r := p.padRect()
+	at := func(q [2]float64) (float64, float64) { return r.X + q[0]*r.Width, r.Y + q[1]*r.Height }
+	for _, s := range strokes {
+		x, y := at(s[0])
+		p.do(chromedp.MouseEvent(chromedp.MouseMoved, x, y),
+			chromedp.MouseEvent(chromedp.MousePressed, x, y, chromedp.ButtonLeft, chromedp.ClickCount(1)))
+		for _, q := range s[1:] {
+			x, y = at(q)
+			p.do(chromedp.MouseEvent(chromedp.MouseMoved, x, y, chromedp.ButtonLeft, func(ev *input.DispatchMouseEventParams) {
+				ev.Buttons = 1
+			}))
+		}
+		p.do(chromedp.MouseEvent(chromedp.MouseReleased, x, y, chromedp.ButtonLeft, chromedp.ClickCount(1)))
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// touchDraw drags one finger along each stroke.
+func (p *page) touchDraw(strokes [][][2]float64) {
+	r := p.padRect()
+	for _, s := range strokes {
+		for i, q := range s {
+			typ := input.DispatchTouchEventTypeTouchMove
+			if i == 0 {
+				typ = input.DispatchTouchEventTypeTouchStart
+			}
+			pt := &input.TouchPoint{X: r.X + q[0]*r.Width, Y: r.Y + q[1]*r.Height, RadiusX: ptr(2.0), RadiusY: ptr(2.0), Force: ptr(0.8), ID: ptr(1.0)}
+			p.do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+				_, err := cdp.Call(ctx, t, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: typ, TouchPoints: []*input.TouchPoint{pt}})
+				return err
+			}))
+		}
+		p.do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := cdp.Call(ctx, t, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchEnd, TouchPoints: []*input.TouchPoint{}})
+			return err
+		}))
+	}
+}
+
+// expect checks the prediction and the status element after drawing.
+func (p *page) expect(want int, korean bool) {
+	p.t.Helper()
+	p.frames(6)
+	pr := p.prediction()
+	if pr == nil {
+		p.t.Fatalf("no prediction; state: %s", p.stateJSON())
+	}
+	if len(pr.Probs) != 10 {
+		p.t.Fatalf("prediction has %d probabilities", len(pr.Probs))
+	}
+	pct := int(math.Round(100 * pr.Probs[pr.Label]))
+	st := fmt.Sprintf("Prediction: %d (%d%%)", pr.Label, pct)
+	if korean {
+		st = fmt.Sprintf("예측: %d (%d%%)", pr.Label, pct)
+	}
+	if got := p.status(); got != st {
+		p.t.Errorf("status element says %q, want %q", got, st)
+	}
+	if pr.Label != want {
+		p.t.Errorf("drew a %d, the network read %d (probabilities %.3f)", want, pr.Label, pr.Probs)
+	}
+}
+
+func (p *page) stateJSON() string {
+	var s any
+	p.eval(`lenetDemo.state()`, &s)
+	return fmt.Sprint(s)
+}
+
+func TestMouseDigits(t *testing.T) {
+	p := open(t, "app.html?lang=en", 1280, 800, 1, false)
+	for _, d := range []int{1, 7, 0} {
+		p.eval(`lenetDemo.clear()`, nil)
+		p.mouseDraw(digits[d])
+		p.expect(d, false)
+		p.screenshot(fmt.Sprintf("mouse-%d", d))
+	}
+	// Point at a C3 unit with the mouse: its computation shows.
+	var tm map[string]any
+	p.eval(`lenetDemo.timings()`, &tm)
+	t.Logf("Go side of a frame while drawing: mean %.2f ms, max %.2f ms over %v frames; last inference %.2f ms",
+		tm["meanDrawingFrameMs"], tm["maxDrawingFrameMs"], tm["drawingFrames"], tm["lastInferenceMs"])
+}
+
+func TestTouchDigit(t *testing.T) {
+	p := open(t, "app.html?lang=en", 390, 844, 3, true)
+	p.touchDraw(digits[1])
+	p.expect(1, false)
+	var st struct {
+		State struct{ Narrow bool }
+	}
+	p.eval(`lenetDemo.state()`, &st)
+	if !st.State.Narrow {
+		t.Error("a 390-pixel phone did not get the narrow layout")
+	}
+	var scrolled float64
+	p.eval(`window.scrollY + document.scrollingElement.scrollTop`, &scrolled)
+	if scrolled != 0 {
+		t.Errorf("the page scrolled by %v while drawing", scrolled)
+	}
+	p.screenshot("phone-touch-1")
+}
+
+func TestSampleAndTiming(t *testing.T) {
+	p := open(t, "app.html?sample=7&layer=C3", 1280, 800, 2, false)
+	var ms float64
+	p.eval(`(async () => { for (let i = 0; i < 600; i++) { const t = lenetDemo.timings().navigationToFirstPredictionMs; if (t !== null) return t; await new Promise(r => setTimeout(r, 10)); } return -1 })()`, &ms)
+	if ms < 0 {
+		t.Fatal("no prediction of the sample within 6 s")
+	}
+	var tm map[string]any
+	p.eval(`lenetDemo.timings()`, &tm)
+	t.Logf("navigation → first prediction of a loaded sample: %.0f ms (downloaded %v, instantiated %v, first frame %v)",
+		ms, tm["navigationToDownloadedMs"], tm["navigationToInstantiatedMs"], tm["navigationToReadyMs"])
+	p.expect(7, false)
+	p.screenshot("wide-sample7-C3-dpr2")
+
+	// loadSample through the page API; bad arguments are refused.
+	p.eval(`lenetDemo.loadSample(23)`, nil)
+	p.expect(3, false)
+	var msg string
+	p.eval(`lenetDemo.loadSample(100).then(() => 'accepted', e => e.name)`, &msg)
+	if msg != "RangeError" {
+		t.Errorf("loadSample(100): %q", msg)
+	}
+	p.eval(`lenetDemo.loadSample(1.5).then(() => 'accepted', e => e.name)`, &msg)
+	if msg != "RangeError" {
+		t.Errorf("loadSample(1.5): %q", msg)
+	}
+}
+
+func TestKorean(t *testing.T) {
+	p := open(t, "app.html?lang=ko&sample=2", 1280, 800, 1, false)
+	p.expect(2, true)
+	var lang string
+	p.eval(`document.documentElement.lang`, &lang)
+	if lang != "ko" {
+		t.Errorf("html lang = %q", lang)
+	}
+	p.screenshot("korean-sample2")
+}
+
+func TestHomePage(t *testing.T) {
+	p := open(t, "index.html", 1280, 900, 1, false)
+	p.eval(`(async () => { const f = document.getElementById('demo'); for (let i = 0; i < 600 && !(f.contentWindow && f.contentWindow.lenetDemo); i++) await new Promise(r => setTimeout(r, 10)); await f.contentWindow.lenetDemo.ready; await f.contentWindow.lenetDemo.loadSample(5); return 0 })()`, nil)
+	var label string
+	p.eval(`(async () => { for (let i = 0; i < 600; i++) { const v = document.getElementById('last').dataset.label; if (v) return v; await new Promise(r => setTimeout(r, 10)); } return '' })()`, &label)
+	if label == "" {
+		t.Fatal("the home page got no postMessage from the demo")
+	}
+	if label != "5" {
+		t.Errorf("postMessage says %s for sample 5", label)
+	}
+	var focused string
+	p.eval(`document.activeElement ? document.activeElement.tagName : ''`, &focused)
+	if focused == "IFRAME" {
+		t.Error("the embedded demo took the focus from the host page")
+	}
+	p.screenshot("home")
+}

@@ -1,0 +1,7 @@
+//go:build browser
+
+package browser
+
+import "encoding/json"
+
+func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }

@@ -1,0 +1,126 @@
+//go:build js && wasm
+
+package web
+
+import (
+	"encoding/binary"
+	"math"
+	"syscall/js"
+
+	"github.com/seecnn/lenet/wasm/ui"
+)
+
+// bridge is the page's side of the program: globalThis.lenetBridge,
+// defined by site/app.js. Every exchange is a call from Go, so no Go
+// callback can block the page:
+//
+//	drain()            → Uint8Array of pointer samples since the last
+//	                     call, 8 float64 each: phase, type, id, primary,
+//	                     x, y (device pixels in the canvas), pressure, time
+//	commands           array of {name, arg, resolve, reject} from lenetDemo
+//	stats              Float64Array(8) the frame timings are copied into
+//	probs              Float64Array(10) the class probabilities go into
+//	prediction(label)  a new prediction (label -1: none)
+//	status(text)       the role="status" element's text
+//	padRect(x, y, w, h) the pad in device pixels
+//	ready(info)        the first frame is drawn
+//	fail(message)      the program cannot run
+type bridge struct {
+	v        js.Value
+	u8       js.Value
+	buf      []byte
+	probsBuf [80]byte
+	statsBuf [64]byte
+}
+
+const recFloats = 8
+
+func newBridge() (*bridge, bool) {
+	v := js.Global().Get("lenetBridge")
+	if v.Type() != js.TypeObject {
+		return nil, false
+	}
+	return &bridge{v: v, u8: js.Global().Get("Uint8Array"), buf: make([]byte, 0, 64*1024)}, true
+}
+
+// pointers appends the samples since the last frame to evs.
+func (b *bridge) pointers(evs []ui.PointerEvent) []ui.PointerEvent {
+	arr := b.v.Call("drain")
+	n := arr.Length()
+	if n == 0 {
+		return evs
+	}
+	if cap(b.buf) < n {
+		b.buf = make([]byte, n)
+	}
+	buf := b.buf[:n]
+	js.CopyBytesToGo(buf, arr)
+	f := func(i int) float64 { return math.Float64frombits(binary.LittleEndian.Uint64(buf[8*i:])) }
+	for r := 0; (r+1)*recFloats*8 <= n; r++ {
+		o := r * recFloats
+		evs = append(evs, ui.PointerEvent{
+			Phase:    ui.Phase(int(f(o))),
+			Type:     ui.PointerType(int(f(o + 1))),
+			ID:       int(f(o + 2)),
+			Primary:  f(o+3) != 0,
+			X:        f(o + 4),
+			Y:        f(o + 5),
+			Pressure: f(o + 6),
+			Time:     f(o + 7),
+		})
+	}
+	return evs
+}
+
+type command struct {
+	name            string
+	arg             int
+	resolve, reject js.Value
+}
+
+// commands takes the queued commands from lenetDemo.
+func (b *bridge) commands(out []command) []command {
+	q := b.v.Get("commands")
+	n := q.Length()
+	if n == 0 {
+		return out
+	}
+	for i := range n {
+		c := q.Index(i)
+		arg := 0
+		if a := c.Get("arg"); a.Type() == js.TypeNumber {
+			f := a.Float()
+			if f == math.Trunc(f) && math.Abs(f) < 1<<31 {
+				arg = int(f)
+			} else {
+				arg = -1 << 31 // not an integer: let the view reject it
+			}
+		}
+		out = append(out, command{name: c.Get("name").String(), arg: arg, resolve: c.Get("resolve"), reject: c.Get("reject")})
+	}
+	q.Set("length", 0)
+	return out
+}
+
+func (b *bridge) prediction(label int, probs *[10]float32) {
+	for i, p := range probs {
+		binary.LittleEndian.PutUint64(b.probsBuf[8*i:], math.Float64bits(float64(p)))
+	}
+	js.CopyBytesToJS(b.v.Get("probsBytes"), b.probsBuf[:])
+	b.v.Call("prediction", label)
+}
+
+func (b *bridge) stats(vals [8]float64) {
+	for i, v := range vals {
+		binary.LittleEndian.PutUint64(b.statsBuf[8*i:], math.Float64bits(v))
+	}
+	js.CopyBytesToJS(b.v.Get("statsBytes"), b.statsBuf[:])
+}
+
+func (b *bridge) status(s string) { b.v.Call("status", s) }
+
+func (b *bridge) padRect(r ui.Rect) { b.v.Call("padRect", r.X, r.Y, r.W, r.H) }
+
+func (b *bridge) ready(info map[string]any) { b.v.Call("ready", info) }
+
+func (b *bridge) lang(code string) { b.v.Call("lang", code) }

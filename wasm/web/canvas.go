@@ -1,0 +1,101 @@
+//go:build js && wasm
+
+// Package web runs the views in the browser: an Ebiten game that feeds
+// the app the user's input (every pointer sample, collected by the page's
+// script, and the keyboard), draws the app's Canvas calls with Ebiten,
+// renders text with the browser's own fonts, and talks to the page
+// (status element, window.lenetDemo, postMessage) through one bridge
+// object.
+package web
+
+import (
+	"image"
+	"image/color"
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/vector"
+	"github.com/seecnn/lenet/wasm/ui"
+)
+
+// ebCanvas implements ui.Canvas on an Ebiten screen.
+type ebCanvas struct {
+	dst   *ebiten.Image
+	white *ebiten.Image // 1×1 white, scaled for rectangles
+	text  *textRenderer
+	bmps  map[*ui.Bitmap]*bmpEntry
+}
+
+type bmpEntry struct {
+	img     *ebiten.Image
+	version uint64
+}
+
+func newCanvas(text *textRenderer) *ebCanvas {
+	w := ebiten.NewImage(3, 3)
+	w.Fill(color.White)
+	return &ebCanvas{white: w.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image), text: text, bmps: map[*ui.Bitmap]*bmpEntry{}}
+}
+
+func scaleColor(op *ebiten.DrawImageOptions, c color.RGBA) {
+	op.ColorScale.ScaleWithColor(c)
+}
+
+func (e *ebCanvas) FillRect(r ui.Rect, c color.RGBA) {
+	if r.W <= 0 || r.H <= 0 || c.A == 0 {
+		return
+	}
+	var op ebiten.DrawImageOptions
+	op.GeoM.Scale(r.W, r.H)
+	op.GeoM.Translate(r.X, r.Y)
+	scaleColor(&op, c)
+	e.dst.DrawImage(e.white, &op)
+}
+
+func (e *ebCanvas) StrokeRect(r ui.Rect, w float64, c color.RGBA) {
+	if w <= 0 || r.W <= 0 || r.H <= 0 {
+		return
+	}
+	w = math.Min(w, math.Min(r.W, r.H)/2)
+	e.FillRect(ui.R(r.X, r.Y, r.W, w), c)
+	e.FillRect(ui.R(r.X, r.Bottom()-w, r.W, w), c)
+	e.FillRect(ui.R(r.X, r.Y+w, w, r.H-2*w), c)
+	e.FillRect(ui.R(r.Right()-w, r.Y+w, w, r.H-2*w), c)
+}
+
+func (e *ebCanvas) Line(x0, y0, x1, y1, w float64, c color.RGBA) {
+	vector.StrokeLine(e.dst, float32(x0), float32(y0), float32(x1), float32(y1), float32(w), c, true)
+}
+
+func (e *ebCanvas) FillCircle(cx, cy, r float64, c color.RGBA) {
+	vector.DrawFilledCircle(e.dst, float32(cx), float32(cy), float32(r), c, true)
+}
+
+func (e *ebCanvas) Text(s string, x, y float64, st ui.TextStyle) {
+	e.text.draw(e.dst, s, x, y, st)
+}
+
+func (e *ebCanvas) MeasureText(s string, st ui.TextStyle) float64 { return e.text.measure(s, st) }
+
+func (e *ebCanvas) Image(b *ui.Bitmap, src image.Rectangle, dst ui.Rect, smooth bool) {
+	ent := e.bmps[b]
+	if ent == nil {
+		ent = &bmpEntry{img: ebiten.NewImage(b.W, b.H)}
+		e.bmps[b] = ent
+	}
+	if ent.version != b.Version {
+		ent.img.WritePixels(b.Pix)
+		ent.version = b.Version
+	}
+	src = src.Intersect(image.Rect(0, 0, b.W, b.H))
+	if src.Empty() || dst.W <= 0 || dst.H <= 0 {
+		return
+	}
+	var op ebiten.DrawImageOptions
+	op.GeoM.Scale(dst.W/float64(src.Dx()), dst.H/float64(src.Dy()))
+	op.GeoM.Translate(dst.X, dst.Y)
+	if smooth {
+		op.Filter = ebiten.FilterLinear
+	}
+	e.dst.DrawImage(ent.img.SubImage(src).(*ebiten.Image), &op)
+}

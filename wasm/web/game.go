@@ -1,0 +1,209 @@
+//go:build js && wasm
+
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"net/url"
+	"syscall/js"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/inpututil"
+	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/app"
+	"github.com/seecnn/lenet/wasm/ui"
+)
+
+// Game is the Ebiten game around the app.
+type Game struct {
+	app    *app.App
+	canvas *ebCanvas
+	br     *bridge
+
+	in    ui.Input
+	tr    ui.Tracker
+	evs   []ui.PointerEvent
+	keys  []ebiten.Key
+	names []string
+	chars []rune
+	cmds  []command
+
+	predVersion uint64
+	dirty       bool // something changed since the last Draw
+	sinceDraw   int  // Updates since the last Draw
+	screenW     float64
+	screenH     float64
+	lastPad     ui.Rect
+	lang        ui.Lang
+	readySent   bool
+
+	// frame timings (Go side of Update), milliseconds
+	frames, drawFrames   float64
+	lastMs, maxDrawMs    float64
+	sumDrawMs, lastInfer float64
+}
+
+// Run starts the program on the page; it returns when the program cannot
+// run (the page shows the error).
+func Run() error {
+	br, ok := newBridge()
+	if !ok {
+		return errors.New("the page did not load app.js (no lenetBridge)")
+	}
+	w, err := lenet.Pretrained()
+	if err != nil {
+		br.v.Call("fail", "weights: "+err.Error())
+		return err
+	}
+	loc := js.Global().Get("location")
+	params, _ := url.ParseQuery(trimQ(loc.Get("search").String()))
+	nav := js.Global().Get("navigator").Get("language")
+	browserLang := ""
+	if nav.Type() == js.TypeString {
+		browserLang = nav.String()
+	}
+	g := &Game{app: app.New(params, browserLang, w.Net), br: br}
+	g.canvas = newCanvas(newTextRenderer())
+	g.lang = g.app.Ctx.Lang
+	br.lang(g.lang.Code())
+	ebiten.SetWindowTitle("LeNet-5")
+	ebiten.SetScreenClearedEveryFrame(false)
+	// In an iframe the demo must not take the focus from the host page.
+	op := &ebiten.RunGameOptions{InitUnfocused: !js.Global().Get("parent").Equal(js.Global().Get("window"))}
+	if err := ebiten.RunGameWithOptions(g, op); err != nil {
+		br.v.Call("fail", err.Error())
+		return err
+	}
+	return nil
+}
+
+func trimQ(s string) string {
+	if len(s) > 0 && s[0] == '?' {
+		return s[1:]
+	}
+	return s
+}
+
+// Update runs one frame of the app.
+func (g *Game) Update() error {
+	t0 := time.Now()
+	g.evs = g.br.pointers(g.evs[:0])
+	g.in.Events = g.evs
+	g.keys = inpututil.AppendJustPressedKeys(g.keys[:0])
+	g.names = g.names[:0]
+	for _, k := range g.keys {
+		g.names = append(g.names, k.String())
+	}
+	g.in.Keys = g.names
+	g.chars = ebiten.AppendInputChars(g.chars[:0])
+	g.in.Chars = g.chars
+	g.in.Shift = ebiten.IsKeyPressed(ebiten.KeyShift)
+	g.in.Ctrl = ebiten.IsKeyPressed(ebiten.KeyControl) || ebiten.IsKeyPressed(ebiten.KeyMeta)
+	g.tr.Frame(&g.in)
+
+	status, changed := g.app.Update(&g.in)
+	nCmds := g.runCommands()
+	if len(g.evs) > 0 || len(g.names) > 0 || len(g.chars) > 0 || nCmds > 0 || changed {
+		g.dirty = true
+	}
+
+	sh := g.app.Ctx.Shared
+	if sh.PredictionVersion != g.predVersion {
+		g.dirty = true
+		g.predVersion = sh.PredictionVersion
+		label := -1
+		if sh.HasPrediction {
+			label = sh.Label
+		}
+		g.br.prediction(label, &sh.Probs)
+	}
+	if changed {
+		g.br.status(status)
+	}
+	if g.app.Ctx.Lang != g.lang {
+		g.dirty = true
+		g.lang = g.app.Ctx.Lang
+		g.br.lang(g.lang.Code())
+	}
+	if p, ok := g.app.View().(interface{ PadRect() ui.Rect }); ok && p.PadRect() != g.lastPad {
+		g.lastPad = p.PadRect()
+		g.br.padRect(g.lastPad)
+	}
+
+	ms := float64(time.Since(t0).Microseconds()) / 1000
+	g.frames++
+	g.lastMs = ms
+	if len(g.evs) > 0 {
+		g.drawFrames++
+		g.sumDrawMs += ms
+		g.maxDrawMs = max(g.maxDrawMs, ms)
+	}
+	if v, ok := g.app.View().(interface{ InferMs() float64 }); ok {
+		g.lastInfer = v.InferMs()
+	}
+	g.br.stats([8]float64{g.frames, g.lastMs, g.drawFrames, g.sumDrawMs, g.maxDrawMs, g.lastInfer})
+	return nil
+}
+
+func (g *Game) runCommands() int {
+	g.cmds = g.br.commands(g.cmds[:0])
+	defer func() { g.cmds = g.cmds[:0] }()
+	for _, c := range g.cmds {
+		var res any
+		var err error
+		if c.name == "state" {
+			b, e := json.Marshal(g.app.State())
+			res, err = string(b), e
+		} else {
+			err = g.app.Command(c.name, c.arg)
+		}
+		if err != nil {
+			c.reject.Invoke(js.Global().Get("Error").New(err.Error()))
+			continue
+		}
+		c.resolve.Invoke(res)
+	}
+	return len(g.cmds)
+}
+
+// Draw paints the app when something changed: the screen is not cleared
+// between frames, so an idle demo costs the GPU nothing (a projector
+// laptop stays cool) and a software renderer keeps up. Every half second
+// it repaints anyway.
+func (g *Game) Draw(screen *ebiten.Image) {
+	g.sinceDraw++
+	if !g.dirty && g.sinceDraw < 30 && g.readySent {
+		return
+	}
+	g.dirty, g.sinceDraw = false, 0
+	g.canvas.dst = screen
+	g.app.Draw(g.canvas)
+	g.canvas.text.endFrame()
+	if !g.readySent {
+		g.readySent = true
+		g.br.ready(map[string]any{"view": g.app.View().Name(), "lang": g.app.Ctx.Lang.Code()})
+	}
+}
+
+// Layout is LayoutF in whole pixels (Ebiten calls LayoutF).
+func (g *Game) Layout(w, h int) (int, int) {
+	sw, sh := g.LayoutF(float64(w), float64(h))
+	return int(sw), int(sh)
+}
+
+// LayoutF makes one screen pixel one device pixel, so lines and text are
+// crisp on high-DPI screens.
+func (g *Game) LayoutF(w, h float64) (float64, float64) {
+	s := ebiten.Monitor().DeviceScaleFactor()
+	if !(s > 0) {
+		s = 1
+	}
+	sw, sh := max(1, float64(int(w*s))), max(1, float64(int(h*s)))
+	if sw != g.screenW || sh != g.screenH {
+		g.screenW, g.screenH, g.dirty = sw, sh, true
+	}
+	g.app.Resize(sw, sh, s)
+	return sw, sh
+}
