@@ -2,6 +2,7 @@ package lenet
 
 import (
 	"fmt"
+	"math/bits"
 	"unsafe"
 
 	"github.com/seecnn/lenet/cnn"
@@ -13,20 +14,21 @@ import (
 // It panics if len(x) is not InputLen.
 //
 // Forward reads the weights from n.Params on every call and keeps no copy
-// of them, so a change to the parameters (training, loading) takes effect
-// on the next call with nothing to refresh.
+// or re-arranged form of them, so a change to the parameters (training,
+// loading) takes effect on the next call with nothing to refresh.
 //
-// It computes what ForwardReference computes, arranged for speed: every
-// convolution keeps a strip of outputs in local accumulators and slides a
-// 5-tap kernel row over the input (so each input value is loaded once per
-// kernel row), bias and ReLU are applied as the strip is stored, the
-// loops have constant bounds so the compiler drops the index checks, and
-// inputs that are exactly zero (the blank canvas around a digit, what ReLU
-// and pooling zero) are skipped: whole input rows in C1 and C3, single
-// values in C5 and F6. Skipping adds nothing that was not +0, so the
-// convolutions and C5 add the same products in the same order as the
-// reference and give the same values; only the fully connected layers sum
-// in another order (differences of a few units in the last place).
+// It computes what ForwardReference computes, arranged for speed, above all
+// for WebAssembly, which has no SIMD: every convolution keeps a strip of
+// outputs in local variables and slides a 5-tap kernel row, held in locals
+// too, over one input row, so each input value is loaded once per kernel
+// row; ReLU and max pooling run together on the floats' bits, without
+// branches; the loops index fixed-size arrays, so the compiler drops the
+// index checks; and inputs that are exactly zero are skipped (the blank
+// canvas around a digit, what ReLU and pooling zero): whole input rows in
+// C1 and C3, single values in C5 and F6. A skipped product is one that
+// would have added +0. The convolutions add the same products in the same
+// order as the reference; only the fully connected layers F6 and Output sum
+// in another order, which changes the last bits.
 func (n *Net) Forward(x []float32, a *Activations) int {
 	if len(x) != InputLen {
 		panic(fmt.Sprintf("lenet: Forward needs %d input values, got %d", InputLen, len(x)))
@@ -102,26 +104,30 @@ func inputMasks(m *[32]uint32, in *[InputLen]float32) {
 	}
 }
 
-// conv1 is C1: in is 1×32×32, w is (6, 1, 5, 5), dst is 6×28×28 after
-// ReLU. m holds the non-zero columns of every input row. Each output row
-// is four strips of 7 outputs; a strip reads 11 input columns of 5 rows
-// and skips the rows whose 11 columns are all zero.
+// conv1 is C1: in is 1×32×32, w is (6, 1, 5, 5), dst is 6×28×28 before
+// ReLU. m holds the non-zero columns of every input row. Each output row is
+// four strips of 7 outputs; a strip reads 11 input columns of 5 rows. The
+// rows whose 11 columns are all zero are found once for the six kernels
+// and never visited, so that a sparse drawing costs no branch per row.
 func conv1(dst *[c1Len]float32, in *[InputLen]float32, m *[32]uint32, w *[150]float32, b *[6]float32) {
-	for n := range 6 {
-		k := (*[25]float32)(w[n*25:])
-		bias := b[n]
-		for oy := range 28 {
-			out := (*[28]float32)(dst[(n*28+oy)*28:])
-			for ox := 0; ox < 28; ox += 7 {
+	for oy := range 28 {
+		for ox := 0; ox < 28; ox += 7 {
+			var rows uint32
+			for ky := range 5 {
+				nz := (m[oy+ky] >> ox) & 0x7ff
+				rows |= (nz | -nz) >> 31 << ky
+			}
+			for n := range 6 {
+				bias := b[n]
 				a0, a1, a2, a3, a4, a5, a6 := bias, bias, bias, bias, bias, bias, bias
-				for ky := range 5 {
-					iy := oy + ky
-					if (m[iy]>>ox)&0x7ff == 0 {
-						continue
+				for rs := rows; rs != 0; rs &= rs - 1 {
+					ky := bits.TrailingZeros32(rs)
+					if ky >= 5 {
+						break
 					}
-					kr := (*[5]float32)(k[ky*5:])
+					kr := (*[5]float32)(w[n*25+ky*5:])
 					w0, w1, w2, w3, w4 := kr[0], kr[1], kr[2], kr[3], kr[4]
-					r := (*[11]float32)(in[iy*32+ox:])
+					r := (*[11]float32)(in[(oy+ky)*32+ox:])
 					var v float32
 					v = r[0]
 					a0 += w0 * v
@@ -170,7 +176,7 @@ func conv1(dst *[c1Len]float32, in *[InputLen]float32, m *[32]uint32, w *[150]fl
 					v = r[10]
 					a6 += w4 * v
 				}
-				o := (*[7]float32)(out[ox:])
+				o := (*[7]float32)(dst[(n*28+oy)*28+ox:])
 				o[0], o[1], o[2], o[3], o[4], o[5], o[6] = a0, a1, a2, a3, a4, a5, a6
 			}
 		}
