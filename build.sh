@@ -85,11 +85,34 @@ test_all() {
 	fi
 }
 
+# bench runs the Go benchmarks natively and under Node, then, where the
+# peers' benchmark sits beside the project (../shared/peers), times LeNet-5
+# through the built site's lenet.js next to TensorFlow.js, ONNX Runtime Web
+# and plain JavaScript, with dense random input and with a real MNIST digit.
 bench() {
 	say "Go benchmarks (native)"
 	go test -run '^$' -bench . -benchmem ./cnn/...
 	say "Go benchmarks (GOOS=js GOARCH=wasm, Node)"
 	PATH="$GOROOT_WASM:$PATH" GOOS=js GOARCH=wasm go test -run '^$' -bench . -benchmem ./cnn/...
+	local peers=../shared/peers
+	if [ ! -f "$peers/bench.mjs" ]; then
+		say "no $peers here: the JavaScript peers are not run, only the Go benchmarks above"
+		return 0
+	fi
+	build
+	local tmp site
+	tmp=$(mktemp -d)
+	site="$(pwd)/site"
+	trap 'rm -rf "$tmp"' RETURN
+	say "JavaScript peers: npm ci in $tmp"
+	tar -C "$peers" --exclude=node_modules -cf - . | tar -C "$tmp" -xf -
+	(cd "$tmp" && npm ci --no-audit --no-fund --loglevel=error)
+	say "peers, dense random input (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+	LENET_SITE="$site" node "$tmp/bench.mjs" --json "$tmp/dense.json" || echo "bench.mjs reported a failure (see above)"
+	say "peers, --input digit (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+	LENET_SITE="$site" node "$tmp/bench.mjs" --input digit --json "$tmp/digit.json" || echo "bench.mjs reported a failure (see above)"
+	say "summary"
+	node cnn/lenet/peerbench.mjs "$tmp/dense.json" "$tmp/digit.json"
 }
 
 cmd="${1:-build}"
