@@ -103,7 +103,7 @@ bench() {
 	local tmp site
 	tmp=$(mktemp -d)
 	site="$(pwd)/site"
-	trap 'rm -rf "$tmp"' RETURN
+	trap "rm -rf '$tmp'" EXIT
 	say "JavaScript peers: npm ci in $tmp"
 	tar -C "$peers" --exclude=node_modules -cf - . | tar -C "$tmp" -xf -
 	(cd "$tmp" && npm ci --no-audit --no-fund --loglevel=error)
