@@ -10,7 +10,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/seecnn/lenet/cnn/canvas"
 	"github.com/seecnn/lenet/cnn/canvas/drawn"
@@ -120,53 +119,57 @@ func drawing(dst []uint8, img *canvas.Image, set *mnist.Images, i, size int, bmi
 	return drawn.Gray8(dst, *img), nil
 }
 
-// writeDrawings draws the first n digits on all cores, in chunks, and
-// writes them in order.
+// writeDrawings draws the first n digits in chunks on all cores while it
+// writes the chunks already drawn, in order.
 func writeDrawings(w io.Writer, zip bool, set *mnist.Images, n, size int, bmin, bmax float64, seed uint64) error {
 	iw, err := mnist.NewImageWriter(w, n, size, size, zip)
 	if err != nil {
 		return err
 	}
-	workers := runtime.GOMAXPROCS(0)
-	const chunk = 64
+	const chunk = 32
 	type result struct {
 		pix [][]uint8
 		err error
 	}
-	for first := 0; first < n; first += chunk * workers {
-		results := make([]result, workers)
-		var wg sync.WaitGroup
-		for k := range workers {
-			lo := first + k*chunk
-			hi := min(lo+chunk, n)
-			if lo >= hi {
+	// One channel per chunk, queued in order; at most 2·cores chunks are
+	// drawn ahead of the writer.
+	queue := make(chan chan result, 2*runtime.GOMAXPROCS(0))
+	go func() {
+		defer close(queue)
+		for lo := 0; lo < n; lo += chunk {
+			done := make(chan result, 1)
+			queue <- done
+			go func(lo, hi int) {
+				var r result
+				var img canvas.Image
+				for i := lo; i < hi && r.err == nil; i++ {
+					var pix []uint8
+					pix, r.err = drawing(nil, &img, set, i, size, bmin, bmax, seed)
+					r.pix = append(r.pix, pix)
+				}
+				done <- r
+			}(lo, min(lo+chunk, n))
+		}
+	}()
+	var firstErr error
+	for done := range queue {
+		r := <-done
+		if firstErr != nil {
+			continue // drain, so no goroutine is left waiting
+		}
+		if r.err != nil {
+			firstErr = r.err
+			continue
+		}
+		for _, pix := range r.pix {
+			if err := iw.Write(pix); err != nil {
+				firstErr = err
 				break
 			}
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				var img canvas.Image
-				for i := lo; i < hi; i++ {
-					pix, err := drawing(nil, &img, set, i, size, bmin, bmax, seed)
-					if err != nil {
-						results[k].err = err
-						return
-					}
-					results[k].pix = append(results[k].pix, pix)
-				}
-			}()
 		}
-		wg.Wait()
-		for _, r := range results {
-			if r.err != nil {
-				return r.err
-			}
-			for _, pix := range r.pix {
-				if err := iw.Write(pix); err != nil {
-					return err
-				}
-			}
-		}
+	}
+	if firstErr != nil {
+		return firstErr
 	}
 	return iw.Close()
 }
