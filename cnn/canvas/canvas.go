@@ -148,7 +148,7 @@ type Result struct {
 	Scale    float64                        // canvas pixels → 28×28 pixels
 
 	// scratch, kept between calls so PreprocessInto does not allocate
-	rows []float32 // box height × DigitSide: each box row resampled horizontally
+	rows []float32 // box height × (DigitSide + spare): each box row resampled horizontally
 	xs   axis
 	ys   axis
 }
@@ -162,9 +162,9 @@ type axis struct {
 	k     int
 }
 
-// Preprocess turns img into the network's input. It returns an error
-// wrapping ErrEmpty if there is no ink, and a plain error for a malformed
-// image (bad size, values that are not numbers in 0..1).
+// Preprocess turns img into the network's input. It returns ErrEmpty if
+// there is no ink, and another error for a malformed image (bad size,
+// values that are not numbers in 0..1).
 func Preprocess(img Image) (*Result, error) {
 	r := new(Result)
 	if err := PreprocessInto(r, img); err != nil {
@@ -259,8 +259,8 @@ func PreprocessInto(r *Result, img Image) error {
 	// centre of mass on the centre, but the whole box inside.
 	ox := clamp(DigitSide/2-(mx-float64(x0))*s, 0, DigitSide-float64(bw)*s)
 	oy := clamp(DigitSide/2-(my-float64(y0))*s, 0, DigitSide-float64(bh)*s)
-	r.xs.build(bw, s, ox)
-	r.ys.build(bh, s, oy)
+	r.xs.build(bw, s, ox, w)
+	r.ys.build(bh, s, oy, h)
 
 	// Horizontal pass: each box row → DigitSide values, in rows of rs
 	// with spare columns so that a pixel's last output column never
@@ -268,7 +268,8 @@ func PreprocessInto(r *Result, img Image) error {
 	kx := r.xs.k
 	rs := DigitSide + kx
 	if cap(r.rows) < bh*rs {
-		r.rows = make([]float32, bh*rs)
+		// enough for any box on this canvas: bh·kx ≤ 20 + 2·bh
+		r.rows = make([]float32, max(bh*rs, (DigitSide+2)*h+BoxSide))
 	}
 	rows := r.rows[:bh*rs]
 	clear(rows)
@@ -345,16 +346,19 @@ func clamp(v, lo, hi float64) float64 {
 	return max(lo, min(v, hi))
 }
 
-// build fills a for n source pixels of size s output pixels each, the
+// build fills a for n source pixels (of a canvas side pixels long) of size
+// s output pixels each, the
 // first starting at output coordinate o ≥ 0, and the whole run ending by
 // DigitSide. first is kept in 0..DigitSide-1 whatever the rounding.
-func (a *axis) build(n int, s, o float64) {
+func (a *axis) build(n int, s, o float64, side int) {
 	a.k = int(math.Ceil(s)) + 1
+	// Sized for any box on a canvas of this side, so that later calls do
+	// not allocate: n·k ≤ n·(s+2) = BoxSide·n/max(bw, bh) + 2n ≤ 2·side + BoxSide.
 	if cap(a.first) < n {
-		a.first = make([]int, n)
+		a.first = make([]int, side)
 	}
 	if cap(a.w) < n*a.k {
-		a.w = make([]float32, n*a.k)
+		a.w = make([]float32, max(n*a.k, 2*side+BoxSide))
 	}
 	a.first, a.w = a.first[:n], a.w[:n*a.k]
 	clear(a.w)

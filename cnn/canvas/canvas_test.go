@@ -501,6 +501,29 @@ func TestPreprocessIntoNoAllocs(t *testing.T) {
 	if allocs != 0 {
 		t.Errorf("PreprocessInto allocates %v times per call after warming up", allocs)
 	}
+	// Warmed by a one-pixel dot (scaled up 20 times), the same Result
+	// then takes any drawing on a canvas of that size without allocating.
+	dot := newGray(280, 280)
+	dot.rect(7, 9, 8, 10, 255)
+	wide := newGray(280, 280)
+	wide.rect(0, 100, 280, 104, 255)
+	tall := newGray(280, 280)
+	tall.rect(100, 0, 103, 280, 255)
+	var r2 Result
+	if err := PreprocessInto(&r2, dot.image(t)); err != nil {
+		t.Fatal(err)
+	}
+	imgs := []Image{img, wide.image(t), tall.image(t), dot.image(t)}
+	allocs = testing.AllocsPerRun(10, func() {
+		for _, im := range imgs {
+			if err := PreprocessInto(&r2, im); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("PreprocessInto warmed by a dot allocates %v times for bigger drawings", allocs)
+	}
 	var m Image
 	pix := make([]uint8, 4*280*280)
 	_ = m.SetRGBA8(280, 280, pix)
