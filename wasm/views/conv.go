@@ -46,6 +46,7 @@ func newConvView(ctx *ui.Context) *convView {
 		v.conv.SetDrawing(g)
 		v.seenInput = ctx.Shared.InputVersion
 	}
+	v.msg = convParams(ctx, v.conv)
 	v.sync()
 	v.refresh(ctx)
 	return v
@@ -100,7 +101,7 @@ func (v *convView) Layout(ctx *ui.Context, area ui.Rect) {
 	v.source.Options = []string{l.Pick("test image", "시험 영상"), l.Pick("digit", "예시 숫자"), l.Pick("drawing", "내 그림")}
 	v.size.Options = []string{"3×3", "5×5"}
 	v.mode.Options = []string{lecture.TermCorrelation.In(lang(ctx)), lecture.TermConvolution.In(lang(ctx))}
-	v.padding.Options = []string{"0", "1", "2", lecture.TermSame.In(lang(ctx))}
+	v.padding.Options = []string{"0", "1", "2", "same"}
 	v.stride.Options = []string{"1", "2", "3"}
 	v.wide = area.W >= ctx.Px(760)
 	pad := ctx.Px(ctx.Theme.Pad)
@@ -135,8 +136,10 @@ func (v *convView) Layout(ctx *ui.Context, area ui.Rect) {
 		}
 	}
 	v.lines, _ = stack(lineCol, 7, lineH, gap, lw)
-	v.source.Rect, v.preset.Rect, v.size.Rect, v.mode.Rect = v.lines[0], v.lines[1], v.lines[2], v.lines[3]
-	v.padding.Rect, v.stride.Rect, v.bias.Rect = v.lines[4], v.lines[5], v.lines[6]
+	// the order of the lines is the Tab order: the operation first, as
+	// the view is about correlation versus convolution
+	v.mode.Rect, v.preset.Rect, v.size.Rect, v.padding.Rect = v.lines[0], v.lines[1], v.lines[2], v.lines[3]
+	v.stride.Rect, v.bias.Rect, v.source.Rect = v.lines[4], v.lines[5], v.lines[6]
 	_, rest := kernelArea.CutTop(ctx.Px(26)) // the kernel captions
 	cell = math.Floor(math.Min(cell, (rest.W-ctx.Px(24))/float64(2*v.conv.Size)))
 	side := cell * float64(v.conv.Size)
@@ -178,11 +181,11 @@ func (v *convView) Update(ctx *ui.Context, in *ui.Input) {
 			changed = changed || c.Source == lecture.SourceDrawing
 		}
 	}
-	v.msg = ""
-	if v.source.Update(ctx, in) {
-		if err := c.SetSource(lecture.Source(v.source.Index)); err != nil {
-			v.msg = ctx.Lang.Pick("Nothing drawn yet: draw a digit in the demo first.", "아직 그린 숫자가 없습니다: 먼저 데모에서 숫자를 그리세요.")
-		}
+	if in.Pressed || len(in.Keys) > 0 {
+		v.msg = ""
+	}
+	if v.mode.Update(ctx, in) {
+		c.Mode = cnn.Mode(v.mode.Index)
 		changed = true
 	}
 	if v.preset.Update(ctx, in) {
@@ -194,10 +197,6 @@ func (v *convView) Update(ctx *ui.Context, in *ui.Input) {
 		_ = c.SetSize(3 + 2*v.size.Index)
 		changed, resized = true, true
 	}
-	if v.mode.Update(ctx, in) {
-		c.Mode = cnn.Mode(v.mode.Index)
-		changed = true
-	}
 	if v.padding.Update(ctx, in) {
 		_ = c.SetPad(v.padding.Index)
 		changed = true
@@ -208,6 +207,12 @@ func (v *convView) Update(ctx *ui.Context, in *ui.Input) {
 	}
 	if v.bias.Update(ctx, in) {
 		_ = c.SetBias(float32(v.bias.Value) / 2)
+		changed = true
+	}
+	if v.source.Update(ctx, in) {
+		if err := c.SetSource(lecture.Source(v.source.Index)); err != nil {
+			v.msg = ctx.Lang.Pick("Nothing drawn yet: draw a digit in the demo first.", "아직 그린 숫자가 없습니다: 먼저 데모에서 숫자를 그리세요.")
+		}
 		changed = true
 	}
 	for i := range v.cells {
@@ -250,8 +255,8 @@ func (v *convView) Draw(ctx *ui.Context, c ui.Canvas) {
 	l := lang(ctx)
 	small := ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Muted}
 	labels := []string{
-		ctx.Lang.Pick("picture", "입력 영상"), lecture.TermKernel.In(l), ctx.Lang.Pick("size", "크기"),
-		ctx.Lang.Pick("operation", "연산"), lecture.TermPadding.In(l), lecture.TermStride.In(l), lecture.TermBias.In(l),
+		ctx.Lang.Pick("operation", "연산"), lecture.TermKernel.In(l), ctx.Lang.Pick("size", "크기"),
+		lecture.TermPadding.In(l), lecture.TermStride.In(l), lecture.TermBias.In(l), ctx.Lang.Pick("picture", "입력 영상"),
 	}
 	for i, r := range v.lines {
 		c.Text(labels[i], v.controls.X, r.CenterY(), small)
@@ -286,8 +291,9 @@ func (v *convView) Draw(ctx *ui.Context, c ui.Canvas) {
 			ui.TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Muted})
 	}
 	if v.msg != "" {
-		y := math.Max(v.kernelRect.Bottom(), v.flipRect.Bottom()) + ctx.Px(18)
-		c.Text(v.msg, v.controls.X, y, ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Pos})
+		y := math.Max(v.kernelRect.Bottom(), v.flipRect.Bottom()) + ctx.Px(10)
+		textLines(ctx, c, ui.Rect{X: v.controls.X, Y: y, W: v.controls.W, H: ctx.Px(120)}, []string{v.msg},
+			ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Pos})
 	}
 
 	if v.inArea.Empty() {

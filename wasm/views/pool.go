@@ -37,6 +37,7 @@ func newPoolView(ctx *ui.Context) *poolView {
 		v.pool.SetDrawing(g)
 		v.seenInput = ctx.Shared.InputVersion
 	}
+	v.msg = poolParams(ctx, v.pool)
 	v.sync()
 	v.refresh(ctx)
 	return v
@@ -110,7 +111,9 @@ func (v *poolView) Update(ctx *ui.Context, in *ui.Input) {
 			changed = p.Source == lecture.PoolDrawing
 		}
 	}
-	v.msg = ""
+	if in.Pressed || len(in.Keys) > 0 {
+		v.msg = ""
+	}
 	if v.source.Update(ctx, in) {
 		if err := p.SetSource(lecture.PoolSource(v.source.Index)); err != nil {
 			v.msg = ctx.Lang.Pick("Nothing drawn yet: draw a digit in the demo first.", "아직 그린 숫자가 없습니다: 먼저 데모에서 숫자를 그리세요.")

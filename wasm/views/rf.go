@@ -22,6 +22,7 @@ type rfView struct {
 	ctrl      ui.Rect
 	point     pointer
 	seenInput uint64
+	msg       string // what the address asked for that could not be done
 	lang      lecture.Lang
 	langCode  string
 }
@@ -35,6 +36,7 @@ func newRFView(ctx *ui.Context) *rfView {
 	for _, l := range lecture.RFLayers() {
 		v.layer.Options = append(v.layer.Options, l.Name)
 	}
+	v.msg = rfParams(ctx, v.rf)
 	v.layer.Index = v.rf.Layer
 	v.refresh(ctx)
 	return v
@@ -98,6 +100,9 @@ func (v *rfView) Update(ctx *ui.Context, in *ui.Input) {
 			changed = true
 		}
 	}
+	if in.Pressed || len(in.Keys) > 0 {
+		v.msg = ""
+	}
 	if v.layer.Update(ctx, in) {
 		_ = v.rf.SetLayer(v.layer.Index)
 		changed = true
@@ -159,8 +164,12 @@ func (v *rfView) Draw(ctx *ui.Context, c ui.Canvas) {
 		}
 		growth += g
 	}
-	textLines(ctx, c, ui.Rect{X: v.text.X, Y: y, W: v.text.W, H: v.text.Bottom() - y}, []string{growth,
-		l.Pick("Point at a unit of the first map, or Tab to it and use the arrow keys.", "첫 번째 맵에서 유닛을 가리키거나, Tab으로 이동해 화살표 키를 쓰세요.")}, body)
+	more := []string{growth}
+	if v.msg != "" {
+		more = append(more, v.msg)
+	}
+	textLines(ctx, c, ui.Rect{X: v.text.X, Y: y, W: v.text.W, H: v.text.Bottom() - y}, append(more,
+		l.Pick("Point at a unit of the first map, or Tab to it and use the arrow keys.", "첫 번째 맵에서 유닛을 가리키거나, Tab으로 이동해 화살표 키를 쓰세요.")), body)
 }
 
 // sp0 is the chosen unit.
@@ -180,6 +189,7 @@ type rfState struct {
 	Text    string        `json:"text"`
 	Growth  []string      `json:"growth"`
 	Focused bool          `json:"mapFocused"`
+	Message string        `json:"message"`
 }
 
 type rfStepState struct {
@@ -190,7 +200,7 @@ type rfStepState struct {
 func (v *rfView) State() any {
 	in := v.steps[len(v.steps)-1].Span
 	s := rfState{View: "rf", Lang: v.langCode, Layer: v.rf.Name(), Unit: [2]int{v.rf.Y, v.rf.X}, Region: in,
-		Side: [2]int{in.H(), in.W()}, Text: v.rf.Text(v.lang), Growth: lecture.RFGrowth(), Focused: v.point.focused}
+		Side: [2]int{in.H(), in.W()}, Text: v.rf.Text(v.lang), Growth: lecture.RFGrowth(), Focused: v.point.focused, Message: v.msg}
 	for _, st := range v.steps {
 		s.Steps = append(s.Steps, rfStepState{st.Layer, st.Span})
 	}

@@ -133,6 +133,9 @@ func TestEveryViewOpens(t *testing.T) {
 // Keyboard order of the convolution playground: source 0, preset 1,
 // size 2, operation 3, padding 4, stride 5, bias 6, the kernel cells, then
 // the output map.
+// Keyboard order of the convolution playground: operation 0, preset 1,
+// size 2, padding 3, stride 4, bias 5, picture 6, the kernel cells, then
+// the output map.
 func TestConvKeyboard(t *testing.T) {
 	h := open(t, "conv", ui.En, 1280, 800, 1, "")
 	h.tabTo(1)
@@ -143,7 +146,7 @@ func TestConvKeyboard(t *testing.T) {
 		t.Fatalf("preset %v", s["preset"])
 	}
 	corr := s["out"].([]any)
-	h.tabTo(3)
+	h.tabTo(0)
 	h.frame([]string{"ArrowRight"})
 	s = h.state()
 	if s["mode"] != "convolution" {
@@ -163,14 +166,14 @@ func TestConvKeyboard(t *testing.T) {
 	if conv["preset"] != "box blur" {
 		t.Fatalf("preset %v", conv["preset"])
 	}
-	h.tabTo(3)
+	h.tabTo(0)
 	h.frame([]string{"ArrowLeft"})
 	corrBlur := h.state()
 	if corrBlur["mode"] != "correlation" || !equalAny(conv["out"].([]any), corrBlur["out"].([]any)) {
 		t.Error("box blur: correlation and convolution differ")
 	}
 	// stride 2 on the 12×12 test image does not tile: explained, not hidden
-	h.tabTo(5)
+	h.tabTo(4)
 	h.frame([]string{"ArrowRight"})
 	s = h.state()
 	if s["stride"].(float64) != 2 || s["tiles"] != false || !strings.Contains(s["explanation"].(string), "does not tile") || !h.rec.HasText("does not tile") {
@@ -178,7 +181,7 @@ func TestConvKeyboard(t *testing.T) {
 	}
 	// padding "same" keeps 12×12 at stride 1
 	h.frame([]string{"ArrowLeft"})
-	h.tabTo(4)
+	h.tabTo(3)
 	h.frame([]string{"ArrowLeft"}) // 0 → same (wraps)
 	s = h.state()
 	if s["same"] != true || s["outH"].(float64) != 12 {
@@ -201,7 +204,7 @@ func TestConvKeyboard(t *testing.T) {
 		t.Errorf("after editing a cell: preset %v", s["preset"])
 	}
 	// drawing source without a drawing is refused with a message
-	h.tabTo(0)
+	h.tabTo(6)
 	h.frame([]string{"ArrowLeft"})
 	s = h.state()
 	if s["source"] != "test image 12×12" || s["message"] == "" {
@@ -227,7 +230,7 @@ func TestConvPointing(t *testing.T) {
 	h.ctx.Shared.HasInput = true
 	h.ctx.Shared.Input[16*32+16] = 1
 	h.ctx.Shared.InputVersion++
-	h.tabTo(0)
+	h.tabTo(6)
 	h.frame([]string{"ArrowLeft"})
 	if s := h.state(); s["source"] != "your drawing" || s["inH"].(float64) != 28 {
 		t.Errorf("drawing source: %v %v", s["source"], s["inH"])
@@ -386,5 +389,47 @@ func TestQuizView(t *testing.T) {
 	s = h.state()
 	if s["number"].(float64) != 2 || s["right"] != false || s["tried"].(float64) != 2 || !strings.Contains(s["feedback"].(string), "답은") {
 		t.Errorf("wrong answer: %v", s)
+	}
+}
+
+// A course page sets a view's state through the address; what cannot be
+// done is named, not ignored in silence.
+func TestURLParameters(t *testing.T) {
+	h := open(t, "conv", ui.En, 1280, 800, 1, "kernel=sobelx&mode=convolution&pad=same&stride=2&bias=0.5&size=5&source=digit")
+	s := h.state()
+	if s["preset"] != "Sobel x" || s["mode"] != "convolution" || s["same"] != true || s["padding"].(float64) != 2 ||
+		s["stride"].(float64) != 2 || s["bias"].(float64) != 0.5 || s["size"].(float64) != 5 || s["inH"].(float64) != 28 || s["message"] != "" {
+		t.Errorf("conv from the address: %v", s)
+	}
+	h = open(t, "conv", ui.Ko, 1280, 800, 1, "kernel=gauss&stride=9&source=drawing&bias=x")
+	s = h.state()
+	msg := s["message"].(string)
+	for _, w := range []string{"주소에서 무시한 값", "kernel=gauss", "stride=9", "source=drawing", "bias=x"} {
+		if !strings.Contains(msg, w) {
+			t.Errorf("message %q lacks %q", msg, w)
+		}
+	}
+	if s["preset"] != "horizontal edge" || s["stride"].(float64) != 1 {
+		t.Errorf("bad values changed the state: %v %v", s["preset"], s["stride"])
+	}
+	h.frame([]string{"Tab"})
+	if h.state()["message"] != "" {
+		t.Error("the message stays after the student acts")
+	}
+	h = open(t, "pool", ui.En, 1280, 800, 1, "mode=avg&window=3&stride=3&map=digit")
+	if s := h.state(); s["mode"] != "average" || s["size"].(float64) != 3 || s["stride"].(float64) != 3 || s["inH"].(float64) != 28 {
+		t.Errorf("pool from the address: %v", s)
+	}
+	h = open(t, "pool", ui.En, 1280, 800, 1, "mode=median&window=0")
+	if s := h.state(); !strings.Contains(s["message"].(string), "mode=median") || !strings.Contains(s["message"].(string), "window=0") {
+		t.Errorf("pool message %q", s["message"])
+	}
+	h = open(t, "rf", ui.En, 1280, 800, 1, "layer=s4&y=2&x=3")
+	if s := h.state(); s["layer"] != "S4" || s["unit"].([]any)[0].(float64) != 2 || s["unit"].([]any)[1].(float64) != 3 {
+		t.Errorf("rf from the address: %v", s)
+	}
+	h = open(t, "rf", ui.En, 1280, 800, 1, "layer=F6&y=40")
+	if s := h.state(); s["layer"] != "C3" || !strings.Contains(s["message"].(string), "layer=F6") || !strings.Contains(s["message"].(string), "y=40") {
+		t.Errorf("rf message: %v", s)
 	}
 }
