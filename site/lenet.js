@@ -511,6 +511,12 @@ class Net {
   [Symbol.for('lenet.test.memory')]() {
     return this.#ex.mem.buffer.byteLength;
   }
+
+  // The raw exports, for the benchmark that separates the cost of the
+  // crossing from the cost of the network.
+  [Symbol.for('lenet.test.exports')]() {
+    return this.#ex;
+  }
 }
 
 // readImage accepts ImageData, a canvas, an OffscreenCanvas or

@@ -1,0 +1,58 @@
+// Thousands of predictions leave the WebAssembly memory and the JavaScript
+// heap flat: nothing leaks on either side of the crossing.
+// (site/test/bench-api.mjs does the same with 100,000.)
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { load } from '../lenet.js';
+import { mnist20, pad32, rgbaDarkOnLight } from './lib/common.mjs';
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc');
+
+// calls returns the mix of calls a page makes: the benchmark's raw 32×32
+// floats with and without layers, a 280×280 RGBA canvas and grey bytes,
+// both preprocessed, and the occasional course exercise.
+export function calls(net) {
+  const digits = mnist20();
+  const raw = pad32(digits[0].pixels);
+  const big = new Uint8ClampedArray(4 * 280 * 280).fill(255);
+  const d = rgbaDarkOnLight(digits[1].pixels);
+  for (let y = 0; y < 280; y++) for (let x = 0; x < 280; x++) {
+    const s = (Math.floor(y / 10) * 28 + Math.floor(x / 10)) * 4;
+    big.set(d.subarray(s, s + 4), (y * 280 + x) * 4);
+  }
+  const grey = digits[2].pixels;
+  const small = { data: new Float32Array(36).fill(1), channels: 1, height: 6, width: 6 };
+  const kern = { data: new Float32Array(9).fill(1), height: 3, width: 3 };
+  return [
+    () => net.predict({ data: raw, width: 32, height: 32 }, { preprocess: false, layers: false }),
+    () => net.predict({ data: raw, width: 32, height: 32 }, { preprocess: false, layers: true }),
+    () => net.predict({ data: big, width: 280, height: 280 }),
+    () => net.predict({ data: grey, width: 28, height: 28 }),
+    () => net.conv2d(small, kern, { padding: 'same' }),
+    () => net.pool2d(small),
+    () => { try { net.predict({ data: raw, width: 31, height: 33 }); } catch { /* errors must not leak either */ } },
+  ];
+}
+
+test('predictions leave the memory flat', () => {
+  return (async () => {
+    const net = await load();
+    const mem = () => net[Symbol.for('lenet.test.memory')]();
+    const fns = calls(net);
+    const run = (n) => {
+      for (let i = 0; i < n; i++) fns[i % fns.length]();
+    };
+    run(700); // warm-up: buffers grow to their working size
+    gc();
+    const heap0 = process.memoryUsage().heapUsed, mem0 = mem();
+    run(3500);
+    gc();
+    const heap1 = process.memoryUsage().heapUsed, mem1 = mem();
+    console.log(`memory after 3,500 calls: wasm ${mem0} → ${mem1} bytes, JS heap ${heap0} → ${heap1} bytes`);
+    assert.ok(mem1 - mem0 < 1 << 20, `the WebAssembly memory grew by ${mem1 - mem0} bytes`);
+    assert.ok(heap1 - heap0 < 1 << 20, `the JavaScript heap grew by ${heap1 - heap0} bytes`);
+  })();
+});
