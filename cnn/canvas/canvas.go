@@ -10,9 +10,11 @@
 //     survives as a faint line instead of vanishing between samples;
 //  4. brighten the result so its brightest pixel is 1, as MNIST's
 //     anti-aliased strokes are;
-//  5. place the 20×20 box in a 28×28 field so that the centre of mass of
-//     the ink lands on the centre (14, 14), shifted as little as needed to
-//     keep the whole box inside;
+//  5. place the 20×20 box in a 28×28 field, shifted by whole pixels, so
+//     that the centre of mass of the ink falls in pixel (14, 14) — as near
+//     its centre, (14.5, 14.5) in continuous coordinates, as whole shifts
+//     allow — moved as little as needed to keep the whole box inside. This
+//     is MNIST's convention: an MNIST digit goes through unchanged;
 //  6. pad by 2 on every side to 32×32.
 //
 // The same code runs in training, on the command line, in the JavaScript
@@ -256,9 +258,11 @@ func PreprocessInto(r *Result, img Image) error {
 	s := float64(BoxSide) / float64(max(bw, bh))
 
 	// Where the box's top-left corner lands in the 28×28 field: the
-	// centre of mass on the centre, but the whole box inside.
-	ox := clamp(DigitSide/2-(mx-float64(x0))*s, 0, DigitSide-float64(bw)*s)
-	oy := clamp(DigitSide/2-(my-float64(y0))*s, 0, DigitSide-float64(bh)*s)
+	// centre of mass in pixel (14, 14), but the whole box inside. The
+	// shift is a whole number of pixels, as MNIST's was, so that placing
+	// the scaled digit does not blur it again.
+	ox := place(mx-float64(x0), s, bw)
+	oy := place(my-float64(y0), s, bh)
 	r.xs.build(bw, s, ox, w)
 	r.ys.build(bh, s, oy, h)
 
@@ -337,6 +341,14 @@ func PreprocessInto(r *Result, img Image) error {
 	r.Inverted = inv
 	r.Scale = s
 	return nil
+}
+
+// place returns the whole-pixel offset that puts a box of n canvas pixels
+// scaled by s, with its centre of mass at c canvas pixels from its start,
+// nearest to the centre of pixel 14 that keeps the box in the field.
+func place(c, s float64, n int) float64 {
+	const centre = DigitSide/2 + 0.5
+	return clamp(math.Round(centre-c*s), 0, math.Floor(DigitSide-float64(n)*s+1e-9))
 }
 
 func clamp(v, lo, hi float64) float64 {

@@ -91,11 +91,13 @@ func TestCentredSquare(t *testing.T) {
 	if r.Scale != 0.5 || r.Inverted {
 		t.Errorf("Scale = %v, Inverted = %v; want 0.5, false", r.Scale, r.Inverted)
 	}
-	// A 20×20 block of ones at 4..24 in the 28×28, 6..26 in the 32×32.
+	// A 20×20 block of ones whose centre of mass, 10 pixels in, goes as
+	// near 14.5 as whole shifts allow: at 5..25 in the 28×28 (4.5 rounds
+	// away from zero), 7..27 in the 32×32.
 	for y := range DigitSide {
 		for x := range DigitSide {
 			want := float32(0)
-			if x >= 4 && x < 24 && y >= 4 && y < 24 {
+			if x >= 5 && x < 25 && y >= 5 && y < 25 {
 				want = 1
 			}
 			if got := r.Digit[y*DigitSide+x]; math.Abs(float64(got-want)) > 1e-6 {
@@ -129,8 +131,8 @@ func TestOffCentreSmallDigit(t *testing.T) {
 		t.Errorf("Scale = %v, want 1 (20-pixel box)", r.Scale)
 	}
 	cx, cy, _ := centreOfMass(r.Digit[:], DigitSide)
-	if math.Abs(cx-14) > 0.5 || math.Abs(cy-14) > 0.5 {
-		t.Errorf("centre of mass (%.2f, %.2f), want (14, 14)", cx, cy)
+	if math.Abs(cx-14.5) > 0.501 || math.Abs(cy-14.5) > 0.501 {
+		t.Errorf("centre of mass (%.2f, %.2f), want in pixel (14, 14)", cx, cy)
 	}
 	// The whole box is inside: ink mass is preserved (peak is 1 already).
 	var m float64
@@ -203,7 +205,7 @@ func TestThickAndThinComparable(t *testing.T) {
 		r := mustPre(t, g.image(t))
 		checkRange(t, r)
 		cx, cy, m := centreOfMass(r.Digit[:], DigitSide)
-		if math.Abs(cx-14) > 0.3 || math.Abs(cy-14) > 0.3 {
+		if math.Abs(cx-14.5) > 0.501 || math.Abs(cy-14.5) > 0.501 {
 			t.Errorf("brush %v: centre of mass (%.2f, %.2f)", width, cx, cy)
 		}
 		// The ring is unbroken: every direction from the centre meets ink.
@@ -469,8 +471,9 @@ func TestAgainstSlowAreaAverage(t *testing.T) {
 		}
 		mx, my = mx/m, my/m
 		s := r.Scale
-		ox := clamp(14-(mx-float64(r.Box.Min.X))*s, 0, 28-float64(r.Box.Dx())*s)
-		oy := clamp(14-(my-float64(r.Box.Min.Y))*s, 0, 28-float64(r.Box.Dy())*s)
+		// the centre of mass to 14.5, by whole pixels, the box inside
+		ox := max(0, min(math.Round(14.5-(mx-float64(r.Box.Min.X))*s), math.Floor(28-float64(r.Box.Dx())*s+1e-9)))
+		oy := max(0, min(math.Round(14.5-(my-float64(r.Box.Min.Y))*s), math.Floor(28-float64(r.Box.Dy())*s+1e-9)))
 		want := slowDigit(img, r.Box, s, ox, oy, r.Inverted, bg)
 		if r.Inverted != (sh.bg >= 128) {
 			t.Errorf("shape %d: Inverted = %v", i, r.Inverted)
