@@ -423,10 +423,15 @@ func tilingText(l Lang, th, tw *cnn.TilingError, oh, ow int) string {
 		}
 		if th != nil && tw != nil && *th == *tw {
 			axis = l.pick("row and column", "행과 열")
+			if t.Leftover > 1 {
+				axis = l.pick("rows and columns", "행과 열")
+			}
+		} else if t.Leftover > 1 {
+			axis += l.pick("s", "")
 		}
 		parts = append(parts, l.pick(
 			fmt.Sprintf("Stride %d does not tile this input: M + 2p − h = %d + 2·%d − %d = %d is not a multiple of s = %d (%d = %d·%d + %d). "+
-				"The window stops after ⌊%d/%d⌋ + 1 = %d positions, so the last %d %s(s) of the padded input are never read (shaded).",
+				"The window stops after ⌊%d/%d⌋ + 1 = %d positions, so the last %d %s of the padded input are never read (shaded).",
 				t.S, t.M, t.P, t.H, a, t.S, a, a/t.S, t.S, t.Leftover, a, t.S, n, t.Leftover, axis),
 			fmt.Sprintf("보폭 %d로는 이 입력을 빈틈없이 훑을 수 없습니다: M + 2p − h = %d + 2·%d − %d = %d는 s = %d의 배수가 아닙니다 (%d = %d·%d + %d). "+
 				"창은 ⌊%d/%d⌋ + 1 = %d곳에서 멈추므로 덧댄 입력의 마지막 %d개 %s은 읽히지 않습니다(음영).",

@@ -217,7 +217,7 @@ func TestTilingExplanation(t *testing.T) {
 		t.Fatalf("stride 2 on 12×12: %+v", r)
 	}
 	en, ko := r.Explanation(English), r.Explanation(Korean)
-	for _, s := range []string{"does not tile", "= 9 is not a multiple of s = 2", "9 = 4·2 + 1", "last 1 row and column(s)", "5×5"} {
+	for _, s := range []string{"does not tile", "= 9 is not a multiple of s = 2", "9 = 4·2 + 1", "last 1 row and column of the padded input", "5×5"} {
 		if !strings.Contains(en, s) {
 			t.Errorf("English explanation lacks %q: %s", s, en)
 		}
