@@ -31,8 +31,9 @@ func runEval(args []string, stdout io.Writer) error {
 	images := fs.String("images", "", "IDX image `file`, raw or gzipped (default: MNIST's test images)")
 	labels := fs.String("labels", "", "IDX label `file` matching -images")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "goroutines classifying images")
+	viaCanvas := fs.Bool("canvas", false, "run 28×28 images through the canvas preprocessing too, as the demo would")
 	fs.Usage = func() {
-		fmt.Fprint(stdout, "usage: lenet eval [-weights FILE] [-images F -labels G]\n\n"+
+		fmt.Fprint(stdout, "usage: lenet eval [-weights FILE] [-images F -labels G] [-canvas]\n\n"+
 			"Classifies every image and prints the accuracy, the confusion matrix and the\n"+
 			"pairs most often confused. 28×28 images are padded to 32×32 as in training;\n"+
 			"images of any other size go through the canvas preprocessing, as the demo's\n"+
@@ -65,13 +66,13 @@ func runEval(args []string, stdout io.Writer) error {
 		}
 		*images, *labels = filepath.Join(dir, mnist.TestImages), filepath.Join(dir, mnist.TestLabels)
 	}
-	res, err := evaluateFiles(w.Net, *images, *labels, *workers)
+	res, err := evaluateFiles(w.Net, *images, *labels, *workers, *viaCanvas)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "weights: %s\n", wname)
 	how := "padded to 32×32"
-	if res.rows != 28 || res.cols != 28 {
+	if res.canvas {
 		how = "canvas preprocessing"
 	}
 	fmt.Fprintf(stdout, "images:  %s (%d of %d×%d, %s)\n\n", *images, res.count(), res.cols, res.rows, how)
@@ -119,6 +120,7 @@ const blank = -1
 // evalResult holds the prediction of every image.
 type evalResult struct {
 	rows, cols int
+	canvas     bool // the images went through the canvas preprocessing
 	labels     []uint8
 	pred       []int8 // class, or blank
 }
@@ -128,7 +130,7 @@ func (r *evalResult) count() int { return len(r.labels) }
 // evaluateFiles classifies every image of an IDX pair with net, reading
 // the images as a stream so a large set of big canvases need not fit in
 // memory, on the given number of goroutines.
-func evaluateFiles(net *lenet.Net, images, labels string, workers int) (*evalResult, error) {
+func evaluateFiles(net *lenet.Net, images, labels string, workers int, viaCanvas bool) (*evalResult, error) {
 	lab, err := mnist.ReadLabelsFile(labels)
 	if err != nil {
 		return nil, err
@@ -148,7 +150,8 @@ func evaluateFiles(net *lenet.Net, images, labels string, workers int) (*evalRes
 	if ir.Count == 0 {
 		return nil, fmt.Errorf("%s: no images", images)
 	}
-	res := &evalResult{rows: ir.Rows, cols: ir.Cols, labels: lab, pred: make([]int8, ir.Count)}
+	res := &evalResult{rows: ir.Rows, cols: ir.Cols, labels: lab, pred: make([]int8, ir.Count),
+		canvas: viaCanvas || ir.Rows != 28 || ir.Cols != 28}
 
 	// The reader fills batches; workers classify them.
 	type batch struct {
@@ -164,7 +167,7 @@ func evaluateFiles(net *lenet.Net, images, labels string, workers int) (*evalRes
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			c := newClassifier(net, ir.Rows, ir.Cols)
+			c := newClassifier(net, ir.Rows, ir.Cols, res.canvas)
 			for b := range jobs {
 				for k := 0; k*size < len(b.pix); k++ {
 					res.pred[b.first+k] = c.classify(b.pix[k*size : (k+1)*size])
@@ -213,23 +216,24 @@ func evaluateFiles(net *lenet.Net, images, labels string, workers int) (*evalRes
 type classifier struct {
 	net        *lenet.Net
 	rows, cols int
+	canvas     bool // preprocess as a canvas; otherwise pad a 28×28 digit
 	acts       lenet.Activations
 	input      [lenet.InputLen]float32
 	img        canvas.Image
 	pre        canvas.Result
 }
 
-func newClassifier(net *lenet.Net, rows, cols int) *classifier {
-	c := &classifier{net: net, rows: rows, cols: cols}
+func newClassifier(net *lenet.Net, rows, cols int, viaCanvas bool) *classifier {
+	c := &classifier{net: net, rows: rows, cols: cols, canvas: viaCanvas}
 	c.img = canvas.Image{Width: cols, Height: rows, Pix: make([]float32, rows*cols)}
 	return c
 }
 
 // classify returns the class of pix (rows×cols grey bytes) or blank.
 // A 28×28 MNIST digit is padded by 2 to 32×32 and divided by 255, as
-// the trainer feeds it; any other size is a canvas and is preprocessed.
+// the trainer feeds it; a canvas is preprocessed.
 func (c *classifier) classify(pix []uint8) int8 {
-	if c.rows == 28 && c.cols == 28 {
+	if !c.canvas {
 		padDigit(c.input[:], pix)
 		return int8(c.net.Forward(c.input[:], &c.acts))
 	}

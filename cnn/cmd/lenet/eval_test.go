@@ -235,3 +235,50 @@ func TestEvalErrors(t *testing.T) {
 		t.Errorf("eval -h: %v\n%s", err, b.String())
 	}
 }
+
+// -canvas sends 28×28 images through the canvas preprocessing as well.
+func TestEvalCanvasFlag(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	const n = 30
+	m := &mnist.Images{Count: n, Rows: 28, Cols: 28}
+	labels := make([]uint8, n)
+	net := shipped(t)
+	var acts lenet.Activations
+	agree := 0
+	for i := range n {
+		pix := strokes(rng, 28, 28)
+		pix[0] = 0 // a background corner
+		m.Pix = append(m.Pix, pix...)
+		img, _ := canvas.FromGray8(28, 28, pix)
+		r, err := canvas.Preprocess(img)
+		if err != nil {
+			t.Fatal(err)
+		}
+		labels[i] = uint8(net.Forward(r.Input[:], &acts))
+		var x [32 * 32]float32
+		for y := range 28 {
+			for xx := range 28 {
+				x[(y+2)*32+xx+2] = float32(pix[y*28+xx]) / 255
+			}
+		}
+		if net.Forward(x[:], &acts) == int(labels[i]) {
+			agree++
+		}
+	}
+	t.Logf("padded and preprocessed inputs get the same class %d times in %d", agree, n)
+	img, lab := writePair(t, m, labels)
+	var b bytes.Buffer
+	if err := runEval([]string{"-canvas", "-images", img, "-labels", lab}, &b); err != nil {
+		t.Fatal(err)
+	}
+	if right, _ := parseAccuracy(t, b.String()); right != n || !strings.Contains(b.String(), "canvas preprocessing") {
+		t.Errorf("-canvas: %d/%d right, want all:\n%s", right, n, b.String())
+	}
+	b.Reset()
+	if err := runEval([]string{"-images", img, "-labels", lab}, &b); err != nil {
+		t.Fatal(err)
+	}
+	if right, _ := parseAccuracy(t, b.String()); right != agree {
+		t.Errorf("without -canvas: %d right, want %d", right, agree)
+	}
+}
