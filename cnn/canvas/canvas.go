@@ -108,37 +108,33 @@ func (m *Image) SetRGBA8(w, h int, pix []uint8) error {
 		m.Pix = make([]float32, n)
 	}
 	m.Width, m.Height, m.Pix = w, h, m.Pix[:n]
-	opaque := true
-	var inkSum, alphaSum float64
+	// Luminance in integers, 299·R + 587·G + 114·B (0…255,000), so the
+	// sums are exact and the loop cheap.
+	const full = 255000
+	allAlpha := uint8(255) // the AND of every alpha: 255 only if all opaque
+	var alphaSum, inkSum uint64
 	for i := range n {
 		p := pix[4*i : 4*i+4 : 4*i+4]
-		l := luminance(p[0], p[1], p[2])
-		m.Pix[i] = l
-		if p[3] != 255 {
-			opaque = false
-		}
-		a := float64(p[3]) / 255
-		alphaSum += a
-		inkSum += a * float64(l)
+		y := 299*uint32(p[0]) + 587*uint32(p[1]) + 114*uint32(p[2])
+		m.Pix[i] = float32(y) * (1.0 / full)
+		allAlpha &= p[3]
+		alphaSum += uint64(p[3])
+		inkSum += uint64(p[3]) * uint64(y)
 	}
-	if opaque {
+	if allAlpha == 255 {
 		return nil
 	}
 	// Lay the picture on a background opposite to the mean colour of
 	// what is drawn (weighted by alpha).
 	var bg float32
-	if alphaSum == 0 || inkSum/alphaSum < 0.5 {
+	if alphaSum == 0 || 2*inkSum < alphaSum*full {
 		bg = 1
 	}
 	for i := range n {
-		a := float32(pix[4*i+3]) / 255
+		a := float32(pix[4*i+3]) * (1.0 / 255)
 		m.Pix[i] = a*m.Pix[i] + (1-a)*bg
 	}
 	return nil
-}
-
-func luminance(r, g, b uint8) float32 {
-	return (0.299*float32(r) + 0.587*float32(g) + 0.114*float32(b)) / 255
 }
 
 // Result is a preprocessed drawing.
