@@ -64,17 +64,29 @@ func checkSize(w, h int) error {
 
 // FromGray8 makes an Image from w×h grey bytes, 0 black to 255 white.
 func FromGray8(w, h int, pix []uint8) (Image, error) {
-	if err := checkSize(w, h); err != nil {
+	var img Image
+	if err := img.SetGray8(w, h, pix); err != nil {
 		return Image{}, err
 	}
-	if len(pix) != w*h {
-		return Image{}, fmt.Errorf("canvas: %d grey bytes do not fill %d×%d (need %d)", len(pix), w, h, w*h)
-	}
-	img := Image{Width: w, Height: h, Pix: make([]float32, w*h)}
-	for i, v := range pix {
-		img.Pix[i] = float32(v) / 255
-	}
 	return img, nil
+}
+
+// SetGray8 is FromGray8 into m, reusing m.Pix when it is large enough.
+func (m *Image) SetGray8(w, h int, pix []uint8) error {
+	if err := checkSize(w, h); err != nil {
+		return err
+	}
+	if len(pix) != w*h {
+		return fmt.Errorf("canvas: %d grey bytes do not fill %d×%d (need %d)", len(pix), w, h, w*h)
+	}
+	if cap(m.Pix) < w*h {
+		m.Pix = make([]float32, w*h)
+	}
+	m.Width, m.Height, m.Pix = w, h, m.Pix[:w*h]
+	for i, v := range pix {
+		m.Pix[i] = float32(v) * (1.0 / 255)
+	}
+	return nil
 }
 
 // FromRGBA8 makes an Image from w×h pixels of 4 bytes, red, green, blue,

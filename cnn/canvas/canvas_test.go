@@ -533,6 +533,12 @@ func TestPreprocessIntoNoAllocs(t *testing.T) {
 	if a := testing.AllocsPerRun(10, func() { _ = m.SetRGBA8(280, 280, pix) }); a != 0 {
 		t.Errorf("SetRGBA8 allocates %v times per call on a warm Image", a)
 	}
+	if a := testing.AllocsPerRun(10, func() { _ = m.SetGray8(100, 50, small.pix) }); a != 0 {
+		t.Errorf("SetGray8 allocates %v times per call on a warm Image", a)
+	}
+	if m.Width != 100 || m.Height != 50 || len(m.Pix) != 5000 || m.Pix[10*100+10] != 1 || m.Pix[0] != 0 {
+		t.Errorf("SetGray8 gave a %d×%d image of %d values", m.Width, m.Height, len(m.Pix))
+	}
 }
 
 func TestErrorClearsResult(t *testing.T) {

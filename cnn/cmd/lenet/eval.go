@@ -224,9 +224,7 @@ type classifier struct {
 }
 
 func newClassifier(net *lenet.Net, rows, cols int, viaCanvas bool) *classifier {
-	c := &classifier{net: net, rows: rows, cols: cols, canvas: viaCanvas}
-	c.img = canvas.Image{Width: cols, Height: rows, Pix: make([]float32, rows*cols)}
-	return c
+	return &classifier{net: net, rows: rows, cols: cols, canvas: viaCanvas}
 }
 
 // classify returns the class of pix (rows×cols grey bytes) or blank.
@@ -237,8 +235,8 @@ func (c *classifier) classify(pix []uint8) int8 {
 		padDigit(c.input[:], pix)
 		return int8(c.net.Forward(c.input[:], &c.acts))
 	}
-	for i, v := range pix {
-		c.img.Pix[i] = float32(v) / 255
+	if err := c.img.SetGray8(c.cols, c.rows, pix); err != nil {
+		return blank // cannot happen: the reader checked the size
 	}
 	if err := canvas.PreprocessInto(&c.pre, c.img); err != nil {
 		return blank
