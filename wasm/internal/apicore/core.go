@@ -53,6 +53,7 @@ type Core struct {
 
 	prep    canvas.Result
 	img     canvas.Image
+	grey    []float32
 	scratch []float32
 
 	// Result is the tensor the last Conv2D or Pool2D returned.
@@ -143,7 +144,7 @@ func (c *Core) Predict(f Format, w, h, n int, preprocess bool) (Status, error) {
 	var err error
 	switch f {
 	case Gray8:
-		img, err = canvas.FromGray8(w, h, c.ScratchBytes()[:n])
+		img = c.gray8(w, h, c.ScratchBytes()[:n])
 	case RGBA8:
 		err = c.img.SetRGBA8(w, h, c.ScratchBytes()[:n])
 		img = c.img
@@ -180,6 +181,20 @@ func (c *Core) Predict(f Format, w, h, n int, preprocess bool) (Status, error) {
 		return 0, rangeErr("predict: the input values are so large that the network's outputs overflow; keep them near 0..1")
 	}
 	return OK, nil
+}
+
+// gray8 is canvas.FromGray8 into a buffer kept between calls, so that
+// predicting from grey bytes allocates nothing (TestGray8MatchesCanvas holds
+// the two together).
+func (c *Core) gray8(w, h int, pix []byte) canvas.Image {
+	if cap(c.grey) < len(pix) {
+		c.grey = make([]float32, len(pix))
+	}
+	g := c.grey[:len(pix)]
+	for i, v := range pix {
+		g[i] = float32(v) / 255
+	}
+	return canvas.Image{Width: w, Height: h, Pix: g}
 }
 
 // firstNonFinite returns the index of the first NaN or infinite value.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/seecnn/lenet/cnn/canvas"
 	"github.com/seecnn/lenet/cnn/lenet"
 )
 
@@ -193,6 +194,18 @@ func TestPredictAllocatesNothing(t *testing.T) {
 	if n := testing.AllocsPerRun(20, run); n != 0 {
 		t.Errorf("Predict on an RGBA canvas allocates %v times per call", n)
 	}
+	grey := make([]byte, 280*280)
+	copy(grey[1000:], img[:20000])
+	putBytes(t, c, grey)
+	greyRun := func() {
+		if _, err := c.Predict(Gray8, 280, 280, len(grey), true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	greyRun()
+	if n := testing.AllocsPerRun(20, greyRun); n != 0 {
+		t.Errorf("Predict on grey bytes allocates %v times per call", n)
+	}
 	putFloats(t, c, x)
 	raw := func() {
 		if _, err := c.Predict(GrayF32, 32, 32, 1024, false); err != nil {
@@ -201,6 +214,27 @@ func TestPredictAllocatesNothing(t *testing.T) {
 	}
 	if n := testing.AllocsPerRun(20, raw); n != 0 {
 		t.Errorf("Predict on 32×32 floats allocates %v times per call", n)
+	}
+}
+
+func TestGray8MatchesCanvas(t *testing.T) {
+	c := newCore(t)
+	b := make([]byte, 256*3)
+	for i := range b {
+		b[i] = byte(i)
+	}
+	want, err := canvas.FromGray8(16, 48, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := c.gray8(16, 48, b)
+	if got.Width != want.Width || got.Height != want.Height || !equal(got.Pix, want.Pix) {
+		t.Fatal("gray8 differs from canvas.FromGray8")
+	}
+	for i := range got.Pix {
+		if got.Pix[i] != want.Pix[i] {
+			t.Fatalf("pixel %d: %v, canvas.FromGray8 gives %v", i, got.Pix[i], want.Pix[i])
+		}
 	}
 }
 
