@@ -84,7 +84,7 @@ func (m *Image) SetGray8(w, h int, pix []uint8) error {
 	}
 	m.Width, m.Height, m.Pix = w, h, m.Pix[:w*h]
 	for i, v := range pix {
-		m.Pix[i] = float32(v) * (1.0 / 255)
+		m.Pix[i] = float32(v) / 255 // correctly rounded, as callers converting bytes themselves get
 	}
 	return nil
 }
