@@ -153,7 +153,12 @@ func (m *cellMap) draw(ctx *ui.Context, c ui.Canvas) {
 				} else if dark(m.bmp.At(x+m.pad, y+m.pad)) {
 					col = th.AccentText
 				}
-				c.Text(ui.FormatNum(v), r.CenterX(), r.CenterY(), ui.TextStyle{Size: size, Color: col, Align: ui.AlignCenter, Mono: true})
+				txt := ui.FormatNum(v)
+				st := ui.TextStyle{Size: size, Color: col, Align: ui.AlignCenter, Mono: true}
+				if w := c.MeasureText(txt, st); w > m.cell*0.9 {
+					st.Size *= m.cell * 0.9 / w
+				}
+				c.Text(txt, r.CenterX(), r.CenterY(), st)
 			}
 		}
 	}
@@ -242,4 +247,20 @@ func (p *pointer) update(ctx *ui.Context, in *ui.Input, m *cellMap, y, x int) (i
 		}
 	}
 	return y, x, moved
+}
+
+// strongest is the cell of g with the largest magnitude (the first one
+// when several tie): where a view first points, so that its first
+// explanation shows a real multiply-add rather than zeros.
+func strongest(g lecture.Grid) (y, x int) {
+	best := float32(-1)
+	for i, v := range g.Pix {
+		if v < 0 {
+			v = -v
+		}
+		if v > best {
+			best, y, x = v, i/g.W, i%g.W
+		}
+	}
+	return y, x
 }

@@ -47,6 +47,9 @@ func newConvView(ctx *ui.Context) *convView {
 		v.seenInput = ctx.Shared.InputVersion
 	}
 	v.msg = convParams(ctx, v.conv)
+	if r := v.conv.Run(); r.Err == nil {
+		v.conv.SetPoint(strongest(r.Out))
+	}
 	v.sync()
 	v.refresh(ctx)
 	return v

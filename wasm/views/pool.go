@@ -38,6 +38,9 @@ func newPoolView(ctx *ui.Context) *poolView {
 		v.seenInput = ctx.Shared.InputVersion
 	}
 	v.msg = poolParams(ctx, v.pool)
+	if r := v.pool.Run(); r.Err == nil {
+		v.pool.SetPoint(strongest(r.Out))
+	}
 	v.sync()
 	v.refresh(ctx)
 	return v

@@ -189,11 +189,12 @@ func TestConvKeyboard(t *testing.T) {
 	}
 	// the output map: arrows move the explained value
 	h.tabTo(7 + 9)
+	p0 := h.state()["point"].([]any)
 	h.frame([]string{"ArrowDown"})
 	h.frame([]string{"ArrowRight"})
 	s = h.state()
 	p := s["point"].([]any)
-	if s["outputFocused"] != true || p[0].(float64) != 1 || p[1].(float64) != 1 || !strings.Contains(s["expression"].(string), "=") {
+	if s["outputFocused"] != true || p[0].(float64) != p0[0].(float64)+1 || p[1].(float64) != p0[1].(float64)+1 || !strings.Contains(s["expression"].(string), "=") {
 		t.Errorf("point %v, focused %v, %v", p, s["outputFocused"], s["expression"])
 	}
 	// editing a kernel cell makes the kernel custom
@@ -215,6 +216,10 @@ func TestConvKeyboard(t *testing.T) {
 // Pointing at the output map explains the value under the pointer.
 func TestConvPointing(t *testing.T) {
 	h := open(t, "conv", ui.Ko, 1280, 800, 1, "")
+	// it starts on the strongest response: the top edge of the rectangle
+	if p := h.state()["point"].([]any); p[0].(float64) != 0 || p[1].(float64) != 2 {
+		t.Errorf("first point %v", p)
+	}
 	v := h.view.(*convView)
 	r := v.out.cellRect(3, 4)
 	h.frame(nil, ui.PointerEvent{Phase: ui.PointerMove, Primary: true, X: r.CenterX(), Y: r.CenterY()})
