@@ -48,7 +48,9 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 
 	// The pipeline: 28×28 and the 32×32 input.
 	if L.DigitShown {
-		c.Text(lang.T("crop"), L.Digit.X, headY(L.Digit), muted)
+		cap := muted
+		cap.Size = ui.FitText(c, lang.T("crop"), cap.Size, L.Digit.W)
+		c.Text(lang.T("crop"), L.Digit.X, headY(L.Digit), cap)
 		c.Image(v.digitBmp, v.digitBmp.Bounds(), L.Digit, false)
 		c.StrokeRect(L.Digit.Inset(-line), line, th.Line)
 	}
@@ -96,6 +98,7 @@ func (v *View) drawGrid(ctx *ui.Context, c ui.Canvas, g *grid, b *ui.Bitmap, tit
 	th := ctx.Theme
 	line := math.Max(1, math.Round(ctx.Scale))
 	st := ui.TextStyle{Size: v.L.Caption, Color: th.Muted}
+	st.Size = ui.FitText(c, title, st.Size, math.Max(g.Label.W, g.Block().W))
 	c.Text(title, g.Label.X, g.Label.CenterY(), st)
 	if g.MapW == 1 {
 		for r := 0; r < g.rows(); r++ {
@@ -277,7 +280,7 @@ func (v *View) drawWindow(ctx *ui.Context, c ui.Canvas, e Explanation, x, y, w f
 	if cell < 3 {
 		return y
 	}
-	numSize := math.Min(ctx.Px(th.FontSmall), cell/3.1)
+	numSize := math.Min(ctx.Px(th.FontSmall), cell/2.6)
 	showNums := numSize >= ctx.Px(7)
 	below := e.Unit.Layer - 1
 	wScale := v.scales[below]
@@ -297,7 +300,7 @@ func (v *View) drawWindow(ctx *ui.Context, c ui.Canvas, e Explanation, x, y, w f
 					if (gray && val > 0.55) || (!gray && abs(val) > 0.6*scale) {
 						tc = th.AccentText
 					}
-					c.Text(ui.FormatNum(val), cr.CenterX(), cr.CenterY(), ui.TextStyle{Size: numSize, Color: tc, Align: ui.AlignCenter, Mono: true})
+					c.Text(cellNum(val), cr.CenterX(), cr.CenterY(), ui.TextStyle{Size: numSize, Color: tc, Align: ui.AlignCenter, Mono: true})
 				}
 			}
 		}
@@ -310,4 +313,23 @@ func (v *View) drawWindow(ctx *ui.Context, c ui.Canvas, e Explanation, x, y, w f
 		draw(e.Kernel, kx, ui.MaxAbs(e.Kernel), false)
 	}
 	return y + cell*float64(n) + ctx.Px(6)
+}
+
+// cellNum writes a value short enough for a grid cell: two decimals
+// below 10 ("0.07", "-0.16", "1.25"), fewer above.
+func cellNum(v float32) string {
+	a := math.Abs(float64(v))
+	switch {
+	case v == 0:
+		return "0"
+	case a >= 100:
+		return fmt.Sprintf("%.0f", v)
+	case a >= 10:
+		return fmt.Sprintf("%.1f", v)
+	}
+	s := fmt.Sprintf("%.2f", v)
+	if s == "0.00" || s == "-0.00" {
+		return "≈0"
+	}
+	return s
 }

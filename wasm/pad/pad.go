@@ -320,10 +320,12 @@ func (p *Pad) curveSeg(dst []float32, s *Stroke, j int) Box {
 	pts := s.Points
 	p1, p2 := pts[j], pts[j+1]
 	p0, p3 := p1, p2
-	if j > 0 {
+	// At a corner (the top of a 7) the curve would overshoot: there
+	// the neighbour does not bend the segment.
+	if j > 0 && !sharp(pts[j-1], p1, p2) {
 		p0 = pts[j-1]
 	}
-	if j+2 < len(pts) {
+	if j+2 < len(pts) && !sharp(p1, p2, pts[j+2]) {
 		p3 = pts[j+2]
 	}
 	d := math.Hypot(p2.X-p1.X, p2.Y-p1.Y)
@@ -343,6 +345,18 @@ func (p *Pad) curveSeg(dst []float32, s *Stroke, j int) Box {
 		prev = cur
 	}
 	return b
+}
+
+// sharp reports whether the path a → b → c turns by more than about
+// 100°: a corner, not a quick curve sampled sparsely.
+func sharp(a, b, c Point) bool {
+	ux, uy := b.X-a.X, b.Y-a.Y
+	vx, vy := c.X-b.X, c.Y-b.Y
+	lu, lv := math.Hypot(ux, uy), math.Hypot(vx, vy)
+	if lu == 0 || lv == 0 {
+		return false
+	}
+	return (ux*vx+uy*vy)/(lu*lv) < -0.2
 }
 
 // catmullRom evaluates the uniform Catmull-Rom spline between p1 and p2.

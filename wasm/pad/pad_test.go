@@ -261,3 +261,21 @@ func BenchmarkStroke(b *testing.B) {
 		p.Move(Point{X: 140 + 90*math.Sin(a), Y: 140 - 100*math.Cos(a*0.7)})
 	}
 }
+
+// At a corner, like the top of a 7, the stroke does not overshoot.
+func TestCornerDoesNotOvershoot(t *testing.T) {
+	p := newPad(t)
+	p.Radius = 2
+	p.Begin(Point{X: 40, Y: 40}, false)
+	p.Move(Point{X: 140, Y: 40})
+	p.Move(Point{X: 200, Y: 40})
+	p.Move(Point{X: 120, Y: 240})
+	p.End()
+	for x := 205; x < p.W; x++ {
+		for y := 0; y < 60; y++ {
+			if ink(p, x, y) > 0 {
+				t.Fatalf("ink at (%d, %d) beyond the corner at (200, 40)", x, y)
+			}
+		}
+	}
+}

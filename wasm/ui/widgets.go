@@ -117,7 +117,7 @@ func (b *Button) Draw(ctx *Context, c Canvas) {
 	c.FillRect(r, bg)
 	c.StrokeRect(r, math.Max(1, math.Round(ctx.Scale)), border)
 	drawFocus(ctx, c, r, b.focused)
-	size := fitText(c, b.Label, ctx.Px(th.FontBody), r.W-ctx.Px(8))
+	size := FitText(c, b.Label, ctx.Px(th.FontBody), r.W-ctx.Px(8))
 	c.Text(b.Label, r.CenterX(), r.CenterY(), TextStyle{Size: size, Color: fg, Align: AlignCenter, Bold: b.Primary})
 }
 
@@ -128,9 +128,9 @@ func drawFocus(ctx *Context, c Canvas, r Rect, focused bool) {
 	}
 }
 
-// fitText returns the largest size ≤ size at which s fits in width w
+// FitText returns the largest size ≤ size at which s fits in width w
 // (down to 60 % of size).
-func fitText(c Canvas, s string, size, w float64) float64 {
+func FitText(c Canvas, s string, size, w float64) float64 {
 	if w <= 0 {
 		return size
 	}
@@ -188,7 +188,7 @@ func (t *Toggle) Draw(ctx *Context, c Canvas) {
 		col = th.Accent
 	}
 	x := b.Right() + ctx.Px(6)
-	size := fitText(c, t.Label, ctx.Px(th.FontBody), r.Right()-x)
+	size := FitText(c, t.Label, ctx.Px(th.FontBody), r.Right()-x)
 	c.Text(t.Label, x, r.CenterY(), TextStyle{Size: size, Color: col})
 	drawFocus(ctx, c, r, t.focused)
 }
@@ -262,7 +262,7 @@ func (s *Stepper) Draw(ctx *Context, c Canvas) {
 	s.plus.Draw(ctx, c)
 	mid := Rect{s.minus.Rect.Right(), r.Y, s.plus.Rect.X - s.minus.Rect.Right(), r.H}
 	t := s.Text()
-	size := fitText(c, t, ctx.Px(th.FontBody), mid.W-ctx.Px(4))
+	size := FitText(c, t, ctx.Px(th.FontBody), mid.W-ctx.Px(4))
 	c.Text(t, mid.CenterX(), mid.CenterY(), TextStyle{Size: size, Color: th.Text, Align: AlignCenter, Mono: true})
 	drawFocus(ctx, c, r, s.focused)
 }
@@ -505,7 +505,7 @@ func (n *NumberCell) Draw(ctx *Context, c Canvas) {
 	if n.editing {
 		text = string(n.buf) + "|"
 	}
-	size := fitText(c, text, math.Min(ctx.Px(th.FontBody), r.H*0.6), r.W-ctx.Px(4))
+	size := FitText(c, text, math.Min(ctx.Px(th.FontBody), r.H*0.6), r.W-ctx.Px(4))
 	c.Text(text, r.CenterX(), r.CenterY(), TextStyle{Size: size, Color: th.Text, Align: AlignCenter, Mono: true})
 	drawFocus(ctx, c, r, n.focused)
 }
