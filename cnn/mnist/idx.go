@@ -139,6 +139,18 @@ func (ir *ImageReader) Next(dst []uint8) error {
 	return nil
 }
 
+// Done checks, once every image has been read, that the file ends there:
+// nil if it does, an error if bytes follow or images are still unread.
+func (ir *ImageReader) Done() error {
+	if ir.next < ir.Count {
+		return fmt.Errorf("mnist: %d of %d images not read yet", ir.Count-ir.next, ir.Count)
+	}
+	if err := atEnd(ir.r, ir.Count, "images"); err != io.EOF {
+		return err
+	}
+	return nil
+}
+
 // atEnd checks that nothing follows the last item.
 func atEnd(r io.Reader, count int, what string) error {
 	var b [1]byte
@@ -177,7 +189,7 @@ func ReadImages(r io.Reader) (*Images, error) {
 	m := &Images{Count: ir.Count, Rows: ir.Rows, Cols: ir.Cols}
 	total := ir.Count * ir.Size()
 	// Grow with the data actually read, not with what the header claims.
-	m.Pix = make([]uint8, 0, min(total, 1<<24))
+	m.Pix = make([]uint8, 0, min(total, 1<<20))
 	for range ir.Count {
 		if len(m.Pix)+ir.Size() > cap(m.Pix) {
 			grown := make([]uint8, len(m.Pix), min(total, 2*cap(m.Pix)+ir.Size()))
@@ -190,7 +202,7 @@ func ReadImages(r io.Reader) (*Images, error) {
 		}
 		m.Pix = m.Pix[:len(m.Pix)+ir.Size()]
 	}
-	if err := ir.Next(make([]uint8, ir.Size())); err != io.EOF {
+	if err := ir.Done(); err != nil {
 		return nil, err
 	}
 	return m, nil

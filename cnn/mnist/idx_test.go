@@ -216,8 +216,22 @@ func TestImageReaderStreams(t *testing.T) {
 			t.Fatalf("image %d: %v", i, err)
 		}
 	}
+	if err := ir.Done(); err != nil {
+		t.Errorf("Done after the last image: %v", err)
+	}
 	if err := ir.Next(buf); err != io.EOF {
 		t.Errorf("after the last image: %v, want io.EOF", err)
+	}
+	early, _ := NewImageReader(bytes.NewReader(encodeImages(t, m, false)))
+	if err := early.Done(); err == nil || !strings.Contains(err.Error(), "3 of 3 images not read") {
+		t.Errorf("Done before reading: %v", err)
+	}
+	trailing, _ := NewImageReader(bytes.NewReader(append(encodeImages(t, m, false), 0)))
+	for range 3 {
+		_ = trailing.Next(buf)
+	}
+	if err := trailing.Done(); err == nil || !strings.Contains(err.Error(), "bytes follow") {
+		t.Errorf("Done with a byte too many: %v", err)
 	}
 	if err := ir.Next(buf[:2]); err == nil || err == io.EOF {
 		t.Errorf("a short buffer: %v", err)

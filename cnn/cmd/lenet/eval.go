@@ -205,7 +205,7 @@ func evaluateFiles(net *lenet.Net, images, labels string, workers int, viaCanvas
 	if readErr != nil {
 		return nil, readErr
 	}
-	if err := ir.Next(make([]uint8, size)); err != io.EOF {
+	if err := ir.Done(); err != nil {
 		return nil, fmt.Errorf("%s: %w", images, err)
 	}
 	return res, nil
