@@ -83,6 +83,9 @@ test_all() {
 		say "node --test (the JavaScript API)"
 		node --test site/test/
 	fi
+	say "browser tests (headless Chromium; screenshots in site/screenshots/)"
+	go vet -tags browser ./site/browser/
+	go test -tags browser -count=1 -timeout 30m ./site/browser/
 }
 
 # bench runs the Go benchmarks natively and under Node, then, where the
