@@ -685,3 +685,37 @@ func BenchmarkSetRGBA8and280(b *testing.B) {
 		}
 	}
 }
+
+// Area averaging composes: halving the canvas first (2×2 means) gives
+// nearly the same input, so a caller may shrink a large pad before
+// preprocessing it.
+func TestHalvedCanvasAgrees(t *testing.T) {
+	g := newGray(280, 280)
+	g.ring(130, 150, 70, 14)
+	g.rect(190, 40, 204, 250, 255)
+	g.rect(60, 30, 200, 44, 255)
+	full := mustPre(t, g.image(t))
+	half := Image{Width: 140, Height: 140, Pix: make([]float32, 140*140)}
+	for y := range 140 {
+		for x := range 140 {
+			var s float32
+			for _, p := range [4]int{(2*y)*280 + 2*x, (2*y)*280 + 2*x + 1, (2*y+1)*280 + 2*x, (2*y+1)*280 + 2*x + 1} {
+				s += float32(g.pix[p]) / 255
+			}
+			half.Pix[y*140+x] = s / 4
+		}
+	}
+	h := mustPre(t, half)
+	var diff float64
+	for i := range full.Input {
+		diff += math.Abs(float64(full.Input[i] - h.Input[i]))
+	}
+	// (The halved box can be half a canvas pixel wider, which moves the
+	// digit by a tenth of an output pixel: a small difference remains.)
+	if diff /= float64(len(full.Input)); diff > 0.01 {
+		t.Errorf("mean difference %.4f between the canvas and its half-size copy", diff)
+	}
+	if math.Abs(h.Scale-2*full.Scale) > 1e-9 {
+		t.Errorf("scales %v and %v: the half-size copy should scale twice as much", full.Scale, h.Scale)
+	}
+}
