@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"image"
 	"image/color"
+	"image/gif"
+	"image/jpeg"
 	"image/png"
 	"math"
 	"os"
@@ -132,5 +134,49 @@ func TestPredictErrors(t *testing.T) {
 	}
 	if err := runPredict([]string{"-weights", missing, good}, &b); err == nil {
 		t.Error("predict with missing weights succeeded")
+	}
+}
+
+// JPEG and GIF files are read too; a lossy JPEG of the same drawing gets
+// the same answer.
+func TestPredictFormats(t *testing.T) {
+	dir := t.TempDir()
+	g := image.NewGray(image.Rect(0, 0, 120, 120))
+	seven(g, 120, 120, color.Black, color.White)
+	var jb, gb bytes.Buffer
+	if err := jpeg.Encode(&jb, g, &jpeg.Options{Quality: 90}); err != nil {
+		t.Fatal(err)
+	}
+	if err := gif.Encode(&gb, g, nil); err != nil {
+		t.Fatal(err)
+	}
+	pj, pg, pp := filepath.Join(dir, "seven.jpg"), filepath.Join(dir, "seven.gif"), filepath.Join(dir, "seven.png")
+	writePNG(t, pp, g)
+	for p, data := range map[string][]byte{pj: jb.Bytes(), pg: gb.Bytes()} {
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var b bytes.Buffer
+	if err := runPredict([]string{pp, pj, pg}, &b); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	if len(lines) != 6 {
+		t.Fatalf("want 2 lines per file:\n%s", b.String())
+	}
+	label := func(line, path string) string {
+		rest, ok := strings.CutPrefix(line, path+": ")
+		if !ok {
+			t.Fatalf("line %q does not start with %s", line, path)
+		}
+		return strings.Fields(rest)[0]
+	}
+	want := label(lines[0], pp)
+	if got := label(lines[2], pj); got != want {
+		t.Errorf("JPEG read as %s, PNG as %s", got, want)
+	}
+	if got := label(lines[4], pg); got != want {
+		t.Errorf("GIF read as %s, PNG as %s", got, want)
 	}
 }
