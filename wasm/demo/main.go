@@ -9,7 +9,6 @@ import (
 
 	_ "github.com/seecnn/lenet/wasm/netview" // the demo view
 	_ "github.com/seecnn/lenet/wasm/views"   // the lecture views (?view=conv, pool, cost, rf, quiz)
-	_ "github.com/seecnn/lenet/wasm/views"   // the lecture views: conv, pool, cost, rf, quiz
 	"github.com/seecnn/lenet/wasm/web"
 )
 
