@@ -199,6 +199,7 @@
       return {
         frames: f[0], lastFrameMs: f[1], drawingFrames: f[2],
         meanDrawingFrameMs: f[2] ? f[3] / f[2] : 0, maxDrawingFrameMs: f[4], lastInferenceMs: f[5],
+        meanDrawingInferenceMs: f[2] ? f[6] / f[2] : 0, maxDrawingInferenceMs: f[7],
         ...timing,
       };
     },

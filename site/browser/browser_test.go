@@ -372,8 +372,8 @@ func TestMouseDigits(t *testing.T) {
 	// Point at a C3 unit with the mouse: its computation shows.
 	var tm map[string]any
 	p.eval(`lenetDemo.timings()`, &tm)
-	t.Logf("Go side of a frame while drawing: mean %.2f ms, max %.2f ms over %v frames; last inference %.2f ms",
-		tm["meanDrawingFrameMs"], tm["maxDrawingFrameMs"], tm["drawingFrames"], tm["lastInferenceMs"])
+	t.Logf("Go side of a frame while drawing: mean %.2f ms, max %.2f ms over %v frames; of which inference (preprocess, forward, maps) mean %.2f ms, max %.2f ms",
+		tm["meanDrawingFrameMs"], tm["maxDrawingFrameMs"], tm["drawingFrames"], tm["meanDrawingInferenceMs"], tm["maxDrawingInferenceMs"])
 }
 
 func TestTouchDigit(t *testing.T) {
@@ -451,4 +451,32 @@ func TestHomePage(t *testing.T) {
 		t.Error("the embedded demo took the focus from the host page")
 	}
 	p.screenshot("home")
+}
+
+// The layout from a 320-pixel phone to a 1920-pixel projector.
+func TestLayouts(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		w, h   int64
+		dpr    float64
+		mobile bool
+		query  string
+	}{
+		{"phone-320-C3", 320, 568, 2, true, "sample=4&layer=C3"},
+		{"phone-landscape-C1", 568, 320, 2, true, "sample=9&layer=C1"},
+		{"projector-1920", 1920, 1080, 1, false, "sample=6&layer=S4"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := open(t, "app.html?"+c.query, c.w, c.h, c.dpr, c.mobile)
+			p.frames(4)
+			if p.prediction() == nil {
+				t.Fatal("no prediction of the sample")
+			}
+			r := p.padRect()
+			if r.X < 0 || r.Y < 0 || r.X+r.Width > float64(c.w)+0.5 || r.Y+r.Height > float64(c.h)+0.5 {
+				t.Errorf("pad %+v outside the %d×%d window", r, c.w, c.h)
+			}
+			p.screenshot(c.name)
+		})
+	}
 }

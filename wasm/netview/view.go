@@ -98,8 +98,10 @@ func New(ctx *ui.Context) *View {
 		v.sel, v.hasSel = Unit{Layer: l, Y: s.H / 2, X: s.W / 2}, true
 	}
 	if sv := ctx.Params.Get("sample"); sv != "" {
-		if i, err := strconv.Atoi(sv); err == nil {
-			_ = v.LoadSample(ctx, i)
+		if i, err := strconv.Atoi(sv); err == nil && v.LoadSample(ctx, i) == nil {
+			// Predict now, before the first frame: the page can show the
+			// prediction while the graphics start.
+			v.infer(ctx)
 		}
 	}
 	return v
@@ -454,8 +456,11 @@ func (v *View) Prediction() (label int, probs [10]float32, ok bool) {
 	return v.acts.Label(), v.acts.Probs, true
 }
 
-// InferMs is how long the last inference took, in milliseconds.
-func (v *View) InferMs() float64 { return float64(v.LastInfer.Microseconds()) / 1000 }
+// InferStats returns how many inferences ran and how long the last one
+// took, in milliseconds.
+func (v *View) InferStats() (int, float64) {
+	return v.Inferences, float64(v.LastInfer.Microseconds()) / 1000
+}
 
 // PadRect is where the pad is, in device pixels.
 func (v *View) PadRect() ui.Rect { return v.L.Pad }

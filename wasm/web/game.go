@@ -5,6 +5,7 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"net/url"
 	"syscall/js"
 	"time"
@@ -43,6 +44,9 @@ type Game struct {
 	frames, drawFrames   float64
 	lastMs, maxDrawMs    float64
 	sumDrawMs, lastInfer float64
+	inferences           int
+	sumInferDrawMs       float64
+	maxInferDrawMs       float64
 }
 
 // Run starts the program on the page; it returns when the program cannot
@@ -68,6 +72,12 @@ func Run() error {
 	g.canvas = newCanvas(newTextRenderer())
 	g.lang = g.app.Ctx.Lang
 	br.lang(g.lang.Code())
+	if sh := g.app.Ctx.Shared; sh.HasPrediction {
+		// A sample given in the URL is read before the graphics start.
+		g.predVersion = sh.PredictionVersion
+		g.br.prediction(sh.Label, &sh.Probs)
+		g.br.status(g.lang.Tf("prediction", sh.Label, int(math.Round(100*float64(sh.Probs[sh.Label])))))
+	}
 	ebiten.SetWindowTitle("LeNet-5")
 	ebiten.SetScreenClearedEveryFrame(false)
 	// In an iframe the demo must not take the focus from the host page.
@@ -140,10 +150,15 @@ func (g *Game) Update() error {
 		g.sumDrawMs += ms
 		g.maxDrawMs = max(g.maxDrawMs, ms)
 	}
-	if v, ok := g.app.View().(interface{ InferMs() float64 }); ok {
-		g.lastInfer = v.InferMs()
+	if v, ok := g.app.View().(interface{ InferStats() (int, float64) }); ok {
+		n, ms := v.InferStats()
+		if n != g.inferences && len(g.evs) > 0 {
+			g.sumInferDrawMs += ms
+			g.maxInferDrawMs = max(g.maxInferDrawMs, ms)
+		}
+		g.inferences, g.lastInfer = n, ms
 	}
-	g.br.stats([8]float64{g.frames, g.lastMs, g.drawFrames, g.sumDrawMs, g.maxDrawMs, g.lastInfer})
+	g.br.stats([8]float64{g.frames, g.lastMs, g.drawFrames, g.sumDrawMs, g.maxDrawMs, g.lastInfer, g.sumInferDrawMs, g.maxInferDrawMs})
 	return nil
 }
 
