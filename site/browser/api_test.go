@@ -125,3 +125,74 @@ func TestAPIPage(t *testing.T) {
 		}
 	}
 }
+
+// TestAPIInBrowser drives lenet.js directly in the page: a canvas, an
+// OffscreenCanvas and their ImageData give the same prediction, a WebGL
+// canvas and bad arguments throw the documented errors, and the per-call
+// cost of predict in Chromium is logged.
+func TestAPIInBrowser(t *testing.T) {
+	p := open(t, "api.html", 900, 900, 1, false)
+	p.apiReady()
+	var got struct {
+		Same       bool
+		Labels     []int
+		Empty      bool
+		WebGL      string
+		Bad        []string
+		FastUs     float64
+		TraceUs    float64
+		CanvasUs   float64
+		ProbsIsF32 bool
+	}
+	p.eval(`(async () => {
+		const { load } = await import('./lenet.js');
+		const net = await load();
+		const draw = (ctx) => {
+			ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, 200, 200);
+			ctx.strokeStyle = '#000'; ctx.lineWidth = 16; ctx.lineCap = 'round';
+			ctx.beginPath(); ctx.moveTo(100, 30); ctx.lineTo(96, 170); ctx.stroke();
+		};
+		const c = document.createElement('canvas'); c.width = c.height = 200; draw(c.getContext('2d'));
+		const oc = new OffscreenCanvas(200, 200); draw(oc.getContext('2d'));
+		const rs = [net.predict(c), net.predict(oc), net.predict(c.getContext('2d').getImageData(0, 0, 200, 200)),
+			net.predict(oc.getContext('2d').getImageData(0, 0, 200, 200))];
+		const same = rs.every((r) => r.probs.every((v, i) => v === rs[0].probs[i]) && r.input.every((v, i) => v === rs[0].input[i]));
+		const blank = new OffscreenCanvas(50, 50);
+		blank.getContext('2d');
+		const gl = document.createElement('canvas'); gl.getContext('webgl2');
+		let webgl = 'no error';
+		try { net.predict(gl); } catch (e) { webgl = e.constructor.name; }
+		const bad = [];
+		for (const call of [() => net.predict(null), () => net.predict({ data: [1], width: 1, height: 1 }),
+			() => net.predict(c, { preprocess: false }), () => net.conv2d({}, {}), () => net.pool2d({ data: new Float32Array(25), height: 5, width: 5 })]) {
+			try { call(); bad.push('no error'); } catch (e) { bad.push(e.constructor.name); }
+		}
+		const x = rs[0].input;
+		const time = (opts) => {
+			for (let i = 0; i < 50; i++) net.predict({ data: x, width: 32, height: 32 }, opts);
+			const n = 300, t0 = performance.now();
+			for (let i = 0; i < n; i++) net.predict({ data: x, width: 32, height: 32 }, opts);
+			return (performance.now() - t0) * 1000 / n;
+		};
+		const t0 = performance.now();
+		for (let i = 0; i < 100; i++) net.predict(c);
+		const canvasUs = (performance.now() - t0) * 10;
+		return { Same: same, Labels: rs.map((r) => r.label), Empty: net.predict(blank).empty, WebGL: webgl, Bad: bad,
+			FastUs: time({ preprocess: false, layers: false }), TraceUs: time({ preprocess: false, layers: true }), CanvasUs: canvasUs,
+			ProbsIsF32: rs[0].probs instanceof Float32Array && rs[0].probs.length === 10 };
+	})()`, &got)
+	if !got.Same || !got.ProbsIsF32 {
+		t.Errorf("a canvas, an OffscreenCanvas and their ImageData disagree (labels %v)", got.Labels)
+	}
+	if !got.Empty {
+		t.Error("a blank OffscreenCanvas is not reported empty")
+	}
+	if got.WebGL != "TypeError" {
+		t.Errorf("a WebGL canvas gave %s, want TypeError", got.WebGL)
+	}
+	want := []string{"TypeError", "TypeError", "RangeError", "TypeError", "RangeError"}
+	if fmt.Sprint(got.Bad) != fmt.Sprint(want) {
+		t.Errorf("bad calls threw %v, want %v", got.Bad, want)
+	}
+	t.Logf("Chromium: predict 32×32 %.0f µs without layers, %.0f µs with layers; 200×200 canvas with layers %.0f µs", got.FastUs, got.TraceUs, got.CanvasUs)
+}
