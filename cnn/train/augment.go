@@ -13,7 +13,9 @@ import (
 // canvas.Preprocess, the preprocessing the demo and the API use, so that
 // the network trains on what it will be shown:
 //
-//   - the plain digit, padded to 32×32 (so the MNIST test set stays read);
+//   - the plain digit, padded to 32×32 (so the MNIST test set stays read),
+//     a share of them (Jitter) turned, scaled, sheared and shifted a little
+//     in place, the distortions that help LeNet-5 on MNIST itself;
 //   - a warped digit: turned, sheared, stretched, with strokes made thicker
 //     or thinner and edges sharpened, on a small canvas;
 //   - a redrawn digit: the digit's skeleton traced again with a round brush
@@ -24,6 +26,8 @@ type Augmenter struct {
 	// Plain and Warp are the shares of plain and warped digits; the rest
 	// are redrawn, or warped if Redraw is nil.
 	Plain, Warp float64
+	// Jitter is the share of the plain digits that are slightly distorted.
+	Jitter float64
 	// Redraw, if not nil, draws digit i again on dst (a blank canvas of
 	// dst.Width×dst.Height, ink bright on 0) with random choices from r.
 	Redraw func(dst canvas.Image, i int, r *rand.Rand) error
@@ -60,6 +64,9 @@ func (a *Augmenter) Check() error {
 	if a.Set == nil {
 		return fmt.Errorf("train: the augmenter has no digits")
 	}
+	if !(a.Jitter >= 0 && a.Jitter <= 1) {
+		return fmt.Errorf("train: jitter share %v must be between 0 and 1", a.Jitter)
+	}
 	if !(a.Plain >= 0 && a.Warp >= 0 && a.Plain+a.Warp <= 1) {
 		return fmt.Errorf("train: shares plain %v and warped %v must be ≥ 0 and add up to at most 1", a.Plain, a.Warp)
 	}
@@ -81,6 +88,10 @@ func (s *augSampler) Input(dst []float32, i int, r *rand.Rand) {
 	u := r.Float64()
 	switch {
 	case u < s.a.Plain:
+		if r.Float64() < s.a.Jitter {
+			s.jitterDigit(dst, i, r)
+			return
+		}
 	case u < s.a.Plain+s.a.Warp || s.a.Redraw == nil:
 		s.warpDigit(i, r)
 		if canvas.PreprocessInto(s.res, s.warp) == nil {
@@ -144,6 +155,32 @@ func (s *augSampler) warpDigit(i int, r *rand.Rand) {
 	if g := uni(1, 3); g > 1.2 {
 		for j, v := range pix {
 			pix[j] = float32(min(1, max(0, (float64(v)-0.5)*g+0.5)))
+		}
+	}
+}
+
+// jitterDigit writes digit i, turned by up to ±10°, scaled by 0.9–1.1,
+// sheared by up to ±0.15 and shifted by up to ±1.5 pixels about its
+// centre, padded to 32×32 like a plain digit.
+func (s *augSampler) jitterDigit(dst []float32, i int, r *rand.Rand) {
+	src := s.a.Set.Digit(i)
+	uni := func(lo, hi float64) float64 { return lo + (hi-lo)*r.Float64() }
+	th, sh := uni(-0.175, 0.175), uni(-0.15, 0.15)
+	sc := uni(0.9, 1.1)
+	c, sn := math.Cos(th), math.Sin(th)
+	a00, a01 := c*sc, (c*sh-sn)*sc
+	a10, a11 := sn*sc, (sn*sh+c)*sc
+	det := a00*a11 - a01*a10
+	b00, b01, b10, b11 := a11/det, -a01/det, -a10/det, a00/det
+	tx, ty := uni(-1.5, 1.5), uni(-1.5, 1.5)
+	clear(dst[:32*32])
+	const pad = 2
+	for y := range Side {
+		dy := float64(y) - Side/2 + 0.5 - ty
+		row := dst[(y+pad)*32+pad : (y+pad)*32+pad+Side]
+		for x := range Side {
+			dx := float64(x) - Side/2 + 0.5 - tx
+			row[x] = bilinear(src, b00*dx+b01*dy+Side/2-0.5, b10*dx+b11*dy+Side/2-0.5)
 		}
 	}
 }

@@ -32,6 +32,7 @@ func runTrain(args []string) error {
 	batch := fs.Int("batch", 64, "examples per step")
 	lr := fs.Float64("lr", 0.0015, "peak Adam step size")
 	plain := fs.Float64("plain", 0.3, "share of plain MNIST digits")
+	jitter := fs.Float64("jitter", 0.5, "share of the plain digits slightly turned, scaled, sheared and shifted")
 	warp := fs.Float64("warp", 0.35, "share of warped digits (the rest are redrawn strokes)")
 	dir := fs.String("mnist", "", "folder of the MNIST IDX files (default: the GoMNIST module's data)")
 	fs.SetOutput(os.Stderr)
@@ -56,7 +57,7 @@ func runTrain(args []string) error {
 	if err != nil {
 		return err
 	}
-	aug := &train.Augmenter{Set: trainSet, Plain: *plain, Warp: *warp, RedrawSide: redrawSide}
+	aug := &train.Augmenter{Set: trainSet, Plain: *plain, Jitter: *jitter, Warp: *warp, RedrawSide: redrawSide}
 	if *plain+*warp < 1 {
 		aug.Redraw = train.Redrawer(train.Skeletons(trainSet))
 	}
@@ -106,9 +107,9 @@ func runTrain(args []string) error {
 
 	cmdline := "go run ./cnn/cmd/lenet train " + strings.Join(args, " ")
 	meta := fmt.Sprintf("LeNet-5 trained on MNIST with canvas-style augmentation.\n"+
-		"command: %s\nseed: %d\nepochs: %d\nbatch: %d\nlr: %g\nplain: %g\nwarp: %g\narch: %s/%s\n"+
+		"command: %s\nseed: %d\nepochs: %d\nbatch: %d\nlr: %g\nplain: %g\njitter: %g\nwarp: %g\narch: %s/%s\n"+
 		"MNIST test accuracy: %.2f%% (%d/%d)\n%straining time: %v\n",
-		strings.TrimSpace(cmdline), *seed, *epochs, *batch, *lr, *plain, *warp, runtime.GOOS, runtime.GOARCH,
+		strings.TrimSpace(cmdline), *seed, *epochs, *batch, *lr, *plain, *jitter, *warp, runtime.GOOS, runtime.GOARCH,
 		100*e.Accuracy(), e.Correct, e.Total, drawings.String(), res.Elapsed.Round(time.Second))
 	var b bytes.Buffer
 	if err := lenet.Encode(&b, res.Net, meta); err != nil {
