@@ -168,6 +168,7 @@ func (a *App) Draw(c ui.Canvas) {
 		st.Size = math.Max(ctx.Px(10), st.Size*maxW/w)
 	}
 	c.Text(title, a.header.X+ctx.Px(12), a.header.CenterY(), st)
+	a.langBtn.Label = ctx.Lang.T("language")
 	a.langBtn.Draw(ctx, c)
 	if a.cur.Name() != netview.Name {
 		a.backBtn.Draw(ctx, c)

@@ -39,6 +39,7 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 		c.StrokeRect(box.Inset(-line), line, th.Accent)
 	}
 
+	v.labels(ctx)
 	for i := range v.buttons {
 		v.buttons[i].Draw(ctx, c)
 	}

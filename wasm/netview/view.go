@@ -174,11 +174,10 @@ func (v *View) stepSample(ctx *ui.Context, delta int) {
 
 var brushes = [3]float64{pad.SmallBrush, pad.MediumBrush, pad.LargeBrush}
 
-// Update handles a frame: buttons, keys, strokes on the pad, pointing at
-// units, and the inference when the drawing changed.
-func (v *View) Update(ctx *ui.Context, in *ui.Input) {
+// labels sets the button labels when the language or the brush changed:
+// no per-frame strings.
+func (v *View) labels(ctx *ui.Context) {
 	if v.lang != ctx.Lang || v.labelBrush != v.brush || v.buttons[btnClear].Label == "" {
-		// Labels change only with the language or the brush: no per-frame strings.
 		lang := ctx.Lang
 		v.lang, v.labelBrush = lang, v.brush
 		v.buttons[btnClear].Label = lang.T("clear") + " (C)"
@@ -186,6 +185,12 @@ func (v *View) Update(ctx *ui.Context, in *ui.Input) {
 		v.buttons[btnSample].Label = lang.T("sample") + " (S)"
 		v.buttons[btnBrush].Label = lang.T("brush") + " " + [3]string{"S", "M", "L"}[v.brush] + " (B)"
 	}
+}
+
+// Update handles a frame: buttons, keys, strokes on the pad, pointing at
+// units, and the inference when the drawing changed.
+func (v *View) Update(ctx *ui.Context, in *ui.Input) {
+	v.labels(ctx)
 	v.buttons[btnUndo].Disabled = v.pad.Strokes() == 0
 
 	// Pointer on the pad first: a stroke owns its pointer.
