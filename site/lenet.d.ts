@@ -86,6 +86,8 @@ export interface Prediction {
    * True when the canvas holds no ink (blank, or only faint noise): the
    * network did not run, label is -1 and every array is zero. Not an error,
    * so a page can call predict on every frame, before anything is drawn.
+   * Only the preprocessing decides this; with {preprocess: false} the
+   * network always runs and empty is false.
    */
   empty: boolean;
   /** The 32×32 image the network saw (after preprocessing), row-major. */
