@@ -318,7 +318,7 @@ func TestTrainRejects(t *testing.T) {
 			t.Errorf("Check accepted a set of %d bytes and labels %v", len(s.Pix), s.Labels)
 		}
 	}
-	for _, a := range []*Augmenter{{}, {Set: set, Plain: 0.8, Warp: 0.5}, {Set: set, Plain: -1}, {Set: set, RedrawSide: -5}} {
+	for _, a := range []*Augmenter{{}, {Set: set, Plain: 0.8, Warp: 0.5}, {Set: set, Plain: -1}, {Set: set, RedrawSide: -5}, {Set: set, Jitter: 2}} {
 		if a.Check() == nil {
 			t.Errorf("Check accepted %+v", a)
 		}
