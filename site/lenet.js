@@ -200,9 +200,7 @@ export async function load(options) {
   // run() executes Go's main until it waits for calls; that happens before
   // the returned promise settles, so the exports are ready now.
   go.run(instance).catch(() => {});
-  const net = new Net(go, instance, () => exitCode);
-  if (weights) net._setWeights(weights);
-  return net;
+  return new Net(go, instance, () => exitCode, weights);
 }
 
 // ---------------------------------------------------------------- the net
@@ -228,7 +226,7 @@ class Net {
   #meta;
   #custom = false;
 
-  constructor(go, instance, exitCode) {
+  constructor(go, instance, exitCode, weights) {
     this.#go = go;
     this.#ex = instance.exports;
     this.#exitCode = exitCode;
@@ -251,6 +249,7 @@ class Net {
     this.#shapes.Probs = this.#shapes.Output;
     this.#call(this.#ex.lenet_meta());
     this.#meta = this.#text();
+    if (weights) this.#setWeights(weights);
   }
 
   /** The version of this API. */
@@ -342,7 +341,7 @@ class Net {
     return this.#regs[REG_SCRATCH_PTR];
   }
 
-  _setWeights(bytes) {
+  #setWeights(bytes) {
     const p = this.#scratch('load', bytes.length);
     this.#u8.set(bytes, p);
     this.#invoke(this.#ex.lenet_set_weights, bytes.length);
