@@ -33,6 +33,9 @@ type costView struct {
 	exLines []ui.Rect
 
 	table, below, exArea ui.Rect
+	area                 ui.Rect // what Layout last received
+	noteH                float64 // the height the notes under the table need
+	relayout             bool    // noteH changed: lay out again
 	rowRects             []ui.Rect
 	tableFocused         bool
 	lastX, lastY         float64
@@ -76,6 +79,7 @@ func (v *costView) recompute(ctx *ui.Context) {
 }
 
 func (v *costView) Layout(ctx *ui.Context, area ui.Rect) {
+	v.area = area
 	v.lang, v.langCode = lang(ctx), ctx.Lang.Code()
 	v.recompute(ctx)
 	v.same.Label = ctx.Lang.Pick("“same” padding", "“same” 덧대기(크기 유지)")
@@ -87,12 +91,17 @@ func (v *costView) Layout(ctx *ui.Context, area ui.Rect) {
 		v.rowRects[i] = ui.Rect{X: v.table.X, Y: v.table.Y + lh*float64(i+1), W: v.table.W, H: lh}
 	}
 	// the note, the totals, then the worked example
-	_, v.exArea = v.below.CutTop(ctx.Px(120))
+	if v.noteH == 0 {
+		v.noteH = ctx.Px(90)
+	}
+	_, v.exArea = v.below.CutTop(v.noteH + ctx.Px(20))
 	ctrl, _ := v.exArea.CutTop(ctx.Px(30) + ctx.Px(26))
 	_, ctrl = ctrl.CutTop(ctx.Px(26))
-	wide := ctrl.W >= ctx.Px(760)
 	n := 5
-	if !wide {
+	switch {
+	case ctrl.W < ctx.Px(560):
+		n = 2
+	case ctrl.W < ctx.Px(760):
 		n = 3
 	}
 	w := (ctrl.W - ctx.Px(8)*float64(n-1)) / float64(n)
@@ -110,6 +119,10 @@ func (v *costView) Layout(ctx *ui.Context, area ui.Rect) {
 }
 
 func (v *costView) Update(ctx *ui.Context, in *ui.Input) {
+	if v.relayout {
+		v.relayout = false
+		v.Layout(ctx, v.area)
+	}
 	// The table: Tab to it and use the arrows, or point at a row.
 	idx, f := ctx.Focus.Take()
 	v.tableFocused = f
@@ -200,8 +213,20 @@ func (v *costView) Draw(ctx *ui.Context, c ui.Canvas) {
 			widths = widths[:len(head)]
 			size = ctx.Px(th.FontBody)
 			if t := measure(size); t > v.table.W {
-				size = math.Max(size*0.6, size*v.table.W/t)
-				measure(size)
+				size = math.Max(size*0.7, size*v.table.W/t)
+				if measure(size) > v.table.W {
+					// a phone: layer, parameters, multiply-adds
+					for i := range cells {
+						cells[i] = []string{cells[i][0], cells[i][2], cells[i][4]}
+					}
+					head = cells[0]
+					widths = widths[:len(head)]
+					size = ctx.Px(th.FontBody)
+					if t := measure(size); t > v.table.W {
+						size = math.Max(size*0.6, size*v.table.W/t)
+						measure(size)
+					}
+				}
 			}
 		}
 	}
@@ -242,6 +267,12 @@ func (v *costView) Draw(ctx *ui.Context, c ui.Canvas) {
 	noteArea := ui.Rect{X: v.below.X, Y: v.below.Y + ctx.Px(8), W: v.below.W, H: v.exArea.Y - v.below.Y - ctx.Px(8)}
 	y := textLines(ctx, c, noteArea, paras[:1], ui.TextStyle{Size: body.Size, Color: th.Accent, Bold: true})
 	textLines(ctx, c, ui.Rect{X: noteArea.X, Y: y, W: noteArea.W, H: noteArea.Bottom() - y}, paras[1:], body)
+	// the notes wrap differently with the width and the language: make
+	// room for them from the next frame on
+	need := textHeight(c, paras[:1], noteArea.W, ui.TextStyle{Size: body.Size, Bold: true}) + textHeight(c, paras[1:], noteArea.W, body)
+	if math.Abs(need-v.noteH) > 1 {
+		v.noteH, v.relayout = need, true
+	}
 
 	label(ctx, c, l.Pick("The lecture's example, with sizes you can change (stride 1):", "강의의 예 — 크기를 바꿔 보세요 (보폭 1):"),
 		v.exArea.X, v.exArea.Y+ctx.Px(13), true)
@@ -259,12 +290,24 @@ func (v *costView) Draw(ctx *ui.Context, c ui.Canvas) {
 		lines = v.exRes.Text(v.lang, v.ex)
 	}
 	lines = append(lines, lecture.SharingExample(v.lang))
-	textLines(ctx, c, ui.Rect{X: v.exArea.X, Y: textY, W: v.exArea.W, H: v.exArea.Bottom() - textY}, lines[:1], body)
-	textY += body.Size * 1.45
-	textLines(ctx, c, ui.Rect{X: v.exArea.X, Y: textY, W: v.exArea.W, H: v.exArea.Bottom() - textY}, lines[1:2],
-		ui.TextStyle{Size: body.Size * 1.15, Color: th.Text, Bold: true, Mono: true})
-	textY += body.Size * 1.15 * 1.45
-	textLines(ctx, c, ui.Rect{X: v.exArea.X, Y: textY, W: v.exArea.W, H: v.exArea.Bottom() - textY}, lines[2:], body)
+	rest := func() ui.Rect { return ui.Rect{X: v.exArea.X, Y: textY, W: v.exArea.W, H: ctx.Screen.Bottom() - textY} }
+	textY = textLines(ctx, c, rest(), lines[:1], body)
+	if len(lines) > 2 {
+		textY = textLines(ctx, c, rest(), lines[1:2], ui.TextStyle{Size: body.Size * 1.15, Color: th.Text, Bold: true, Mono: true})
+		lines = lines[2:]
+	} else {
+		lines = lines[1:]
+	}
+	textLines(ctx, c, rest(), lines, body)
+}
+
+// textHeight is the height textLines takes for paras at width w.
+func textHeight(c ui.Canvas, paras []string, w float64, st ui.TextStyle) float64 {
+	n := 0
+	for _, p := range paras {
+		n += len(ui.WrapText(c, p, w, st))
+	}
+	return float64(n) * st.Size * 1.45
 }
 
 type costRowState struct {

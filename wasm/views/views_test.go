@@ -438,3 +438,28 @@ func TestURLParameters(t *testing.T) {
 		t.Errorf("rf message: %v", s)
 	}
 }
+
+// On a phone the notes under the cost table wrap onto more lines: the
+// worked example moves down to make room instead of being drawn over.
+func TestCostNarrowNoOverlap(t *testing.T) {
+	for _, l := range []ui.Lang{ui.En, ui.Ko} {
+		h := open(t, "cost", l, 780, 1688, 2, "")
+		h.frame(nil)
+		h.frame(nil)
+		var totals, caption float64
+		for _, op := range h.rec.Ops {
+			if op.Kind != "text" {
+				continue
+			}
+			if strings.Contains(op.Text, "416,520") {
+				totals = op.R.Y
+			}
+			if strings.Contains(op.Text, "(stride 1)") || strings.Contains(op.Text, "(보폭 1)") {
+				caption = op.R.Y
+			}
+		}
+		if totals == 0 || caption == 0 || totals+h.ctx.Px(13) > caption {
+			t.Errorf("%v: totals at y=%v, the example's caption at y=%v", l, totals, caption)
+		}
+	}
+}
