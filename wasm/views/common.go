@@ -141,7 +141,7 @@ func (m *cellMap) draw(ctx *ui.Context, c ui.Canvas) {
 			c.Line(m.rect.X, y, m.rect.Right(), y, 1, th.Line)
 		}
 	}
-	if m.cell >= ctx.Px(24) {
+	if m.cell >= ctx.Px(19) {
 		size := math.Min(ctx.Px(th.FontSmall), m.cell*0.36)
 		for y := -m.pad; y < m.g.H+m.pad; y++ {
 			for x := -m.pad; x < m.g.W+m.pad; x++ {

@@ -26,6 +26,7 @@ type poolView struct {
 	seenInput            uint64
 	lang                 lecture.Lang
 	langCode             string
+	wide                 bool // controls beside the maps, else above
 }
 
 func newPoolView(ctx *ui.Context) *poolView {
@@ -79,11 +80,12 @@ func (v *poolView) Layout(ctx *ui.Context, area ui.Rect) {
 	v.mode.Options = []string{lecture.TermMaxPool.In(v.lang), lecture.TermAvgPool.In(v.lang)}
 	pad := ctx.Px(ctx.Theme.Pad)
 	area = area.Inset(pad)
-	if area.W >= ctx.Px(760) {
+	v.wide = area.W >= ctx.Px(760)
+	if v.wide {
 		v.controls, v.main = area.CutLeft(math.Min(ctx.Px(330), area.W*0.4))
 		_, v.main = v.main.CutLeft(2 * pad)
 	} else {
-		v.controls, v.main = area.CutTop(ctx.Px(170))
+		v.controls, v.main = area.CutTop(4*ctx.Px(36) + pad)
 	}
 	v.lines, _ = stack(v.controls, 4, ctx.Px(30), ctx.Px(6), ctx.Px(92))
 	v.source.Rect, v.mode.Rect, v.size.Rect, v.stride.Rect = v.lines[0], v.lines[1], v.lines[2], v.lines[3]
@@ -167,9 +169,11 @@ func (v *poolView) Draw(ctx *ui.Context, c ui.Canvas) {
 	if v.msg != "" {
 		notes = append(notes, v.msg)
 	}
-	last := v.lines[len(v.lines)-1]
-	textLines(ctx, c, ui.Rect{X: v.controls.X, Y: last.Bottom() + ctx.Px(14), W: v.controls.W, H: ctx.Px(160)}, notes,
-		ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Muted})
+	if v.wide {
+		last := v.lines[len(v.lines)-1]
+		textLines(ctx, c, ui.Rect{X: v.controls.X, Y: last.Bottom() + ctx.Px(14), W: v.controls.W, H: ctx.Px(160)}, notes,
+			ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Muted})
+	}
 
 	label(ctx, c, fmt.Sprintf("%s %d×%d", lecture.TermFeatureMap.In(l), v.res.In.H, v.res.In.W), v.inArea.X, v.inArea.Y-ctx.Px(12), true)
 	v.in.draw(ctx, c)
@@ -218,8 +222,13 @@ func (v *poolView) Draw(ctx *ui.Context, c ui.Canvas) {
 	y = textLines(ctx, c, rest, []string{v.res.Explanation(l)}, ui.TextStyle{Size: body.Size, Color: col})
 	if v.res.Err == nil {
 		rest = ui.Rect{X: text.X, Y: y, W: text.W, H: text.Bottom() - y}
-		textLines(ctx, c, rest, []string{ctx.Lang.Pick(fmt.Sprintf("row %d, column %d: ", v.win.OY, v.win.OX),
+		y = textLines(ctx, c, rest, []string{ctx.Lang.Pick(fmt.Sprintf("row %d, column %d: ", v.win.OY, v.win.OX),
 			fmt.Sprintf("행 %d, 열 %d: ", v.win.OY, v.win.OX)) + v.win.Expression(v.res.Mode)}, body)
+	}
+	if !v.wide {
+		// on a narrow screen the notes come last
+		textLines(ctx, c, ui.Rect{X: text.X, Y: y + ctx.Px(8), W: text.W, H: ctx.Screen.Bottom() - y}, notes,
+			ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Muted})
 	}
 }
 
