@@ -187,3 +187,19 @@ func SharingExample(l Lang) string {
 		fmt.Sprintf("256×256 영상 둘을 완전연결: (256·256)·(256·256) = %s개의 매개변수; 공유하는 3×3 커널 하나: %d개",
 			thousands(full), shared))
 }
+
+// PartialExample is the lecture's partial connectivity in one dimension:
+// n1 input nodes, a kernel of h, n2 = n1 − h + 1 output nodes; h·n2 edges
+// against n1·n2 when fully connected.
+func PartialExample(l Lang, n1, h int) (string, error) {
+	n2, err := cnn.OutputSize(n1, h, 0, 1)
+	if err != nil {
+		return "", err
+	}
+	part, full := cnn.PartialEdges(h, n2), cnn.FullEdges(n1, n2)
+	return l.pick(
+		fmt.Sprintf("partial connectivity: %d nodes, a kernel of h = %d, %d outputs: h·n2 = %d·%d = %d edges; fully connected n1·n2 = %d·%d = %d — and with weight sharing only h = %d weights",
+			n1, h, n2, h, n2, part, n1, n2, full, h),
+		fmt.Sprintf("부분 연결성: 노드 %d개, 커널 크기 h = %d, 출력 %d개: 에지 h·n2 = %d·%d = %d개; 완전연결이면 n1·n2 = %d·%d = %d개 — 가중치 공유로 가중치는 h = %d개뿐",
+			n1, h, n2, h, n2, part, n1, n2, full, h)), nil
+}

@@ -92,6 +92,12 @@ func TestWorkedExample(t *testing.T) {
 			t.Errorf("%+v: no error", bad)
 		}
 	}
+	if s, err := PartialExample(English, 10, 3); err != nil || !strings.Contains(s, "h·n2 = 3·8 = 24") || !strings.Contains(s, "n1·n2 = 10·8 = 80") {
+		t.Errorf("partial connectivity: %q %v", s, err)
+	}
+	if _, err := PartialExample(Korean, 2, 3); err == nil {
+		t.Error("a kernel larger than the layer: no error")
+	}
 	if s := SharingExample(English); !strings.Contains(s, "4,294,967,296") || !strings.Contains(s, ": 9") {
 		t.Errorf("sharing example: %s", s)
 	}

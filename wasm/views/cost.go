@@ -289,6 +289,9 @@ func (v *costView) Draw(ctx *ui.Context, c ui.Canvas) {
 	} else {
 		lines = v.exRes.Text(v.lang, v.ex)
 	}
+	if s, err := lecture.PartialExample(v.lang, 10, 3); err == nil {
+		lines = append(lines, s)
+	}
 	lines = append(lines, lecture.SharingExample(v.lang))
 	rest := func() ui.Rect { return ui.Rect{X: v.exArea.X, Y: textY, W: v.exArea.W, H: ctx.Screen.Bottom() - textY} }
 	textY = textLines(ctx, c, rest(), lines[:1], body)
