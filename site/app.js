@@ -71,6 +71,7 @@
   const PHASE = { down: 0, move: 1, up: 2, cancel: 3 };
   let readyResolve, readyReject;
   const ready = new Promise((res, rej) => { readyResolve = res; readyReject = rej; });
+  ready.catch(() => { /* the page shows the error; callers may handle it too */ });
   const rejectReady = (e) => readyReject(e);
   let last = null; // {label, probs}
   let pad = null; // device pixels
@@ -101,6 +102,7 @@
     status(s) { statusEl.textContent = s; },
     padRect(x, y, w, h) { pad = { x, y, w, h }; },
     lang(code) { setLang(code); },
+    mark(name) { timing['navigationTo_' + name + 'Ms'] = performance.now(); },
     ready(info) {
       timing.navigationToReadyMs = performance.now();
       loader.hidden = true;
@@ -220,39 +222,50 @@
     return;
   }
 
-  async function download(url) {
+  // fetchCounted fetches url and returns a Response whose body counts the
+  // bytes into the progress bar as WebAssembly compiles them (streaming
+  // compilation starts with the first bytes).
+  async function fetchCounted(url) {
     const resp = await fetch(url);
     if (!resp.ok) throw new Error(`${url}: HTTP ${resp.status}`);
     const total = Number(resp.headers.get('Content-Length')) || 0;
-    if (!resp.body || !resp.body.getReader) return new Uint8Array(await resp.arrayBuffer());
+    if (!resp.body || !resp.body.getReader || typeof ReadableStream !== 'function') return resp;
     const reader = resp.body.getReader();
-    const chunks = [];
     let got = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      got += value.length;
-      // A compressing host sends a smaller Content-Length than the bytes read.
-      const max = Math.max(total, got);
-      progress.max = max;
-      progress.value = got;
-      loadText.textContent = text[lang].bytes(got, total >= got ? total : 0);
+    const body = new ReadableStream({
+      async pull(ctrl) {
+        const { done, value } = await reader.read();
+        if (done) {
+          timing.navigationToDownloadedMs = performance.now();
+          ctrl.close();
+          return;
+        }
+        got += value.length;
+        // A compressing host sends a smaller Content-Length than the bytes read.
+        progress.max = Math.max(total, got);
+        progress.value = got;
+        loadText.textContent = text[lang].bytes(got, total >= got ? total : 0);
+        ctrl.enqueue(value);
+      },
+      cancel(reason) { reader.cancel(reason); },
+    });
+    return new Response(body, { headers: { 'Content-Type': 'application/wasm' } });
+  }
+
+  async function instantiate(url, imports) {
+    const resp = await fetchCounted(url);
+    if (typeof WebAssembly.instantiateStreaming === 'function') {
+      return WebAssembly.instantiateStreaming(resp, imports);
     }
-    const bytes = new Uint8Array(got);
-    let o = 0;
-    for (const c of chunks) { bytes.set(c, o); o += c.length; }
-    return bytes;
+    return WebAssembly.instantiate(await resp.arrayBuffer(), imports);
   }
 
   (async () => {
     try {
-      const bytes = await download('demo.wasm');
-      timing.navigationToDownloadedMs = performance.now();
-      loadText.textContent = text[lang].starting;
       const go = new Go();
-      const { instance } = await WebAssembly.instantiate(bytes, go.importObject);
+      const { instance } = await instantiate('demo.wasm', go.importObject);
       timing.navigationToInstantiatedMs = performance.now();
+      loadText.textContent = text[lang].starting;
       await go.run(instance);
       if (!failed) fail(text[lang].failed + 'the program stopped');
     } catch (err) {

@@ -31,6 +31,7 @@ import (
 	"github.com/chromedp/cdproto/input"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
@@ -134,6 +135,13 @@ type page struct {
 // dpr and waits until lenetDemo is ready (for app.html).
 func open(t *testing.T, path string, w, h int64, dpr float64, mobile bool) *page {
 	t.Helper()
+	return openWith(t, path, w, h, dpr, mobile, "")
+}
+
+// openWith is open with a script run in the page before its own (to take
+// a browser feature away).
+func openWith(t *testing.T, path string, w, h int64, dpr float64, mobile bool, before string) *page {
+	t.Helper()
 	ctx, cancel := chromedp.NewContext(browser)
 	t.Cleanup(cancel)
 	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
@@ -176,10 +184,15 @@ func open(t *testing.T, path string, w, h int64, dpr float64, mobile bool) *page
 	if mobile {
 		emu = append(emu, chromedp.EmulateMobile, chromedp.EmulateTouch)
 	}
+	if before != "" {
+		if _, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: before}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(w, h, emu...), chromedp.Navigate(server.URL+"/"+path)); err != nil {
 		t.Fatal(err)
 	}
-	if strings.HasPrefix(path, "app.html") {
+	if strings.HasPrefix(path, "app.html") && before == "" {
 		p.eval(`lenetDemo.ready`, nil)
 	}
 	t.Cleanup(p.checkClean)
@@ -404,8 +417,9 @@ func TestSampleAndTiming(t *testing.T) {
 	}
 	var tm map[string]any
 	p.eval(`lenetDemo.timings()`, &tm)
-	t.Logf("navigation → first prediction of a loaded sample: %.0f ms (downloaded %v, instantiated %v, first frame %v)",
-		ms, tm["navigationToDownloadedMs"], tm["navigationToInstantiatedMs"], tm["navigationToReadyMs"])
+	t.Logf("navigation → first prediction of a loaded sample: %.0f ms (downloaded %.0f, instantiated %.0f, Go main %.0f, Ebiten started %.0f, first update %.0f, first frame drawn %.0f)",
+		ms, tm["navigationToDownloadedMs"], tm["navigationToInstantiatedMs"], tm["navigationTo_goMainMs"],
+		tm["navigationTo_runGameMs"], tm["navigationTo_firstUpdateMs"], tm["navigationToReadyMs"])
 	p.expect(7, false)
 	p.screenshot("wide-sample7-C3-dpr2")
 
@@ -477,6 +491,30 @@ func TestLayouts(t *testing.T) {
 				t.Errorf("pad %+v outside the %d×%d window", r, c.w, c.h)
 			}
 			p.screenshot(c.name)
+		})
+	}
+}
+
+// Without WebGL 2 or WebAssembly the page says so instead of staying blank.
+func TestMissingFeatures(t *testing.T) {
+	for _, c := range []struct{ name, script, want string }{
+		{"no-webgl2", `(() => { const g = HTMLCanvasElement.prototype.getContext;
+			HTMLCanvasElement.prototype.getContext = function (k, ...a) { return k === 'webgl2' ? null : g.call(this, k, ...a) } })()`, "WebGL 2"},
+		{"no-wasm", `delete globalThis.WebAssembly`, "WebAssembly"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := openWith(t, "app.html?lang=en", 800, 600, 1, false, c.script)
+			var msg string
+			p.eval(`(async () => { for (let i = 0; i < 500; i++) { const e = document.getElementById('load-error'); if (!e.hidden) return e.textContent; await new Promise(r => setTimeout(r, 10)); } return '' })()`, &msg)
+			if !strings.Contains(msg, c.want) {
+				t.Errorf("message %q does not mention %s", msg, c.want)
+			}
+			var rejected string
+			p.eval(`lenetDemo.ready.then(() => 'resolved', e => 'rejected')`, &rejected)
+			if rejected != "rejected" {
+				t.Errorf("lenetDemo.ready %s", rejected)
+			}
+			p.screenshot("missing-" + c.name)
 		})
 	}
 }

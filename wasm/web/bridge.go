@@ -24,6 +24,7 @@ import (
 //	status(text)       the role="status" element's text
 //	padRect(x, y, w, h) the pad in device pixels
 //	ready(info)        the first frame is drawn
+//	mark(name)         a step of the start-up, for lenetDemo.timings()
 //	fail(message)      the program cannot run
 type bridge struct {
 	v        js.Value
@@ -124,3 +125,6 @@ func (b *bridge) padRect(r ui.Rect) { b.v.Call("padRect", r.X, r.Y, r.W, r.H) }
 func (b *bridge) ready(info map[string]any) { b.v.Call("ready", info) }
 
 func (b *bridge) lang(code string) { b.v.Call("lang", code) }
+
+// mark records the page's clock at a step of the start-up.
+func (b *bridge) mark(name string) { b.v.Call("mark", name) }

@@ -56,6 +56,7 @@ func Run() error {
 	if !ok {
 		return errors.New("the page did not load app.js (no lenetBridge)")
 	}
+	br.mark("goMain")
 	w, err := lenet.Pretrained()
 	if err != nil {
 		br.v.Call("fail", "weights: "+err.Error())
@@ -81,6 +82,7 @@ func Run() error {
 	ebiten.SetWindowTitle("LeNet-5")
 	ebiten.SetScreenClearedEveryFrame(false)
 	// In an iframe the demo must not take the focus from the host page.
+	br.mark("runGame")
 	op := &ebiten.RunGameOptions{InitUnfocused: !js.Global().Get("parent").Equal(js.Global().Get("window"))}
 	if err := ebiten.RunGameWithOptions(g, op); err != nil {
 		br.v.Call("fail", err.Error())
@@ -99,6 +101,9 @@ func trimQ(s string) string {
 // Update runs one frame of the app.
 func (g *Game) Update() error {
 	t0 := time.Now()
+	if g.frames == 0 {
+		g.br.mark("firstUpdate")
+	}
 	g.evs = g.br.pointers(g.evs[:0])
 	g.in.Events = g.evs
 	g.keys = inpututil.AppendJustPressedKeys(g.keys[:0])
@@ -198,6 +203,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	g.canvas.text.endFrame()
 	if !g.readySent {
 		g.readySent = true
+		g.br.mark("firstDraw")
 		g.br.ready(map[string]any{"view": g.app.View().Name(), "lang": g.app.Ctx.Lang.Code()})
 	}
 }
