@@ -295,7 +295,7 @@ func (v *costView) Draw(ctx *ui.Context, c ui.Canvas) {
 	lines = append(lines, lecture.SharingExample(v.lang))
 	rest := func() ui.Rect { return ui.Rect{X: v.exArea.X, Y: textY, W: v.exArea.W, H: ctx.Screen.Bottom() - textY} }
 	textY = textLines(ctx, c, rest(), lines[:1], body)
-	if len(lines) > 2 {
+	if v.exErr == nil && len(lines) > 2 {
 		textY = textLines(ctx, c, rest(), lines[1:2], ui.TextStyle{Size: body.Size * 1.15, Color: th.Text, Bold: true, Mono: true})
 		lines = lines[2:]
 	} else {
