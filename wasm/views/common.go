@@ -61,6 +61,7 @@ type cellMap struct {
 	g      lecture.Grid
 	pad    int
 	signed bool // diverging colours around 0; otherwise grey ink 0..1
+	blank  bool // draw the cells but not their values
 	scale  float32
 	bmp    *ui.Bitmap
 	rect   ui.Rect // the whole map, padding included
@@ -141,7 +142,7 @@ func (m *cellMap) draw(ctx *ui.Context, c ui.Canvas) {
 			c.Line(m.rect.X, y, m.rect.Right(), y, 1, th.Line)
 		}
 	}
-	if m.cell >= ctx.Px(19) {
+	if m.cell >= ctx.Px(19) && !m.blank {
 		size := math.Min(ctx.Px(th.FontSmall), m.cell*0.36)
 		for y := -m.pad; y < m.g.H+m.pad; y++ {
 			for x := -m.pad; x < m.g.W+m.pad; x++ {

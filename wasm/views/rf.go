@@ -23,6 +23,7 @@ type rfView struct {
 	point     pointer
 	seenInput uint64
 	msg       string // what the address asked for that could not be done
+	wide      bool
 	lang      lecture.Lang
 	langCode  string
 }
@@ -55,6 +56,7 @@ func (v *rfView) refresh(ctx *ui.Context) {
 	for i, st := range v.steps[:len(v.steps)-1] {
 		g := lecture.Grid{W: st.Shape.W, H: st.Shape.H, Pix: make([]float32, st.Shape.W*st.Shape.H)}
 		v.maps[i].set(g, 0, false, ctx.Theme)
+		v.maps[i].blank = true // the shape only: no values to write
 	}
 	v.place(ctx)
 }
@@ -62,19 +64,36 @@ func (v *rfView) refresh(ctx *ui.Context) {
 func (v *rfView) Layout(ctx *ui.Context, area ui.Rect) {
 	v.lang, v.langCode = lang(ctx), ctx.Lang.Code()
 	area = area.Inset(ctx.Px(ctx.Theme.Pad))
+	v.wide = area.W >= ctx.Px(760) || area.W > area.H*1.2
 	var rest ui.Rect
 	v.ctrl, rest = area.CutTop(ctx.Px(30))
-	v.layer.Rect = ui.Rect{X: v.ctrl.X + ctx.Px(150), Y: v.ctrl.Y, W: math.Min(ctx.Px(360), v.ctrl.W-ctx.Px(150)), H: v.ctrl.H}
+	lw := math.Min(ctx.Px(150), v.ctrl.W*0.3)
+	v.layer.Rect = ui.Rect{X: v.ctrl.X + lw, Y: v.ctrl.Y, W: math.Min(ctx.Px(360), v.ctrl.W-lw), H: v.ctrl.H}
 	_, rest = rest.CutTop(ctx.Px(12))
-	body, text := rest.CutTop(math.Max(ctx.Px(160), rest.H-ctx.Px(120)))
-	v.text = text
-	side := math.Min(body.H-ctx.Px(24), body.W*0.48)
-	v.inArea = ui.Rect{X: body.X, Y: body.Y + ctx.Px(24), W: side, H: side}
-	right := ui.Rect{X: body.X + side + ctx.Px(28), Y: body.Y, W: body.W - side - ctx.Px(28), H: body.H}
+	capH := ctx.Px(24)
 	v.mapAreas = make([]ui.Rect, 5)
-	for i := range v.mapAreas {
-		cell := right.Grid(3, 2, ctx.Px(16), i%3, i/3)
-		_, v.mapAreas[i] = cell.CutTop(ctx.Px(24))
+	if v.wide {
+		body, text := rest.CutTop(math.Max(ctx.Px(160), rest.H-ctx.Px(120)))
+		v.text = text
+		side := math.Min(body.H-capH, body.W*0.48)
+		v.inArea = ui.Rect{X: body.X, Y: body.Y + capH, W: side, H: side}
+		right := ui.Rect{X: body.X + side + ctx.Px(28), Y: body.Y, W: body.W - side - ctx.Px(28), H: body.H}
+		for i := range v.mapAreas {
+			cell := right.Grid(3, 2, ctx.Px(16), i%3, i/3)
+			_, v.mapAreas[i] = cell.CutTop(capH)
+		}
+	} else {
+		// narrow: the input on top, the maps of the layers in a row of
+		// three under it, the text below
+		side := math.Min(rest.W, rest.H*0.45)
+		v.inArea = ui.Rect{X: rest.X, Y: rest.Y + capH, W: side, H: side}
+		gap := ctx.Px(12)
+		mw := (rest.W - 2*gap) / 3
+		y0 := v.inArea.Bottom() + ctx.Px(12)
+		for i := range v.mapAreas {
+			v.mapAreas[i] = ui.Rect{X: rest.X + float64(i%3)*(mw+gap), Y: y0 + capH + float64(i/3)*(mw+capH+gap), W: mw, H: mw}
+		}
+		v.text = ui.Rect{X: rest.X, Y: y0 + 2*(mw+capH+gap), W: rest.W, H: math.Max(0, rest.Bottom()-(y0+2*(mw+capH+gap)))}
 	}
 	v.place(ctx)
 }
@@ -140,9 +159,12 @@ func (v *rfView) Draw(ctx *ui.Context, c ui.Canvas) {
 		}
 		m := &v.maps[i]
 		capText := fmt.Sprintf("%s %d×%d", st.Layer, st.Shape.H, st.Shape.W)
-		if i == 0 {
+		switch {
+		case i == 0 && v.wide:
 			capText = l.Pick(fmt.Sprintf("%s: unit (%d, %d)", capText, sp0(v).Y0, sp0(v).X0), fmt.Sprintf("%s: 유닛 (%d, %d)", capText, sp0(v).Y0, sp0(v).X0))
-		} else {
+		case i == 0:
+			capText = fmt.Sprintf("%s (%d, %d)", st.Layer, sp0(v).Y0, sp0(v).X0)
+		case v.wide:
 			capText += fmt.Sprintf(": %d×%d", st.Span.H(), st.Span.W())
 		}
 		label(ctx, c, capText, m.rect.X, m.rect.Y-ctx.Px(12), i == 0)
@@ -155,7 +177,16 @@ func (v *rfView) Draw(ctx *ui.Context, c ui.Canvas) {
 		}
 	}
 	body := ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Text}
-	y := textLines(ctx, c, v.text, []string{v.rf.Text(v.lang)}, ui.TextStyle{Size: body.Size, Color: th.Text, Bold: true})
+	text := v.text
+	bottom := v.input.rect.Bottom()
+	for i := range v.maps {
+		bottom = math.Max(bottom, v.maps[i].rect.Bottom())
+	}
+	if b := bottom + ctx.Px(16); b < text.Y {
+		text.H += text.Y - b
+		text.Y = b
+	}
+	y := textLines(ctx, c, text, []string{v.rf.Text(v.lang)}, ui.TextStyle{Size: body.Size, Color: th.Text, Bold: true})
 	growth := l.Pick("The field grows layer by layer, r = r′ + (k − 1)·j (j: product of the strides so far): ",
 		"수용장은 층마다 커집니다, r = r′ + (k − 1)·j (j: 앞선 보폭의 곱): ")
 	for i, g := range lecture.RFGrowth() {
@@ -168,7 +199,7 @@ func (v *rfView) Draw(ctx *ui.Context, c ui.Canvas) {
 	if v.msg != "" {
 		more = append(more, v.msg)
 	}
-	textLines(ctx, c, ui.Rect{X: v.text.X, Y: y, W: v.text.W, H: v.text.Bottom() - y}, append(more,
+	textLines(ctx, c, ui.Rect{X: text.X, Y: y, W: text.W, H: ctx.Screen.Bottom() - y}, append(more,
 		l.Pick("Point at a unit of the first map, or Tab to it and use the arrow keys.", "첫 번째 맵에서 유닛을 가리키거나, Tab으로 이동해 화살표 키를 쓰세요.")), body)
 }
 
