@@ -27,6 +27,7 @@ type App struct {
 	header  ui.Rect
 	body    ui.Rect
 	sized   bool
+	dpr     float64
 }
 
 // New starts the program for a page with the given URL parameters and
@@ -73,12 +74,16 @@ func (a *App) Resize(w, h, scale float64) {
 	if !(scale > 0) || math.IsInf(scale, 0) {
 		scale = 1
 	}
-	if a.sized && a.Ctx.Screen.W == w && a.Ctx.Screen.H == h && a.Ctx.Scale == scale {
+	if a.sized && a.Ctx.Screen.W == w && a.Ctx.Screen.H == h && a.dpr == scale {
 		return
 	}
+	a.dpr = scale
 	a.sized = true
 	a.Ctx.Screen = ui.R(0, 0, w, h)
-	a.Ctx.Scale = scale
+	// On a large screen (a projector) everything grows, up to 1.6 times,
+	// so the back row can read it.
+	zoom := math.Max(1, math.Min(1.6, math.Min(w/scale/1280, h/scale/800)))
+	a.Ctx.Scale = scale * zoom
 	a.layout()
 }
 

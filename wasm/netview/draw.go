@@ -167,7 +167,7 @@ func (v *View) drawScores(ctx *ui.Context, c ui.Canvas) {
 	rowH := r.H / 10
 	size := math.Min(L.Caption, rowH*0.7)
 	labW := size * 1.1
-	pctW := size * 3.3
+	pctW := c.MeasureText("100.0%", ui.TextStyle{Size: size, Bold: true}) + size*0.4
 	win := -1
 	if v.has {
 		win = v.acts.Label()

@@ -291,16 +291,19 @@ func narrowLayout(L *layout, a ui.Rect, s float64, t tab) {
 	case tabC1, tabS2, tabC3, tabS4:
 		l := []Layer{LC1, LS2, LC3, LS4}[t-tabC1]
 		sh := l.Shape()
-		cols := 3
-		if sh.C == 16 {
-			cols = 4
-			if body.W > body.H*1.3 {
-				cols = 8
+		// The number of columns that makes the maps largest.
+		best, bestCell := 1, -1.0
+		for cols := 1; cols <= sh.C; cols++ {
+			if sh.C%cols != 0 {
+				continue
 			}
-		} else if body.W > body.H*1.5 {
-			cols = 6
+			var g grid
+			place(&g, l, sh.C, sh.W, sh.H, cols, body.Y, body.H)
+			if g.height() <= body.H-head && g.Cell > bestCell {
+				best, bestCell = cols, g.Cell
+			}
 		}
-		place(&L.Grids[l], l, sh.C, sh.W, sh.H, cols, body.Y, body.H)
+		place(&L.Grids[l], l, sh.C, sh.W, sh.H, best, body.Y, body.H)
 		L.Shown[l] = true
 	case tabDense:
 		y := place(&L.Grids[LC5], LC5, 120, 1, 1, 20, body.Y, (body.H-gap)*6/12)

@@ -65,7 +65,7 @@ type View interface {
 // Context is what every view may read and the few things it may ask for.
 type Context struct {
 	Lang   Lang
-	Scale  float64 // device pixels per CSS pixel
+	Scale  float64 // device pixels per CSS pixel (more on a large screen: a projector zooms in)
 	Theme  *Theme
 	Screen Rect       // the whole canvas, device pixels
 	Params url.Values // the page's URL parameters
