@@ -205,3 +205,35 @@ test('after the Go program exits every call throws a clear Error', async () => {
   // Other instances are not affected.
   assert.equal(net.predict({ data: digits[0].pixels, width: 28, height: 28 }).empty, false);
 });
+
+test('loading over HTTP: streaming, the fallback for a wrong MIME type, and a missing file', async () => {
+  const http = await import('node:http');
+  const bytes = readFileSync(fileURLToPath(new URL('lenet.wasm', siteURL)));
+  const seen = [];
+  const server = http.createServer((req, res) => {
+    seen.push(req.url);
+    if (req.url === '/missing.wasm') {
+      res.writeHead(404).end('not here');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': req.url === '/plain.wasm' ? 'application/octet-stream' : 'application/wasm' }).end(bytes);
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  try {
+    const label = net.predict({ data: digits[3].pixels, width: 28, height: 28 }).label;
+    for (const name of ['/lenet.wasm', '/plain.wasm']) {
+      const n = await load({ wasm: base + name });
+      assert.equal(n.predict({ data: digits[3].pixels, width: 28, height: 28 }).label, label);
+    }
+    // the wrong MIME type made streaming fail, so that file was fetched twice
+    assert.equal(seen.filter((u) => u === '/plain.wasm').length, 2);
+    assert.equal(seen.filter((u) => u === '/lenet.wasm').length, 1);
+    await assert.rejects(load({ wasm: base + '/missing.wasm' }), /HTTP 404/);
+    // a second load of the same URL reuses the compiled module
+    await load({ wasm: base + '/lenet.wasm' });
+    assert.equal(seen.filter((u) => u === '/lenet.wasm').length, 1);
+  } finally {
+    server.close();
+  }
+});
