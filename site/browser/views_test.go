@@ -114,32 +114,35 @@ func TestViewConvBrowser(t *testing.T) {
 		t.Error("Sobel x: the flipped kernel equals the kernel")
 	}
 	p.screenshot("view-conv-sobel-convolution-en")
-	p.keys(kb.Tab, kb.ArrowRight, kb.ArrowRight) // the kernel: Sobel y, box blur
-	blurConv := p.state()
+}
+
+func TestViewConvBlurBrowser(t *testing.T) {
+	p := viewsOpen(t, "view=conv&lang=en&kernel=blur&source=digit")
+	corr := p.state()
 	p.tab(viewsFirst)
-	p.keys(kb.ArrowLeft) // back to correlation
-	blurCorr := p.state()
-	if blurConv["preset"] != "box blur" || blurConv["mode"] != "convolution" || blurCorr["mode"] != "correlation" ||
-		!sameFloats(blurConv["out"].([]any), blurCorr["out"].([]any)) {
-		t.Errorf("box blur: %v %v/%v, maps equal %v", blurConv["preset"], blurConv["mode"], blurCorr["mode"],
-			sameFloats(blurConv["out"].([]any), blurCorr["out"].([]any)))
+	p.keys(kb.ArrowRight) // convolution
+	conv := p.state()
+	if corr["preset"] != "box blur" || corr["mode"] != "correlation" || conv["mode"] != "convolution" ||
+		!sameFloats(corr["out"].([]any), conv["out"].([]any)) {
+		t.Errorf("box blur: %v %v/%v, maps equal %v", corr["preset"], corr["mode"], conv["mode"], sameFloats(corr["out"].([]any), conv["out"].([]any)))
 	}
 }
 
 func TestViewConvKoreanStrideBrowser(t *testing.T) {
 	// the MNIST digit at stride 3: 28 − 3 = 25 = 8·3 + 1 does not tile
-	p := viewsOpen(t, "view=conv&lang=ko&source=digit&stride=3&kernel=vedge&mode=convolution")
+	p := viewsOpen(t, "view=conv&lang=ko&source=digit&stride=3&kernel=vedge")
 	s := p.state()
 	if s["lang"] != "ko" || s["inH"].(float64) != 28 || s["stride"].(float64) != 3 || s["tiles"] != false ||
 		!strings.Contains(s["explanation"].(string), "25 = 8·3 + 1") || !strings.Contains(s["explanation"].(string), "빈틈없이") {
 		t.Fatalf("stride 3 on 28×28: %v %v: %v", s["stride"], s["tiles"], s["explanation"])
 	}
-	p.screenshot("view-conv-ko")
-	p.tab(viewsFirst + 4) // the stride: 3 → 2 still does not tile (25 is odd)
-	p.keys(kb.ArrowLeft, kb.ArrowLeft)
-	if s := p.state(); s["stride"].(float64) != 1 || s["tiles"] != true || s["outH"].(float64) != 26 {
-		t.Errorf("stride 1: %v %v %v", s["stride"], s["tiles"], s["outH"])
+	p.tab(viewsFirst)
+	p.keys(kb.ArrowRight) // convolution: the flipped kernel shows
+	s = p.state()
+	if s["mode"] != "convolution" || s["tiles"] != false || sameFloats(s["kernel"].([]any), s["applied"].([]any)) {
+		t.Errorf("convolution at stride 3: %v %v", s["mode"], s["applied"])
 	}
+	p.screenshot("view-conv-ko")
 }
 
 func TestViewPoolBrowser(t *testing.T) {
