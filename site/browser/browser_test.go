@@ -518,3 +518,51 @@ func TestMissingFeatures(t *testing.T) {
 		})
 	}
 }
+
+// The keyboard shortcuts listed on the page work once the demo has the
+// focus.
+func TestKeyboard(t *testing.T) {
+	p := open(t, "app.html?lang=en", 1280, 800, 1, false)
+	r := p.padRect()
+	// A click beside the pad focuses the canvas without drawing.
+	p.do(chromedp.MouseClickXY(r.X+r.Width+200, r.Y+r.Height+150))
+	p.key("7", "Digit7")
+	p.expect(7, false)
+	var st struct{ State struct{ Sample int } }
+	p.eval(`lenetDemo.state()`, &st)
+	if st.State.Sample%10 != 7 {
+		t.Errorf("key 7 loaded sample %d", st.State.Sample)
+	}
+	p.key("c", "KeyC")
+	p.frames(4)
+	if pr := p.prediction(); pr != nil {
+		t.Errorf("after C the pad still predicts %d", pr.Label)
+	}
+	if s := p.status(); s != "Draw a digit" {
+		t.Errorf("status after clearing: %q", s)
+	}
+	p.key("l", "KeyL")
+	p.frames(4)
+	var lang string
+	p.eval(`document.documentElement.lang`, &lang)
+	if lang != "ko" {
+		t.Errorf("L did not switch to Korean: lang=%q", lang)
+	}
+	p.key("s", "KeyS")
+	p.expect(0, true)
+}
+
+// key presses a key for a few frames, as a hand does (the program reads
+// the keyboard once a frame).
+func (p *page) key(key, code string) {
+	p.t.Helper()
+	send := func(typ input.DispatchKeyEventType, text string) {
+		p.do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := cdp.Call(ctx, t, input.DispatchKeyEvent, input.DispatchKeyEventParams{Type: typ, Key: key, Code: code, Text: text})
+			return err
+		}))
+	}
+	send(input.DispatchKeyEventTypeKeyDown, key)
+	p.frames(3)
+	send(input.DispatchKeyEventTypeKeyUp, "")
+}

@@ -109,7 +109,7 @@ func (g *Game) Update() error {
 	g.keys = inpututil.AppendJustPressedKeys(g.keys[:0])
 	g.names = g.names[:0]
 	for _, k := range g.keys {
-		g.names = append(g.names, k.String())
+		g.names = append(g.names, keyName(k))
 	}
 	g.in.Keys = g.names
 	g.chars = ebiten.AppendInputChars(g.chars[:0])
@@ -227,4 +227,22 @@ func (g *Game) LayoutF(w, h float64) (float64, float64) {
 	}
 	g.app.Resize(sw, sh, s)
 	return sw, sh
+}
+
+// letterKeys are the KeyboardEvent.code names of the letter keys, which
+// Ebiten names "A" … "Z".
+var letterKeys = func() map[ebiten.Key]string {
+	m := map[ebiten.Key]string{}
+	for k := ebiten.KeyA; k <= ebiten.KeyZ; k++ {
+		m[k] = "Key" + k.String()
+	}
+	return m
+}()
+
+// keyName is the KeyboardEvent.code name of k ("KeyC", "Digit7", "Enter").
+func keyName(k ebiten.Key) string {
+	if n, ok := letterKeys[k]; ok {
+		return n
+	}
+	return k.String()
 }
