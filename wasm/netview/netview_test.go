@@ -402,3 +402,40 @@ func BenchmarkFrameParts(b *testing.B) {
 		}
 	})
 }
+
+// On a phone only the shown tab's maps are coloured; the others are
+// coloured when their tab opens.
+func TestHiddenMapsFilledWhenShown(t *testing.T) {
+	ctx := newCtx(t, "")
+	ctx.Scale = 2
+	v := New(ctx)
+	area := ui.R(0, 80, 640, 1056)
+	v.Layout(ctx, area)
+	if !v.L.Narrow || v.L.Shown[LC3] {
+		t.Fatal("expected the narrow layout on the input tab")
+	}
+	if err := v.LoadSample(ctx, 3); err != nil {
+		t.Fatal(err)
+	}
+	v.infer(ctx)
+	if !v.stale[LC3] || v.stale[LInput] {
+		t.Fatalf("stale C3 %v, input %v", v.stale[LC3], v.stale[LInput])
+	}
+	before := v.maps[LC3].Version
+	v.tab = tabC3
+	v.Layout(ctx, area)
+	if v.stale[LC3] || v.maps[LC3].Version == before {
+		t.Error("opening the C3 tab did not colour its maps")
+	}
+	// The colours are those of the activations.
+	want := ui.NewBitmap(v.maps[LC3].W, v.maps[LC3].H)
+	s := LC3.Shape()
+	for c := range s.C {
+		ui.FillDiverging(want, c*s.W, 0, v.acts.C3[c*100:(c+1)*100], 10, 10, ui.MaxAbs(v.acts.C3[:]), ctx.Theme)
+	}
+	for i := range want.Pix {
+		if want.Pix[i] != v.maps[LC3].Pix[i] {
+			t.Fatal("C3 map colours differ from its activations")
+		}
+	}
+}

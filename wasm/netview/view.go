@@ -46,6 +46,7 @@ type View struct {
 	padBmp, digitBmp, kernelBmp, winBmp, kerBmp *ui.Bitmap
 	maps                                        [numLayers]*ui.Bitmap
 	scales                                      [numLayers]float32
+	stale                                       [numLayers]bool // maps not yet coloured with the latest values
 	kernelScale                                 float32
 
 	area    ui.Rect
@@ -120,6 +121,9 @@ func (v *View) Layout(ctx *ui.Context, area ui.Rect) {
 	v.tabs.Rect = v.L.Tabs
 	v.tabs.Options = tabNames[:]
 	v.tabs.Index = int(v.tab)
+	if v.has {
+		v.fillMaps(ctx)
+	}
 }
 
 // Command obeys the page script: clear, undo, sample i.
@@ -395,20 +399,34 @@ func (v *View) infer(ctx *ui.Context) {
 	ui.FillGray(v.digitBmp, 0, 0, v.res.Digit[:], 28, 28, ctx.Theme)
 	v.digitBmp.Touch()
 	for l := LInput; l < numLayers; l++ {
+		v.scales[l] = ui.MaxAbs(l.Values(&v.acts))
+		v.stale[l] = true
+	}
+	v.fillMaps(ctx)
+	v.LastInfer = time.Since(t0)
+}
+
+// fillMaps colours the maps of the layers on screen that changed since
+// they were last drawn; hidden ones (under the phone layout's tabs) wait
+// until they are shown.
+func (v *View) fillMaps(ctx *ui.Context) {
+	for l := LInput; l < numLayers; l++ {
+		if !v.stale[l] || !(v.L.Shown[l] || v.L.Area.Empty()) {
+			continue
+		}
+		v.stale[l] = false
 		vals := l.Values(&v.acts)
 		s := l.Shape()
 		b := v.maps[l]
 		if l == LInput {
 			ui.FillGray(b, 0, 0, vals, 32, 32, ctx.Theme)
 		} else {
-			v.scales[l] = ui.MaxAbs(vals)
 			for c := range s.C {
 				ui.FillDiverging(b, c*s.W, 0, vals[c*s.H*s.W:(c+1)*s.H*s.W], s.W, s.H, v.scales[l], ctx.Theme)
 			}
 		}
 		b.Touch()
 	}
-	v.LastInfer = time.Since(t0)
 }
 
 // shrink updates the 2×2 average of the pad inside the changed box.
@@ -442,6 +460,7 @@ func (v *View) clearMaps(ctx *ui.Context) {
 			ui.FillDiverging(b, 0, 0, zeros[:s.C*s.W*s.H], s.C*s.W, s.H, 1, ctx.Theme)
 		}
 		v.scales[l] = 0
+		v.stale[l] = false
 		b.Touch()
 	}
 	clear(v.acts.Probs[:])
