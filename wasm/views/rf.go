@@ -51,6 +51,10 @@ func (v *rfView) Title(l ui.Lang) string {
 
 func (v *rfView) refresh(ctx *ui.Context) {
 	v.steps = v.rf.Steps()
+	if len(v.steps) == 0 { // cannot happen: the unit is kept inside its map
+		v.rf = lecture.NewRF()
+		v.steps = v.rf.Steps()
+	}
 	v.input.set(v.rf.Input(), 0, false, ctx.Theme)
 	v.maps = make([]cellMap, len(v.steps)-1)
 	for i, st := range v.steps[:len(v.steps)-1] {
