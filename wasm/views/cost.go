@@ -268,8 +268,9 @@ func (v *costView) Draw(ctx *ui.Context, c ui.Canvas) {
 	y := textLines(ctx, c, noteArea, paras[:1], ui.TextStyle{Size: body.Size, Color: th.Accent, Bold: true})
 	textLines(ctx, c, ui.Rect{X: noteArea.X, Y: y, W: noteArea.W, H: noteArea.Bottom() - y}, paras[1:], body)
 	// the notes wrap differently with the width and the language: make
-	// room for them from the next frame on
-	need := textHeight(c, paras[:1], noteArea.W, ui.TextStyle{Size: body.Size, Bold: true}) + textHeight(c, paras[1:], noteArea.W, body)
+	// room for them (and a line to spare) from the next frame on
+	need := textHeight(c, paras[:1], noteArea.W, ui.TextStyle{Size: body.Size, Bold: true}) + textHeight(c, paras[1:], noteArea.W, body) +
+		body.Size*1.45
 	if math.Abs(need-v.noteH) > 1 {
 		v.noteH, v.relayout = need, true
 	}
