@@ -196,6 +196,8 @@
     },
     prediction() { return last ? { label: last.label, probs: last.probs.slice() } : null; },
     state() { return command('state', 0).then((s) => JSON.parse(s)); },
+    // bench(n) times n inferences of the current drawing back to back (ms each).
+    bench(n) { return command('bench', n).then(() => command('state', 0)).then((s) => JSON.parse(s).state.benchInferMs); },
     timings() {
       const f = new Float64Array(bridge.statsBytes.buffer);
       return {

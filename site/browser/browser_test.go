@@ -22,6 +22,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -422,6 +423,14 @@ func TestSampleAndTiming(t *testing.T) {
 		tm["navigationTo_runGameMs"], tm["navigationTo_firstUpdateMs"], tm["navigationToReadyMs"])
 	p.expect(7, false)
 	p.screenshot("wide-sample7-C3-dpr2")
+	// Wall-clock times on a shared machine include the time other
+	// processes take the CPU: the fastest of several rounds is the cost.
+	var rounds []float64
+	p.eval(`(async () => { const r = []; for (let i = 0; i < 8; i++) { r.push(await lenetDemo.bench(50)); await new Promise(s => setTimeout(s, 200)); } return r })()`, &rounds)
+	sorted := append([]float64(nil), rounds...)
+	sort.Float64s(sorted)
+	t.Logf("one inference (preprocess 140×140, forward pass, all maps) in Chromium: fastest round %.2f ms, median %.2f ms (rounds of 50: %.2f)",
+		sorted[0], sorted[len(sorted)/2], rounds)
 
 	// loadSample through the page API; bad arguments are refused.
 	p.eval(`lenetDemo.loadSample(23)`, nil)

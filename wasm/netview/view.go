@@ -74,6 +74,7 @@ type View struct {
 	// Timing of the last inference (preprocessing, forward pass, maps).
 	LastInfer  time.Duration
 	Inferences int
+	benchMs    float64
 	lang       ui.Lang
 }
 
@@ -135,6 +136,18 @@ func (v *View) Command(ctx *ui.Context, name string, arg int) error {
 		v.Undo()
 	case "sample":
 		return v.LoadSample(ctx, arg)
+	case "bench":
+		// Time arg inferences of the current drawing back to back, away
+		// from the frame loop (the result is in State as benchInferMs).
+		if arg < 1 || arg > 1000 {
+			return fmt.Errorf("bench needs 1 to 1000 runs, got %d", arg)
+		}
+		t0 := time.Now()
+		for range arg {
+			v.stale = [numLayers]bool{}
+			v.infer(ctx)
+		}
+		v.benchMs = float64(time.Since(t0).Microseconds()) / 1000 / float64(arg)
 	default:
 		return fmt.Errorf("unknown command %q", name)
 	}
@@ -494,7 +507,7 @@ func (v *View) State() any {
 	st := map[string]any{
 		"view": Name, "lang": v.lang.Code(), "strokes": v.pad.Strokes(), "sample": v.sample,
 		"drawing": v.drawing, "narrow": v.L.Narrow, "tab": tabNames[v.tab], "brush": v.brush,
-		"inferences": v.Inferences, "lastInferMs": float64(v.LastInfer.Microseconds()) / 1000,
+		"inferences": v.Inferences, "lastInferMs": float64(v.LastInfer.Microseconds()) / 1000, "benchInferMs": v.benchMs,
 		"label": nil, "probs": nil, "selected": nil,
 	}
 	if l, p, ok := v.Prediction(); ok {
