@@ -201,33 +201,35 @@ func (v *costView) Draw(ctx *ui.Context, c ui.Canvas) {
 		}
 		return total
 	}
-	if t := measure(size); t > v.table.W {
-		size = math.Max(size*0.7, size*v.table.W/t)
-		if measure(size) > v.table.W {
-			// a narrow screen: leave out the wordy columns (the selected
-			// row's note below still says it all)
-			for i := range cells {
-				cells[i] = []string{cells[i][0], cells[i][2], cells[i][3], cells[i][5], cells[i][6]}
+	// Narrower screens leave out columns, the operation first (the "+1"
+	// of the biases is the point of the table), then the shapes and the
+	// weights + biases, then the connections; the selected row's note
+	// below still says it all.
+	drops := [][]int{{0, 2, 3, 4, 5, 6}, {0, 3, 5, 6}, {0, 3, 6}}
+	full := cells
+	for _, keep := range append([][]int{nil}, drops...) {
+		if keep != nil {
+			cells = make([][]string, len(full))
+			for i, row := range full {
+				for _, j := range keep {
+					cells[i] = append(cells[i], row[j])
+				}
 			}
 			head = cells[0]
 			widths = widths[:len(head)]
 			size = ctx.Px(th.FontBody)
-			if t := measure(size); t > v.table.W {
-				size = math.Max(size*0.7, size*v.table.W/t)
-				if measure(size) > v.table.W {
-					// a phone: layer, parameters, multiply-adds
-					for i := range cells {
-						cells[i] = []string{cells[i][0], cells[i][2], cells[i][4]}
-					}
-					head = cells[0]
-					widths = widths[:len(head)]
-					size = ctx.Px(th.FontBody)
-					if t := measure(size); t > v.table.W {
-						size = math.Max(size*0.6, size*v.table.W/t)
-						measure(size)
-					}
-				}
-			}
+		}
+		t := measure(size)
+		if t <= v.table.W {
+			break
+		}
+		lo := 0.8
+		if len(head) == 3 {
+			lo = 0.6 // nothing left to drop
+		}
+		size = math.Max(size*lo, size*v.table.W/t)
+		if measure(size) <= v.table.W {
+			break
 		}
 	}
 	numeric := len(head) - 2 // the last two columns are right-aligned numbers
