@@ -115,7 +115,7 @@ func (v *convView) Layout(ctx *ui.Context, area ui.Rect) {
 	if v.conv.Size == 5 {
 		cell = ctx.Px(28)
 	}
-	kernelH := ctx.Px(26) + cell*float64(v.conv.Size)
+	kernelH := ctx.Px(26) + cell*float64(v.conv.Size) + ctx.Px(20)
 	var lineCol, kernelArea ui.Rect
 	if v.wide {
 		v.controls, v.mainArea = area.CutLeft(math.Min(ctx.Px(330), area.W*0.4))
@@ -273,13 +273,15 @@ func (v *convView) Draw(ctx *ui.Context, c ui.Canvas) {
 	v.bias.Draw(ctx, c)
 
 	capY := v.kernelRect.Y - ctx.Px(12)
-	label(ctx, c, ctx.Lang.Pick("kernel (edit the cells)", "커널 (칸을 편집)"), v.kernelRect.X, capY, true)
+	label(ctx, c, lecture.TermKernel.In(l), v.kernelRect.X, capY, true)
+	c.Text(ctx.Lang.Pick("cells: click or Tab, type a number or ↑↓ ±0.5", "칸: 클릭 또는 Tab, 숫자 입력 또는 ↑↓ ±0.5"),
+		v.kernelRect.X, v.kernelRect.Bottom()+ctx.Px(12), ui.TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Muted})
 	for i := range v.cells {
 		v.cells[i].Fill = ui.Diverging(float32(v.cells[i].Value), 2.5*kernelScale(v.conv.Kernel), th)
 		v.cells[i].Draw(ctx, c)
 	}
 	if v.res.Mode == cnn.Convolution {
-		label(ctx, c, ctx.Lang.Pick("flipped: what slides", "뒤집은 커널: 실제 적용"), v.flipRect.X, capY, true)
+		label(ctx, c, ctx.Lang.Pick("turned 180°", "180° 뒤집은 커널"), v.flipRect.X, capY, true)
 		n := v.res.Size
 		for i, k := range v.res.Applied {
 			r := v.flipRect.Grid(n, n, 0, i%n, i/n).Round()
@@ -294,7 +296,7 @@ func (v *convView) Draw(ctx *ui.Context, c ui.Canvas) {
 			ui.TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Muted})
 	}
 	if v.msg != "" {
-		y := math.Max(v.kernelRect.Bottom(), v.flipRect.Bottom()) + ctx.Px(10)
+		y := math.Max(v.kernelRect.Bottom(), v.flipRect.Bottom()) + ctx.Px(26)
 		textLines(ctx, c, ui.Rect{X: v.controls.X, Y: y, W: v.controls.W, H: ctx.Px(120)}, []string{v.msg},
 			ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Pos})
 	}

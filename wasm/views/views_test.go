@@ -155,7 +155,7 @@ func TestConvKeyboard(t *testing.T) {
 	if equalAny(corr, s["out"].([]any)) {
 		t.Error("Sobel x: convolution gives the same map as correlation")
 	}
-	if !h.rec.HasText("flipped") {
+	if !h.rec.HasText("turned 180°") {
 		t.Error("the flipped kernel is not shown")
 	}
 	// box blur: the same either way
