@@ -58,7 +58,12 @@ const isNode = typeof process === 'object' && process !== null && typeof process
 const describe = (v) => {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an Array';
-  if (typeof v === 'object' || typeof v === 'function') return v.constructor?.name ? `a ${v.constructor.name}` : 'an object';
+  if (typeof v === 'function') return 'a function';
+  if (typeof v === 'object') {
+    const name = v.constructor?.name;
+    if (!name || name === 'Object') return 'an object';
+    return `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}`;
+  }
   if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
   return `${typeof v} ${String(v)}`;
 };
@@ -535,6 +540,9 @@ function readImage(image) {
     return ctx.getImageData(0, 0, width, height);
   }
   const { data, width, height } = image;
+  if (data === undefined && typeof width === 'number' && typeof height === 'number') {
+    throw new TypeError(`predict: image is ${describe(image)} with no pixel data; draw it on a canvas (ctx.drawImage) and pass the canvas, or pass ${expected}`);
+  }
   if (!(data instanceof Uint8Array || data instanceof Uint8ClampedArray || data instanceof Float32Array)) {
     throw new TypeError(`predict: image.data must be a Uint8Array or Uint8ClampedArray (grey or RGBA bytes) or a Float32Array (grey, 0..1), got ${describe(data)}`);
   }
