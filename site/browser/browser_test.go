@@ -386,8 +386,8 @@ func TestMouseDigits(t *testing.T) {
 	// Point at a C3 unit with the mouse: its computation shows.
 	var tm map[string]any
 	p.eval(`lenetDemo.timings()`, &tm)
-	t.Logf("Go side of a frame while drawing: mean %.2f ms, max %.2f ms over %v frames; of which inference (preprocess, forward, maps) mean %.2f ms, max %.2f ms",
-		tm["meanDrawingFrameMs"], tm["maxDrawingFrameMs"], tm["drawingFrames"], tm["meanDrawingInferenceMs"], tm["maxDrawingInferenceMs"])
+	t.Logf("Go side of a frame while drawing: median %.2f ms (last %v frames), mean %.2f ms, max %.2f ms over %v frames; of which inference (preprocess, forward, maps) mean %.2f ms, max %.2f ms",
+		tm["medianRecentDrawingFrameMs"], tm["recentDrawingFrames"], tm["meanDrawingFrameMs"], tm["maxDrawingFrameMs"], tm["drawingFrames"], tm["meanDrawingInferenceMs"], tm["maxDrawingInferenceMs"])
 }
 
 func TestTouchDigit(t *testing.T) {

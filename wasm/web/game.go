@@ -47,6 +47,8 @@ type Game struct {
 	inferences           int
 	sumInferDrawMs       float64
 	maxInferDrawMs       float64
+	recent               [64]float64 // the last drawing frames' times
+	sorted               [64]float64
 }
 
 // Run starts the program on the page; it returns when the program cannot
@@ -154,6 +156,7 @@ func (g *Game) Update() error {
 		g.drawFrames++
 		g.sumDrawMs += ms
 		g.maxDrawMs = max(g.maxDrawMs, ms)
+		g.recent[int(g.drawFrames)%len(g.recent)] = ms
 	}
 	if v, ok := g.app.View().(interface{ InferStats() (int, float64) }); ok {
 		n, ms := v.InferStats()
@@ -163,7 +166,8 @@ func (g *Game) Update() error {
 		}
 		g.inferences, g.lastInfer = n, ms
 	}
-	g.br.stats([8]float64{g.frames, g.lastMs, g.drawFrames, g.sumDrawMs, g.maxDrawMs, g.lastInfer, g.sumInferDrawMs, g.maxInferDrawMs})
+	g.br.stats([10]float64{g.frames, g.lastMs, g.drawFrames, g.sumDrawMs, g.maxDrawMs, g.lastInfer, g.sumInferDrawMs, g.maxInferDrawMs,
+		g.medianRecent(), float64(min(int(g.drawFrames), len(g.recent)))})
 	return nil
 }
 
@@ -245,4 +249,21 @@ func keyName(k ebiten.Key) string {
 		return n
 	}
 	return k.String()
+}
+
+// medianRecent is the median time of the last (up to 64) drawing frames:
+// unlike the mean, one frame that the system delayed does not move it.
+func (g *Game) medianRecent() float64 {
+	n := min(int(g.drawFrames), len(g.recent))
+	if n == 0 {
+		return 0
+	}
+	s := g.sorted[:n]
+	copy(s, g.recent[:n])
+	for i := 1; i < n; i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+	return s[n/2]
 }
