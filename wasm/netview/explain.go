@@ -97,7 +97,7 @@ func Explain(n *lenet.Net, a *lenet.Activations, u Unit, lang ui.Lang) (e Explan
 		if bs.C == 1 {
 			e.Lines = append(e.Lines, fmt.Sprintf("Σ %s ⊙ %s = %s", lang.T("window"), lang.T("kernel"), f(e.Sum)))
 		} else {
-			e.Lines = append(e.Lines, fmt.Sprintf("Σ %s: %s", lang.Tf("sum of channels", bs.C), termsText(e.Terms, 4)),
+			e.Lines = append(e.Lines, fmt.Sprintf("%s: %s", lang.Tf("sum of channels", bs.C), termsText(e.Terms, 4)),
 				fmt.Sprintf("= %s", f(e.Sum)),
 				lang.Pick(fmt.Sprintf("window and kernel shown: channel %d (largest)", e.Ch),
 					fmt.Sprintf("표시한 윈도우와 커널: 채널 %d (가장 큼)", e.Ch)))

@@ -257,8 +257,16 @@ func TestSamples(t *testing.T) {
 	var tr ui.Tracker
 	frame(ctx, v, &tr)
 	st := v.State().(map[string]any)
-	if st["sample"] != 3 || st["label"] == nil || st["selected"] != "C3[0](5,5)" {
+	if st["sample"] != 3 || st["label"] == nil || st["selected"] == nil || !strings.HasPrefix(st["selected"].(string), "C3[") {
 		t.Fatalf("state %v", st)
+	}
+	// ?layer= points at the layer's most active unit.
+	var most float32
+	for _, x := range v.acts.C3 {
+		most = max(most, x)
+	}
+	if got := v.acts.C3[v.sel.Index()]; got != most {
+		t.Errorf("selected %v with %v, the largest C3 value is %v", v.sel, got, most)
 	}
 	for _, bad := range []int{-1, 100, 1 << 40} {
 		if err := v.Command(ctx, "sample", bad); err == nil {

@@ -75,6 +75,7 @@ type View struct {
 	LastInfer  time.Duration
 	Inferences int
 	benchMs    float64
+	pickMax    bool // select the layer's most active unit at the next inference
 	lang       ui.Lang
 }
 
@@ -98,6 +99,7 @@ func New(ctx *ui.Context) *View {
 		v.tab = tabOf(l)
 		s := l.Shape()
 		v.sel, v.hasSel = Unit{Layer: l, Y: s.H / 2, X: s.W / 2}, true
+		v.pickMax = true // once there is a drawing, its most active unit
 	}
 	if sv := ctx.Params.Get("sample"); sv != "" {
 		if i, err := strconv.Atoi(sv); err == nil && v.LoadSample(ctx, i) == nil {
@@ -414,6 +416,18 @@ func (v *View) infer(ctx *ui.Context) {
 	for l := LInput; l < numLayers; l++ {
 		v.scales[l] = ui.MaxAbs(l.Values(&v.acts))
 		v.stale[l] = true
+	}
+	if v.pickMax && v.hasSel {
+		v.pickMax = false
+		vals := v.sel.Layer.Values(&v.acts)
+		best := 0
+		for i, x := range vals {
+			if x > vals[best] {
+				best = i
+			}
+		}
+		s := v.sel.Layer.Shape()
+		v.sel = Unit{Layer: v.sel.Layer, C: best / (s.H * s.W), Y: best / s.W % s.H, X: best % s.W}
 	}
 	v.fillMaps(ctx)
 	v.LastInfer = time.Since(t0)
