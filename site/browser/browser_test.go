@@ -407,6 +407,37 @@ func TestTouchDigit(t *testing.T) {
 		t.Errorf("the page scrolled by %v while drawing", scrolled)
 	}
 	p.screenshot("phone-touch-1")
+
+	// Tap the C1 tab, then a unit: its computation opens over the pad.
+	var s struct {
+		Dpr   float64
+		State struct {
+			Rects    map[string][]float64
+			Selected *string
+			Pinned   bool
+			Tab      string
+		}
+	}
+	p.eval(`lenetDemo.state()`, &s)
+	tabs := s.State.Rects["tabs"]
+	if len(tabs) != 4 || s.Dpr <= 0 {
+		t.Fatalf("no tabs in %+v", s)
+	}
+	css := func(x, y float64) (float64, float64) { return x / s.Dpr, y / s.Dpr }
+	p.do(chromedp.TapXY(css(tabs[0]+tabs[2]*1.5/7, tabs[1]+tabs[3]/2)))
+	p.frames(4)
+	p.eval(`lenetDemo.state()`, &s)
+	c1 := s.State.Rects["C1"]
+	if s.State.Tab != "C1" || len(c1) != 4 {
+		t.Fatalf("tapping the C1 tab shows %q (%v)", s.State.Tab, s.State.Rects)
+	}
+	p.do(chromedp.TapXY(css(c1[0]+c1[2]*0.15, c1[1]+c1[3]*0.25)))
+	p.frames(4)
+	p.eval(`lenetDemo.state()`, &s)
+	if s.State.Selected == nil || !strings.HasPrefix(*s.State.Selected, "C1[") || !s.State.Pinned {
+		t.Errorf("tapping a C1 unit: selected %v, pinned %v", s.State.Selected, s.State.Pinned)
+	}
+	p.screenshot("phone-tap-C1-unit")
 }
 
 func TestSampleAndTiming(t *testing.T) {

@@ -204,6 +204,7 @@ func (a *App) State() map[string]any {
 		"notice": a.notice,
 		"state":  a.cur.State(),
 		"scale":  a.Ctx.Scale,
+		"dpr":    a.dpr,
 		"width":  a.Ctx.Screen.W,
 		"height": a.Ctx.Screen.H,
 	}

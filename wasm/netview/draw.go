@@ -227,8 +227,15 @@ func (v *View) drawInfo(ctx *ui.Context, c ui.Canvas) {
 		return
 	}
 	pad := ctx.Px(th.Pad)
+	if L.Narrow {
+		// An overlay on the pad: cover its frame too.
+		r = r.Inset(-math.Max(2, math.Round(2*ctx.Scale)))
+	}
 	c.FillRect(r.Round(), th.Panel)
 	c.StrokeRect(r.Round(), math.Max(1, math.Round(ctx.Scale)), th.Line)
+	if L.Narrow {
+		c.Text(lang.Pick("tap to close", "눌러서 닫기"), r.Right()-pad, r.Bottom()-pad, ui.TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Muted, Align: ui.AlignRight})
+	}
 	body := ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Text}
 	bold := body
 	bold.Bold = true

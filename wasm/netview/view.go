@@ -530,6 +530,25 @@ func (v *View) State() any {
 	if v.hasSel {
 		st["selected"] = v.sel.String()
 	}
+	// Where things are, in device pixels [x, y, w, h], for tests that
+	// point at them.
+	rects := map[string][]float64{}
+	put := func(name string, r ui.Rect) {
+		if !r.Empty() {
+			rects[name] = []float64{r.X, r.Y, r.W, r.H}
+		}
+	}
+	put("pad", v.L.Pad)
+	put("tabs", v.L.Tabs)
+	put("scores", v.L.Scores)
+	put("info", v.L.Info)
+	for l := LInput; l < numLayers; l++ {
+		if v.L.Shown[l] {
+			put(l.Name(), v.L.Grids[l].Block())
+		}
+	}
+	st["rects"] = rects
+	st["pinned"] = v.pinned
 	if !v.res.Box.Empty() {
 		b := v.res.Box
 		st["inkBox"] = []int{b.Min.X, b.Min.Y, b.Max.X, b.Max.Y}
