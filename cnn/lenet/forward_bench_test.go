@@ -64,35 +64,54 @@ var benchInputs = []struct {
 	input func(testing.TB) []float32
 }{{"dense", denseInput}, {"digit", digitInput}}
 
+// shippedNet is the network with the shipped, trained weights, the one the
+// demo and the JavaScript API run.
+func shippedNet(tb testing.TB) *Net {
+	tb.Helper()
+	w, err := Pretrained()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return w.Net
+}
+
+var benchNets = []struct {
+	name string
+	net  func(testing.TB) *Net
+}{{"shipped", shippedNet}, {"fixture", benchNet}}
+
 // BenchmarkForward times one forward pass that fills every layer's
-// activation (what the demo draws), with the fast path and with the
-// reference that Forward is tested against.
+// activation (what the demo draws; Forward always does), with the fast path
+// and with the reference that Forward is tested against, for the shipped
+// weights and for the peers' random fixture weights.
 func BenchmarkForward(b *testing.B) {
-	n := benchNet(b)
-	for _, in := range benchInputs {
-		x := in.input(b)
-		b.Run(in.name+"/fast", func(b *testing.B) {
-			b.ReportAllocs()
-			var a Activations
-			for b.Loop() {
-				n.Forward(x, &a)
-			}
-		})
-		b.Run(in.name+"/naive", func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := n.ForwardReference(x); err != nil {
-					b.Fatal(err)
+	for _, nn := range benchNets {
+		n := nn.net(b)
+		for _, in := range benchInputs {
+			x := in.input(b)
+			b.Run(nn.name+"/"+in.name+"/fast", func(b *testing.B) {
+				b.ReportAllocs()
+				var a Activations
+				for b.Loop() {
+					n.Forward(x, &a)
 				}
-			}
-		})
+			})
+			b.Run(nn.name+"/"+in.name+"/naive", func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := n.ForwardReference(x); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }
 
-// BenchmarkLayer times each layer of the fast path alone, on the
-// activations that a forward pass of the input leaves.
+// BenchmarkLayer times each layer of the fast path alone, with the shipped
+// weights, on the activations that a forward pass of the input leaves.
 func BenchmarkLayer(b *testing.B) {
-	n := benchNet(b)
+	n := shippedNet(b)
 	w := n.weights()
 	for _, in := range benchInputs {
 		var a Activations

@@ -121,12 +121,14 @@ func TestForwardSeesParamChanges(t *testing.T) {
 
 // TestForwardAllocs checks that a forward pass allocates nothing.
 func TestForwardAllocs(t *testing.T) {
-	n := benchNet(t)
-	for _, in := range benchInputs {
-		x := in.input(t)
-		var a Activations
-		if allocs := testing.AllocsPerRun(20, func() { n.Forward(x, &a) }); allocs != 0 {
-			t.Errorf("%s: %v allocations per forward pass, want 0", in.name, allocs)
+	for _, nn := range benchNets {
+		n := nn.net(t)
+		for _, in := range benchInputs {
+			x := in.input(t)
+			var a Activations
+			if allocs := testing.AllocsPerRun(20, func() { n.Forward(x, &a) }); allocs != 0 {
+				t.Errorf("%s weights, %s input: %v allocations per forward pass, want 0", nn.name, in.name, allocs)
+			}
 		}
 	}
 }
