@@ -103,6 +103,7 @@
     padRect(x, y, w, h) { pad = { x, y, w, h }; },
     lang(code) { setLang(code); },
     mark(name) { timing['navigationTo_' + name + 'Ms'] = performance.now(); },
+    note(name, value) { timing[name] = value; },
     ready(info) {
       timing.navigationToReadyMs = performance.now();
       loader.hidden = true;

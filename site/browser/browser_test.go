@@ -449,9 +449,10 @@ func TestSampleAndTiming(t *testing.T) {
 	}
 	var tm map[string]any
 	p.eval(`lenetDemo.timings()`, &tm)
-	t.Logf("navigation → first prediction of a loaded sample: %.0f ms (downloaded %.0f, instantiated %.0f, Go main %.0f, Ebiten started %.0f, first update %.0f, first frame drawn %.0f)",
+	t.Logf("navigation → first prediction of a loaded sample: %.0f ms (downloaded %.0f, instantiated %.0f, Go main %.0f, Ebiten started %.0f, first update %.0f, first draw begins %.0f, first frame drawn %.0f)",
 		ms, tm["navigationToDownloadedMs"], tm["navigationToInstantiatedMs"], tm["navigationTo_goMainMs"],
-		tm["navigationTo_runGameMs"], tm["navigationTo_firstUpdateMs"], tm["navigationToReadyMs"])
+		tm["navigationTo_runGameMs"], tm["navigationTo_firstUpdateMs"], tm["navigationTo_firstDrawStartMs"], tm["navigationToReadyMs"])
+	t.Logf("the first frame rendered %v strings in the browser's fonts in %.0f ms", tm["firstDrawStrings"], tm["firstDrawTextMs"])
 	p.expect(7, false)
 	p.screenshot("wide-sample7-C3-dpr2")
 	// Wall-clock times on a shared machine include the time other

@@ -202,11 +202,16 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		return
 	}
 	g.dirty, g.sinceDraw = false, 0
+	if !g.readySent {
+		g.br.mark("firstDrawStart")
+	}
 	g.canvas.dst = screen
 	g.app.Draw(g.canvas)
 	g.canvas.text.endFrame()
 	if !g.readySent {
 		g.readySent = true
+		g.br.note("firstDrawTextMs", float64(g.canvas.text.spent.Microseconds())/1000)
+		g.br.note("firstDrawStrings", float64(g.canvas.text.rendered))
 		g.br.mark("firstDraw")
 		g.br.ready(map[string]any{"view": g.app.View().Name(), "lang": g.app.Ctx.Lang.Code()})
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"syscall/js"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/seecnn/lenet/wasm/ui"
@@ -38,6 +39,8 @@ type textRenderer struct {
 	widths      map[textKey]float64
 	buf         []byte
 	frame       uint64
+	spent       time.Duration // rendering new strings, in total
+	rendered    int
 }
 
 func newTextRenderer() *textRenderer {
@@ -141,8 +144,11 @@ func (t *textRenderer) draw(dst *ebiten.Image, s string, x, y float64, st ui.Tex
 	k := keyOf(s, st)
 	e := t.images[k]
 	if e == nil {
+		t0 := time.Now()
 		e = t.render(k)
 		t.images[k] = e
+		t.spent += time.Since(t0)
+		t.rendered++
 	}
 	e.used = t.frame
 	switch st.Align {
