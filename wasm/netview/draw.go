@@ -26,6 +26,11 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 	if v.sample >= 0 {
 		caption = lang.Tf("sample of", v.sample, samples.Label(v.sample))
 	}
+	if v.paramErr != "" {
+		caption = v.paramErr
+		head.Color = th.Pos
+		head.Size = ui.FitText(c, caption, head.Size, L.Area.W-2*(L.Pad.X-L.Area.X))
+	}
 	c.Text(caption, L.Pad.X, headY(L.Pad), head)
 	c.FillRect(L.Pad, th.Paper)
 	c.Image(v.padBmp, v.padBmp.Bounds(), L.Pad, true)

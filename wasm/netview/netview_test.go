@@ -447,3 +447,19 @@ func TestHiddenMapsFilledWhenShown(t *testing.T) {
 		}
 	}
 }
+
+func TestBadURLParameters(t *testing.T) {
+	for q, want := range map[string]string{"sample=999": "no sample 999", "sample=x": "?sample=x", "layer=C9": "no such layer"} {
+		ctx := newCtx(t, q)
+		v := New(ctx)
+		v.Layout(ctx, ui.R(0, 40, 1280, 760))
+		var rec ui.Recorder
+		v.Draw(ctx, &rec)
+		if !rec.HasText(want) {
+			t.Errorf("?%s: %q not shown", q, want)
+		}
+		if st := v.State().(map[string]any); !strings.Contains(st["error"].(string), want) {
+			t.Errorf("?%s: state error %q", q, st["error"])
+		}
+	}
+}

@@ -75,7 +75,8 @@ type View struct {
 	LastInfer  time.Duration
 	Inferences int
 	benchMs    float64
-	pickMax    bool // select the layer's most active unit at the next inference
+	pickMax    bool   // select the layer's most active unit at the next inference
+	paramErr   string // a bad URL parameter, shown until the user draws
 	lang       ui.Lang
 }
 
@@ -95,6 +96,11 @@ func New(ctx *ui.Context) *View {
 		ui.FillDiverging(v.kernelBmp, c*5, 0, ctx.Shared.Net.C1W[c*25:c*25+25], 5, 5, v.kernelScale, ctx.Theme)
 	}
 	v.clearMaps(ctx)
+	if lv := ctx.Params.Get("layer"); lv != "" {
+		if _, ok := ParseLayer(lv); !ok {
+			v.paramErr = fmt.Sprintf("?layer=%s: no such layer (Input, C1, S2, C3, S4, C5, F6, Output)", lv)
+		}
+	}
 	if l, ok := ParseLayer(ctx.Params.Get("layer")); ok {
 		v.tab = tabOf(l)
 		s := l.Shape()
@@ -102,7 +108,13 @@ func New(ctx *ui.Context) *View {
 		v.pickMax = true // once there is a drawing, its most active unit
 	}
 	if sv := ctx.Params.Get("sample"); sv != "" {
-		if i, err := strconv.Atoi(sv); err == nil && v.LoadSample(ctx, i) == nil {
+		i, err := strconv.Atoi(sv)
+		if err == nil {
+			err = v.LoadSample(ctx, i)
+		}
+		if err != nil {
+			v.paramErr = fmt.Sprintf("?sample=%s: %s", sv, strings.TrimPrefix(err.Error(), "samples: "))
+		} else {
 			// Predict now, before the first frame: the page can show the
 			// prediction while the graphics start.
 			v.infer(ctx)
@@ -304,6 +316,7 @@ func (v *View) strokes(in *ui.Input) {
 				v.sample = -1 // drawing over a sample makes it a drawing
 			}
 			v.drawing, v.drawID = true, e.ID
+			v.paramErr = ""
 			v.pad.Begin(to(e), e.Type == ui.Pen)
 		case ui.PointerMove:
 			if v.drawing && e.ID == v.drawID {
@@ -521,7 +534,7 @@ func (v *View) State() any {
 	st := map[string]any{
 		"view": Name, "lang": v.lang.Code(), "strokes": v.pad.Strokes(), "sample": v.sample,
 		"drawing": v.drawing, "narrow": v.L.Narrow, "tab": tabNames[v.tab], "brush": v.brush,
-		"inferences": v.Inferences, "lastInferMs": float64(v.LastInfer.Microseconds()) / 1000, "benchInferMs": v.benchMs,
+		"inferences": v.Inferences, "error": v.paramErr, "lastInferMs": float64(v.LastInfer.Microseconds()) / 1000, "benchInferMs": v.benchMs,
 		"label": nil, "probs": nil, "selected": nil,
 	}
 	if l, p, ok := v.Prediction(); ok {
