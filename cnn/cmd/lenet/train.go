@@ -31,9 +31,9 @@ func runTrain(args []string) error {
 	force := fs.Bool("force", false, "overwrite -out if it exists")
 	batch := fs.Int("batch", 64, "examples per step")
 	lr := fs.Float64("lr", 0.0015, "peak Adam step size")
-	plain := fs.Float64("plain", 0.3, "share of plain MNIST digits")
+	plain := fs.Float64("plain", 0.5, "share of plain MNIST digits")
 	jitter := fs.Float64("jitter", 0.5, "share of the plain digits slightly turned, scaled, sheared and shifted")
-	warp := fs.Float64("warp", 0.35, "share of warped digits (the rest are redrawn strokes)")
+	warp := fs.Float64("warp", 0.1, "share of warped digits (the rest are redrawn strokes)")
 	dir := fs.String("mnist", "", "folder of the MNIST IDX files (default: the GoMNIST module's data)")
 	fs.SetOutput(os.Stderr)
 	if err := fs.Parse(args); err != nil {
