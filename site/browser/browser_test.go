@@ -304,20 +304,29 @@ func ellipse(cx, cy, rx, ry float64, n int) [][2]float64 {
 }
 
 // mouseDraw drags the mouse along each stroke.
-func (p *page) mouseDraw(strokes [][][2]float64) {
+func (p *page) mouseDraw(strokes [][][2]float64) { p.pointerDraw(strokes, "", 0) }
+
+// penDraw drags a pen with the given pressure along each stroke.
+func (p *page) penDraw(strokes [][][2]float64, force float64) { p.pointerDraw(strokes, "pen", force) }
+
+func (p *page) pointerDraw(strokes [][][2]float64, kind input.DispatchMouseEventPointerType, force float64) {
+	dev := func(ev *input.DispatchMouseEventParams) {
+		ev.PointerType = kind
+		ev.Force = force
+	}
 	r := p.padRect()
 	at := func(q [2]float64) (float64, float64) { return r.X + q[0]*r.Width, r.Y + q[1]*r.Height }
 	for _, s := range strokes {
 		x, y := at(s[0])
-		p.do(chromedp.MouseEvent(chromedp.MouseMoved, x, y),
-			chromedp.MouseEvent(chromedp.MousePressed, x, y, chromedp.ButtonLeft, chromedp.ClickCount(1)))
+		p.do(chromedp.MouseEvent(chromedp.MouseMoved, x, y, dev),
+			chromedp.MouseEvent(chromedp.MousePressed, x, y, chromedp.ButtonLeft, chromedp.ClickCount(1), dev))
 		for _, q := range s[1:] {
 			x, y = at(q)
-			p.do(chromedp.MouseEvent(chromedp.MouseMoved, x, y, chromedp.ButtonLeft, func(ev *input.DispatchMouseEventParams) {
+			p.do(chromedp.MouseEvent(chromedp.MouseMoved, x, y, chromedp.ButtonLeft, dev, func(ev *input.DispatchMouseEventParams) {
 				ev.Buttons = 1
 			}))
 		}
-		p.do(chromedp.MouseEvent(chromedp.MouseReleased, x, y, chromedp.ButtonLeft, chromedp.ClickCount(1)))
+		p.do(chromedp.MouseEvent(chromedp.MouseReleased, x, y, chromedp.ButtonLeft, chromedp.ClickCount(1), dev))
 	}
 }
 
@@ -606,4 +615,17 @@ func (p *page) key(key, code string) {
 	send(input.DispatchKeyEventTypeKeyDown, key)
 	p.frames(3)
 	send(input.DispatchKeyEventTypeKeyUp, "")
+}
+
+// A pen draws too, its pressure setting the width.
+func TestPenDigit(t *testing.T) {
+	p := open(t, "app.html?lang=en", 1024, 768, 1, false)
+	p.penDraw(digits[7], 0.9)
+	p.expect(7, false)
+	var st struct{ State struct{ Strokes int } }
+	p.eval(`lenetDemo.state()`, &st)
+	if st.State.Strokes != 1 {
+		t.Errorf("the pen made %d strokes", st.State.Strokes)
+	}
+	p.screenshot("pen-7")
 }
