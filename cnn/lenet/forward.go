@@ -24,11 +24,11 @@ import (
 // row; ReLU and max pooling run together on the floats' bits, without
 // branches; the loops index fixed-size arrays, so the compiler drops the
 // index checks; and inputs that are exactly zero are skipped (the blank
-// canvas around a digit, what ReLU and pooling zero): whole input rows in
-// C1 and C3, single values in C5 and F6. A skipped product is one that
-// would have added +0. The convolutions add the same products in the same
-// order as the reference; only the fully connected layers F6 and Output sum
-// in another order, which changes the last bits.
+// canvas around a digit, what ReLU and pooling zero): input rows in C1,
+// blank channels in C3, single values in C5 and F6. A skipped product is one
+// that would have added +0. The convolutions add the same products in the
+// same order as the reference; only the fully connected layers F6 and Output
+// sum in another order, which changes the last bits.
 func (n *Net) Forward(x []float32, a *Activations) int {
 	if len(x) != InputLen {
 		panic(fmt.Sprintf("lenet: Forward needs %d input values, got %d", InputLen, len(x)))
@@ -214,22 +214,24 @@ func pool1(dst *[s2Len]float32, m *[6 * 14]uint32, src *[c1Len]float32) {
 	}
 }
 
-// conv3 is C3: in is 6×14×14, w is (16, 6, 5, 5), dst is 16×10×10 after
+// conv3 is C3: in is 6×14×14, w is (16, 6, 5, 5), dst is 16×10×10 before
 // ReLU. An output row is one strip of 10 accumulators; for every input
-// channel and kernel row it reads one input row of 14, skipped when m says
-// the row is all zero.
+// channel and kernel row it reads one input row of 14. An input channel
+// whose 5 rows under the strip are all zero (m) is skipped; testing row by
+// row costs more than it saves.
 func conv3(dst *[c3Len]float32, in *[s2Len]float32, m *[6 * 14]uint32, w *[2400]float32, b *[16]float32) {
 	for n := range 16 {
 		bias := b[n]
 		for oy := range 10 {
 			a0, a1, a2, a3, a4, a5, a6, a7, a8, a9 := bias, bias, bias, bias, bias, bias, bias, bias, bias, bias
 			for c := range 6 {
+				mr := (*[5]uint32)(m[c*14+oy:])
+				if mr[0]|mr[1]|mr[2]|mr[3]|mr[4] == 0 {
+					continue
+				}
 				k := (*[25]float32)(w[(n*6+c)*25:])
 				for ky := range 5 {
 					iy := c*14 + oy + ky
-					if m[iy] == 0 {
-						continue
-					}
 					kr := (*[5]float32)(k[ky*5:])
 					w0, w1, w2, w3, w4 := kr[0], kr[1], kr[2], kr[3], kr[4]
 					r := (*[14]float32)(in[iy*14:])
