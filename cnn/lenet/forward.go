@@ -18,10 +18,10 @@ import (
 // loading) takes effect on the next call with nothing to refresh.
 //
 // It computes what ForwardReference computes, arranged for speed, above all
-// for WebAssembly, which has no SIMD: every convolution keeps a strip of
-// outputs in local variables and slides a 5-tap kernel row, held in locals
-// too, over one input row, so each input value is loaded once per kernel
-// row; ReLU and max pooling run together on the floats' bits, without
+// for WebAssembly, which Go compiles without SIMD: every convolution keeps a
+// strip of outputs in local variables and slides a 5-tap kernel row, held in
+// locals too, over one input row, so each input value is loaded once per
+// kernel row; ReLU and max pooling run together on the floats' bits, without
 // branches; the loops index fixed-size arrays, so the compiler drops the
 // index checks; and inputs that are exactly zero are skipped (the blank
 // canvas around a digit, what ReLU and pooling zero): input rows in C1,
