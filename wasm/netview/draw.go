@@ -54,9 +54,7 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 
 	// The pipeline: 28×28 and the 32×32 input.
 	if L.DigitShown {
-		cap := muted
-		cap.Size = ui.FitText(c, lang.T("crop"), cap.Size, L.Digit.W)
-		c.Text(lang.T("crop"), L.Digit.X, headY(L.Digit), cap)
+		caption2(c, lang.T("crop"), L.Digit.X, L.Digit.Y, L.Digit.W, muted)
 		c.Image(v.digitBmp, v.digitBmp.Bounds(), L.Digit, false)
 		c.StrokeRect(L.Digit.Inset(-line), line, th.Line)
 	}
@@ -104,8 +102,12 @@ func (v *View) drawGrid(ctx *ui.Context, c ui.Canvas, g *grid, b *ui.Bitmap, tit
 	th := ctx.Theme
 	line := math.Max(1, math.Round(ctx.Scale))
 	st := ui.TextStyle{Size: v.L.Caption, Color: th.Muted}
-	st.Size = ui.FitText(c, title, st.Size, math.Max(g.Label.W, g.Block().W))
-	c.Text(title, g.Label.X, g.Label.CenterY(), st)
+	if g.Label.H > 1.5*v.L.Caption {
+		caption2(c, title, g.Label.X, g.Y, g.Label.W, st)
+	} else {
+		st.Size = ui.FitText(c, title, st.Size, math.Max(g.Label.W, g.Block().W))
+		c.Text(title, g.Label.X, g.Label.CenterY(), st)
+	}
 	if g.MapW == 1 {
 		for r := 0; r < g.rows(); r++ {
 			n := min(g.Cols, g.N-r*g.Cols)
@@ -345,4 +347,18 @@ func cellNum(v float32) string {
 		return "≈0"
 	}
 	return s
+}
+
+// caption2 writes s in at most two lines of width w that end just above
+// y (shrinking the text if two lines are not enough).
+func caption2(c ui.Canvas, s string, x, y, w float64, st ui.TextStyle) {
+	lines := ui.WrapText(c, s, w, st)
+	for len(lines) > 2 && st.Size > 6 {
+		st.Size *= 0.9
+		lines = ui.WrapText(c, s, w, st)
+	}
+	lh := st.Size * 1.25
+	for i, l := range lines {
+		c.Text(l, x, y-lh*(float64(len(lines)-i)-0.5)-st.Size*0.2, st)
+	}
 }

@@ -158,7 +158,7 @@ func wideLayout(L *layout, a ui.Rect, s float64) {
 
 	// Left: the pad, the buttons, the pipeline.
 	lw := math.Max(240*s, math.Min(a.W*0.3, 420*s))
-	pipeH := head + 2*gap + 32*math.Max(2, math.Floor(lw/3/32)) // the 28 and 32 thumbnails
+	pipeH := 2*head + 2*gap + 32*math.Max(2, math.Floor(lw/3/32)) // the 28 and 32 thumbnails, two-line captions
 	side := math.Min(lw, a.H-btnH-pipeH-2*gap-head)
 	side = px(math.Max(side, 160*s))
 	left, rest := a.CutLeft(side)
@@ -166,13 +166,13 @@ func wideLayout(L *layout, a ui.Rect, s float64) {
 	L.Pad = ui.R(left.X, left.Y+head, side, side)
 	buttonsRow(L, ui.R(left.X, L.Pad.Bottom()+gap, side, btnH), px(6*s))
 	k := math.Max(1, math.Floor((side-gap)/(28+32)))
-	k = math.Min(k, math.Max(1, math.Floor((left.Bottom()-L.Buttons[0].Bottom()-2*gap-head)/32)))
-	y := L.Buttons[0].Bottom() + gap + head
+	k = math.Min(k, math.Max(1, math.Floor((left.Bottom()-L.Buttons[0].Bottom()-2*gap-2*head)/32)))
+	y := L.Buttons[0].Bottom() + gap + 2*head
 	L.Digit = ui.R(left.X, y, 28*k, 28*k)
 	L.DigitShown = true
 	in := &L.Grids[LInput]
 	*in = grid{Layer: LInput, N: 1, MapW: 32, MapH: 32, Cols: 1, Cell: k, X: L.Digit.Right() + gap, Y: y}
-	in.Label = ui.R(in.X, y-head, 32*k, head)
+	in.Label = ui.R(in.X, y-2*head, 32*k, 2*head)
 	L.Shown[LInput] = true
 
 	// Right: scores, legend, kernels, the computation.
@@ -281,12 +281,12 @@ func narrowLayout(L *layout, a ui.Rect, s float64, t tab) {
 	}
 	switch t {
 	case tabInput:
-		k := math.Max(1, math.Floor(math.Min((body.W-gap)/60, (body.H-head)/32)))
-		L.Digit = ui.R(body.X, body.Y+head, 28*k, 28*k)
+		k := math.Max(1, math.Floor(math.Min((body.W-gap)/60, (body.H-2*head)/32)))
+		L.Digit = ui.R(body.X, body.Y+2*head, 28*k, 28*k)
 		L.DigitShown = true
 		g := &L.Grids[LInput]
-		*g = grid{Layer: LInput, N: 1, MapW: 32, MapH: 32, Cols: 1, Cell: k, X: L.Digit.Right() + gap, Y: body.Y + head}
-		g.Label = ui.R(g.X, body.Y, 32*k, head)
+		*g = grid{Layer: LInput, N: 1, MapW: 32, MapH: 32, Cols: 1, Cell: k, X: L.Digit.Right() + gap, Y: body.Y + 2*head}
+		g.Label = ui.R(g.X, body.Y, 32*k, 2*head)
 		L.Shown[LInput] = true
 	case tabC1, tabS2, tabC3, tabS4:
 		l := []Layer{LC1, LS2, LC3, LS4}[t-tabC1]
