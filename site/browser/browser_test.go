@@ -127,6 +127,7 @@ func TestSameCSPAsServe(t *testing.T) {
 // page is one tab with a watch on the console and the network.
 type page struct {
 	t   *testing.T
+	url string
 	ctx context.Context
 	mu  sync.Mutex
 	bad []string // console errors, exceptions, foreign requests
@@ -147,7 +148,7 @@ func openWith(t *testing.T, path string, w, h int64, dpr float64, mobile bool, b
 	t.Cleanup(cancel)
 	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
 	t.Cleanup(cancelT)
-	p := &page{t: t, ctx: ctx}
+	p := &page{t: t, ctx: ctx, url: path}
 	origin, _ := url.Parse(server.URL)
 	if err := chromedp.Listen(ctx, func(ev any) {
 		p.mu.Lock()
@@ -201,6 +202,15 @@ func openWith(t *testing.T, path string, w, h int64, dpr float64, mobile bool, b
 }
 
 func (p *page) checkClean() {
+	if strings.Contains(p.url, "app.html") && p.ctx.Err() == nil {
+		var panicked string
+		if raw, err := chromedp.Run(p.ctx, chromedp.Evaluate[[]byte](`String(window.lenetDemo && lenetDemo.timings().lastPanic || '')`)); err == nil {
+			_ = jsonUnmarshal(raw, &panicked)
+		}
+		if panicked != "" {
+			p.t.Errorf("the program recovered from a panic: %s", panicked)
+		}
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for _, b := range p.bad {

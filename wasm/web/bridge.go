@@ -129,5 +129,8 @@ func (b *bridge) lang(code string) { b.v.Call("lang", code) }
 // note records a start-up figure for lenetDemo.timings().
 func (b *bridge) note(name string, v float64) { b.v.Call("note", name, v) }
 
+// noteString records a text for lenetDemo.timings().
+func (b *bridge) noteString(name, v string) { b.v.Call("note", name, v) }
+
 // mark records the page's clock at a step of the start-up.
 func (b *bridge) mark(name string) { b.v.Call("mark", name) }

@@ -5,6 +5,7 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"net/url"
 	"syscall/js"
@@ -100,8 +101,19 @@ func trimQ(s string) string {
 	return s
 }
 
+// survive keeps the demo running after a bug in one frame (a class is
+// watching): the panic is recorded for lenetDemo.timings().lastPanic,
+// which the browser tests check, and the next frame starts afresh.
+func (g *Game) survive(where string) {
+	if r := recover(); r != nil {
+		g.br.noteString("lastPanic", fmt.Sprintf("%s: %v", where, r))
+		g.dirty = true
+	}
+}
+
 // Update runs one frame of the app.
 func (g *Game) Update() error {
+	defer g.survive("update")
 	t0 := time.Now()
 	if g.frames == 0 {
 		g.br.mark("firstUpdate")
@@ -197,6 +209,7 @@ func (g *Game) runCommands() int {
 // laptop stays cool) and a software renderer keeps up. Every half second
 // it repaints anyway.
 func (g *Game) Draw(screen *ebiten.Image) {
+	defer g.survive("draw")
 	g.sinceDraw++
 	if !g.dirty && g.sinceDraw < 30 && g.readySent {
 		return
