@@ -1,8 +1,9 @@
 package cnn
 
 import (
-	"fmt"
 	"math"
+
+	"github.com/seecnn/lenet/internal/msg"
 )
 
 // Backward passes. Each takes the gradient of the loss with respect to a
@@ -28,8 +29,8 @@ func Conv2DBackward(dIn, dW, dB, dOut, in, w []float32, g Geometry) {
 	nw := g.Out.C * g.In.C * g.KH * g.KW
 	if len(dOut) != g.Out.Len() || len(in) != g.In.Len() || len(w) != nw ||
 		(dIn != nil && len(dIn) != g.In.Len()) || (dW != nil && len(dW) != nw) || (dB != nil && len(dB) != g.Out.C) {
-		panic(fmt.Sprintf("cnn: Conv2DBackward buffers dIn %d, dW %d, dB %d, dOut %d, in %d, w %d do not fit %+v",
-			len(dIn), len(dW), len(dB), len(dOut), len(in), len(w), g))
+		panic(msg.Sprintf("cnn: Conv2DBackward buffers dIn %d, dW %d, dB %d, dOut %d, in %d, w %d do not fit %s",
+			len(dIn), len(dW), len(dB), len(dOut), len(in), len(w), g.fields()))
 	}
 	C, H, W := g.In.C, g.In.H, g.In.W
 	N, OH, OW := g.Out.C, g.Out.H, g.Out.W
@@ -91,12 +92,12 @@ func Conv2DBackward(dIn, dW, dB, dOut, in, w []float32, g Geometry) {
 // MaxPoolInto.
 func MaxPoolBackward(dIn, dOut []float32, winners []int32) {
 	if len(winners) != len(dOut) {
-		panic(fmt.Sprintf("cnn: MaxPoolBackward with %d gradients and %d winners", len(dOut), len(winners)))
+		panic(msg.Sprintf("cnn: MaxPoolBackward with %d gradients and %d winners", len(dOut), len(winners)))
 	}
 	for i, d := range dOut {
 		w := int(winners[i])
 		if w < 0 || w >= len(dIn) {
-			panic(fmt.Sprintf("cnn: MaxPoolBackward winner %d outside an input of %d", w, len(dIn)))
+			panic(msg.Sprintf("cnn: MaxPoolBackward winner %d outside an input of %d", w, len(dIn)))
 		}
 		dIn[w] += d
 	}
@@ -106,7 +107,7 @@ func MaxPoolBackward(dIn, dOut []float32, winners []int32) {
 // every input in the window of out[c][y][x] gains dOut[c][y][x]/(k·k).
 func AvgPoolBackward(dIn, dOut []float32, g Geometry) {
 	if len(dIn) != g.In.Len() || len(dOut) != g.Out.Len() {
-		panic(fmt.Sprintf("cnn: AvgPoolBackward buffers %d, %d do not fit %+v", len(dIn), len(dOut), g))
+		panic(msg.Sprintf("cnn: AvgPoolBackward buffers %d, %d do not fit %s", len(dIn), len(dOut), g.fields()))
 	}
 	H, W := g.In.H, g.In.W
 	OH, OW, k, s := g.Out.H, g.Out.W, g.KH, g.Stride
@@ -136,7 +137,7 @@ func AvgPoolBackward(dIn, dOut []float32, g Geometry) {
 func DenseBackward(dX, dW, dB, dOut, x, w []float32) {
 	n1, n2 := len(x), len(dOut)
 	if len(w) != n1*n2 || (dX != nil && len(dX) != n1) || (dW != nil && len(dW) != n1*n2) || (dB != nil && len(dB) != n2) {
-		panic(fmt.Sprintf("cnn: DenseBackward with %d inputs, %d outputs, %d weights, dX %d, dW %d, dB %d",
+		panic(msg.Sprintf("cnn: DenseBackward with %d inputs, %d outputs, %d weights, dX %d, dW %d, dB %d",
 			n1, n2, len(w), len(dX), len(dW), len(dB)))
 	}
 	for o, d := range dOut {
@@ -169,7 +170,7 @@ func DenseBackward(dX, dW, dB, dOut, x, w []float32) {
 // tanh: 1 − y²; sigmoid: y·(1 − y); identity: 1). dX may be dY.
 func (a Activation) Backward(dX, dY, y []float32) {
 	if len(dX) != len(dY) || len(y) != len(dY) {
-		panic(fmt.Sprintf("cnn: %v backward with %d, %d, %d values", a, len(dX), len(dY), len(y)))
+		panic(msg.Sprintf("cnn: %v backward with %d, %d, %d values", a, len(dX), len(dY), len(y)))
 	}
 	switch a {
 	case Identity:
@@ -191,7 +192,7 @@ func (a Activation) Backward(dX, dY, y []float32) {
 			dX[i] = dY[i] * v * (1 - v)
 		}
 	default:
-		panic(fmt.Sprintf("cnn: unknown activation %v", a))
+		panic(msg.Sprintf("cnn: unknown activation %v", a))
 	}
 }
 
@@ -201,7 +202,7 @@ func (a Activation) Backward(dX, dY, y []float32) {
 // float64 with the maximum taken out, so it is finite for any finite z.
 func SoftmaxCrossEntropy(dZ, z []float32, label int) float32 {
 	if len(dZ) != len(z) || label < 0 || label >= len(z) {
-		panic(fmt.Sprintf("cnn: SoftmaxCrossEntropy of %d logits into %d with label %d", len(z), len(dZ), label))
+		panic(msg.Sprintf("cnn: SoftmaxCrossEntropy of %d logits into %d with label %d", len(z), len(dZ), label))
 	}
 	m := z[0]
 	for _, v := range z[1:] {

@@ -1,6 +1,6 @@
 package cnn
 
-import "fmt"
+import "github.com/seecnn/lenet/internal/msg"
 
 // Mode selects between the two operations the lecture distinguishes.
 type Mode int
@@ -21,7 +21,7 @@ func (m Mode) String() string {
 	case Convolution:
 		return "convolution"
 	}
-	return fmt.Sprintf("Mode(%d)", int(m))
+	return msg.Sprintf("Mode(%d)", int(m))
 }
 
 // Kernels holds N kernels of C×H×W values, stored as (N, C, H, W): the value
@@ -36,13 +36,13 @@ type Kernels struct {
 // KernelsFrom wraps data as n kernels of c×h×w without copying.
 func KernelsFrom(n, c, h, w int, data []float32) (*Kernels, error) {
 	if n <= 0 || c <= 0 || h <= 0 || w <= 0 {
-		return nil, fmt.Errorf("cnn: kernel shape %d×%d×%d×%d must be positive", n, c, h, w)
+		return nil, msg.Errorf("cnn: kernel shape %d×%d×%d×%d must be positive", n, c, h, w)
 	}
 	if n > MaxDim || c > MaxDim || h > MaxDim || w > MaxDim {
-		return nil, fmt.Errorf("cnn: kernel shape %d×%d×%d×%d is too large (at most %d per dimension)", n, c, h, w, MaxDim)
+		return nil, msg.Errorf("cnn: kernel shape %d×%d×%d×%d is too large (at most %d per dimension)", n, c, h, w, MaxDim)
 	}
 	if len(data) != n*c*h*w {
-		return nil, fmt.Errorf("cnn: %d values do not fill %d kernels of %d×%d×%d (need %d)", len(data), n, c, h, w, n*c*h*w)
+		return nil, msg.Errorf("cnn: %d values do not fill %d kernels of %d×%d×%d (need %d)", len(data), n, c, h, w, n*c*h*w)
 	}
 	return &Kernels{N: n, C: c, H: h, W: w, Data: data}, nil
 }
@@ -88,23 +88,29 @@ type Geometry struct {
 	Stride, PadY, PadX int
 }
 
+// fields writes g as fmt's %+v does, field names and all, for the messages
+// of the panics that guard the buffer sizes.
+func (g Geometry) fields() string {
+	return msg.Sprintf("{In:%v Out:%v KH:%d KW:%d Stride:%d PadY:%d PadX:%d}", g.In, g.Out, g.KH, g.KW, g.Stride, g.PadY, g.PadX)
+}
+
 // ConvGeometry checks a convolution of an input of shape in with k and o and
 // returns its sizes. Every error says what was expected.
 func ConvGeometry(in Shape, k *Kernels, o ConvOptions) (Geometry, error) {
 	if k == nil {
-		return Geometry{}, fmt.Errorf("cnn: no kernels")
+		return Geometry{}, msg.Errorf("cnn: no kernels")
 	}
 	if in.C != k.C {
-		return Geometry{}, fmt.Errorf("cnn: the input has %d channel(s) but the kernels have %d; they must match", in.C, k.C)
+		return Geometry{}, msg.Errorf("cnn: the input has %d channel(s) but the kernels have %d; they must match", in.C, k.C)
 	}
 	if in.C < 1 || in.C > MaxDim {
-		return Geometry{}, fmt.Errorf("cnn: input channels must be between 1 and %d, got %d", MaxDim, in.C)
+		return Geometry{}, msg.Errorf("cnn: input channels must be between 1 and %d, got %d", MaxDim, in.C)
 	}
 	if k.N < 1 || k.N > MaxDim {
-		return Geometry{}, fmt.Errorf("cnn: kernel count must be between 1 and %d, got %d", MaxDim, k.N)
+		return Geometry{}, msg.Errorf("cnn: kernel count must be between 1 and %d, got %d", MaxDim, k.N)
 	}
 	if o.Bias != nil && len(o.Bias) != k.N {
-		return Geometry{}, fmt.Errorf("cnn: %d bias value(s) for %d kernel(s); give one per kernel", len(o.Bias), k.N)
+		return Geometry{}, msg.Errorf("cnn: %d bias value(s) for %d kernel(s); give one per kernel", len(o.Bias), k.N)
 	}
 	py, px := o.Padding, o.Padding
 	if o.Same {
@@ -126,7 +132,7 @@ func ConvGeometry(in Shape, k *Kernels, o ConvOptions) (Geometry, error) {
 	}
 	out := Shape{k.N, oh, ow}
 	if out.Len() > MaxLen {
-		return Geometry{}, fmt.Errorf("cnn: the output %v would hold %d values, more than %d", out, out.Len(), MaxLen)
+		return Geometry{}, msg.Errorf("cnn: the output %v would hold %d values, more than %d", out, out.Len(), MaxLen)
 	}
 	return Geometry{In: in, Out: out, KH: k.H, KW: k.W, Stride: o.Stride, PadY: py, PadX: px}, nil
 }
@@ -139,22 +145,22 @@ func ConvGeometry(in Shape, k *Kernels, o ConvOptions) (Geometry, error) {
 // index falls into the padding.
 func Conv2D(in *Tensor, k *Kernels, o ConvOptions) (*Tensor, error) {
 	if in == nil {
-		return nil, fmt.Errorf("cnn: no input tensor")
+		return nil, msg.Errorf("cnn: no input tensor")
 	}
 	g, err := ConvGeometry(in.Shape, k, o)
 	if err != nil {
 		return nil, err
 	}
 	if in.Len() != len(in.Data) {
-		return nil, fmt.Errorf("cnn: input tensor of shape %v holds %d values", in.Shape, len(in.Data))
+		return nil, msg.Errorf("cnn: input tensor of shape %v holds %d values", in.Shape, len(in.Data))
 	}
 	if n := k.N * k.C * k.H * k.W; len(k.Data) != n {
-		return nil, fmt.Errorf("cnn: %d kernels of %d×%d×%d hold %d values, need %d", k.N, k.C, k.H, k.W, len(k.Data), n)
+		return nil, msg.Errorf("cnn: %d kernels of %d×%d×%d hold %d values, need %d", k.N, k.C, k.H, k.W, len(k.Data), n)
 	}
 	if o.Mode == Convolution {
 		k = k.Flipped()
 	} else if o.Mode != Correlation {
-		return nil, fmt.Errorf("cnn: unknown mode %v", o.Mode)
+		return nil, msg.Errorf("cnn: unknown mode %v", o.Mode)
 	}
 	out := NewTensor(g.Out.C, g.Out.H, g.Out.W)
 	conv2DInto(out.Data, in.Data, k.Data, o.Bias, g)
@@ -223,7 +229,7 @@ func conv2DInto(dst, in, w, bias []float32, g Geometry) {
 // It always correlates.
 func Conv2DInto(dst, in, w, bias []float32, g Geometry) {
 	if len(dst) != g.Out.Len() || len(in) != g.In.Len() || len(w) != g.Out.C*g.In.C*g.KH*g.KW || (bias != nil && len(bias) != g.Out.C) {
-		panic(fmt.Sprintf("cnn: Conv2DInto buffers %d, %d, %d, bias %d do not fit %+v", len(dst), len(in), len(w), len(bias), g))
+		panic(msg.Sprintf("cnn: Conv2DInto buffers %d, %d, %d, bias %d do not fit %s", len(dst), len(in), len(w), len(bias), g.fields()))
 	}
 	conv2DInto(dst, in, w, bias, g)
 }

@@ -1,8 +1,9 @@
 package cnn
 
 import (
-	"fmt"
 	"math"
+
+	"github.com/seecnn/lenet/internal/msg"
 )
 
 // Cost is what one layer costs for one input.
@@ -37,10 +38,10 @@ func (c Cost) Add(d Cost) Cost {
 // plus one for the bias.
 func ConvCost(in Shape, k, h, w, p, s int, bias bool) (Cost, Shape, error) {
 	if k < 1 || k > MaxDim {
-		return Cost{}, Shape{}, fmt.Errorf("cnn: kernel count must be between 1 and %d, got %d", MaxDim, k)
+		return Cost{}, Shape{}, msg.Errorf("cnn: kernel count must be between 1 and %d, got %d", MaxDim, k)
 	}
 	if in.C < 1 || in.C > MaxDim {
-		return Cost{}, Shape{}, fmt.Errorf("cnn: input channels must be between 1 and %d, got %d", MaxDim, in.C)
+		return Cost{}, Shape{}, msg.Errorf("cnn: input channels must be between 1 and %d, got %d", MaxDim, in.C)
 	}
 	oh, err := outputSize("height", in.H, h, p, s)
 	if err != nil {
@@ -54,7 +55,7 @@ func ConvCost(in Shape, k, h, w, p, s int, bias bool) (Cost, Shape, error) {
 	fan := int64(in.C) * int64(h) * int64(w)
 	units := int64(out.C) * int64(out.H) * int64(out.W)
 	if units > math.MaxInt64/(fan+1) {
-		return Cost{}, Shape{}, fmt.Errorf("cnn: the cost of %d kernels of %d×%d×%d on %v does not fit in 64 bits", k, in.C, h, w, in)
+		return Cost{}, Shape{}, msg.Errorf("cnn: the cost of %d kernels of %d×%d×%d on %v does not fit in 64 bits", k, in.C, h, w, in)
 	}
 	c := Cost{Weights: fan * int64(k), MACs: units * fan, Connections: units * fan}
 	if bias {

@@ -1,8 +1,9 @@
 package cnn
 
 import (
-	"fmt"
 	"math"
+
+	"github.com/seecnn/lenet/internal/msg"
 )
 
 // Dense computes a fully connected layer, dst = W·x + b, where w is
@@ -11,7 +12,7 @@ import (
 func Dense(dst, x, w, b []float32) {
 	n1, n2 := len(x), len(dst)
 	if len(w) != n1*n2 || (b != nil && len(b) != n2) {
-		panic(fmt.Sprintf("cnn: Dense with %d inputs, %d outputs, %d weights, %d biases", n1, n2, len(w), len(b)))
+		panic(msg.Sprintf("cnn: Dense with %d inputs, %d outputs, %d weights, %d biases", n1, n2, len(w), len(b)))
 	}
 	for o := range dst {
 		row := w[o*n1 : (o+1)*n1 : (o+1)*n1]
@@ -55,7 +56,7 @@ func (a Activation) String() string {
 	case Sigmoid:
 		return "sigmoid"
 	}
-	return fmt.Sprintf("Activation(%d)", int(a))
+	return msg.Sprintf("Activation(%d)", int(a))
 }
 
 // Apply returns the activation of one value.
@@ -100,7 +101,7 @@ func (a Activation) ApplyAll(v []float32) {
 // empty.
 func Softmax(dst, z []float32) {
 	if len(dst) != len(z) {
-		panic(fmt.Sprintf("cnn: Softmax of %d values into %d", len(z), len(dst)))
+		panic(msg.Sprintf("cnn: Softmax of %d values into %d", len(z), len(dst)))
 	}
 	if len(z) == 0 {
 		return

@@ -1,6 +1,6 @@
 package cnn
 
-import "fmt"
+import "github.com/seecnn/lenet/internal/msg"
 
 // PoolMode selects how a pooling window is summarised.
 type PoolMode int
@@ -19,7 +19,7 @@ func (m PoolMode) String() string {
 	case AvgPool:
 		return "average"
 	}
-	return fmt.Sprintf("PoolMode(%d)", int(m))
+	return msg.Sprintf("PoolMode(%d)", int(m))
 }
 
 // PoolOptions are the settings of a pooling layer. Pooling has no learned
@@ -33,10 +33,10 @@ type PoolOptions struct {
 // PoolGeometry checks pooling an input of shape in and returns its sizes.
 func PoolGeometry(in Shape, o PoolOptions) (Geometry, error) {
 	if in.C < 1 || in.C > MaxDim {
-		return Geometry{}, fmt.Errorf("cnn: input channels must be between 1 and %d, got %d", MaxDim, in.C)
+		return Geometry{}, msg.Errorf("cnn: input channels must be between 1 and %d, got %d", MaxDim, in.C)
 	}
 	if o.Mode != MaxPool && o.Mode != AvgPool {
-		return Geometry{}, fmt.Errorf("cnn: unknown pooling mode %v", o.Mode)
+		return Geometry{}, msg.Errorf("cnn: unknown pooling mode %v", o.Mode)
 	}
 	oh, err := outputSize("height", in.H, o.Size, 0, o.Stride)
 	if err != nil {
@@ -55,14 +55,14 @@ func PoolGeometry(in Shape, o PoolOptions) (Geometry, error) {
 // pooling that slice is nil.
 func Pool2D(in *Tensor, o PoolOptions) (out *Tensor, winners []int32, err error) {
 	if in == nil {
-		return nil, nil, fmt.Errorf("cnn: no input tensor")
+		return nil, nil, msg.Errorf("cnn: no input tensor")
 	}
 	g, err := PoolGeometry(in.Shape, o)
 	if err != nil {
 		return nil, nil, err
 	}
 	if in.Len() != len(in.Data) {
-		return nil, nil, fmt.Errorf("cnn: input tensor of shape %v holds %d values", in.Shape, len(in.Data))
+		return nil, nil, msg.Errorf("cnn: input tensor of shape %v holds %d values", in.Shape, len(in.Data))
 	}
 	out = NewTensor(g.Out.C, g.Out.H, g.Out.W)
 	if o.Mode == MaxPool {
@@ -131,7 +131,7 @@ func avgPoolInto(dst, in []float32, g Geometry) {
 // from PoolGeometry; arg may be nil.
 func MaxPoolInto(dst []float32, arg []int32, in []float32, g Geometry) {
 	if len(dst) != g.Out.Len() || len(in) != g.In.Len() || (arg != nil && len(arg) != len(dst)) {
-		panic(fmt.Sprintf("cnn: MaxPoolInto buffers %d, %d do not fit %+v", len(dst), len(in), g))
+		panic(msg.Sprintf("cnn: MaxPoolInto buffers %d, %d do not fit %s", len(dst), len(in), g.fields()))
 	}
 	maxPoolInto(dst, arg, in, g)
 }
@@ -139,7 +139,7 @@ func MaxPoolInto(dst []float32, arg []int32, in []float32, g Geometry) {
 // AvgPoolInto is average pooling without checks or allocation.
 func AvgPoolInto(dst, in []float32, g Geometry) {
 	if len(dst) != g.Out.Len() || len(in) != g.In.Len() {
-		panic(fmt.Sprintf("cnn: AvgPoolInto buffers %d, %d do not fit %+v", len(dst), len(in), g))
+		panic(msg.Sprintf("cnn: AvgPoolInto buffers %d, %d do not fit %s", len(dst), len(in), g.fields()))
 	}
 	avgPoolInto(dst, in, g)
 }

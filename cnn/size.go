@@ -1,6 +1,6 @@
 package cnn
 
-import "fmt"
+import "github.com/seecnn/lenet/internal/msg"
 
 // MaxDim bounds every size a caller can ask for (input side, kernel side,
 // padding, stride, channel count), so that a bad request is an error and not
@@ -23,7 +23,7 @@ type TilingError struct {
 }
 
 func (e *TilingError) Error() string {
-	return fmt.Sprintf("cnn: along the %s, a window of %d with stride %d does not tile the padded input: "+
+	return msg.Sprintf("cnn: along the %s, a window of %d with stride %d does not tile the padded input: "+
 		"(M + 2p − h)/s = (%d + 2·%d − %d)/%d = %d/%d is not a whole number, so the last %d row(s) or column(s) would be ignored",
 		e.Axis, e.H, e.S, e.M, e.P, e.H, e.S, e.M+2*e.P-e.H, e.S, e.Leftover)
 }
@@ -41,17 +41,17 @@ func OutputSize(m, h, p, s int) (int, error) {
 func outputSize(axis string, m, h, p, s int) (int, error) {
 	switch {
 	case s < 1:
-		return 0, fmt.Errorf("cnn: stride must be at least 1, got %d", s)
+		return 0, msg.Errorf("cnn: stride must be at least 1, got %d", s)
 	case p < 0:
-		return 0, fmt.Errorf("cnn: padding must not be negative, got %d", p)
+		return 0, msg.Errorf("cnn: padding must not be negative, got %d", p)
 	case m < 1:
-		return 0, fmt.Errorf("cnn: input %s must be at least 1, got %d", axis, m)
+		return 0, msg.Errorf("cnn: input %s must be at least 1, got %d", axis, m)
 	case h < 1:
-		return 0, fmt.Errorf("cnn: window %s must be at least 1, got %d", axis, h)
+		return 0, msg.Errorf("cnn: window %s must be at least 1, got %d", axis, h)
 	case m > MaxDim || h > MaxDim || p > MaxDim || s > MaxDim:
-		return 0, fmt.Errorf("cnn: sizes along the %s must be at most %d (input %d, window %d, padding %d, stride %d)", axis, MaxDim, m, h, p, s)
+		return 0, msg.Errorf("cnn: sizes along the %s must be at most %d (input %d, window %d, padding %d, stride %d)", axis, MaxDim, m, h, p, s)
 	case h > m+2*p:
-		return 0, fmt.Errorf("cnn: a window of %d is larger than the %s of the padded input, %d + 2·%d = %d", h, axis, m, p, m+2*p)
+		return 0, msg.Errorf("cnn: a window of %d is larger than the %s of the padded input, %d + 2·%d = %d", h, axis, m, p, m+2*p)
 	}
 	if r := (m + 2*p - h) % s; r != 0 {
 		return 0, &TilingError{Axis: axis, M: m, P: p, H: h, S: s, Leftover: r}
@@ -64,7 +64,7 @@ func outputSize(axis string, m, h, p, s int) (int, error) {
 // with the same padding on both sides, so an even h is an error.
 func SamePadding(h int) (int, error) {
 	if h < 1 || h%2 == 0 {
-		return 0, fmt.Errorf(`cnn: "same" padding needs an odd kernel size, got %d`, h)
+		return 0, msg.Errorf(`cnn: "same" padding needs an odd kernel size, got %d`, h)
 	}
 	return (h - 1) / 2, nil
 }

@@ -15,7 +15,7 @@
 // length) panic with a "cnn:" prefix.
 package cnn
 
-import "fmt"
+import "github.com/seecnn/lenet/internal/msg"
 
 // Shape is the size of a tensor: C channels of H rows and W columns.
 type Shape struct {
@@ -26,7 +26,7 @@ type Shape struct {
 func (s Shape) Len() int { return s.C * s.H * s.W }
 
 // String formats the shape as the lecture writes it: "6×28×28".
-func (s Shape) String() string { return fmt.Sprintf("%d×%d×%d", s.C, s.H, s.W) }
+func (s Shape) String() string { return msg.Sprintf("%d×%d×%d", s.C, s.H, s.W) }
 
 // Tensor is a C×H×W array of float32 in one flat slice.
 //
@@ -45,7 +45,7 @@ type Tensor struct {
 // It panics if a dimension is negative.
 func NewTensor(c, h, w int) *Tensor {
 	if c < 0 || h < 0 || w < 0 {
-		panic(fmt.Sprintf("cnn: negative tensor shape %d×%d×%d", c, h, w))
+		panic(msg.Sprintf("cnn: negative tensor shape %d×%d×%d", c, h, w))
 	}
 	return &Tensor{Shape: Shape{c, h, w}, Data: make([]float32, c*h*w)}
 }
@@ -54,13 +54,13 @@ func NewTensor(c, h, w int) *Tensor {
 // error if len(data) is not c·h·w or a dimension is not between 1 and MaxDim.
 func TensorFrom(c, h, w int, data []float32) (*Tensor, error) {
 	if c <= 0 || h <= 0 || w <= 0 {
-		return nil, fmt.Errorf("cnn: tensor shape %d×%d×%d must be positive", c, h, w)
+		return nil, msg.Errorf("cnn: tensor shape %d×%d×%d must be positive", c, h, w)
 	}
 	if c > MaxDim || h > MaxDim || w > MaxDim {
-		return nil, fmt.Errorf("cnn: tensor shape %d×%d×%d is too large (at most %d per dimension)", c, h, w, MaxDim)
+		return nil, msg.Errorf("cnn: tensor shape %d×%d×%d is too large (at most %d per dimension)", c, h, w, MaxDim)
 	}
 	if len(data) != c*h*w {
-		return nil, fmt.Errorf("cnn: %d values do not fill a %d×%d×%d tensor (need %d)", len(data), c, h, w, c*h*w)
+		return nil, msg.Errorf("cnn: %d values do not fill a %d×%d×%d tensor (need %d)", len(data), c, h, w, c*h*w)
 	}
 	return &Tensor{Shape: Shape{c, h, w}, Data: data}, nil
 }

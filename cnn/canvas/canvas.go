@@ -23,9 +23,10 @@ package canvas
 
 import (
 	"errors"
-	"fmt"
 	"image"
 	"math"
+
+	"github.com/seecnn/lenet/internal/msg"
 )
 
 // Sizes of the output.
@@ -54,10 +55,10 @@ var ErrEmpty = errors.New("no digit: the canvas is blank")
 
 func checkSize(w, h int) error {
 	if w <= 0 || h <= 0 {
-		return fmt.Errorf("canvas: size %d×%d must be positive", w, h)
+		return msg.Errorf("canvas: size %d×%d must be positive", w, h)
 	}
 	if w > MaxSide || h > MaxSide {
-		return fmt.Errorf("canvas: size %d×%d is too large (at most %d pixels a side)", w, h, MaxSide)
+		return msg.Errorf("canvas: size %d×%d is too large (at most %d pixels a side)", w, h, MaxSide)
 	}
 	return nil
 }
@@ -77,7 +78,7 @@ func (m *Image) SetGray8(w, h int, pix []uint8) error {
 		return err
 	}
 	if len(pix) != w*h {
-		return fmt.Errorf("canvas: %d grey bytes do not fill %d×%d (need %d)", len(pix), w, h, w*h)
+		return msg.Errorf("canvas: %d grey bytes do not fill %d×%d (need %d)", len(pix), w, h, w*h)
 	}
 	if cap(m.Pix) < w*h {
 		m.Pix = make([]float32, w*h)
@@ -113,7 +114,7 @@ func (m *Image) SetRGBA8(w, h int, pix []uint8) error {
 		return err
 	}
 	if len(pix) != 4*w*h {
-		return fmt.Errorf("canvas: %d RGBA bytes do not fill %d×%d (need %d)", len(pix), w, h, 4*w*h)
+		return msg.Errorf("canvas: %d RGBA bytes do not fill %d×%d (need %d)", len(pix), w, h, 4*w*h)
 	}
 	n := w * h
 	if cap(m.Pix) < n {
@@ -195,7 +196,7 @@ func PreprocessInto(r *Result, img Image) error {
 	}
 	w, h := img.Width, img.Height
 	if len(img.Pix) != w*h {
-		return fmt.Errorf("canvas: %d values do not fill %d×%d (need %d)", len(img.Pix), w, h, w*h)
+		return msg.Errorf("canvas: %d values do not fill %d×%d (need %d)", len(img.Pix), w, h, w*h)
 	}
 	bg := borderMedian(img)
 	inv := bg >= 0.5
@@ -234,7 +235,7 @@ func PreprocessInto(r *Result, img Image) error {
 			for x, v := range row {
 				// written so that NaN fails too
 				if !(v >= 0 && v <= 1) {
-					return fmt.Errorf("canvas: pixel (%d, %d) is %v, not in 0..1", x, y, v)
+					return msg.Errorf("canvas: pixel (%d, %d) is %v, not in 0..1", x, y, v)
 				}
 			}
 		} else if !inv && hi < cutBits || inv && lo > cutBits {

@@ -1,11 +1,11 @@
 package lenet
 
 import (
-	"fmt"
 	"math/bits"
 	"unsafe"
 
 	"github.com/seecnn/lenet/cnn"
+	"github.com/seecnn/lenet/internal/msg"
 )
 
 // Forward runs the network on a 32×32 image x (row-major, values usually in
@@ -31,7 +31,7 @@ import (
 // sum in another order, which changes the last bits.
 func (n *Net) Forward(x []float32, a *Activations) int {
 	if len(x) != InputLen {
-		panic(fmt.Sprintf("lenet: Forward needs %d input values, got %d", InputLen, len(x)))
+		panic(msg.Sprintf("lenet: Forward needs %d input values, got %d", InputLen, len(x)))
 	}
 	w := n.weights()
 	copy(a.Input[:], x)

@@ -15,9 +15,10 @@
 package lenet
 
 import (
-	"fmt"
+	"strconv"
 
 	"github.com/seecnn/lenet/cnn"
+	"github.com/seecnn/lenet/internal/msg"
 )
 
 // Sizes of the network.
@@ -54,7 +55,7 @@ func (k Kind) String() string {
 	case FullyConnected:
 		return "fully connected"
 	}
-	return fmt.Sprintf("Kind(%d)", int(k))
+	return msg.Sprintf("Kind(%d)", int(k))
 }
 
 // Layer describes one layer of LeNet-5 and what it costs.
@@ -84,7 +85,7 @@ func buildLayers() []Layer {
 			panic("lenet: " + err.Error())
 		}
 		ls = append(ls, Layer{Name: name, Kind: Conv, In: in, Out: out, Kernel: kernel, Stride: 1, Act: act, Cost: c,
-			Formula: fmt.Sprintf("(%d·%d·%d+1)·%d = %s", in.C, kernel, kernel, k, Thousands(c.Params()))})
+			Formula: msg.Sprintf("(%d·%d·%d+1)·%d = %s", in.C, kernel, kernel, k, Thousands(c.Params()))})
 		in = out
 	}
 	pool := func(name string) {
@@ -99,7 +100,7 @@ func buildLayers() []Layer {
 		c := cnn.DenseCost(in.Len(), n, true)
 		out := cnn.Shape{C: n, H: 1, W: 1}
 		ls = append(ls, Layer{Name: name, Kind: FullyConnected, In: in, Out: out, Act: act, Cost: c,
-			Formula: fmt.Sprintf("(%d+1)·%d = %s", in.Len(), n, Thousands(c.Params()))})
+			Formula: msg.Sprintf("(%d+1)·%d = %s", in.Len(), n, Thousands(c.Params()))})
 		in = out
 	}
 	conv("C1", 6, cnn.ReLU)
@@ -126,7 +127,7 @@ func Totals(kind Kind) cnn.Cost {
 
 // Thousands formats n with commas every three digits: 61706 → "61,706".
 func Thousands(n int64) string {
-	s := fmt.Sprint(n)
+	s := strconv.FormatInt(n, 10)
 	neg := n < 0
 	if neg {
 		s = s[1:]
@@ -179,7 +180,7 @@ func New() *Net {
 // copying.
 func FromParams(p []float32) (*Net, error) {
 	if len(p) != NumParams {
-		return nil, fmt.Errorf("lenet: %d parameters given, LeNet-5 has %d", len(p), NumParams)
+		return nil, msg.Errorf("lenet: %d parameters given, LeNet-5 has %d", len(p), NumParams)
 	}
 	n := &Net{Params: p}
 	views := []*[]float32{&n.C1W, &n.C1B, &n.C3W, &n.C3B, &n.C5W, &n.C5B, &n.F6W, &n.F6B, &n.OutW, &n.OutB}

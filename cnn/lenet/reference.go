@@ -1,9 +1,8 @@
 package lenet
 
 import (
-	"fmt"
-
 	"github.com/seecnn/lenet/cnn"
+	"github.com/seecnn/lenet/internal/msg"
 )
 
 // ForwardReference computes the same as Forward with the general,
@@ -12,7 +11,7 @@ import (
 func (n *Net) ForwardReference(x []float32) (*Activations, error) {
 	in, err := cnn.TensorFrom(1, 32, 32, append([]float32(nil), x...))
 	if err != nil {
-		return nil, fmt.Errorf("lenet: input: %w", err)
+		return nil, msg.Errorf("lenet: input: %w", err)
 	}
 	a := new(Activations)
 	copy(a.Input[:], x)

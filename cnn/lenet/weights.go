@@ -5,12 +5,13 @@ import (
 	_ "embed"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"hash/crc32"
 	"io"
 	"math"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/seecnn/lenet/internal/msg"
 )
 
 // The weights file format, version 1, all integers little-endian:
@@ -45,23 +46,23 @@ type Weights struct {
 // not finite, metadata that is not UTF-8 or longer than MaxMeta.
 func Encode(w io.Writer, n *Net, meta string) error {
 	if len(meta) > MaxMeta || !utf8.ValidString(meta) {
-		return fmt.Errorf("lenet: metadata must be valid UTF-8 of at most %d bytes", MaxMeta)
+		return msg.Errorf("lenet: metadata must be valid UTF-8 of at most %d bytes", MaxMeta)
 	}
 	if n == nil || len(n.Params) != NumParams {
 		got := 0
 		if n != nil {
 			got = len(n.Params)
 		}
-		return fmt.Errorf("lenet: cannot encode %d parameters, LeNet-5 has %d", got, NumParams)
+		return msg.Errorf("lenet: cannot encode %d parameters, LeNet-5 has %d", got, NumParams)
 	}
 	for i, v := range n.Params {
 		if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
-			return fmt.Errorf("lenet: cannot encode parameter %d (%s): it is %v", i, paramName(i), v)
+			return msg.Errorf("lenet: cannot encode parameter %d (%s): it is %v", i, paramName(i), v)
 		}
 	}
 	var b bytes.Buffer
 	b.WriteString(Magic)
-	u32 := func(v int) { _ = binary.Write(&b, binary.LittleEndian, uint32(v)) }
+	u32 := func(v int) { b.Write(binary.LittleEndian.AppendUint32(nil, uint32(v))) }
 	u32(FileVersion)
 	u32(len(ParamShapes))
 	u32(len(meta))
@@ -86,7 +87,7 @@ func Encode(w io.Writer, n *Net, meta string) error {
 var ErrFormat = errors.New("lenet: not a valid LeNet-5 weights file")
 
 func formatErr(f string, args ...any) error {
-	return fmt.Errorf("%w: "+f, append([]any{ErrFormat}, args...)...)
+	return msg.Errorf("%w: "+f, append([]any{ErrFormat}, args...)...)
 }
 
 // Decode reads a weights file. It never panics, whatever data holds.

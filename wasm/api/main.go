@@ -17,10 +17,10 @@
 package main
 
 import (
-	"fmt"
-	"os"
+	"syscall"
 	"unsafe"
 
+	"github.com/seecnn/lenet/internal/msg"
 	"github.com/seecnn/lenet/wasm/internal/apicore"
 )
 
@@ -80,13 +80,13 @@ func finish(st apicore.Status, err error) int32 {
 // defer recovered(&status).
 func recovered(st *int32) {
 	if r := recover(); r != nil {
-		*st = setError(apicore.Internal, fmt.Sprintf("internal error in lenet.wasm (the instance is still usable): %v", r))
+		*st = setError(apicore.Internal, msg.Sprintf("internal error in lenet.wasm (the instance is still usable): %v", r))
 	}
 }
 
 func ready() (apicore.Status, error) {
 	if core == nil {
-		return apicore.Internal, fmt.Errorf("lenet.wasm could not start: %v", initErr)
+		return apicore.Internal, msg.Errorf("lenet.wasm could not start: %v", initErr)
 	}
 	return apicore.OK, nil
 }
@@ -239,7 +239,7 @@ func exportDebugPanic() (st int32) {
 // later calls throw a clear Error.
 //
 //go:wasmexport lenet_debug_exit
-func exportDebugExit() { os.Exit(3) }
+func exportDebugExit() { syscall.Exit(3) }
 
 // The exported functions are called from JavaScript only; listing them here
 // keeps tools that do not know //go:wasmexport from reporting them unused.

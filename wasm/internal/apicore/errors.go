@@ -6,7 +6,7 @@
 // well as under GOOS=js.
 package apicore
 
-import "fmt"
+import "github.com/seecnn/lenet/internal/msg"
 
 // Status is what an exported call returns to JavaScript. The values are part
 // of the contract with site/lenet.js.
@@ -29,11 +29,11 @@ type Error struct {
 func (e *Error) Error() string { return e.Msg }
 
 func typeErr(format string, args ...any) error {
-	return &Error{Status: TypeError, Msg: fmt.Sprintf(format, args...)}
+	return &Error{Status: TypeError, Msg: msg.Sprintf(format, args...)}
 }
 
 func rangeErr(format string, args ...any) error {
-	return &Error{Status: RangeError, Msg: fmt.Sprintf(format, args...)}
+	return &Error{Status: RangeError, Msg: msg.Sprintf(format, args...)}
 }
 
 // Classify returns the status an error maps to and its message. A nil error
