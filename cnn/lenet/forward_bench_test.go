@@ -75,6 +75,17 @@ func shippedNet(tb testing.TB) *Net {
 	return w.Net
 }
 
+// warmUp runs f for a while before the timing starts. Under WebAssembly, V8
+// first runs a function as quickly compiled baseline code and replaces it
+// with optimised code once it has proved hot, on a background thread; on a
+// busy machine that can take long enough to slow down the first benchmark
+// of a process several times over.
+func warmUp(f func()) {
+	for range 200 {
+		f()
+	}
+}
+
 var benchNets = []struct {
 	name string
 	net  func(testing.TB) *Net
@@ -92,12 +103,14 @@ func BenchmarkForward(b *testing.B) {
 			b.Run(nn.name+"/"+in.name+"/fast", func(b *testing.B) {
 				b.ReportAllocs()
 				var a Activations
+				warmUp(func() { n.Forward(x, &a) })
 				for b.Loop() {
 					n.Forward(x, &a)
 				}
 			})
 			b.Run(nn.name+"/"+in.name+"/naive", func(b *testing.B) {
 				b.ReportAllocs()
+				warmUp(func() { _, _ = n.ForwardReference(x) })
 				for b.Loop() {
 					if _, err := n.ForwardReference(x); err != nil {
 						b.Fatal(err)
@@ -137,6 +150,7 @@ func BenchmarkLayer(b *testing.B) {
 		for _, l := range layers {
 			b.Run(l.name+"/"+in.name, func(b *testing.B) {
 				b.ReportAllocs()
+				warmUp(l.run)
 				for b.Loop() {
 					l.run()
 				}
