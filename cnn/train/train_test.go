@@ -208,7 +208,7 @@ var (
 
 // small is the first 192 MNIST test digits (the test file is the smaller
 // one to read).
-func small(t *testing.T) *Set {
+func small(t testing.TB) *Set {
 	t.Helper()
 	smallOnce.Do(func() {
 		m, err := mnist.LoadTest()
