@@ -2,6 +2,7 @@ package lenet
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"text/tabwriter"
@@ -34,5 +35,11 @@ func TestAlignRight(t *testing.T) {
 	want := "   a  bbb\n  cc    →\n"
 	if got != want {
 		t.Errorf("alignRight = %q, want %q", got, want)
+	}
+}
+
+func TestMagicQuoted(t *testing.T) {
+	if magicQuoted != strconv.Quote(Magic) {
+		t.Errorf("magicQuoted is %s, strconv.Quote gives %s", magicQuoted, strconv.Quote(Magic))
 	}
 }

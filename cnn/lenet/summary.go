@@ -70,7 +70,9 @@ func alignRight(rows [][]string, gap int) string {
 	var b strings.Builder
 	for _, r := range rows {
 		for j, c := range r {
-			b.WriteString(strings.Repeat(" ", widths[j]+gap-utf8.RuneCountInString(c)))
+			for range widths[j] + gap - utf8.RuneCountInString(c) {
+				b.WriteByte(' ')
+			}
 			b.WriteString(c)
 		}
 		b.WriteByte('\n')

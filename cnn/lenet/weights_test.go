@@ -227,7 +227,7 @@ func TestDecodeRejects(t *testing.T) {
 		{"23 bytes", good[:23], "too short"},
 		{"wrong magic", edit(func(b []byte) []byte { b[0] = 'X'; return b }), "magic"},
 		{"another format", []byte("\x89PNG\r\n\x1a\n" + strings.Repeat("\x00", 64)), "magic"},
-		{"version 2", put(8, 2), "version 2"},
+		{"version 3", put(8, 3), "version 3, this program reads versions 1 and 2"},
 		{"version 0", put(8, 0), "version 0"},
 		{"9 tensors", put(12, 9), "9 tensors"},
 		{"huge tensor count", put(12, math.MaxUint32), "tensors"},

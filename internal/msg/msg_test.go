@@ -28,17 +28,15 @@ func (f *failure) Error() string { return f.s }
 func values() []any {
 	var nilErr error
 	return []any{
-		0, 7, -7, 12345678, math.MaxInt64, math.MinInt64,
-		int8(-8), int16(300), int32(-2147483648), int64(1) << 40,
-		uint(3), uint8(255), uint16(65535), uint32(0xdeadbeef), uint32(0), uint64(math.MaxUint64), uintptr(42),
+		0, 7, -7, 12345678, math.MaxInt64, math.MinInt64, int32(-2147483648), int64(1) << 40,
+		uint(3), uint8(255), uint32(0xdeadbeef), uint32(0), uint64(math.MaxUint64),
 		float32(0), float32(1), float32(-0.5), float32(0.1), float32(1e-7), float32(3.4e38), float32(123456.79),
 		float32(math.Inf(1)), float32(math.Inf(-1)), float32(math.NaN()), float32(math.Float32frombits(1)),
 		0.0, 1.0, -2.5, 0.1, 1e6, 1e21, 123456789.0, 1e-5, math.Inf(1), math.Inf(-1), math.NaN(), math.Copysign(0, -1),
 		"", "abc", "LENET5\x00W", "가나다", "tab\there", `"quoted"`,
 		true, false,
 		shape{1, 32, 32}, mode(2), &failure{"it broke"}, errors.New("plain"), io.ErrUnexpectedEOF,
-		[]int{6, 1, 5, 5}, []int{}, []int64{-1, 2}, []uint32{1, 0xff}, []float32{0.5, float32(math.NaN())},
-		[]float64{1e-9, 2}, []string{"a", "b c"},
+		[]int{6, 1, 5, 5}, []int{}, []int{-3},
 		nil, nilErr,
 	}
 }
@@ -48,9 +46,7 @@ func values() []any {
 // supports.
 func TestSprintfMatchesFmt(t *testing.T) {
 	formats := []string{
-		"%v", "%d", "%s", "%q", "%+v", "%x", "%X", "%#x", "%08x", "%-9v", "%9v", "%5d", "%-5d|", "%05d",
-		"%+d", "% d", "%.3d", "%.0d", "%f", "%.2f", "%.0f", "%8.3f", "%-8.3f|", "%08.3f", "%+.1f", "%e", "%.3e",
-		"%g", "%.3g", "%.10g", "%+q", "%#q", "%.2s", "%6s", "%-6s|", "%x",
+		"%v", "%d", "%s", "%x", "%08x", "%-9v|", "%9v", "%5d", "%-5d|", "%05d", "%6s", "%-6s|", "%010v", "%-010d|",
 	}
 	compared := 0
 	for _, f := range formats {
@@ -65,7 +61,7 @@ func TestSprintfMatchesFmt(t *testing.T) {
 			}
 		}
 	}
-	if compared < 900 {
+	if compared < 300 {
 		t.Errorf("only %d comparisons: the table lost its operands", compared)
 	}
 }
@@ -73,30 +69,37 @@ func TestSprintfMatchesFmt(t *testing.T) {
 // supported says which verb and operand pairs the package promises to
 // format as fmt does.
 func supported(f string, v any) bool {
-	verb := f[len(f)-1]
-	if verb == '|' {
-		verb = f[len(f)-2]
-	}
-	switch x := v.(type) {
-	case error, fmt.Stringer:
-		return verb == 'v' || verb == 's' || verb == 'q'
-	case nil:
-		return verb == 'v'
-	case string:
-		return verb == 'v' || verb == 's' || verb == 'q'
-	case bool:
-		return verb == 'v'
-	case float32, float64:
-		return verb == 'v' || verb == 'f' || verb == 'e' || verb == 'g'
-	case []float32, []float64:
-		return verb == 'v' || verb == 'f' || verb == 'e' || verb == 'g'
-	case []string:
-		return verb == 'v' || verb == 's' || verb == 'q'
-	case []int, []int64, []uint32:
-		return verb == 'v' || verb == 'd' || verb == 'x' || verb == 'X'
+	verb := strings.TrimSuffix(f, "|")
+	switch v.(type) {
+	case error, fmt.Stringer, string:
+		return strings.HasSuffix(verb, "v") || strings.HasSuffix(verb, "s")
+	case nil, bool, float32, float64:
+		return strings.HasSuffix(verb, "v")
 	default:
-		_ = x
-		return verb == 'v' || verb == 'd' || verb == 'x' || verb == 'X'
+		return !strings.HasSuffix(verb, "s")
+	}
+}
+
+// TestUnsupportedIsMarked checks that what the package does not format
+// shows as such instead of panicking or printing something plausible.
+func TestUnsupportedIsMarked(t *testing.T) {
+	for _, c := range []struct {
+		format string
+		arg    any
+		want   string
+	}{
+		{"%q", "x", "%!q(unsupported)"},
+		{"%.2f", 1.5, "%!.(unsupported)2f"},
+		{"%d", "x", "%!d(unsupported)"},
+		{"%s", 3, "%!s(unsupported)"},
+		{"%v", struct{}{}, "%!v(unsupported)"},
+		{"%v", []float32{1}, "%!v(unsupported)"},
+		{"%x", 1.5, "%!x(unsupported)"},
+		{"%d", mode(1), "%!d(unsupported)"},
+	} {
+		if got := Sprintf(c.format, c.arg); got != c.want {
+			t.Errorf("Sprintf(%q, %#v) = %q, want %q", c.format, c.arg, got, c.want)
+		}
 	}
 }
 
@@ -113,8 +116,9 @@ func TestSprintfCallSites(t *testing.T) {
 		{`cnn: "same" padding needs an odd kernel size, got %d`, []any{4}},
 		{"lenet: input: %w", []any{&failure{"cnn: no input tensor"}}},
 		{"%w: %d bytes is too short for the header", []any{errors.New("lenet: not a valid LeNet-5 weights file"), 3}},
-		{"it does not start with the magic %q", []any{"LENET5\x00W"}},
 		{"%s has rank %d, expected %d (shape %v)", []any{"c1.weight", uint32(3), 4, []int{6, 1, 5, 5}}},
+		{"%s has shape %v, expected %v", []any{"f6.weight", []int{84, 121}, []int{84, 120}}},
+		{"lenet: cannot encode parameter %d (%s): it is %v", []any{0, "c1.weight", float32(math.Inf(-1))}},
 		{"checksum mismatch (stored %08x, computed %08x): the file is corrupted", []any{uint32(0xab), uint32(0xdeadbeef)}},
 		{"parameter %d (%s) is %v", []any{17, "c1.bias", float32(math.NaN())}},
 		{"canvas: pixel (%d, %d) is %v, not in 0..1", []any{3, 4, float32(1.5)}},

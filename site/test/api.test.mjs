@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { load, VERSION } from '../lenet.js';
-import { mnist20, pad32, rgbaDarkOnLight, argmax, shippedWeights, withOutputBias, siteURL } from './lib/common.mjs';
+import { mnist20, pad32, rgbaDarkOnLight, argmax, shippedWeights, withOutputBias, siteURL, repoURL } from './lib/common.mjs';
 
 const net = await load();
 const digits = mnist20();
@@ -163,6 +163,17 @@ test('custom weights', async () => {
   await assert.rejects(load({ weights: new Uint8Array(10) }), RangeError);
   await assert.rejects(load({ weights: 'lenet5.weights' }), TypeError);
   await assert.rejects(load({ weights: [1, 2, 3] }), TypeError);
+});
+
+test('custom weights in version 1 (float32), as training writes them', async () => {
+  const v1 = new Uint8Array(readFileSync(new URL('cnn/lenet/testdata/peers.weights', repoURL)));
+  assert.equal(new DataView(v1.buffer).getUint32(8, true), 1);
+  assert.equal(new DataView(shippedWeights().buffer).getUint32(8, true), 2, 'the shipped file is version 2, half floats');
+  const custom = await load({ weights: withOutputBias(v1, 7) });
+  assert.equal(custom.weights.custom, true);
+  for (const d of digits.slice(0, 5)) {
+    assert.equal(custom.predict({ data: d.pixels, width: 28, height: 28 }).label, 7);
+  }
 });
 
 test('load options', async () => {

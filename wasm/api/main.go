@@ -17,7 +17,6 @@
 package main
 
 import (
-	"syscall"
 	"unsafe"
 
 	"github.com/seecnn/lenet/internal/msg"
@@ -239,7 +238,16 @@ func exportDebugPanic() (st int32) {
 // later calls throw a clear Error.
 //
 //go:wasmexport lenet_debug_exit
-func exportDebugExit() { syscall.Exit(3) }
+func exportDebugExit() { runtimeExit(3) }
+
+// runtimeExit is what os.Exit and syscall.Exit call in the end. Either
+// package would do, but their start-up code (syscall's reaches for Node's
+// fs module through syscall/js) adds about 37 KB to the compressed
+// lenet.wasm, for a function that only the tests call. Should a Go release
+// refuse this link, syscall.Exit is the replacement.
+//
+//go:linkname runtimeExit runtime.exit
+func runtimeExit(code int32)
 
 // The exported functions are called from JavaScript only; listing them here
 // keeps tools that do not know //go:wasmexport from reporting them unused.

@@ -57,11 +57,23 @@ export function shippedWeights() {
 
 // withOutputBias returns a copy of a weights file whose Output bias favours
 // class k so strongly that every input is classified k, checksum fixed.
+// Version 1 holds float32 values; version 2 half floats as two byte planes
+// (all low bytes, then all high bytes), so the last ten of each plane are
+// Output.bias.
 export function withOutputBias(file, k) {
   const b = file.slice();
   const dv = new DataView(b.buffer);
-  const biasStart = b.length - 4 - 10 * 4; // the last tensor, Output.bias, then the CRC
-  for (let i = 0; i < 10; i++) dv.setFloat32(biasStart + 4 * i, i === k ? 1000 : -1000, true);
-  dv.setUint32(b.length - 4, crc32(b.subarray(0, b.length - 4)), true);
+  const end = b.length - 4; // the values end where the CRC starts
+  if (dv.getUint32(8, true) === 2) {
+    const numParams = 61706;
+    for (let i = 0; i < 10; i++) {
+      const h = i === k ? 0x63d0 : 0xe3d0; // ±1000 as half floats
+      b[end - numParams - 10 + i] = h & 0xff;
+      b[end - 10 + i] = h >> 8;
+    }
+  } else {
+    for (let i = 0; i < 10; i++) dv.setFloat32(end - 10 * 4 + 4 * i, i === k ? 1000 : -1000, true);
+  }
+  dv.setUint32(end, crc32(b.subarray(0, end)), true);
   return b;
 }

@@ -114,9 +114,7 @@ func (s Summary) AppendJSON(b []byte) []byte {
 		b = append(b, '}')
 	}
 	t := s.Totals
-	b = append(b, `],"totals":{`...)
-	b = strconv.AppendQuote(b, "convolutionParameters")
-	b = append(b, ':')
+	b = append(b, `],"totals":{"convolutionParameters":`...)
 	b = strconv.AppendInt(b, t.ConvParameters, 10)
 	b = jsonInt(b, "fullyConnectedParameters", t.FCParameters)
 	b = jsonInt(b, "parameters", t.Parameters)
