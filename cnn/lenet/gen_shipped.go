@@ -3,7 +3,7 @@
 // gen_shipped writes shipped.go, the shipped weights file lenet5.weights as
 // a Go string constant. lenet.wasm carries the weights this way rather than
 // through //go:embed, whose package brings io/fs, time and syscall into the
-// program: about 80 KB of the compressed file. Run it with go generate
+// program: about 75 KB of the compressed file. Run it with go generate
 // after changing lenet5.weights; TestShippedMatchesFile fails until then.
 package main
 
