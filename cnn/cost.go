@@ -3,7 +3,7 @@ package cnn
 import (
 	"math"
 
-	"github.com/seecnn/lenet/internal/msg"
+	"github.com/seecnn/lenet/cnn/msg"
 )
 
 // Cost is what one layer costs for one input.

@@ -3,7 +3,7 @@ package cnn
 import (
 	"math"
 
-	"github.com/seecnn/lenet/internal/msg"
+	"github.com/seecnn/lenet/cnn/msg"
 )
 
 // Dense computes a fully connected layer, dst = W·x + b, where w is

@@ -1,6 +1,6 @@
 package cnn
 
-import "github.com/seecnn/lenet/internal/msg"
+import "github.com/seecnn/lenet/cnn/msg"
 
 // PoolMode selects how a pooling window is summarised.
 type PoolMode int

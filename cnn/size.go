@@ -1,6 +1,6 @@
 package cnn
 
-import "github.com/seecnn/lenet/internal/msg"
+import "github.com/seecnn/lenet/cnn/msg"
 
 // MaxDim bounds every size a caller can ask for (input side, kernel side,
 // padding, stride, channel count), so that a bad request is an error and not

@@ -26,7 +26,7 @@ import (
 	"image"
 	"math"
 
-	"github.com/seecnn/lenet/internal/msg"
+	"github.com/seecnn/lenet/cnn/msg"
 )
 
 // Sizes of the output.

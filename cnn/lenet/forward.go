@@ -5,7 +5,7 @@ import (
 	"unsafe"
 
 	"github.com/seecnn/lenet/cnn"
-	"github.com/seecnn/lenet/internal/msg"
+	"github.com/seecnn/lenet/cnn/msg"
 )
 
 // Forward runs the network on a 32×32 image x (row-major, values usually in

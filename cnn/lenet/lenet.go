@@ -18,7 +18,7 @@ import (
 	"strconv"
 
 	"github.com/seecnn/lenet/cnn"
-	"github.com/seecnn/lenet/internal/msg"
+	"github.com/seecnn/lenet/cnn/msg"
 )
 
 // Sizes of the network.

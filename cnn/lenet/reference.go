@@ -2,7 +2,7 @@ package lenet
 
 import (
 	"github.com/seecnn/lenet/cnn"
-	"github.com/seecnn/lenet/internal/msg"
+	"github.com/seecnn/lenet/cnn/msg"
 )
 
 // ForwardReference computes the same as Forward with the general,

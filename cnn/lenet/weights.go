@@ -8,7 +8,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/seecnn/lenet/internal/msg"
+	"github.com/seecnn/lenet/cnn/msg"
 )
 
 // The weights file format, all integers little-endian:

@@ -1,6 +1,6 @@
 // The size budget of lenet.wasm: at most 750,000 bytes after gzip -9, the
 // weights inside. What keeps it there: no fmt, os, io/fs, time or syscall in
-// the program (internal/msg formats its messages; the weights are compiled
+// the program (cnn/msg formats its messages; the weights are compiled
 // in from cnn/lenet/shipped.go, not embedded), and half-float weights.
 // `GOOS=js GOARCH=wasm go list -deps ./wasm/api` shows what is linked.
 import test from 'node:test';

@@ -19,7 +19,7 @@ package main
 import (
 	"unsafe"
 
-	"github.com/seecnn/lenet/internal/msg"
+	"github.com/seecnn/lenet/cnn/msg"
 	"github.com/seecnn/lenet/wasm/internal/apicore"
 )
 
