@@ -123,7 +123,7 @@ func Explain(n *lenet.Net, a *lenet.Activations, u Unit, lang ui.Lang) (e Explan
 		e.Lines = []string{
 			fmt.Sprintf("%s: max(%s, %s, %s, %s) = %s", lang.Tf("max of", 2, 2),
 				f(e.Window[0]), f(e.Window[1]), f(e.Window[2]), f(e.Window[3]), f(m)),
-			lang.Pick("2×2 window, stride 2: no weights, no bias", "2×2 윈도우, 보폭 2: 가중치도 편향도 없음"),
+			lang.Pick("2×2 window, stride 2: no weights, no bias", "2×2 윈도우, 보폭 2: 가중치도 바이어스도 없음"),
 		}
 		return e, true
 	case LF6, LOut:

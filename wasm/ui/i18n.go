@@ -80,7 +80,7 @@ func Keys() []string {
 // 커널 (kernel), 보폭 (stride), 덧대기 (padding).
 var strs = map[string][2]string{
 	"convolution":     {"convolution", "컨볼루션"},
-	"correlation":     {"cross-correlation", "상호상관"},
+	"correlation":     {"cross-correlation", "교차상관"},
 	"pooling":         {"pooling", "풀링"},
 	"max pooling":     {"max pooling", "최대 풀링"},
 	"average pooling": {"average pooling", "평균 풀링"},
@@ -91,7 +91,7 @@ var strs = map[string][2]string{
 	"kernels":         {"kernels", "커널"},
 	"stride":          {"stride", "보폭"},
 	"padding":         {"padding", "덧대기"},
-	"bias":            {"bias", "편향"},
+	"bias":            {"bias", "바이어스"},
 	"weights":         {"weights", "가중치"},
 	"weighted sum":    {"weighted sum", "가중합"},
 	"activation":      {"activation", "활성화"},
