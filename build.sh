@@ -95,6 +95,7 @@ test_all() {
 # through the built site's lenet.js next to TensorFlow.js, ONNX Runtime Web
 # and plain JavaScript, with dense random input and with a real MNIST digit.
 bench() {
+	mnist_dir
 	say "Go benchmarks (native)"
 	go test -run '^$' -bench . -benchmem ./cnn/...
 	say "Go benchmarks (GOOS=js GOARCH=wasm, Node)"
