@@ -39,10 +39,7 @@ func runDrawset(args []string, stdout io.Writer) error {
 			"to 'lenet eval -images … -labels …'.\n\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

@@ -40,10 +40,7 @@ func runEval(args []string, stdout io.Writer) error {
 			"drawings do, and a blank one counts as a mistake.\n\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

@@ -6,6 +6,8 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"sort"
@@ -23,6 +25,16 @@ type command struct {
 var commands = map[string]command{
 	"summary": {"print LeNet-5 layer by layer: shapes, parameters, multiply-accumulates, connections",
 		func([]string) error { return lenet.WriteSummary(os.Stdout) }},
+}
+
+// parseFlags parses a command's arguments into fs. help reports that the
+// user asked for -h, whose usage fs has printed already: not an error.
+func parseFlags(fs *flag.FlagSet, args []string) (help bool, err error) {
+	err = fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		return true, nil
+	}
+	return false, err
 }
 
 func usage() string {

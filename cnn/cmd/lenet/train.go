@@ -36,10 +36,7 @@ func runTrain(args []string) error {
 	warp := fs.Float64("warp", 0.1, "share of warped digits (the rest are redrawn strokes)")
 	dir := fs.String("mnist", "", "folder of the MNIST IDX files (default: the GoMNIST module's data)")
 	fs.SetOutput(os.Stderr)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
