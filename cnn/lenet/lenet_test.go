@@ -257,6 +257,24 @@ func near(a, b float32, tol float64) bool {
 	return math.Abs(float64(a)-float64(b)) <= tol*math.Max(1, math.Abs(float64(b)))
 }
 
+// layerMismatches compares every layer of got with want, value by value with
+// near and the tolerance tol gives for the layer (a NaN never agrees), and
+// describes the first mismatch of each layer that has one.
+func layerMismatches(got, want *Activations, tol func(layer string) float64) []string {
+	var out []string
+	for _, layer := range []string{"Input", "C1", "S2", "C3", "S4", "C5", "F6", "Output", "Probs"} {
+		g, _, _ := got.Layer(layer)
+		w, _, _ := want.Layer(layer)
+		for i := range w {
+			if !near(g[i], w[i], tol(layer)) {
+				out = append(out, fmt.Sprintf("%s[%d] = %v, reference %v", layer, i, g[i], w[i]))
+				break
+			}
+		}
+	}
+	return out
+}
+
 // TestForwardAgreesWithReference runs the fast Forward and the plain
 // ForwardReference on random networks and several inputs; every layer must
 // agree within 1e-5.
@@ -270,15 +288,8 @@ func TestForwardAgreesWithReference(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, layer := range []string{"Input", "C1", "S2", "C3", "S4", "C5", "F6", "Output", "Probs"} {
-				got, _, _ := a.Layer(layer)
-				want, _, _ := ref.Layer(layer)
-				for i := range want {
-					if !near(got[i], want[i], 1e-5) {
-						t.Errorf("seed %d, %s: %s[%d] = %v, reference %v", seed, name, layer, i, got[i], want[i])
-						break
-					}
-				}
+			for _, m := range layerMismatches(&a, ref, func(string) float64 { return 1e-5 }) {
+				t.Errorf("seed %d, %s: %s", seed, name, m)
 			}
 			if label != ref.Label() || label != a.Label() {
 				t.Errorf("seed %d, %s: Forward says %d, its activations %d, the reference %d", seed, name, label, a.Label(), ref.Label())
