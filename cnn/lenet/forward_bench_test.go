@@ -131,17 +131,16 @@ func BenchmarkLayer(b *testing.B) {
 		n.Forward(in.input(b), &a)
 		var m1 [32]uint32
 		inputMasks(&m1, &a.Input)
-		var m2 [6 * 14]uint32
-		pool1(&a.S2, &m2, &a.C1)
 		var idx [512]uint16
 		var val [512]float32
+		var s3 c3Scratch
 		layers := []struct {
 			name string
 			run  func()
 		}{
 			{"C1", func() { inputMasks(&m1, &a.Input); conv1(&a.C1, &a.Input, &m1, w.c1w, w.c1b) }},
-			{"S2", func() { pool1(&a.S2, &m2, &a.C1) }},
-			{"C3", func() { conv3(&a.C3, &a.S2, &m2, w.c3w, w.c3b) }},
+			{"S2", func() { pool1(&a.S2, &a.C1) }},
+			{"C3", func() { conv3(&a.C3, &a.S2, w.c3w, w.c3b, &s3) }},
 			{"S4", func() { pool3(&a.S4, &a.C3) }},
 			{"C5", func() { k := nonZero(&idx, &val, a.S4[:]); conv5(&a.C5, &idx, &val, k, w.c5w, w.c5b) }},
 			{"F6", func() { k := nonZero(&idx, &val, a.C5[:]); f6(&a.F6, &idx, &val, k, w.f6w, w.f6b) }},
