@@ -13,7 +13,9 @@ package lenet
 // Along the columns conv3 stays a direct correlation. For one output
 // channel, tile and transformed component, the 10 output rows are a 5-tap
 // correlation of 14 transformed input rows: the same register-blocked strip
-// as conv1's, with the 5 kernel values and 10 accumulators in locals.
+// as conv1's, with the 5 kernel values and 10 accumulators in locals. That
+// product stage (c3product) is two thirds of the work, and under
+// WebAssembly it runs as assembly (see kernels.go).
 //
 // The price is rounding: the transforms scale values by up to 8 before
 // they cancel, so C3 differs from the reference by up to about 5e-6 of
@@ -101,84 +103,7 @@ func conv3(dst *[c3Len]float32, in *[s2Len]float32, w *[2400]float32, b *[16]flo
 	winoKernels(&s.u, w)
 	winoInput(&s.v, in)
 	for n := range 16 {
-		for t := range winoTiles {
-			for j := range 8 {
-				var a0, a1, a2, a3, a4, a5, a6, a7, a8, a9 float32
-				for c := range 6 {
-					kr := (*[5]float32)(s.u[((n*6+c)*8+j)*5:])
-					w0, w1, w2, w3, w4 := kr[0], kr[1], kr[2], kr[3], kr[4]
-					r := (*[14]float32)(s.v[((c*winoTiles+t)*8+j)*14:])
-					var v float32
-					v = r[0]
-					a0 += w0 * v
-					v = r[1]
-					a1 += w0 * v
-					a0 += w1 * v
-					v = r[2]
-					a2 += w0 * v
-					a1 += w1 * v
-					a0 += w2 * v
-					v = r[3]
-					a3 += w0 * v
-					a2 += w1 * v
-					a1 += w2 * v
-					a0 += w3 * v
-					v = r[4]
-					a4 += w0 * v
-					a3 += w1 * v
-					a2 += w2 * v
-					a1 += w3 * v
-					a0 += w4 * v
-					v = r[5]
-					a5 += w0 * v
-					a4 += w1 * v
-					a3 += w2 * v
-					a2 += w3 * v
-					a1 += w4 * v
-					v = r[6]
-					a6 += w0 * v
-					a5 += w1 * v
-					a4 += w2 * v
-					a3 += w3 * v
-					a2 += w4 * v
-					v = r[7]
-					a7 += w0 * v
-					a6 += w1 * v
-					a5 += w2 * v
-					a4 += w3 * v
-					a3 += w4 * v
-					v = r[8]
-					a8 += w0 * v
-					a7 += w1 * v
-					a6 += w2 * v
-					a5 += w3 * v
-					a4 += w4 * v
-					v = r[9]
-					a9 += w0 * v
-					a8 += w1 * v
-					a7 += w2 * v
-					a6 += w3 * v
-					a5 += w4 * v
-					v = r[10]
-					a9 += w1 * v
-					a8 += w2 * v
-					a7 += w3 * v
-					a6 += w4 * v
-					v = r[11]
-					a9 += w2 * v
-					a8 += w3 * v
-					a7 += w4 * v
-					v = r[12]
-					a9 += w3 * v
-					a8 += w4 * v
-					v = r[13]
-					a9 += w4 * v
-				}
-				o := (*[10]float32)(s.m[(t*8+j)*10:])
-				o[0], o[1], o[2], o[3], o[4] = a0, a1, a2, a3, a4
-				o[5], o[6], o[7], o[8], o[9] = a5, a6, a7, a8, a9
-			}
-		}
+		c3product(&s.m, (*[6 * 8 * 5]float32)(s.u[n*240:]), &s.v)
 		bias := b[n]
 		for t := range winoTiles {
 			m := (*[8 * 10]float32)(s.m[t*80:])

@@ -1,0 +1,7 @@
+//go:build !wasm
+
+package lenet
+
+func c3product(m *[winoTiles * 8 * 10]float32, u *[6 * 8 * 5]float32, v *[6 * winoTiles * 8 * 14]float32) {
+	c3productGo(m, u, v)
+}

@@ -1,0 +1,6 @@
+package lenet
+
+// c3product is c3productGo in assembly (kernels_wasm.s).
+//
+//go:noescape
+func c3product(m *[winoTiles * 8 * 10]float32, u *[6 * 8 * 5]float32, v *[6 * winoTiles * 8 * 14]float32)
