@@ -1,7 +1,6 @@
 package lenet
 
 import (
-	"math/bits"
 	"unsafe"
 
 	"github.com/seecnn/lenet/cnn"
@@ -110,77 +109,26 @@ func inputMasks(m *[32]uint32, in *[InputLen]float32) {
 // ReLU. m holds the non-zero columns of every input row. Each output row is
 // four strips of 7 outputs; a strip reads 11 input columns of 5 rows. The
 // rows whose 11 columns are all zero are found once for the six kernels
-// and never visited, so that a sparse drawing costs no branch per row.
+// (c1Strips) and never visited (c1conv), so that a sparse drawing costs no
+// branch per row.
 func conv1(dst *[c1Len]float32, in *[InputLen]float32, m *[32]uint32, w *[150]float32, b *[6]float32) {
+	var strips [28 * 4]uint8
+	c1Strips(&strips, m)
+	c1conv(dst, in, w, b, &strips)
+}
+
+// c1Strips sets bit ky of strips[oy*4+s] when input row oy+ky holds a
+// non-zero value in the 11 columns 7s … 7s+10 that the strip of outputs
+// (oy, 7s … 7s+6) reads.
+func c1Strips(strips *[28 * 4]uint8, m *[32]uint32) {
 	for oy := range 28 {
-		for ox := 0; ox < 28; ox += 7 {
+		for s := range 4 {
 			var rows uint32
 			for ky := range 5 {
-				nz := (m[oy+ky] >> ox) & 0x7ff
+				nz := (m[oy+ky] >> (7 * s)) & 0x7ff
 				rows |= (nz | -nz) >> 31 << ky
 			}
-			for n := range 6 {
-				bias := b[n]
-				a0, a1, a2, a3, a4, a5, a6 := bias, bias, bias, bias, bias, bias, bias
-				for rs := rows; rs != 0; rs &= rs - 1 {
-					ky := bits.TrailingZeros32(rs)
-					if ky >= 5 {
-						break
-					}
-					kr := (*[5]float32)(w[n*25+ky*5:])
-					w0, w1, w2, w3, w4 := kr[0], kr[1], kr[2], kr[3], kr[4]
-					r := (*[11]float32)(in[(oy+ky)*32+ox:])
-					var v float32
-					v = r[0]
-					a0 += w0 * v
-					v = r[1]
-					a1 += w0 * v
-					a0 += w1 * v
-					v = r[2]
-					a2 += w0 * v
-					a1 += w1 * v
-					a0 += w2 * v
-					v = r[3]
-					a3 += w0 * v
-					a2 += w1 * v
-					a1 += w2 * v
-					a0 += w3 * v
-					v = r[4]
-					a4 += w0 * v
-					a3 += w1 * v
-					a2 += w2 * v
-					a1 += w3 * v
-					a0 += w4 * v
-					v = r[5]
-					a5 += w0 * v
-					a4 += w1 * v
-					a3 += w2 * v
-					a2 += w3 * v
-					a1 += w4 * v
-					v = r[6]
-					a6 += w0 * v
-					a5 += w1 * v
-					a4 += w2 * v
-					a3 += w3 * v
-					a2 += w4 * v
-					v = r[7]
-					a6 += w1 * v
-					a5 += w2 * v
-					a4 += w3 * v
-					a3 += w4 * v
-					v = r[8]
-					a6 += w2 * v
-					a5 += w3 * v
-					a4 += w4 * v
-					v = r[9]
-					a6 += w3 * v
-					a5 += w4 * v
-					v = r[10]
-					a6 += w4 * v
-				}
-				o := (*[7]float32)(dst[(n*28+oy)*28+ox:])
-				o[0], o[1], o[2], o[3], o[4], o[5], o[6] = a0, a1, a2, a3, a4, a5, a6
-			}
+			strips[oy*4+s] = uint8(rows)
 		}
 	}
 }

@@ -1,5 +1,7 @@
 package lenet
 
+import "math/bits"
+
 //go:generate go run gen_kernels.go
 
 // The loops below are the ones that take most of a forward pass. For
@@ -91,6 +93,79 @@ func c3productGo(m *[winoTiles * 8 * 10]float32, u *[6 * 8 * 5]float32, v *[6 * 
 			o := (*[10]float32)(m[(t*8+j)*10:])
 			o[0], o[1], o[2], o[3], o[4] = a0, a1, a2, a3, a4
 			o[5], o[6], o[7], o[8], o[9] = a5, a6, a7, a8, a9
+		}
+	}
+}
+
+// c1convGo is C1 (see conv1) for the strips c1Strips lists: every output
+// starts from its kernel's bias and adds the products of the kernel rows
+// whose bit is set, in ascending order, each over its 5 columns.
+func c1convGo(dst *[c1Len]float32, in *[InputLen]float32, w *[150]float32, b *[6]float32, strips *[28 * 4]uint8) {
+	for oy := range 28 {
+		for ox := 0; ox < 28; ox += 7 {
+			rows := uint32(strips[oy*4+ox/7])
+			for n := range 6 {
+				bias := b[n]
+				a0, a1, a2, a3, a4, a5, a6 := bias, bias, bias, bias, bias, bias, bias
+				for rs := rows; rs != 0; rs &= rs - 1 {
+					ky := bits.TrailingZeros32(rs)
+					if ky >= 5 {
+						break
+					}
+					kr := (*[5]float32)(w[n*25+ky*5:])
+					w0, w1, w2, w3, w4 := kr[0], kr[1], kr[2], kr[3], kr[4]
+					r := (*[11]float32)(in[(oy+ky)*32+ox:])
+					var v float32
+					v = r[0]
+					a0 += w0 * v
+					v = r[1]
+					a1 += w0 * v
+					a0 += w1 * v
+					v = r[2]
+					a2 += w0 * v
+					a1 += w1 * v
+					a0 += w2 * v
+					v = r[3]
+					a3 += w0 * v
+					a2 += w1 * v
+					a1 += w2 * v
+					a0 += w3 * v
+					v = r[4]
+					a4 += w0 * v
+					a3 += w1 * v
+					a2 += w2 * v
+					a1 += w3 * v
+					a0 += w4 * v
+					v = r[5]
+					a5 += w0 * v
+					a4 += w1 * v
+					a3 += w2 * v
+					a2 += w3 * v
+					a1 += w4 * v
+					v = r[6]
+					a6 += w0 * v
+					a5 += w1 * v
+					a4 += w2 * v
+					a3 += w3 * v
+					a2 += w4 * v
+					v = r[7]
+					a6 += w1 * v
+					a5 += w2 * v
+					a4 += w3 * v
+					a3 += w4 * v
+					v = r[8]
+					a6 += w2 * v
+					a5 += w3 * v
+					a4 += w4 * v
+					v = r[9]
+					a6 += w3 * v
+					a5 += w4 * v
+					v = r[10]
+					a6 += w4 * v
+				}
+				o := (*[7]float32)(dst[(n*28+oy)*28+ox:])
+				o[0], o[1], o[2], o[3], o[4], o[5], o[6] = a0, a1, a2, a3, a4, a5, a6
+			}
 		}
 	}
 }

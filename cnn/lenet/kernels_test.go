@@ -65,4 +65,44 @@ func TestKernels(t *testing.T) {
 			}
 		}
 	}
+	for trial := range 20 {
+		var in [InputLen]float32
+		var w [150]float32
+		var b [6]float32
+		fill(in[:])
+		fill(w[:])
+		fill(b[:])
+		var strips [28 * 4]uint8
+		for i := range strips {
+			strips[i] = uint8(rng.IntN(32)) // any rows, not only those c1Strips would list
+		}
+		if trial%2 == 0 {
+			var m [32]uint32
+			inputMasks(&m, &in)
+			c1Strips(&strips, &m)
+		}
+		var got, goVersion [c1Len]float32
+		c1conv(&got, &in, &w, &b, &strips)
+		c1convGo(&goVersion, &in, &w, &b, &strips)
+		for n := range 6 {
+			for oy := range 28 {
+				for ox := range 28 {
+					a := b[n]
+					rows := strips[oy*4+ox/7]
+					for ky := range 5 {
+						if rows>>ky&1 == 0 {
+							continue
+						}
+						for kx := range 5 {
+							a += w[n*25+ky*5+kx] * in[(oy+ky)*32+ox+kx]
+						}
+					}
+					i := (n*28+oy)*28 + ox
+					if got[i] != a || goVersion[i] != a {
+						t.Fatalf("trial %d: C1 (%d, %d, %d): c1conv %v, c1convGo %v, want %v", trial, n, oy, ox, got[i], goVersion[i], a)
+					}
+				}
+			}
+		}
+	}
 }

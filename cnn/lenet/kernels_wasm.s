@@ -2,6 +2,551 @@
 
 #include "textflag.h"
 
+// func c1conv(dst *[4704]float32, in *[1024]float32, w *[150]float32, b *[6]float32, strips *[112]uint8)
+TEXT ·c1conv(SB), NOSPLIT, $0-40
+	MOVD dst+0(FP), R0
+	MOVD in+8(FP), R1
+	MOVD w+16(FP), R2
+	MOVD b+24(FP), R3
+	MOVD strips+32(FP), R4
+	I64Const $28
+	Set R5
+	Loop
+		Get R0
+		Set R11
+		Get R1
+		Set R12
+		I64Const $4
+		Set R6
+		Loop
+			Get R4
+			I32WrapI64
+			I64Load8U $0
+			Set R7
+			Get R4
+			I64Const $1
+			I64Add
+			Set R4
+			Get R3
+			Set R9
+			Get R2
+			Set R10
+			Get R11
+			Set R14
+			I64Const $6
+			Set R15
+			Loop
+				Get R9
+				I32WrapI64
+				F32Load $0
+				Set F0
+				Get R9
+				I32WrapI64
+				F32Load $0
+				Set F1
+				Get R9
+				I32WrapI64
+				F32Load $0
+				Set F2
+				Get R9
+				I32WrapI64
+				F32Load $0
+				Set F3
+				Get R9
+				I32WrapI64
+				F32Load $0
+				Set F4
+				Get R9
+				I32WrapI64
+				F32Load $0
+				Set F5
+				Get R9
+				I32WrapI64
+				F32Load $0
+				Set F6
+				Get R7
+				Set R8
+				Block
+					Loop
+						Get R8
+						I64Eqz
+						BrIf $1
+						Get R8
+						I64Ctz
+						Set R13
+						Get R8
+						Get R8
+						I64Const $1
+						I64Sub
+						I64And
+						Set R8
+						Get R10
+						Get R13
+						I64Const $20
+						I64Mul
+						I64Add
+						I32WrapI64
+						F32Load $0
+						Set F7
+						Get R10
+						Get R13
+						I64Const $20
+						I64Mul
+						I64Add
+						I32WrapI64
+						F32Load $4
+						Set F8
+						Get R10
+						Get R13
+						I64Const $20
+						I64Mul
+						I64Add
+						I32WrapI64
+						F32Load $8
+						Set F9
+						Get R10
+						Get R13
+						I64Const $20
+						I64Mul
+						I64Add
+						I32WrapI64
+						F32Load $12
+						Set F10
+						Get R10
+						Get R13
+						I64Const $20
+						I64Mul
+						I64Add
+						I32WrapI64
+						F32Load $16
+						Set F11
+						Get R12
+						Get R13
+						I64Const $128
+						I64Mul
+						I64Add
+						I32WrapI64
+						F32Load $0
+						Set F12
+						Get F0
+						Get F7
+						Get F12
+						F32Mul
+						F32Add
+						Set F0
+						Get R14
+						I32WrapI64
+						Get F0
+						F32Store $0
+						Get R12
+						Get R13
+						I64Const $128
+						I64Mul
+						I64Add
+						I32WrapI64
+						F32Load $4
+						Set F12
+						Get F1
+						Get F7
+						Get F12
+						F32Mul
+						F32Add
+						Set F1
+						Get F0
+						Get F8
+						Get F12
+						F32Mul
+						F32Add
+						Set F0
+						Get R14
+						I32WrapI64
+						Get F0
+						F32Store $0
+						Get R12
+						Get R13
+						I64Const $128
+						I64Mul
+						I64Add
+						I32WrapI64
+						F32Load $8
+						Set F12
+						Get F2
+						Get F7
+						Get F12
+						F32Mul
+						F32Add
+						Set F2
+						Get F1
+						Get F8
+						Get F12
+						F32Mul
+						F32Add
+						Set F1
+						Get F0
+						Get F9
+						Get F12
+						F32Mul
+						F32Add
+						Set F0
+						Get R14
+						I32WrapI64
+						Get F0
+						F32Store $0
+						Get R12
+						Get R13
+						I64Const $128
+						I64Mul
+						I64Add
+						I32WrapI64
+						F32Load $12
+						Set F12
+						Get F3
+						Get F7
+						Get F12
+						F32Mul
+						F32Add
+						Set F3
+						Get F2
+						Get F8
+						Get F12
+						F32Mul
+						F32Add
+						Set F2
+						Get F1
+						Get F9
+						Get F12
+						F32Mul
+						F32Add
+						Set F1
+						Get F0
+						Get F10
+						Get F12
+						F32Mul
+						F32Add
+						Set F0
+						Get R14
+						I32WrapI64
+						Get F0
+						F32Store $0
+						Get R12
+						Get R13
+						I64Const $128
+						I64Mul
+						I64Add
+						I32WrapI64
+						F32Load $16
+						Set F12
+						Get F4
+						Get F7
+						Get F12
+						F32Mul
+						F32Add
+						Set F4
+						Get F3
+						Get F8
+						Get F12
+						F32Mul
+						F32Add
+						Set F3
+						Get F2
+						Get F9
+						Get F12
+						F32Mul
+						F32Add
+						Set F2
+						Get F1
+						Get F10
+						Get F12
+						F32Mul
+						F32Add
+						Set F1
+						Get F0
+						Get F11
+						Get F12
+						F32Mul
+						F32Add
+						Set F0
+						Get R14
+						I32WrapI64
+						Get F0
+						F32Store $0
+						Get R12
+						Get R13
+						I64Const $128
+						I64Mul
+						I64Add
+						I32WrapI64
+						F32Load $20
+						Set F12
+						Get F5
+						Get F7
+						Get F12
+						F32Mul
+						F32Add
+						Set F5
+						Get F4
+						Get F8
+						Get F12
+						F32Mul
+						F32Add
+						Set F4
+						Get F3
+						Get F9
+						Get F12
+						F32Mul
+						F32Add
+						Set F3
+						Get F2
+						Get F10
+						Get F12
+						F32Mul
+						F32Add
+						Set F2
+						Get F1
+						Get F11
+						Get F12
+						F32Mul
+						F32Add
+						Set F1
+						Get R14
+						I32WrapI64
+						Get F1
+						F32Store $4
+						Get R12
+						Get R13
+						I64Const $128
+						I64Mul
+						I64Add
+						I32WrapI64
+						F32Load $24
+						Set F12
+						Get F6
+						Get F7
+						Get F12
+						F32Mul
+						F32Add
+						Set F6
+						Get F5
+						Get F8
+						Get F12
+						F32Mul
+						F32Add
+						Set F5
+						Get F4
+						Get F9
+						Get F12
+						F32Mul
+						F32Add
+						Set F4
+						Get F3
+						Get F10
+						Get F12
+						F32Mul
+						F32Add
+						Set F3
+						Get F2
+						Get F11
+						Get F12
+						F32Mul
+						F32Add
+						Set F2
+						Get R14
+						I32WrapI64
+						Get F2
+						F32Store $8
+						Get R12
+						Get R13
+						I64Const $128
+						I64Mul
+						I64Add
+						I32WrapI64
+						F32Load $28
+						Set F12
+						Get F6
+						Get F8
+						Get F12
+						F32Mul
+						F32Add
+						Set F6
+						Get F5
+						Get F9
+						Get F12
+						F32Mul
+						F32Add
+						Set F5
+						Get F4
+						Get F10
+						Get F12
+						F32Mul
+						F32Add
+						Set F4
+						Get F3
+						Get F11
+						Get F12
+						F32Mul
+						F32Add
+						Set F3
+						Get R14
+						I32WrapI64
+						Get F3
+						F32Store $12
+						Get R12
+						Get R13
+						I64Const $128
+						I64Mul
+						I64Add
+						I32WrapI64
+						F32Load $32
+						Set F12
+						Get F6
+						Get F9
+						Get F12
+						F32Mul
+						F32Add
+						Set F6
+						Get F5
+						Get F10
+						Get F12
+						F32Mul
+						F32Add
+						Set F5
+						Get F4
+						Get F11
+						Get F12
+						F32Mul
+						F32Add
+						Set F4
+						Get R14
+						I32WrapI64
+						Get F4
+						F32Store $16
+						Get R12
+						Get R13
+						I64Const $128
+						I64Mul
+						I64Add
+						I32WrapI64
+						F32Load $36
+						Set F12
+						Get F6
+						Get F10
+						Get F12
+						F32Mul
+						F32Add
+						Set F6
+						Get F5
+						Get F11
+						Get F12
+						F32Mul
+						F32Add
+						Set F5
+						Get R14
+						I32WrapI64
+						Get F5
+						F32Store $20
+						Get R12
+						Get R13
+						I64Const $128
+						I64Mul
+						I64Add
+						I32WrapI64
+						F32Load $40
+						Set F12
+						Get F6
+						Get F11
+						Get F12
+						F32Mul
+						F32Add
+						Set F6
+						Get R14
+						I32WrapI64
+						Get F6
+						F32Store $24
+						Br $0
+					End
+				End
+				Get R14
+				I32WrapI64
+				Get F0
+				F32Store $0
+				Get R14
+				I32WrapI64
+				Get F1
+				F32Store $4
+				Get R14
+				I32WrapI64
+				Get F2
+				F32Store $8
+				Get R14
+				I32WrapI64
+				Get F3
+				F32Store $12
+				Get R14
+				I32WrapI64
+				Get F4
+				F32Store $16
+				Get R14
+				I32WrapI64
+				Get F5
+				F32Store $20
+				Get R14
+				I32WrapI64
+				Get F6
+				F32Store $24
+				Get R9
+				I64Const $4
+				I64Add
+				Set R9
+				Get R10
+				I64Const $100
+				I64Add
+				Set R10
+				Get R14
+				I64Const $3136
+				I64Add
+				Set R14
+				Get R15
+				I64Const $1
+				I64Sub
+				Tee R15
+				I64Eqz
+				I32Eqz
+				BrIf $0
+			End
+			Get R11
+			I64Const $28
+			I64Add
+			Set R11
+			Get R12
+			I64Const $28
+			I64Add
+			Set R12
+			Get R6
+			I64Const $1
+			I64Sub
+			Tee R6
+			I64Eqz
+			I32Eqz
+			BrIf $0
+		End
+		Get R0
+		I64Const $112
+		I64Add
+		Set R0
+		Get R1
+		I64Const $128
+		I64Add
+		Set R1
+		Get R5
+		I64Const $1
+		I64Sub
+		Tee R5
+		I64Eqz
+		I32Eqz
+		BrIf $0
+	End
+	RET
+
 // func c3product(m *[240]float32, u *[240]float32, v *[2016]float32)
 TEXT ·c3product(SB), NOSPLIT, $0-24
 	MOVD m+0(FP), R0
