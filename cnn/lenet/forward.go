@@ -46,9 +46,9 @@ func (n *Net) Forward(x []float32, a *Activations) int {
 	var idx [512]uint16
 	var val [512]float32
 	k := nonZero(&idx, &val, a.S4[:])
-	conv5(&a.C5, &idx, &val, k, w.c5w, w.c5b)
+	c5dense(&a.C5, &idx, &val, min(k, s4Len), w.c5w, w.c5b)
 	k = nonZero(&idx, &val, a.C5[:])
-	f6(&a.F6, &idx, &val, k, w.f6w, w.f6b)
+	f6dense(&a.F6, &idx, &val, min(k, c5Len), w.f6w, w.f6b)
 	output(&a.Logits, &a.F6, w.outw, w.outb)
 	cnn.Softmax(a.Probs[:], a.Logits[:])
 	return a.Label()
@@ -188,60 +188,6 @@ func nonZero(idx *[512]uint16, val *[512]float32, x []float32) int {
 		}
 	}
 	return k
-}
-
-// conv5 is C5, a 5×5 kernel over a 5×5 input: a fully connected layer from
-// the 400 values of S4 (16×5×5) to 120, then ReLU. Only the k non-zero
-// inputs listed in idx and val are read; eight outputs share each.
-func conv5(dst *[c5Len]float32, idx *[512]uint16, val *[512]float32, k int, w *[48000]float32, b *[120]float32) {
-	k = min(k, s4Len)
-	for n := 0; n < 120; n += 8 {
-		kw := (*[8 * 400]float32)(w[n*400:])
-		bb := (*[8]float32)(b[n:])
-		a0, a1, a2, a3, a4, a5, a6, a7 := bb[0], bb[1], bb[2], bb[3], bb[4], bb[5], bb[6], bb[7]
-		for j, i16 := range idx[:k] {
-			i := int(i16)
-			if i >= 400 {
-				break
-			}
-			v := val[j]
-			a0 += kw[i] * v
-			a1 += kw[400+i] * v
-			a2 += kw[800+i] * v
-			a3 += kw[1200+i] * v
-			a4 += kw[1600+i] * v
-			a5 += kw[2000+i] * v
-			a6 += kw[2400+i] * v
-			a7 += kw[2800+i] * v
-		}
-		o := (*[8]float32)(dst[n:])
-		o[0], o[1], o[2], o[3] = relu(a0), relu(a1), relu(a2), relu(a3)
-		o[4], o[5], o[6], o[7] = relu(a4), relu(a5), relu(a6), relu(a7)
-	}
-}
-
-// f6 is F6: 120 → 84, then ReLU, reading only the k non-zero values of C5
-// listed in idx and val; four outputs share each.
-func f6(dst *[f6Len]float32, idx *[512]uint16, val *[512]float32, k int, w *[84 * 120]float32, b *[84]float32) {
-	k = min(k, c5Len)
-	for n := 0; n < 84; n += 4 {
-		kw := (*[4 * 120]float32)(w[n*120:])
-		bb := (*[4]float32)(b[n:])
-		a0, a1, a2, a3 := bb[0], bb[1], bb[2], bb[3]
-		for j, i16 := range idx[:k] {
-			i := int(i16)
-			if i >= 120 {
-				break
-			}
-			v := val[j]
-			a0 += kw[i] * v
-			a1 += kw[120+i] * v
-			a2 += kw[240+i] * v
-			a3 += kw[360+i] * v
-		}
-		o := (*[4]float32)(dst[n:])
-		o[0], o[1], o[2], o[3] = relu(a0), relu(a1), relu(a2), relu(a3)
-	}
 }
 
 // output is the Output layer: 84 → 10 logits, two outputs sharing each

@@ -142,8 +142,8 @@ func BenchmarkLayer(b *testing.B) {
 			{"S2", func() { pool1(&a.S2, &a.C1) }},
 			{"C3", func() { conv3(&a.C3, &a.S2, w.c3w, w.c3b, &s3) }},
 			{"S4", func() { pool3(&a.S4, &a.C3) }},
-			{"C5", func() { k := nonZero(&idx, &val, a.S4[:]); conv5(&a.C5, &idx, &val, k, w.c5w, w.c5b) }},
-			{"F6", func() { k := nonZero(&idx, &val, a.C5[:]); f6(&a.F6, &idx, &val, k, w.f6w, w.f6b) }},
+			{"C5", func() { k := nonZero(&idx, &val, a.S4[:]); c5dense(&a.C5, &idx, &val, k, w.c5w, w.c5b) }},
+			{"F6", func() { k := nonZero(&idx, &val, a.C5[:]); f6dense(&a.F6, &idx, &val, k, w.f6w, w.f6b) }},
 			{"Output", func() { output(&a.Logits, &a.F6, w.outw, w.outb) }},
 		}
 		for _, l := range layers {

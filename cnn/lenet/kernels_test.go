@@ -105,4 +105,53 @@ func TestKernels(t *testing.T) {
 			}
 		}
 	}
+	for trial := range 20 {
+		x := make([]float32, s4Len)
+		fill(x)
+		if trial == 0 {
+			clear(x) // no input at all: the biases alone
+		}
+		var idx [512]uint16
+		var val [512]float32
+		k := nonZero(&idx, &val, x)
+		var w [48000]float32
+		var b [120]float32
+		fill(w[:])
+		fill(b[:])
+		var got, goVersion [c5Len]float32
+		c5dense(&got, &idx, &val, k, &w, &b)
+		c5denseGo(&goVersion, &idx, &val, k, &w, &b)
+		for o := range 120 {
+			a := b[o]
+			for i, v := range x {
+				if v != 0 {
+					a += w[o*400+i] * v
+				}
+			}
+			a = relu(a)
+			if got[o] != a || goVersion[o] != a {
+				t.Fatalf("trial %d: C5[%d]: c5dense %v, c5denseGo %v, want %v", trial, o, got[o], goVersion[o], a)
+			}
+		}
+		k = nonZero(&idx, &val, x[:c5Len])
+		var w6 [84 * 120]float32
+		var b6 [84]float32
+		fill(w6[:])
+		fill(b6[:])
+		var got6, goVersion6 [f6Len]float32
+		f6dense(&got6, &idx, &val, k, &w6, &b6)
+		f6denseGo(&goVersion6, &idx, &val, k, &w6, &b6)
+		for o := range 84 {
+			a := b6[o]
+			for i, v := range x[:c5Len] {
+				if v != 0 {
+					a += w6[o*120+i] * v
+				}
+			}
+			a = relu(a)
+			if got6[o] != a || goVersion6[o] != a {
+				t.Fatalf("trial %d: F6[%d]: f6dense %v, f6denseGo %v, want %v", trial, o, got6[o], goVersion6[o], a)
+			}
+		}
+	}
 }

@@ -9,3 +9,15 @@ func c3product(m *[winoTiles * 8 * 10]float32, u *[6 * 8 * 5]float32, v *[6 * wi
 //
 //go:noescape
 func c1conv(dst *[c1Len]float32, in *[InputLen]float32, w *[150]float32, b *[6]float32, strips *[28 * 4]uint8)
+
+// c5dense is c5denseGo in assembly (kernels_wasm.s). Every index in idx[:k]
+// must be below 400.
+//
+//go:noescape
+func c5dense(dst *[c5Len]float32, idx *[512]uint16, val *[512]float32, k int, w *[48000]float32, b *[120]float32)
+
+// f6dense is f6denseGo in assembly (kernels_wasm.s). Every index in
+// idx[:k] must be below 120.
+//
+//go:noescape
+func f6dense(dst *[f6Len]float32, idx *[512]uint16, val *[512]float32, k int, w *[84 * 120]float32, b *[84]float32)

@@ -3202,3 +3202,459 @@ TEXT ·c3product(SB), NOSPLIT, $0-24
 	End
 	RET
 
+// func c5dense(dst *[120]float32, idx *[512]uint16, val *[512]float32, k int, w *[48000]float32, b *[120]float32)
+TEXT ·c5dense(SB), NOSPLIT, $0-48
+	MOVD dst+0(FP), R0
+	MOVD idx+8(FP), R1
+	MOVD val+16(FP), R2
+	MOVD k+24(FP), R3
+	MOVD w+32(FP), R4
+	MOVD b+40(FP), R5
+	I64Const $15
+	Set R6
+	Loop
+		Get R5
+		I32WrapI64
+		F32Load $0
+		Set F0
+		Get R5
+		I32WrapI64
+		F32Load $4
+		Set F1
+		Get R5
+		I32WrapI64
+		F32Load $8
+		Set F2
+		Get R5
+		I32WrapI64
+		F32Load $12
+		Set F3
+		Get R5
+		I32WrapI64
+		F32Load $16
+		Set F4
+		Get R5
+		I32WrapI64
+		F32Load $20
+		Set F5
+		Get R5
+		I32WrapI64
+		F32Load $24
+		Set F6
+		Get R5
+		I32WrapI64
+		F32Load $28
+		Set F7
+		Get R1
+		Set R7
+		Get R2
+		Set R8
+		Get R3
+		Set R9
+		Block
+			Loop
+				Get R9
+				I64Eqz
+				BrIf $1
+				Get R4
+				Get R7
+				I32WrapI64
+				I64Load16U $0
+				I64Const $2
+				I64Shl
+				I64Add
+				Set R10
+				Get R8
+				I32WrapI64
+				F32Load $0
+				Set F15
+				Get F0
+				Get R10
+				I32WrapI64
+				F32Load $0
+				Get F15
+				F32Mul
+				F32Add
+				Set F0
+				Get F1
+				Get R10
+				I32WrapI64
+				F32Load $1600
+				Get F15
+				F32Mul
+				F32Add
+				Set F1
+				Get R0
+				I32WrapI64
+				Get F1
+				F32Store $4
+				Get F2
+				Get R10
+				I32WrapI64
+				F32Load $3200
+				Get F15
+				F32Mul
+				F32Add
+				Set F2
+				Get F3
+				Get R10
+				I32WrapI64
+				F32Load $4800
+				Get F15
+				F32Mul
+				F32Add
+				Set F3
+				Get R0
+				I32WrapI64
+				Get F3
+				F32Store $12
+				Get F4
+				Get R10
+				I32WrapI64
+				F32Load $6400
+				Get F15
+				F32Mul
+				F32Add
+				Set F4
+				Get F5
+				Get R10
+				I32WrapI64
+				F32Load $8000
+				Get F15
+				F32Mul
+				F32Add
+				Set F5
+				Get R0
+				I32WrapI64
+				Get F5
+				F32Store $20
+				Get F6
+				Get R10
+				I32WrapI64
+				F32Load $9600
+				Get F15
+				F32Mul
+				F32Add
+				Set F6
+				Get F7
+				Get R10
+				I32WrapI64
+				F32Load $11200
+				Get F15
+				F32Mul
+				F32Add
+				Set F7
+				Get R7
+				I64Const $2
+				I64Add
+				Set R7
+				Get R8
+				I64Const $4
+				I64Add
+				Set R8
+				Get R9
+				I64Const $-1
+				I64Add
+				Set R9
+				Br $0
+			End
+		End
+		Get R0
+		I32WrapI64
+		F32Const $(0.0)
+		Get F0
+		Get F0
+		F32Const $(0.0)
+		F32Lt
+		Select
+		F32Store $0
+		Get R0
+		I32WrapI64
+		F32Const $(0.0)
+		Get F1
+		Get F1
+		F32Const $(0.0)
+		F32Lt
+		Select
+		F32Store $4
+		Get R0
+		I32WrapI64
+		F32Const $(0.0)
+		Get F2
+		Get F2
+		F32Const $(0.0)
+		F32Lt
+		Select
+		F32Store $8
+		Get R0
+		I32WrapI64
+		F32Const $(0.0)
+		Get F3
+		Get F3
+		F32Const $(0.0)
+		F32Lt
+		Select
+		F32Store $12
+		Get R0
+		I32WrapI64
+		F32Const $(0.0)
+		Get F4
+		Get F4
+		F32Const $(0.0)
+		F32Lt
+		Select
+		F32Store $16
+		Get R0
+		I32WrapI64
+		F32Const $(0.0)
+		Get F5
+		Get F5
+		F32Const $(0.0)
+		F32Lt
+		Select
+		F32Store $20
+		Get R0
+		I32WrapI64
+		F32Const $(0.0)
+		Get F6
+		Get F6
+		F32Const $(0.0)
+		F32Lt
+		Select
+		F32Store $24
+		Get R0
+		I32WrapI64
+		F32Const $(0.0)
+		Get F7
+		Get F7
+		F32Const $(0.0)
+		F32Lt
+		Select
+		F32Store $28
+		Get R0
+		I64Const $32
+		I64Add
+		Set R0
+		Get R4
+		I64Const $12800
+		I64Add
+		Set R4
+		Get R5
+		I64Const $32
+		I64Add
+		Set R5
+		Get R6
+		I64Const $1
+		I64Sub
+		Tee R6
+		I64Eqz
+		I32Eqz
+		BrIf $0
+	End
+	RET
+
+// func f6dense(dst *[84]float32, idx *[512]uint16, val *[512]float32, k int, w *[10080]float32, b *[84]float32)
+TEXT ·f6dense(SB), NOSPLIT, $0-48
+	MOVD dst+0(FP), R0
+	MOVD idx+8(FP), R1
+	MOVD val+16(FP), R2
+	MOVD k+24(FP), R3
+	MOVD w+32(FP), R4
+	MOVD b+40(FP), R5
+	I64Const $14
+	Set R6
+	Loop
+		Get R5
+		I32WrapI64
+		F32Load $0
+		Set F0
+		Get R5
+		I32WrapI64
+		F32Load $4
+		Set F1
+		Get R5
+		I32WrapI64
+		F32Load $8
+		Set F2
+		Get R5
+		I32WrapI64
+		F32Load $12
+		Set F3
+		Get R5
+		I32WrapI64
+		F32Load $16
+		Set F4
+		Get R5
+		I32WrapI64
+		F32Load $20
+		Set F5
+		Get R1
+		Set R7
+		Get R2
+		Set R8
+		Get R3
+		Set R9
+		Block
+			Loop
+				Get R9
+				I64Eqz
+				BrIf $1
+				Get R4
+				Get R7
+				I32WrapI64
+				I64Load16U $0
+				I64Const $2
+				I64Shl
+				I64Add
+				Set R10
+				Get R8
+				I32WrapI64
+				F32Load $0
+				Set F15
+				Get F0
+				Get R10
+				I32WrapI64
+				F32Load $0
+				Get F15
+				F32Mul
+				F32Add
+				Set F0
+				Get F1
+				Get R10
+				I32WrapI64
+				F32Load $480
+				Get F15
+				F32Mul
+				F32Add
+				Set F1
+				Get R0
+				I32WrapI64
+				Get F1
+				F32Store $4
+				Get F2
+				Get R10
+				I32WrapI64
+				F32Load $960
+				Get F15
+				F32Mul
+				F32Add
+				Set F2
+				Get F3
+				Get R10
+				I32WrapI64
+				F32Load $1440
+				Get F15
+				F32Mul
+				F32Add
+				Set F3
+				Get R0
+				I32WrapI64
+				Get F3
+				F32Store $12
+				Get F4
+				Get R10
+				I32WrapI64
+				F32Load $1920
+				Get F15
+				F32Mul
+				F32Add
+				Set F4
+				Get F5
+				Get R10
+				I32WrapI64
+				F32Load $2400
+				Get F15
+				F32Mul
+				F32Add
+				Set F5
+				Get R7
+				I64Const $2
+				I64Add
+				Set R7
+				Get R8
+				I64Const $4
+				I64Add
+				Set R8
+				Get R9
+				I64Const $-1
+				I64Add
+				Set R9
+				Br $0
+			End
+		End
+		Get R0
+		I32WrapI64
+		F32Const $(0.0)
+		Get F0
+		Get F0
+		F32Const $(0.0)
+		F32Lt
+		Select
+		F32Store $0
+		Get R0
+		I32WrapI64
+		F32Const $(0.0)
+		Get F1
+		Get F1
+		F32Const $(0.0)
+		F32Lt
+		Select
+		F32Store $4
+		Get R0
+		I32WrapI64
+		F32Const $(0.0)
+		Get F2
+		Get F2
+		F32Const $(0.0)
+		F32Lt
+		Select
+		F32Store $8
+		Get R0
+		I32WrapI64
+		F32Const $(0.0)
+		Get F3
+		Get F3
+		F32Const $(0.0)
+		F32Lt
+		Select
+		F32Store $12
+		Get R0
+		I32WrapI64
+		F32Const $(0.0)
+		Get F4
+		Get F4
+		F32Const $(0.0)
+		F32Lt
+		Select
+		F32Store $16
+		Get R0
+		I32WrapI64
+		F32Const $(0.0)
+		Get F5
+		Get F5
+		F32Const $(0.0)
+		F32Lt
+		Select
+		F32Store $20
+		Get R0
+		I64Const $24
+		I64Add
+		Set R0
+		Get R4
+		I64Const $2880
+		I64Add
+		Set R4
+		Get R5
+		I64Const $24
+		I64Add
+		Set R5
+		Get R6
+		I64Const $1
+		I64Sub
+		Tee R6
+		I64Eqz
+		I32Eqz
+		BrIf $0
+	End
+	RET
+

@@ -93,6 +93,8 @@ func Kernels() []byte {
 	a.b.WriteString("#include \"textflag.h\"\n\n")
 	c1Conv(&a)
 	c3Product(&a)
+	sparseDense(&a, "c5dense", 120, 400, 8, 2)
+	sparseDense(&a, "f6dense", 84, 120, 6, 2)
 	return a.b.Bytes()
 }
 
@@ -276,6 +278,97 @@ func c1Conv(a *asm) {
 	a.addConst("R0", 28*4)
 	a.addConst("R1", 32*4)
 	a.countDown("R5")
+	a.close()
+	a.op("RET")
+	a.indent--
+	a.b.WriteString("\n")
+}
+
+// sparseDense writes ·name(dst, idx, val, k, w, b), a fully connected layer
+// with nOut outputs and nIn inputs followed by ReLU, reading only the k
+// inputs listed in idx (ascending indices) and val: dst[o] = relu(b[o] +
+// Σ_j w[o*nIn+idx[j]]·val[j]), summed in list order, as the Go version in
+// package lenet does. Outputs go in blocks of block, each a pass over the
+// list; after every pin products the sum just updated is stored (a partial
+// value, overwritten at the end), so that V8 loads the next weights after
+// that store rather than all at once.
+//
+// Registers: R0 the block's outputs, R1 idx, R2 val, R3 k, R4 the block's
+// weights, R5 its biases, R6 blocks left, R7 and R8 walk idx and val, R9
+// entries left, R10 the address of the entry's column; F0… the sums, F15
+// the entry's value.
+func sparseDense(a *asm, name string, nOut, nIn, block, pin int) {
+	a.op("// func %s(dst *[%d]float32, idx *[512]uint16, val *[512]float32, k int, w *[%d]float32, b *[%d]float32)", name, nOut, nOut*nIn, nOut)
+	a.op("TEXT ·%s(SB), NOSPLIT, $0-48", name)
+	a.indent++
+	a.op("MOVD dst+0(FP), R0")
+	a.op("MOVD idx+8(FP), R1")
+	a.op("MOVD val+16(FP), R2")
+	a.op("MOVD k+24(FP), R3")
+	a.op("MOVD w+32(FP), R4")
+	a.op("MOVD b+40(FP), R5")
+	a.op("I64Const $%d", nOut/block)
+	a.op("Set R6")
+	a.open("Loop") // blocks of outputs
+	for r := range block {
+		a.loadF32("R5", 4*r)
+		a.op("Set F%d", r)
+	}
+	a.op("Get R1")
+	a.op("Set R7")
+	a.op("Get R2")
+	a.op("Set R8")
+	a.op("Get R3")
+	a.op("Set R9")
+	a.open("Block")
+	a.open("Loop") // the list
+	a.op("Get R9")
+	a.op("I64Eqz")
+	a.op("BrIf $1")
+	a.op("Get R4")
+	a.op("Get R7")
+	a.op("I32WrapI64")
+	a.op("I64Load16U $0")
+	a.op("I64Const $2")
+	a.op("I64Shl")
+	a.op("I64Add")
+	a.op("Set R10")
+	a.loadF32("R8", 0)
+	a.op("Set F15")
+	for r := range block {
+		a.op("Get F%d", r)
+		a.loadF32("R10", 4*r*nIn)
+		a.op("Get F15")
+		a.op("F32Mul")
+		a.op("F32Add")
+		a.op("Set F%d", r)
+		if (r+1)%pin == 0 && r+1 < block {
+			a.storeF32("R0", 4*r, fmt.Sprintf("F%d", r))
+		}
+	}
+	a.addConst("R7", 2)
+	a.addConst("R8", 4)
+	a.addConst("R9", -1)
+	a.op("Br $0")
+	a.close()
+	a.close()
+	// ReLU as Go's relu: v < 0 gives +0, anything else (-0 and NaN too)
+	// stays.
+	for r := range block {
+		a.op("Get R0")
+		a.op("I32WrapI64")
+		a.op("F32Const $(0.0)")
+		a.op("Get F%d", r)
+		a.op("Get F%d", r)
+		a.op("F32Const $(0.0)")
+		a.op("F32Lt")
+		a.op("Select")
+		a.op("F32Store $%d", 4*r)
+	}
+	a.addConst("R0", 4*block)
+	a.addConst("R4", 4*block*nIn)
+	a.addConst("R5", 4*block)
+	a.countDown("R6")
 	a.close()
 	a.op("RET")
 	a.indent--
