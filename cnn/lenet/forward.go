@@ -91,26 +91,27 @@ func relu(v float32) float32 {
 	return v
 }
 
-// inputMasks sets bit x of m[y] when the input pixel (y, x) is not zero.
+// inputMasks sets bit x of m[y] when the input pixel (y, x) is not zero
+// (+0 and -0 count as zero). It reads the floats' bits, without branches.
 func inputMasks(m *[32]uint32, in *[InputLen]float32) {
+	u := (*[InputLen]uint32)(unsafe.Pointer(in))
 	for y := range 32 {
-		row := (*[32]float32)(in[y*32:])
+		row := (*[32]uint32)(u[y*32:])
 		var bits uint32
-		for x, v := range row {
-			if v != 0 {
-				bits |= 1 << x
-			}
+		for x, b := range row {
+			b <<= 1 // drop the sign
+			bits |= (b | -b) >> 31 << x
 		}
 		m[y] = bits
 	}
 }
 
-// conv1 is C1: in is 1×32×32, w is (6, 1, 5, 5), dst is 6×28×28 before
-// ReLU. m holds the non-zero columns of every input row. Each output row is
-// four strips of 7 outputs; a strip reads 11 input columns of 5 rows. The
-// rows whose 11 columns are all zero are found once for the six kernels
-// (c1Strips) and never visited (c1conv), so that a sparse drawing costs no
-// branch per row.
+// conv1 is C1 and its ReLU: in is 1×32×32, w is (6, 1, 5, 5), dst is
+// 6×28×28. m holds the non-zero columns of every input row. Each output
+// row is four strips of 7 outputs; a strip reads 11 input columns of 5
+// rows. The rows whose 11 columns are all zero are found once for the six
+// kernels (c1Strips) and never visited (c1conv), so that a sparse drawing
+// costs no branch per row.
 func conv1(dst *[c1Len]float32, in *[InputLen]float32, m *[32]uint32, w *[150]float32, b *[6]float32) {
 	var strips [28 * 4]uint8
 	c1Strips(&strips, m)
@@ -139,10 +140,10 @@ func c1Strips(strips *[28 * 4]uint8, m *[32]uint32) {
 // on about half the outputs of a convolution.
 func reluBits(b uint32) uint32 { return b &^ uint32(int32(b)>>31) }
 
-// pool1 applies C1's ReLU to src (6×28×28, in place) and pools it into S2,
-// 2×2 max pooling into dst (6×14×14). After ReLU every value is +0 or
-// positive, and such floats order as their bit patterns do, so the maximum
-// is taken on integers, without branches.
+// pool1 is S2, 2×2 max pooling of src (6×28×28, after ReLU) into dst
+// (6×14×14). After ReLU every value is +0 or positive, and such floats
+// order as their bit patterns do, so the maximum is taken on integers,
+// without branches.
 func pool1(dst *[s2Len]float32, src *[c1Len]float32) {
 	s := (*[c1Len]uint32)(unsafe.Pointer(src))
 	d := (*[s2Len]uint32)(unsafe.Pointer(dst))
@@ -151,10 +152,7 @@ func pool1(dst *[s2Len]float32, src *[c1Len]float32) {
 		r1 := (*[28]uint32)(s[cy*56+28:])
 		o := (*[14]uint32)(d[cy*14:])
 		for x := range 14 {
-			p, q := reluBits(r0[2*x]), reluBits(r0[2*x+1])
-			u, v := reluBits(r1[2*x]), reluBits(r1[2*x+1])
-			r0[2*x], r0[2*x+1], r1[2*x], r1[2*x+1] = p, q, u, v
-			o[x] = max(max(p, q), max(u, v))
+			o[x] = max(max(r0[2*x], r0[2*x+1]), max(r1[2*x], r1[2*x+1]))
 		}
 	}
 }
@@ -178,14 +176,18 @@ func pool3(dst *[s4Len]float32, src *[c3Len]float32) {
 }
 
 // nonZero lists the non-zero values of x and their indices, in order, and
-// returns how many there are. It does not branch on the values.
+// returns how many there are. It does not branch on the values: every
+// value is written at the next free place, which advances only when the
+// value is not zero (+0 and -0 count as zero).
 func nonZero(idx *[512]uint16, val *[512]float32, x []float32) int {
+	x = x[:min(len(x), 512)]
+	u := unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(x))), len(x))
+	vu := (*[512]uint32)(unsafe.Pointer(val))
 	k := 0
-	for i, v := range x[:min(len(x), 512)] {
-		idx[k&511], val[k&511] = uint16(i), v
-		if v != 0 {
-			k++
-		}
+	for i, b := range u {
+		idx[k&511], vu[k&511] = uint16(i), b
+		nz := b << 1
+		k += int((nz | -nz) >> 31)
 	}
 	return k
 }

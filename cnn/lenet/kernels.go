@@ -1,6 +1,10 @@
 package lenet
 
-import "math/bits"
+import (
+	"math"
+	"math/bits"
+	"unsafe"
+)
 
 //go:generate go run gen_kernels.go
 
@@ -97,9 +101,10 @@ func c3productGo(m *[winoTiles * 8 * 10]float32, u *[6 * 8 * 5]float32, v *[6 * 
 	}
 }
 
-// c1convGo is C1 (see conv1) for the strips c1Strips lists: every output
-// starts from its kernel's bias and adds the products of the kernel rows
-// whose bit is set, in ascending order, each over its 5 columns.
+// c1convGo is C1 and its ReLU (see conv1) for the strips c1Strips lists:
+// every output starts from its kernel's bias and adds the products of the
+// kernel rows whose bit is set, in ascending order, each over its 5
+// columns; ReLU is reluBits.
 func c1convGo(dst *[c1Len]float32, in *[InputLen]float32, w *[150]float32, b *[6]float32, strips *[28 * 4]uint8) {
 	for oy := range 28 {
 		for ox := 0; ox < 28; ox += 7 {
@@ -163,8 +168,9 @@ func c1convGo(dst *[c1Len]float32, in *[InputLen]float32, w *[150]float32, b *[6
 					v = r[10]
 					a6 += w4 * v
 				}
-				o := (*[7]float32)(dst[(n*28+oy)*28+ox:])
-				o[0], o[1], o[2], o[3], o[4], o[5], o[6] = a0, a1, a2, a3, a4, a5, a6
+				o := (*[7]uint32)(unsafe.Pointer(&dst[(n*28+oy)*28+ox]))
+				o[0], o[1], o[2], o[3] = reluBits(math.Float32bits(a0)), reluBits(math.Float32bits(a1)), reluBits(math.Float32bits(a2)), reluBits(math.Float32bits(a3))
+				o[4], o[5], o[6] = reluBits(math.Float32bits(a4)), reluBits(math.Float32bits(a5)), reluBits(math.Float32bits(a6))
 			}
 		}
 	}

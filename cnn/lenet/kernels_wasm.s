@@ -468,30 +468,93 @@ TEXT ·c1conv(SB), NOSPLIT, $0-40
 				Get R14
 				I32WrapI64
 				Get F0
+				I32ReinterpretF32
+				Get F0
+				I32ReinterpretF32
+				I32Const $31
+				I32ShrS
+				I32Const $-1
+				I32Xor
+				I32And
+				F32ReinterpretI32
 				F32Store $0
 				Get R14
 				I32WrapI64
 				Get F1
+				I32ReinterpretF32
+				Get F1
+				I32ReinterpretF32
+				I32Const $31
+				I32ShrS
+				I32Const $-1
+				I32Xor
+				I32And
+				F32ReinterpretI32
 				F32Store $4
 				Get R14
 				I32WrapI64
 				Get F2
+				I32ReinterpretF32
+				Get F2
+				I32ReinterpretF32
+				I32Const $31
+				I32ShrS
+				I32Const $-1
+				I32Xor
+				I32And
+				F32ReinterpretI32
 				F32Store $8
 				Get R14
 				I32WrapI64
 				Get F3
+				I32ReinterpretF32
+				Get F3
+				I32ReinterpretF32
+				I32Const $31
+				I32ShrS
+				I32Const $-1
+				I32Xor
+				I32And
+				F32ReinterpretI32
 				F32Store $12
 				Get R14
 				I32WrapI64
 				Get F4
+				I32ReinterpretF32
+				Get F4
+				I32ReinterpretF32
+				I32Const $31
+				I32ShrS
+				I32Const $-1
+				I32Xor
+				I32And
+				F32ReinterpretI32
 				F32Store $16
 				Get R14
 				I32WrapI64
 				Get F5
+				I32ReinterpretF32
+				Get F5
+				I32ReinterpretF32
+				I32Const $31
+				I32ShrS
+				I32Const $-1
+				I32Xor
+				I32And
+				F32ReinterpretI32
 				F32Store $20
 				Get R14
 				I32WrapI64
 				Get F6
+				I32ReinterpretF32
+				Get F6
+				I32ReinterpretF32
+				I32Const $31
+				I32ShrS
+				I32Const $-1
+				I32Xor
+				I32And
+				F32ReinterpretI32
 				F32Store $24
 				Get R9
 				I64Const $4

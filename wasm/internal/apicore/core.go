@@ -198,7 +198,18 @@ func (c *Core) gray8(w, h int, pix []byte) canvas.Image {
 }
 
 // firstNonFinite returns the index of the first NaN or infinite value.
+// Every value is first checked on its bits, without branches: a float32 is
+// NaN or infinite when its 8 exponent bits are all ones, and then adding
+// 1 to them sets bit 31.
 func firstNonFinite(v []float32) (int, bool) {
+	u := unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(v))), len(v))
+	var any uint32
+	for _, b := range u {
+		any |= b&0x7f800000 + 0x00800000
+	}
+	if any>>31 == 0 {
+		return 0, false
+	}
 	for i, x := range v {
 		if x-x != 0 { // NaN and ±Inf give NaN
 			return i, true

@@ -170,10 +170,11 @@ func c3Product(a *asm) {
 }
 
 // c1Conv writes ·c1conv(dst *[4704]float32, in *[1024]float32,
-// w *[150]float32, b *[6]float32, strips *[112]uint8), C1 as c1convGo
-// computes it: for each of the 28×4 strips of 7 outputs, each of the 6
-// kernels starts from its bias and adds, for the kernel rows ky listed in
-// the strip's bits (ascending), the 5 taps slid over 11 input columns.
+// w *[150]float32, b *[6]float32, strips *[112]uint8), C1 and its ReLU as
+// c1convGo computes them: for each of the 28×4 strips of 7 outputs, each
+// of the 6 kernels starts from its bias and adds, for the kernel rows ky
+// listed in the strip's bits (ascending), the 5 taps slid over 11 input
+// columns.
 //
 // Registers: R0 the output row, R1 the input row, R2 w, R3 b, R4 the next
 // strip's bits, R5 rows left, R6 strips left in the row, R7 the strip's
@@ -263,8 +264,22 @@ func c1Conv(a *asm) {
 	a.op("Br $0")
 	a.close()
 	a.close()
+	// ReLU on the bits, as lenet's reluBits: a set sign bit (negative
+	// values, -0) gives +0.
 	for o := range 7 {
-		a.storeF32("R14", o*4, fmt.Sprintf("F%d", o))
+		a.op("Get R14")
+		a.op("I32WrapI64")
+		a.op("Get F%d", o)
+		a.op("I32ReinterpretF32")
+		a.op("Get F%d", o)
+		a.op("I32ReinterpretF32")
+		a.op("I32Const $31")
+		a.op("I32ShrS")
+		a.op("I32Const $-1")
+		a.op("I32Xor")
+		a.op("I32And")
+		a.op("F32ReinterpretI32")
+		a.op("F32Store $%d", o*4)
 	}
 	a.addConst("R9", 4)
 	a.addConst("R10", 25*4)
