@@ -97,32 +97,12 @@ func winoInput(v *[6 * winoTiles * 8 * 14]float32, in *[s2Len]float32) {
 	}
 }
 
-// conv3 is C3: in is 6×14×14, w is (16, 6, 5, 5), dst is 16×10×10 before
-// ReLU. s is working memory; its contents on entry do not matter.
+// conv3 is C3 and its ReLU: in is 6×14×14, w is (16, 6, 5, 5), dst is
+// 16×10×10. s is working memory; its contents on entry do not matter.
 func conv3(dst *[c3Len]float32, in *[s2Len]float32, w *[2400]float32, b *[16]float32, s *c3Scratch) {
 	winoKernels(&s.u, w)
 	winoInput(&s.v, in)
 	for n := range 16 {
-		c3product(&s.m, (*[6 * 8 * 5]float32)(s.u[n*240:]), &s.v)
-		bias := b[n]
-		for t := range winoTiles {
-			m := (*[8 * 10]float32)(s.m[t*80:])
-			for oy := range 10 {
-				m0, m1, m2, m3 := m[oy], m[10+oy], m[20+oy], m[30+oy]
-				m4, m5, m6, m7 := m[40+oy], m[50+oy], m[60+oy], m[70+oy]
-				o := dst[(n*10+oy)*10+4*t:]
-				y0 := m0 + m1 + m2 + m3 + m4 + m5 + m6
-				y1 := m1 - m2 + 2*(m3-m4) + 0.5*(m5-m6)
-				if t < 2 {
-					y2 := m1 + m2 + 4*(m3+m4) + 0.25*(m5+m6)
-					y3 := m1 - m2 + 8*(m3-m4) + 0.125*(m5-m6) + m7
-					o := (*[4]float32)(o)
-					o[0], o[1], o[2], o[3] = bias+y0, bias+y1, bias+y2, bias+y3
-				} else {
-					o := (*[2]float32)(o)
-					o[0], o[1] = bias+y0, bias+y1
-				}
-			}
-		}
+		c3product((*[100]float32)(dst[n*100:]), &s.m, (*[6 * 8 * 5]float32)(s.u[n*240:]), &s.v, b[n])
 	}
 }

@@ -157,8 +157,8 @@ func pool1(dst *[s2Len]float32, src *[c1Len]float32) {
 	}
 }
 
-// pool3 applies C3's ReLU to src (16×10×10, in place) and pools it into
-// S4, 2×2 max pooling into dst (16×5×5), as pool1 does.
+// pool3 is S4, 2×2 max pooling of src (16×10×10, after ReLU) into dst
+// (16×5×5), on the bits as in pool1.
 func pool3(dst *[s4Len]float32, src *[c3Len]float32) {
 	s := (*[c3Len]uint32)(unsafe.Pointer(src))
 	d := (*[s4Len]uint32)(unsafe.Pointer(dst))
@@ -167,10 +167,7 @@ func pool3(dst *[s4Len]float32, src *[c3Len]float32) {
 		r1 := (*[10]uint32)(s[cy*20+10:])
 		o := (*[5]uint32)(d[cy*5:])
 		for x := range 5 {
-			p, q := reluBits(r0[2*x]), reluBits(r0[2*x+1])
-			u, v := reluBits(r1[2*x]), reluBits(r1[2*x+1])
-			r0[2*x], r0[2*x+1], r1[2*x], r1[2*x+1] = p, q, u, v
-			o[x] = max(max(p, q), max(u, v))
+			o[x] = max(max(r0[2*x], r0[2*x+1]), max(r1[2*x], r1[2*x+1]))
 		}
 	}
 }

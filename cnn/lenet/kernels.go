@@ -14,13 +14,16 @@ import (
 // functions here run. Both compute the same operations in the same order,
 // and TestKernels holds them to the same bits.
 
-// c3productGo is the product stage of conv3 for one output channel: for
-// each tile t and transformed component j, the 10 output rows of the
-// column are a 5-tap correlation, along the rows, of the 14 transformed
-// input rows, summed over the 6 input channels. u is the channel's
-// transformed kernels (indexed (c*8+j)*5+ky), v the transformed input
-// (((c*3+t)*8+j)*14+y) and m receives the sums ((t*8+j)*10+oy).
-func c3productGo(m *[winoTiles * 8 * 10]float32, u *[6 * 8 * 5]float32, v *[6 * winoTiles * 8 * 14]float32) {
+// c3productGo is conv3's work for one output channel after the transforms
+// of its input and kernels. The product stage: for each tile t and
+// transformed component j, the 10 output rows of the column are a 5-tap
+// correlation, along the rows, of the 14 transformed input rows, summed
+// over the 6 input channels. u is the channel's transformed kernels
+// (indexed (c*8+j)*5+ky), v the transformed input (((c*3+t)*8+j)*14+y),
+// and m receives the sums ((t*8+j)*10+oy). Then the output transform
+// turns each row of a tile's 8 sums into its outputs, adds the bias and
+// applies ReLU; dst is the channel's 10×10 outputs.
+func c3productGo(dst *[100]float32, m *[winoTiles * 8 * 10]float32, u *[6 * 8 * 5]float32, v *[6 * winoTiles * 8 * 14]float32, bias float32) {
 	for t := range winoTiles {
 		for j := range 8 {
 			var a0, a1, a2, a3, a4, a5, a6, a7, a8, a9 float32
@@ -97,6 +100,24 @@ func c3productGo(m *[winoTiles * 8 * 10]float32, u *[6 * 8 * 5]float32, v *[6 * 
 			o := (*[10]float32)(m[(t*8+j)*10:])
 			o[0], o[1], o[2], o[3], o[4] = a0, a1, a2, a3, a4
 			o[5], o[6], o[7], o[8], o[9] = a5, a6, a7, a8, a9
+		}
+	}
+	for t := range winoTiles {
+		m := (*[8 * 10]float32)(m[t*80:])
+		for oy := range 10 {
+			m0, m1, m2, m3 := m[oy], m[10+oy], m[20+oy], m[30+oy]
+			m4, m5, m6, m7 := m[40+oy], m[50+oy], m[60+oy], m[70+oy]
+			o := (*[10]uint32)(unsafe.Pointer(&dst[oy*10]))
+			y0 := m0 + m1 + m2 + m3 + m4 + m5 + m6
+			y1 := m1 - m2 + 2*(m3-m4) + 0.5*(m5-m6)
+			o[4*t] = reluBits(math.Float32bits(bias + y0))
+			o[4*t+1] = reluBits(math.Float32bits(bias + y1))
+			if t < 2 {
+				y2 := m1 + m2 + 4*(m3+m4) + 0.25*(m5+m6)
+				y3 := m1 - m2 + 8*(m3-m4) + 0.125*(m5-m6) + m7
+				o[4*t+2] = reluBits(math.Float32bits(bias + y2))
+				o[4*t+3] = reluBits(math.Float32bits(bias + y3))
+			}
 		}
 	}
 }

@@ -2,8 +2,8 @@
 
 package lenet
 
-func c3product(m *[winoTiles * 8 * 10]float32, u *[6 * 8 * 5]float32, v *[6 * winoTiles * 8 * 14]float32) {
-	c3productGo(m, u, v)
+func c3product(dst *[100]float32, m *[winoTiles * 8 * 10]float32, u *[6 * 8 * 5]float32, v *[6 * winoTiles * 8 * 14]float32, bias float32) {
+	c3productGo(dst, m, u, v, bias)
 }
 
 func c1conv(dst *[c1Len]float32, in *[InputLen]float32, w *[150]float32, b *[6]float32, strips *[28 * 4]uint8) {

@@ -36,33 +36,44 @@ func TestKernels(t *testing.T) {
 			}
 		}
 	}
+	reluB := func(v float32) float32 { return math.Float32frombits(reluBits(math.Float32bits(v))) }
 	for trial := range 20 {
 		var u [6 * 8 * 5]float32
 		var v [6 * winoTiles * 8 * 14]float32
 		fill(u[:])
 		fill(v[:])
-		var got, want [winoTiles * 8 * 10]float32
+		bias := rng.Float32() - 0.5
+		var m, mGo [winoTiles * 8 * 10]float32
+		var got, goVersion, want [100]float32
 		for i := range got {
 			got[i] = float32(i) // c3product must overwrite every value
 		}
-		c3product(&got, &u, &v)
-		for tj := range winoTiles * 8 {
-			t, j := tj/8, tj%8
+		c3product(&got, &m, &u, &v, bias)
+		c3productGo(&goVersion, &mGo, &u, &v, bias)
+		for t := range winoTiles {
 			for oy := range 10 {
-				var a float32
-				for c := range 6 {
-					for ky := range 5 {
-						a += u[(c*8+j)*5+ky] * v[((c*winoTiles+t)*8+j)*14+oy+ky]
+				var s [8]float32
+				for j := range 8 {
+					for c := range 6 {
+						for ky := range 5 {
+							s[j] += u[(c*8+j)*5+ky] * v[((c*winoTiles+t)*8+j)*14+oy+ky]
+						}
 					}
 				}
-				want[tj*10+oy] = a
+				y := [4]float32{
+					s[0] + s[1] + s[2] + s[3] + s[4] + s[5] + s[6],
+					s[1] - s[2] + 2*(s[3]-s[4]) + 0.5*(s[5]-s[6]),
+					s[1] + s[2] + 4*(s[3]+s[4]) + 0.25*(s[5]+s[6]),
+					s[1] - s[2] + 8*(s[3]-s[4]) + 0.125*(s[5]-s[6]) + s[7],
+				}
+				for i := range min(4, 10-4*t) {
+					want[oy*10+4*t+i] = reluB(bias + y[i])
+				}
 			}
 		}
-		var goVersion [winoTiles * 8 * 10]float32
-		c3productGo(&goVersion, &u, &v)
 		for i := range want {
 			if got[i] != want[i] || goVersion[i] != want[i] {
-				t.Fatalf("trial %d: m[%d]: c3product %v, c3productGo %v, want %v", trial, i, got[i], goVersion[i], want[i])
+				t.Fatalf("trial %d: C3[%d]: c3product %v, c3productGo %v, want %v", trial, i, got[i], goVersion[i], want[i])
 			}
 		}
 	}
@@ -98,7 +109,7 @@ func TestKernels(t *testing.T) {
 							a += w[n*25+ky*5+kx] * in[(oy+ky)*32+ox+kx]
 						}
 					}
-					a = math.Float32frombits(reluBits(math.Float32bits(a)))
+					a = reluB(a)
 					i := (n*28+oy)*28 + ox
 					if got[i] != a || goVersion[i] != a {
 						t.Fatalf("trial %d: C1 (%d, %d, %d): c1conv %v, c1convGo %v, want %v", trial, n, oy, ox, got[i], goVersion[i], a)

@@ -3,7 +3,7 @@ package lenet
 // c3product is c3productGo in assembly (kernels_wasm.s).
 //
 //go:noescape
-func c3product(m *[winoTiles * 8 * 10]float32, u *[6 * 8 * 5]float32, v *[6 * winoTiles * 8 * 14]float32)
+func c3product(dst *[100]float32, m *[winoTiles * 8 * 10]float32, u *[6 * 8 * 5]float32, v *[6 * winoTiles * 8 * 14]float32, bias float32)
 
 // c1conv is c1convGo in assembly (kernels_wasm.s).
 //

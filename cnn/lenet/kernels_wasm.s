@@ -610,14 +610,17 @@ TEXT ·c1conv(SB), NOSPLIT, $0-40
 	End
 	RET
 
-// func c3product(m *[240]float32, u *[240]float32, v *[2016]float32)
-TEXT ·c3product(SB), NOSPLIT, $0-24
-	MOVD m+0(FP), R0
-	MOVD u+8(FP), R1
-	MOVD v+16(FP), R2
+// func c3product(dst *[100]float32, m *[240]float32, u *[240]float32, v *[2016]float32, bias float32)
+TEXT ·c3product(SB), NOSPLIT, $0-36
+	MOVD dst+0(FP), R7
+	MOVD m+8(FP), R0
+	MOVD u+16(FP), R1
+	MOVD v+24(FP), R2
 	I64Const $3
 	Set R3
 	Loop
+		Get R0
+		Set R6
 		Get R1
 		Set R4
 		I64Const $8
@@ -3255,6 +3258,1582 @@ TEXT ·c3product(SB), NOSPLIT, $0-24
 			I32Eqz
 			BrIf $0
 		End
+		F32Load bias+32(FP)
+		Set F8
+		Get R6
+		I32WrapI64
+		F32Load $0
+		Set F0
+		Get R6
+		I32WrapI64
+		F32Load $40
+		Set F1
+		Get R6
+		I32WrapI64
+		F32Load $80
+		Set F2
+		Get R6
+		I32WrapI64
+		F32Load $120
+		Set F3
+		Get R6
+		I32WrapI64
+		F32Load $160
+		Set F4
+		Get R6
+		I32WrapI64
+		F32Load $200
+		Set F5
+		Get R6
+		I32WrapI64
+		F32Load $240
+		Set F6
+		Get R6
+		I32WrapI64
+		F32Load $280
+		Set F7
+		Get R7
+		I32WrapI64
+		Get F8
+		Get F0
+		Get F1
+		F32Add
+		Get F2
+		F32Add
+		Get F3
+		F32Add
+		Get F4
+		F32Add
+		Get F5
+		F32Add
+		Get F6
+		F32Add
+		F32Add
+		Tee F15
+		I32ReinterpretF32
+		Get F15
+		I32ReinterpretF32
+		I32Const $31
+		I32ShrS
+		I32Const $-1
+		I32Xor
+		I32And
+		F32ReinterpretI32
+		F32Store $0
+		Get R7
+		I32WrapI64
+		Get F8
+		Get F1
+		Get F2
+		F32Sub
+		F32Const $(2.0)
+		Get F3
+		Get F4
+		F32Sub
+		F32Mul
+		F32Add
+		F32Const $(0.5)
+		Get F5
+		Get F6
+		F32Sub
+		F32Mul
+		F32Add
+		F32Add
+		Tee F15
+		I32ReinterpretF32
+		Get F15
+		I32ReinterpretF32
+		I32Const $31
+		I32ShrS
+		I32Const $-1
+		I32Xor
+		I32And
+		F32ReinterpretI32
+		F32Store $4
+		Get R3
+		I64Const $1
+		I64Ne
+		If
+			Get R7
+			I32WrapI64
+			Get F8
+			Get F1
+			Get F2
+			F32Add
+			F32Const $(4.0)
+			Get F3
+			Get F4
+			F32Add
+			F32Mul
+			F32Add
+			F32Const $(0.25)
+			Get F5
+			Get F6
+			F32Add
+			F32Mul
+			F32Add
+			F32Add
+			Tee F15
+			I32ReinterpretF32
+			Get F15
+			I32ReinterpretF32
+			I32Const $31
+			I32ShrS
+			I32Const $-1
+			I32Xor
+			I32And
+			F32ReinterpretI32
+			F32Store $8
+			Get R7
+			I32WrapI64
+			Get F8
+			Get F1
+			Get F2
+			F32Sub
+			F32Const $(8.0)
+			Get F3
+			Get F4
+			F32Sub
+			F32Mul
+			F32Add
+			F32Const $(0.125)
+			Get F5
+			Get F6
+			F32Sub
+			F32Mul
+			F32Add
+			Get F7
+			F32Add
+			F32Add
+			Tee F15
+			I32ReinterpretF32
+			Get F15
+			I32ReinterpretF32
+			I32Const $31
+			I32ShrS
+			I32Const $-1
+			I32Xor
+			I32And
+			F32ReinterpretI32
+			F32Store $12
+		End
+		Get R6
+		I32WrapI64
+		F32Load $4
+		Set F0
+		Get R6
+		I32WrapI64
+		F32Load $44
+		Set F1
+		Get R6
+		I32WrapI64
+		F32Load $84
+		Set F2
+		Get R6
+		I32WrapI64
+		F32Load $124
+		Set F3
+		Get R6
+		I32WrapI64
+		F32Load $164
+		Set F4
+		Get R6
+		I32WrapI64
+		F32Load $204
+		Set F5
+		Get R6
+		I32WrapI64
+		F32Load $244
+		Set F6
+		Get R6
+		I32WrapI64
+		F32Load $284
+		Set F7
+		Get R7
+		I32WrapI64
+		Get F8
+		Get F0
+		Get F1
+		F32Add
+		Get F2
+		F32Add
+		Get F3
+		F32Add
+		Get F4
+		F32Add
+		Get F5
+		F32Add
+		Get F6
+		F32Add
+		F32Add
+		Tee F15
+		I32ReinterpretF32
+		Get F15
+		I32ReinterpretF32
+		I32Const $31
+		I32ShrS
+		I32Const $-1
+		I32Xor
+		I32And
+		F32ReinterpretI32
+		F32Store $40
+		Get R7
+		I32WrapI64
+		Get F8
+		Get F1
+		Get F2
+		F32Sub
+		F32Const $(2.0)
+		Get F3
+		Get F4
+		F32Sub
+		F32Mul
+		F32Add
+		F32Const $(0.5)
+		Get F5
+		Get F6
+		F32Sub
+		F32Mul
+		F32Add
+		F32Add
+		Tee F15
+		I32ReinterpretF32
+		Get F15
+		I32ReinterpretF32
+		I32Const $31
+		I32ShrS
+		I32Const $-1
+		I32Xor
+		I32And
+		F32ReinterpretI32
+		F32Store $44
+		Get R3
+		I64Const $1
+		I64Ne
+		If
+			Get R7
+			I32WrapI64
+			Get F8
+			Get F1
+			Get F2
+			F32Add
+			F32Const $(4.0)
+			Get F3
+			Get F4
+			F32Add
+			F32Mul
+			F32Add
+			F32Const $(0.25)
+			Get F5
+			Get F6
+			F32Add
+			F32Mul
+			F32Add
+			F32Add
+			Tee F15
+			I32ReinterpretF32
+			Get F15
+			I32ReinterpretF32
+			I32Const $31
+			I32ShrS
+			I32Const $-1
+			I32Xor
+			I32And
+			F32ReinterpretI32
+			F32Store $48
+			Get R7
+			I32WrapI64
+			Get F8
+			Get F1
+			Get F2
+			F32Sub
+			F32Const $(8.0)
+			Get F3
+			Get F4
+			F32Sub
+			F32Mul
+			F32Add
+			F32Const $(0.125)
+			Get F5
+			Get F6
+			F32Sub
+			F32Mul
+			F32Add
+			Get F7
+			F32Add
+			F32Add
+			Tee F15
+			I32ReinterpretF32
+			Get F15
+			I32ReinterpretF32
+			I32Const $31
+			I32ShrS
+			I32Const $-1
+			I32Xor
+			I32And
+			F32ReinterpretI32
+			F32Store $52
+		End
+		Get R6
+		I32WrapI64
+		F32Load $8
+		Set F0
+		Get R6
+		I32WrapI64
+		F32Load $48
+		Set F1
+		Get R6
+		I32WrapI64
+		F32Load $88
+		Set F2
+		Get R6
+		I32WrapI64
+		F32Load $128
+		Set F3
+		Get R6
+		I32WrapI64
+		F32Load $168
+		Set F4
+		Get R6
+		I32WrapI64
+		F32Load $208
+		Set F5
+		Get R6
+		I32WrapI64
+		F32Load $248
+		Set F6
+		Get R6
+		I32WrapI64
+		F32Load $288
+		Set F7
+		Get R7
+		I32WrapI64
+		Get F8
+		Get F0
+		Get F1
+		F32Add
+		Get F2
+		F32Add
+		Get F3
+		F32Add
+		Get F4
+		F32Add
+		Get F5
+		F32Add
+		Get F6
+		F32Add
+		F32Add
+		Tee F15
+		I32ReinterpretF32
+		Get F15
+		I32ReinterpretF32
+		I32Const $31
+		I32ShrS
+		I32Const $-1
+		I32Xor
+		I32And
+		F32ReinterpretI32
+		F32Store $80
+		Get R7
+		I32WrapI64
+		Get F8
+		Get F1
+		Get F2
+		F32Sub
+		F32Const $(2.0)
+		Get F3
+		Get F4
+		F32Sub
+		F32Mul
+		F32Add
+		F32Const $(0.5)
+		Get F5
+		Get F6
+		F32Sub
+		F32Mul
+		F32Add
+		F32Add
+		Tee F15
+		I32ReinterpretF32
+		Get F15
+		I32ReinterpretF32
+		I32Const $31
+		I32ShrS
+		I32Const $-1
+		I32Xor
+		I32And
+		F32ReinterpretI32
+		F32Store $84
+		Get R3
+		I64Const $1
+		I64Ne
+		If
+			Get R7
+			I32WrapI64
+			Get F8
+			Get F1
+			Get F2
+			F32Add
+			F32Const $(4.0)
+			Get F3
+			Get F4
+			F32Add
+			F32Mul
+			F32Add
+			F32Const $(0.25)
+			Get F5
+			Get F6
+			F32Add
+			F32Mul
+			F32Add
+			F32Add
+			Tee F15
+			I32ReinterpretF32
+			Get F15
+			I32ReinterpretF32
+			I32Const $31
+			I32ShrS
+			I32Const $-1
+			I32Xor
+			I32And
+			F32ReinterpretI32
+			F32Store $88
+			Get R7
+			I32WrapI64
+			Get F8
+			Get F1
+			Get F2
+			F32Sub
+			F32Const $(8.0)
+			Get F3
+			Get F4
+			F32Sub
+			F32Mul
+			F32Add
+			F32Const $(0.125)
+			Get F5
+			Get F6
+			F32Sub
+			F32Mul
+			F32Add
+			Get F7
+			F32Add
+			F32Add
+			Tee F15
+			I32ReinterpretF32
+			Get F15
+			I32ReinterpretF32
+			I32Const $31
+			I32ShrS
+			I32Const $-1
+			I32Xor
+			I32And
+			F32ReinterpretI32
+			F32Store $92
+		End
+		Get R6
+		I32WrapI64
+		F32Load $12
+		Set F0
+		Get R6
+		I32WrapI64
+		F32Load $52
+		Set F1
+		Get R6
+		I32WrapI64
+		F32Load $92
+		Set F2
+		Get R6
+		I32WrapI64
+		F32Load $132
+		Set F3
+		Get R6
+		I32WrapI64
+		F32Load $172
+		Set F4
+		Get R6
+		I32WrapI64
+		F32Load $212
+		Set F5
+		Get R6
+		I32WrapI64
+		F32Load $252
+		Set F6
+		Get R6
+		I32WrapI64
+		F32Load $292
+		Set F7
+		Get R7
+		I32WrapI64
+		Get F8
+		Get F0
+		Get F1
+		F32Add
+		Get F2
+		F32Add
+		Get F3
+		F32Add
+		Get F4
+		F32Add
+		Get F5
+		F32Add
+		Get F6
+		F32Add
+		F32Add
+		Tee F15
+		I32ReinterpretF32
+		Get F15
+		I32ReinterpretF32
+		I32Const $31
+		I32ShrS
+		I32Const $-1
+		I32Xor
+		I32And
+		F32ReinterpretI32
+		F32Store $120
+		Get R7
+		I32WrapI64
+		Get F8
+		Get F1
+		Get F2
+		F32Sub
+		F32Const $(2.0)
+		Get F3
+		Get F4
+		F32Sub
+		F32Mul
+		F32Add
+		F32Const $(0.5)
+		Get F5
+		Get F6
+		F32Sub
+		F32Mul
+		F32Add
+		F32Add
+		Tee F15
+		I32ReinterpretF32
+		Get F15
+		I32ReinterpretF32
+		I32Const $31
+		I32ShrS
+		I32Const $-1
+		I32Xor
+		I32And
+		F32ReinterpretI32
+		F32Store $124
+		Get R3
+		I64Const $1
+		I64Ne
+		If
+			Get R7
+			I32WrapI64
+			Get F8
+			Get F1
+			Get F2
+			F32Add
+			F32Const $(4.0)
+			Get F3
+			Get F4
+			F32Add
+			F32Mul
+			F32Add
+			F32Const $(0.25)
+			Get F5
+			Get F6
+			F32Add
+			F32Mul
+			F32Add
+			F32Add
+			Tee F15
+			I32ReinterpretF32
+			Get F15
+			I32ReinterpretF32
+			I32Const $31
+			I32ShrS
+			I32Const $-1
+			I32Xor
+			I32And
+			F32ReinterpretI32
+			F32Store $128
+			Get R7
+			I32WrapI64
+			Get F8
+			Get F1
+			Get F2
+			F32Sub
+			F32Const $(8.0)
+			Get F3
+			Get F4
+			F32Sub
+			F32Mul
+			F32Add
+			F32Const $(0.125)
+			Get F5
+			Get F6
+			F32Sub
+			F32Mul
+			F32Add
+			Get F7
+			F32Add
+			F32Add
+			Tee F15
+			I32ReinterpretF32
+			Get F15
+			I32ReinterpretF32
+			I32Const $31
+			I32ShrS
+			I32Const $-1
+			I32Xor
+			I32And
+			F32ReinterpretI32
+			F32Store $132
+		End
+		Get R6
+		I32WrapI64
+		F32Load $16
+		Set F0
+		Get R6
+		I32WrapI64
+		F32Load $56
+		Set F1
+		Get R6
+		I32WrapI64
+		F32Load $96
+		Set F2
+		Get R6
+		I32WrapI64
+		F32Load $136
+		Set F3
+		Get R6
+		I32WrapI64
+		F32Load $176
+		Set F4
+		Get R6
+		I32WrapI64
+		F32Load $216
+		Set F5
+		Get R6
+		I32WrapI64
+		F32Load $256
+		Set F6
+		Get R6
+		I32WrapI64
+		F32Load $296
+		Set F7
+		Get R7
+		I32WrapI64
+		Get F8
+		Get F0
+		Get F1
+		F32Add
+		Get F2
+		F32Add
+		Get F3
+		F32Add
+		Get F4
+		F32Add
+		Get F5
+		F32Add
+		Get F6
+		F32Add
+		F32Add
+		Tee F15
+		I32ReinterpretF32
+		Get F15
+		I32ReinterpretF32
+		I32Const $31
+		I32ShrS
+		I32Const $-1
+		I32Xor
+		I32And
+		F32ReinterpretI32
+		F32Store $160
+		Get R7
+		I32WrapI64
+		Get F8
+		Get F1
+		Get F2
+		F32Sub
+		F32Const $(2.0)
+		Get F3
+		Get F4
+		F32Sub
+		F32Mul
+		F32Add
+		F32Const $(0.5)
+		Get F5
+		Get F6
+		F32Sub
+		F32Mul
+		F32Add
+		F32Add
+		Tee F15
+		I32ReinterpretF32
+		Get F15
+		I32ReinterpretF32
+		I32Const $31
+		I32ShrS
+		I32Const $-1
+		I32Xor
+		I32And
+		F32ReinterpretI32
+		F32Store $164
+		Get R3
+		I64Const $1
+		I64Ne
+		If
+			Get R7
+			I32WrapI64
+			Get F8
+			Get F1
+			Get F2
+			F32Add
+			F32Const $(4.0)
+			Get F3
+			Get F4
+			F32Add
+			F32Mul
+			F32Add
+			F32Const $(0.25)
+			Get F5
+			Get F6
+			F32Add
+			F32Mul
+			F32Add
+			F32Add
+			Tee F15
+			I32ReinterpretF32
+			Get F15
+			I32ReinterpretF32
+			I32Const $31
+			I32ShrS
+			I32Const $-1
+			I32Xor
+			I32And
+			F32ReinterpretI32
+			F32Store $168
+			Get R7
+			I32WrapI64
+			Get F8
+			Get F1
+			Get F2
+			F32Sub
+			F32Const $(8.0)
+			Get F3
+			Get F4
+			F32Sub
+			F32Mul
+			F32Add
+			F32Const $(0.125)
+			Get F5
+			Get F6
+			F32Sub
+			F32Mul
+			F32Add
+			Get F7
+			F32Add
+			F32Add
+			Tee F15
+			I32ReinterpretF32
+			Get F15
+			I32ReinterpretF32
+			I32Const $31
+			I32ShrS
+			I32Const $-1
+			I32Xor
+			I32And
+			F32ReinterpretI32
+			F32Store $172
+		End
+		Get R6
+		I32WrapI64
+		F32Load $20
+		Set F0
+		Get R6
+		I32WrapI64
+		F32Load $60
+		Set F1
+		Get R6
+		I32WrapI64
+		F32Load $100
+		Set F2
+		Get R6
+		I32WrapI64
+		F32Load $140
+		Set F3
+		Get R6
+		I32WrapI64
+		F32Load $180
+		Set F4
+		Get R6
+		I32WrapI64
+		F32Load $220
+		Set F5
+		Get R6
+		I32WrapI64
+		F32Load $260
+		Set F6
+		Get R6
+		I32WrapI64
+		F32Load $300
+		Set F7
+		Get R7
+		I32WrapI64
+		Get F8
+		Get F0
+		Get F1
+		F32Add
+		Get F2
+		F32Add
+		Get F3
+		F32Add
+		Get F4
+		F32Add
+		Get F5
+		F32Add
+		Get F6
+		F32Add
+		F32Add
+		Tee F15
+		I32ReinterpretF32
+		Get F15
+		I32ReinterpretF32
+		I32Const $31
+		I32ShrS
+		I32Const $-1
+		I32Xor
+		I32And
+		F32ReinterpretI32
+		F32Store $200
+		Get R7
+		I32WrapI64
+		Get F8
+		Get F1
+		Get F2
+		F32Sub
+		F32Const $(2.0)
+		Get F3
+		Get F4
+		F32Sub
+		F32Mul
+		F32Add
+		F32Const $(0.5)
+		Get F5
+		Get F6
+		F32Sub
+		F32Mul
+		F32Add
+		F32Add
+		Tee F15
+		I32ReinterpretF32
+		Get F15
+		I32ReinterpretF32
+		I32Const $31
+		I32ShrS
+		I32Const $-1
+		I32Xor
+		I32And
+		F32ReinterpretI32
+		F32Store $204
+		Get R3
+		I64Const $1
+		I64Ne
+		If
+			Get R7
+			I32WrapI64
+			Get F8
+			Get F1
+			Get F2
+			F32Add
+			F32Const $(4.0)
+			Get F3
+			Get F4
+			F32Add
+			F32Mul
+			F32Add
+			F32Const $(0.25)
+			Get F5
+			Get F6
+			F32Add
+			F32Mul
+			F32Add
+			F32Add
+			Tee F15
+			I32ReinterpretF32
+			Get F15
+			I32ReinterpretF32
+			I32Const $31
+			I32ShrS
+			I32Const $-1
+			I32Xor
+			I32And
+			F32ReinterpretI32
+			F32Store $208
+			Get R7
+			I32WrapI64
+			Get F8
+			Get F1
+			Get F2
+			F32Sub
+			F32Const $(8.0)
+			Get F3
+			Get F4
+			F32Sub
+			F32Mul
+			F32Add
+			F32Const $(0.125)
+			Get F5
+			Get F6
+			F32Sub
+			F32Mul
+			F32Add
+			Get F7
+			F32Add
+			F32Add
+			Tee F15
+			I32ReinterpretF32
+			Get F15
+			I32ReinterpretF32
+			I32Const $31
+			I32ShrS
+			I32Const $-1
+			I32Xor
+			I32And
+			F32ReinterpretI32
+			F32Store $212
+		End
+		Get R6
+		I32WrapI64
+		F32Load $24
+		Set F0
+		Get R6
+		I32WrapI64
+		F32Load $64
+		Set F1
+		Get R6
+		I32WrapI64
+		F32Load $104
+		Set F2
+		Get R6
+		I32WrapI64
+		F32Load $144
+		Set F3
+		Get R6
+		I32WrapI64
+		F32Load $184
+		Set F4
+		Get R6
+		I32WrapI64
+		F32Load $224
+		Set F5
+		Get R6
+		I32WrapI64
+		F32Load $264
+		Set F6
+		Get R6
+		I32WrapI64
+		F32Load $304
+		Set F7
+		Get R7
+		I32WrapI64
+		Get F8
+		Get F0
+		Get F1
+		F32Add
+		Get F2
+		F32Add
+		Get F3
+		F32Add
+		Get F4
+		F32Add
+		Get F5
+		F32Add
+		Get F6
+		F32Add
+		F32Add
+		Tee F15
+		I32ReinterpretF32
+		Get F15
+		I32ReinterpretF32
+		I32Const $31
+		I32ShrS
+		I32Const $-1
+		I32Xor
+		I32And
+		F32ReinterpretI32
+		F32Store $240
+		Get R7
+		I32WrapI64
+		Get F8
+		Get F1
+		Get F2
+		F32Sub
+		F32Const $(2.0)
+		Get F3
+		Get F4
+		F32Sub
+		F32Mul
+		F32Add
+		F32Const $(0.5)
+		Get F5
+		Get F6
+		F32Sub
+		F32Mul
+		F32Add
+		F32Add
+		Tee F15
+		I32ReinterpretF32
+		Get F15
+		I32ReinterpretF32
+		I32Const $31
+		I32ShrS
+		I32Const $-1
+		I32Xor
+		I32And
+		F32ReinterpretI32
+		F32Store $244
+		Get R3
+		I64Const $1
+		I64Ne
+		If
+			Get R7
+			I32WrapI64
+			Get F8
+			Get F1
+			Get F2
+			F32Add
+			F32Const $(4.0)
+			Get F3
+			Get F4
+			F32Add
+			F32Mul
+			F32Add
+			F32Const $(0.25)
+			Get F5
+			Get F6
+			F32Add
+			F32Mul
+			F32Add
+			F32Add
+			Tee F15
+			I32ReinterpretF32
+			Get F15
+			I32ReinterpretF32
+			I32Const $31
+			I32ShrS
+			I32Const $-1
+			I32Xor
+			I32And
+			F32ReinterpretI32
+			F32Store $248
+			Get R7
+			I32WrapI64
+			Get F8
+			Get F1
+			Get F2
+			F32Sub
+			F32Const $(8.0)
+			Get F3
+			Get F4
+			F32Sub
+			F32Mul
+			F32Add
+			F32Const $(0.125)
+			Get F5
+			Get F6
+			F32Sub
+			F32Mul
+			F32Add
+			Get F7
+			F32Add
+			F32Add
+			Tee F15
+			I32ReinterpretF32
+			Get F15
+			I32ReinterpretF32
+			I32Const $31
+			I32ShrS
+			I32Const $-1
+			I32Xor
+			I32And
+			F32ReinterpretI32
+			F32Store $252
+		End
+		Get R6
+		I32WrapI64
+		F32Load $28
+		Set F0
+		Get R6
+		I32WrapI64
+		F32Load $68
+		Set F1
+		Get R6
+		I32WrapI64
+		F32Load $108
+		Set F2
+		Get R6
+		I32WrapI64
+		F32Load $148
+		Set F3
+		Get R6
+		I32WrapI64
+		F32Load $188
+		Set F4
+		Get R6
+		I32WrapI64
+		F32Load $228
+		Set F5
+		Get R6
+		I32WrapI64
+		F32Load $268
+		Set F6
+		Get R6
+		I32WrapI64
+		F32Load $308
+		Set F7
+		Get R7
+		I32WrapI64
+		Get F8
+		Get F0
+		Get F1
+		F32Add
+		Get F2
+		F32Add
+		Get F3
+		F32Add
+		Get F4
+		F32Add
+		Get F5
+		F32Add
+		Get F6
+		F32Add
+		F32Add
+		Tee F15
+		I32ReinterpretF32
+		Get F15
+		I32ReinterpretF32
+		I32Const $31
+		I32ShrS
+		I32Const $-1
+		I32Xor
+		I32And
+		F32ReinterpretI32
+		F32Store $280
+		Get R7
+		I32WrapI64
+		Get F8
+		Get F1
+		Get F2
+		F32Sub
+		F32Const $(2.0)
+		Get F3
+		Get F4
+		F32Sub
+		F32Mul
+		F32Add
+		F32Const $(0.5)
+		Get F5
+		Get F6
+		F32Sub
+		F32Mul
+		F32Add
+		F32Add
+		Tee F15
+		I32ReinterpretF32
+		Get F15
+		I32ReinterpretF32
+		I32Const $31
+		I32ShrS
+		I32Const $-1
+		I32Xor
+		I32And
+		F32ReinterpretI32
+		F32Store $284
+		Get R3
+		I64Const $1
+		I64Ne
+		If
+			Get R7
+			I32WrapI64
+			Get F8
+			Get F1
+			Get F2
+			F32Add
+			F32Const $(4.0)
+			Get F3
+			Get F4
+			F32Add
+			F32Mul
+			F32Add
+			F32Const $(0.25)
+			Get F5
+			Get F6
+			F32Add
+			F32Mul
+			F32Add
+			F32Add
+			Tee F15
+			I32ReinterpretF32
+			Get F15
+			I32ReinterpretF32
+			I32Const $31
+			I32ShrS
+			I32Const $-1
+			I32Xor
+			I32And
+			F32ReinterpretI32
+			F32Store $288
+			Get R7
+			I32WrapI64
+			Get F8
+			Get F1
+			Get F2
+			F32Sub
+			F32Const $(8.0)
+			Get F3
+			Get F4
+			F32Sub
+			F32Mul
+			F32Add
+			F32Const $(0.125)
+			Get F5
+			Get F6
+			F32Sub
+			F32Mul
+			F32Add
+			Get F7
+			F32Add
+			F32Add
+			Tee F15
+			I32ReinterpretF32
+			Get F15
+			I32ReinterpretF32
+			I32Const $31
+			I32ShrS
+			I32Const $-1
+			I32Xor
+			I32And
+			F32ReinterpretI32
+			F32Store $292
+		End
+		Get R6
+		I32WrapI64
+		F32Load $32
+		Set F0
+		Get R6
+		I32WrapI64
+		F32Load $72
+		Set F1
+		Get R6
+		I32WrapI64
+		F32Load $112
+		Set F2
+		Get R6
+		I32WrapI64
+		F32Load $152
+		Set F3
+		Get R6
+		I32WrapI64
+		F32Load $192
+		Set F4
+		Get R6
+		I32WrapI64
+		F32Load $232
+		Set F5
+		Get R6
+		I32WrapI64
+		F32Load $272
+		Set F6
+		Get R6
+		I32WrapI64
+		F32Load $312
+		Set F7
+		Get R7
+		I32WrapI64
+		Get F8
+		Get F0
+		Get F1
+		F32Add
+		Get F2
+		F32Add
+		Get F3
+		F32Add
+		Get F4
+		F32Add
+		Get F5
+		F32Add
+		Get F6
+		F32Add
+		F32Add
+		Tee F15
+		I32ReinterpretF32
+		Get F15
+		I32ReinterpretF32
+		I32Const $31
+		I32ShrS
+		I32Const $-1
+		I32Xor
+		I32And
+		F32ReinterpretI32
+		F32Store $320
+		Get R7
+		I32WrapI64
+		Get F8
+		Get F1
+		Get F2
+		F32Sub
+		F32Const $(2.0)
+		Get F3
+		Get F4
+		F32Sub
+		F32Mul
+		F32Add
+		F32Const $(0.5)
+		Get F5
+		Get F6
+		F32Sub
+		F32Mul
+		F32Add
+		F32Add
+		Tee F15
+		I32ReinterpretF32
+		Get F15
+		I32ReinterpretF32
+		I32Const $31
+		I32ShrS
+		I32Const $-1
+		I32Xor
+		I32And
+		F32ReinterpretI32
+		F32Store $324
+		Get R3
+		I64Const $1
+		I64Ne
+		If
+			Get R7
+			I32WrapI64
+			Get F8
+			Get F1
+			Get F2
+			F32Add
+			F32Const $(4.0)
+			Get F3
+			Get F4
+			F32Add
+			F32Mul
+			F32Add
+			F32Const $(0.25)
+			Get F5
+			Get F6
+			F32Add
+			F32Mul
+			F32Add
+			F32Add
+			Tee F15
+			I32ReinterpretF32
+			Get F15
+			I32ReinterpretF32
+			I32Const $31
+			I32ShrS
+			I32Const $-1
+			I32Xor
+			I32And
+			F32ReinterpretI32
+			F32Store $328
+			Get R7
+			I32WrapI64
+			Get F8
+			Get F1
+			Get F2
+			F32Sub
+			F32Const $(8.0)
+			Get F3
+			Get F4
+			F32Sub
+			F32Mul
+			F32Add
+			F32Const $(0.125)
+			Get F5
+			Get F6
+			F32Sub
+			F32Mul
+			F32Add
+			Get F7
+			F32Add
+			F32Add
+			Tee F15
+			I32ReinterpretF32
+			Get F15
+			I32ReinterpretF32
+			I32Const $31
+			I32ShrS
+			I32Const $-1
+			I32Xor
+			I32And
+			F32ReinterpretI32
+			F32Store $332
+		End
+		Get R6
+		I32WrapI64
+		F32Load $36
+		Set F0
+		Get R6
+		I32WrapI64
+		F32Load $76
+		Set F1
+		Get R6
+		I32WrapI64
+		F32Load $116
+		Set F2
+		Get R6
+		I32WrapI64
+		F32Load $156
+		Set F3
+		Get R6
+		I32WrapI64
+		F32Load $196
+		Set F4
+		Get R6
+		I32WrapI64
+		F32Load $236
+		Set F5
+		Get R6
+		I32WrapI64
+		F32Load $276
+		Set F6
+		Get R6
+		I32WrapI64
+		F32Load $316
+		Set F7
+		Get R7
+		I32WrapI64
+		Get F8
+		Get F0
+		Get F1
+		F32Add
+		Get F2
+		F32Add
+		Get F3
+		F32Add
+		Get F4
+		F32Add
+		Get F5
+		F32Add
+		Get F6
+		F32Add
+		F32Add
+		Tee F15
+		I32ReinterpretF32
+		Get F15
+		I32ReinterpretF32
+		I32Const $31
+		I32ShrS
+		I32Const $-1
+		I32Xor
+		I32And
+		F32ReinterpretI32
+		F32Store $360
+		Get R7
+		I32WrapI64
+		Get F8
+		Get F1
+		Get F2
+		F32Sub
+		F32Const $(2.0)
+		Get F3
+		Get F4
+		F32Sub
+		F32Mul
+		F32Add
+		F32Const $(0.5)
+		Get F5
+		Get F6
+		F32Sub
+		F32Mul
+		F32Add
+		F32Add
+		Tee F15
+		I32ReinterpretF32
+		Get F15
+		I32ReinterpretF32
+		I32Const $31
+		I32ShrS
+		I32Const $-1
+		I32Xor
+		I32And
+		F32ReinterpretI32
+		F32Store $364
+		Get R3
+		I64Const $1
+		I64Ne
+		If
+			Get R7
+			I32WrapI64
+			Get F8
+			Get F1
+			Get F2
+			F32Add
+			F32Const $(4.0)
+			Get F3
+			Get F4
+			F32Add
+			F32Mul
+			F32Add
+			F32Const $(0.25)
+			Get F5
+			Get F6
+			F32Add
+			F32Mul
+			F32Add
+			F32Add
+			Tee F15
+			I32ReinterpretF32
+			Get F15
+			I32ReinterpretF32
+			I32Const $31
+			I32ShrS
+			I32Const $-1
+			I32Xor
+			I32And
+			F32ReinterpretI32
+			F32Store $368
+			Get R7
+			I32WrapI64
+			Get F8
+			Get F1
+			Get F2
+			F32Sub
+			F32Const $(8.0)
+			Get F3
+			Get F4
+			F32Sub
+			F32Mul
+			F32Add
+			F32Const $(0.125)
+			Get F5
+			Get F6
+			F32Sub
+			F32Mul
+			F32Add
+			Get F7
+			F32Add
+			F32Add
+			Tee F15
+			I32ReinterpretF32
+			Get F15
+			I32ReinterpretF32
+			I32Const $31
+			I32ShrS
+			I32Const $-1
+			I32Xor
+			I32And
+			F32ReinterpretI32
+			F32Store $372
+		End
+		Get R7
+		I64Const $16
+		I64Add
+		Set R7
 		Get R3
 		I64Const $1
 		I64Sub

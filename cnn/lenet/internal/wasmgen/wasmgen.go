@@ -98,14 +98,18 @@ func Kernels() []byte {
 	return a.b.Bytes()
 }
 
-// C3's Winograd product, as c3productGo in package lenet computes it:
+// C3's Winograd product and output transform for one output channel, as
+// c3productGo in package lenet computes them. First, for the 3 tiles t and
+// 8 components j,
 //
 //	m[(t*8+j)*10+oy] = Σ_c Σ_ky u[(c*8+j)*5+ky] · v[((c*3+t)*8+j)*14+oy+ky]
 //
-// summed over c, then ky, from +0, for the 3 tiles t and 8 components j of
-// one output channel. Layout in bytes: a step of j moves u by 20, v by 56
-// and m by 40; a step of c moves u by 160 and v by 1,344; a step of t moves
-// v by 448 and m by 320, which is where 8 steps of j leave them.
+// summed over c, then ky, from +0. Then, after each tile's 8 components,
+// every row oy of the tile turns m into 4 outputs (2 in the last tile),
+// adds the bias, applies ReLU on the bits and stores them in dst. Layout
+// in bytes: a step of j moves u by 20, v by 56 and m by 40; a step of c
+// moves u by 160 and v by 1,344; a step of t moves v by 448, m by 320 and
+// dst by 16, which for v and m is where 8 steps of j leave them.
 const (
 	uStepJ = 5 * 4
 	uStepC = 8 * 5 * 4
@@ -114,20 +118,26 @@ const (
 	mStepJ = 10 * 4
 )
 
-// c3Product writes ·c3product(m, u, v *float32). Registers: R0 m, R1 u (the
-// channel's first kernel row), R2 v, R3 tiles left, R4 u for component j,
-// R5 components left; F0–F9 the ten sums of a column, F10–F14 the five
-// transformed kernel values of (c, j), F15 the input value.
+// c3Product writes ·c3product(dst *[100]float32, m *[240]float32,
+// u *[240]float32, v *[2016]float32, bias float32). Registers: R0 m, R1 u
+// (the channel's first kernel row), R2 v, R3 tiles left, R4 u for
+// component j, R5 components left, R6 the tile's m, R7 the tile's first
+// output; F0–F9 the ten sums of a column, F10–F14 the five transformed
+// kernel values of (c, j), F15 the input value; in the output transform
+// F0–F7 the 8 sums of a row and F8 the bias.
 func c3Product(a *asm) {
-	a.op("// func c3product(m *[240]float32, u *[240]float32, v *[2016]float32)")
-	a.op("TEXT ·c3product(SB), NOSPLIT, $0-24")
+	a.op("// func c3product(dst *[100]float32, m *[240]float32, u *[240]float32, v *[2016]float32, bias float32)")
+	a.op("TEXT ·c3product(SB), NOSPLIT, $0-36")
 	a.indent++
-	a.op("MOVD m+0(FP), R0")
-	a.op("MOVD u+8(FP), R1")
-	a.op("MOVD v+16(FP), R2")
+	a.op("MOVD dst+0(FP), R7")
+	a.op("MOVD m+8(FP), R0")
+	a.op("MOVD u+16(FP), R1")
+	a.op("MOVD v+24(FP), R2")
 	a.op("I64Const $3")
 	a.op("Set R3")
 	a.open("Loop")
+	a.op("Get R0")
+	a.op("Set R6")
 	a.op("Get R1")
 	a.op("Set R4")
 	a.op("I64Const $8")
@@ -162,11 +172,103 @@ func c3Product(a *asm) {
 	a.addConst("R4", uStepJ)
 	a.countDown("R5")
 	a.close()
+	c3Output(a)
+	a.addConst("R7", 16)
 	a.countDown("R3")
 	a.close()
 	a.op("RET")
 	a.indent--
 	a.b.WriteString("\n")
+}
+
+// c3Output is the output transform of one tile (m at R6, outputs at R7,
+// R3 = 1 in the last tile, which has 2 outputs a row instead of 4):
+//
+//	y0 = m0 + m1 + m2 + m3 + m4 + m5 + m6
+//	y1 = m1 - m2 + 2*(m3-m4) + 0.5*(m5-m6)
+//	y2 = m1 + m2 + 4*(m3+m4) + 0.25*(m5+m6)
+//	y3 = m1 - m2 + 8*(m3-m4) + 0.125*(m5-m6) + m7
+//
+// each evaluated left to right, then bias + y, then ReLU.
+func c3Output(a *asm) {
+	a.op("F32Load bias+32(FP)")
+	a.op("Set F8")
+	for oy := range 10 {
+		for j := range 8 {
+			a.loadF32("R6", (j*10+oy)*4)
+			a.op("Set F%d", j)
+		}
+		pair := func(x, y int, op string) {
+			a.op("Get F%d", x)
+			a.op("Get F%d", y)
+			a.op("%s", op)
+		}
+		scaled := func(k string, x, y int, op string) {
+			a.op("F32Const $(%s)", k)
+			pair(x, y, op)
+			a.op("F32Mul")
+		}
+		out := func(i int, y func()) {
+			a.op("Get R7")
+			a.op("I32WrapI64")
+			a.op("Get F8")
+			y()
+			a.op("F32Add")
+			reluTop(a)
+			a.op("F32Store $%d", (oy*10+i)*4)
+		}
+		out(0, func() {
+			pair(0, 1, "F32Add")
+			for j := 2; j <= 6; j++ {
+				a.op("Get F%d", j)
+				a.op("F32Add")
+			}
+		})
+		out(1, func() {
+			pair(1, 2, "F32Sub")
+			scaled("2.0", 3, 4, "F32Sub")
+			a.op("F32Add")
+			scaled("0.5", 5, 6, "F32Sub")
+			a.op("F32Add")
+		})
+		a.op("Get R3")
+		a.op("I64Const $1")
+		a.op("I64Ne")
+		a.open("If")
+		out(2, func() {
+			pair(1, 2, "F32Add")
+			scaled("4.0", 3, 4, "F32Add")
+			a.op("F32Add")
+			scaled("0.25", 5, 6, "F32Add")
+			a.op("F32Add")
+		})
+		out(3, func() {
+			pair(1, 2, "F32Sub")
+			scaled("8.0", 3, 4, "F32Sub")
+			a.op("F32Add")
+			scaled("0.125", 5, 6, "F32Sub")
+			a.op("F32Add")
+			a.op("Get F7")
+			a.op("F32Add")
+		})
+		a.close()
+	}
+}
+
+// reluTop applies ReLU to the float32 on top of the stack, on its bits as
+// lenet's reluBits: a set sign bit (negative values, -0) gives +0. It
+// needs the value twice, so it goes through F15.
+func reluTop(a *asm) {
+	a.op("Tee F15")
+	a.op("I32ReinterpretF32")
+	a.op("Get F15")
+	a.op("I32ReinterpretF32")
+	a.op("I32Const $31")
+	a.op("I32ShrS")
+	a.op("I32Const $-1")
+	a.op("I32Xor")
+	a.op("I32And")
+	a.op("F32ReinterpretI32")
 }
 
 // c1Conv writes ·c1conv(dst *[4704]float32, in *[1024]float32,
