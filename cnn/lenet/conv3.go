@@ -34,11 +34,11 @@ type c3Scratch struct {
 	m [winoTiles * 8 * 10]float32
 }
 
-// winoKernels transforms every row g of every C3 kernel into the 8 values
+// winoKernelsGo transforms every row g of every C3 kernel into the 8 values
 // U = G·g, where G is the kernel matrix of Winograd's F(4, 5) with the
 // points 0, ±1, ±2, ±1/2 and ∞, scaled so that the input transform has
 // small coefficients. u is indexed ((n*6+c)*8+j)*5 + ky.
-func winoKernels(u *[16 * 6 * 8 * 5]float32, w *[2400]float32) {
+func winoKernelsGo(u *[16 * 6 * 8 * 5]float32, w *[2400]float32) {
 	for nc := range 16 * 6 {
 		k := (*[25]float32)(w[nc*25:])
 		o := (*[40]float32)(u[nc*40:])
@@ -62,11 +62,11 @@ func winoKernels(u *[16 * 6 * 8 * 5]float32, w *[2400]float32) {
 	}
 }
 
-// winoInput transforms every 8-column window of every input row, V = Bᵀ·d,
+// winoInputGo transforms every 8-column window of every input row, V = Bᵀ·d,
 // for the three tiles of a row (columns 0–7, 4–11 and 8–15, where columns
 // 14 and 15 are zero). v is indexed ((c*3+t)*8+j)*14 + y, so that the 14
 // rows of one transformed column are contiguous.
-func winoInput(v *[6 * winoTiles * 8 * 14]float32, in *[s2Len]float32) {
+func winoInputGo(v *[6 * winoTiles * 8 * 14]float32, in *[s2Len]float32) {
 	for c := range 6 {
 		for y := range 14 {
 			r := (*[14]float32)(in[(c*14+y)*14:])

@@ -17,3 +17,7 @@ func c5dense(dst *[c5Len]float32, idx *[512]uint16, val *[512]float32, k int, w 
 func f6dense(dst *[f6Len]float32, idx *[512]uint16, val *[512]float32, k int, w *[84 * 120]float32, b *[84]float32) {
 	f6denseGo(dst, idx, val, k, w, b)
 }
+
+func winoKernels(u *[16 * 6 * 8 * 5]float32, w *[2400]float32) { winoKernelsGo(u, w) }
+
+func winoInput(v *[6 * winoTiles * 8 * 14]float32, in *[s2Len]float32) { winoInputGo(v, in) }

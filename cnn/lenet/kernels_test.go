@@ -167,4 +167,26 @@ func TestKernels(t *testing.T) {
 			}
 		}
 	}
+	for trial := range 20 {
+		var w [2400]float32
+		var in [s2Len]float32
+		fill(w[:])
+		fill(in[:])
+		var u, uGo [16 * 6 * 8 * 5]float32
+		var v, vGo [6 * winoTiles * 8 * 14]float32
+		winoKernels(&u, &w)
+		winoKernelsGo(&uGo, &w)
+		winoInput(&v, &in)
+		winoInputGo(&vGo, &in)
+		for i := range u {
+			if math.Float32bits(u[i]) != math.Float32bits(uGo[i]) {
+				t.Fatalf("trial %d: winoKernels u[%d] = %v, winoKernelsGo %v", trial, i, u[i], uGo[i])
+			}
+		}
+		for i := range v {
+			if math.Float32bits(v[i]) != math.Float32bits(vGo[i]) {
+				t.Fatalf("trial %d: winoInput v[%d] = %v, winoInputGo %v", trial, i, v[i], vGo[i])
+			}
+		}
+	}
 }

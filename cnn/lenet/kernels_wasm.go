@@ -21,3 +21,13 @@ func c5dense(dst *[c5Len]float32, idx *[512]uint16, val *[512]float32, k int, w 
 //
 //go:noescape
 func f6dense(dst *[f6Len]float32, idx *[512]uint16, val *[512]float32, k int, w *[84 * 120]float32, b *[84]float32)
+
+// winoKernels is winoKernelsGo in assembly (kernels_wasm.s).
+//
+//go:noescape
+func winoKernels(u *[16 * 6 * 8 * 5]float32, w *[2400]float32)
+
+// winoInput is winoInputGo in assembly (kernels_wasm.s).
+//
+//go:noescape
+func winoInput(v *[6 * winoTiles * 8 * 14]float32, in *[s2Len]float32)

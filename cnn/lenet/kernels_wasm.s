@@ -610,6 +610,1193 @@ TEXT ·c1conv(SB), NOSPLIT, $0-40
 	End
 	RET
 
+// func winoKernels(u *[3840]float32, w *[2400]float32)
+TEXT ·winoKernels(SB), NOSPLIT, $0-16
+	MOVD u+0(FP), R1
+	MOVD w+8(FP), R0
+	I64Const $96
+	Set R2
+	Loop
+		Get R0
+		I32WrapI64
+		F32Load $0
+		Set F0
+		Get R0
+		I32WrapI64
+		F32Load $4
+		Set F1
+		Get R0
+		I32WrapI64
+		F32Load $8
+		Set F2
+		Get R0
+		I32WrapI64
+		F32Load $12
+		Set F3
+		Get R0
+		I32WrapI64
+		F32Load $16
+		Set F4
+		Get F0
+		Get F2
+		F32Add
+		Get F4
+		F32Add
+		Set F5
+		Get F1
+		Get F3
+		F32Add
+		Set F6
+		Get F0
+		F32Const $(4.0)
+		Get F2
+		F32Mul
+		F32Add
+		F32Const $(16.0)
+		Get F4
+		F32Mul
+		F32Add
+		F32Const $(0.011111111380159855)
+		F32Mul
+		Set F7
+		F32Const $(2.0)
+		Get F1
+		F32Mul
+		F32Const $(8.0)
+		Get F3
+		F32Mul
+		F32Add
+		F32Const $(0.011111111380159855)
+		F32Mul
+		Set F8
+		F32Const $(32.0)
+		Get F0
+		F32Mul
+		F32Const $(8.0)
+		Get F2
+		F32Mul
+		F32Add
+		F32Const $(2.0)
+		Get F4
+		F32Mul
+		F32Add
+		F32Const $(0.02222222276031971)
+		F32Mul
+		Set F9
+		F32Const $(16.0)
+		Get F1
+		F32Mul
+		F32Const $(4.0)
+		Get F3
+		F32Mul
+		F32Add
+		F32Const $(0.02222222276031971)
+		F32Mul
+		Set F10
+		Get R1
+		I32WrapI64
+		Get F0
+		F32Store $0
+		Get R1
+		I32WrapI64
+		Get F5
+		Get F6
+		F32Add
+		F32Const $(-0.2222222238779068)
+		F32Mul
+		F32Store $20
+		Get R1
+		I32WrapI64
+		Get F5
+		Get F6
+		F32Sub
+		F32Const $(-0.2222222238779068)
+		F32Mul
+		F32Store $40
+		Get R1
+		I32WrapI64
+		Get F7
+		Get F8
+		F32Add
+		F32Store $60
+		Get R1
+		I32WrapI64
+		Get F7
+		Get F8
+		F32Sub
+		F32Store $80
+		Get R1
+		I32WrapI64
+		Get F9
+		Get F10
+		F32Add
+		F32Store $100
+		Get R1
+		I32WrapI64
+		Get F9
+		Get F10
+		F32Sub
+		F32Store $120
+		Get R1
+		I32WrapI64
+		Get F4
+		F32Store $140
+		Get R0
+		I32WrapI64
+		F32Load $20
+		Set F0
+		Get R0
+		I32WrapI64
+		F32Load $24
+		Set F1
+		Get R0
+		I32WrapI64
+		F32Load $28
+		Set F2
+		Get R0
+		I32WrapI64
+		F32Load $32
+		Set F3
+		Get R0
+		I32WrapI64
+		F32Load $36
+		Set F4
+		Get F0
+		Get F2
+		F32Add
+		Get F4
+		F32Add
+		Set F5
+		Get F1
+		Get F3
+		F32Add
+		Set F6
+		Get F0
+		F32Const $(4.0)
+		Get F2
+		F32Mul
+		F32Add
+		F32Const $(16.0)
+		Get F4
+		F32Mul
+		F32Add
+		F32Const $(0.011111111380159855)
+		F32Mul
+		Set F7
+		F32Const $(2.0)
+		Get F1
+		F32Mul
+		F32Const $(8.0)
+		Get F3
+		F32Mul
+		F32Add
+		F32Const $(0.011111111380159855)
+		F32Mul
+		Set F8
+		F32Const $(32.0)
+		Get F0
+		F32Mul
+		F32Const $(8.0)
+		Get F2
+		F32Mul
+		F32Add
+		F32Const $(2.0)
+		Get F4
+		F32Mul
+		F32Add
+		F32Const $(0.02222222276031971)
+		F32Mul
+		Set F9
+		F32Const $(16.0)
+		Get F1
+		F32Mul
+		F32Const $(4.0)
+		Get F3
+		F32Mul
+		F32Add
+		F32Const $(0.02222222276031971)
+		F32Mul
+		Set F10
+		Get R1
+		I32WrapI64
+		Get F0
+		F32Store $4
+		Get R1
+		I32WrapI64
+		Get F5
+		Get F6
+		F32Add
+		F32Const $(-0.2222222238779068)
+		F32Mul
+		F32Store $24
+		Get R1
+		I32WrapI64
+		Get F5
+		Get F6
+		F32Sub
+		F32Const $(-0.2222222238779068)
+		F32Mul
+		F32Store $44
+		Get R1
+		I32WrapI64
+		Get F7
+		Get F8
+		F32Add
+		F32Store $64
+		Get R1
+		I32WrapI64
+		Get F7
+		Get F8
+		F32Sub
+		F32Store $84
+		Get R1
+		I32WrapI64
+		Get F9
+		Get F10
+		F32Add
+		F32Store $104
+		Get R1
+		I32WrapI64
+		Get F9
+		Get F10
+		F32Sub
+		F32Store $124
+		Get R1
+		I32WrapI64
+		Get F4
+		F32Store $144
+		Get R0
+		I32WrapI64
+		F32Load $40
+		Set F0
+		Get R0
+		I32WrapI64
+		F32Load $44
+		Set F1
+		Get R0
+		I32WrapI64
+		F32Load $48
+		Set F2
+		Get R0
+		I32WrapI64
+		F32Load $52
+		Set F3
+		Get R0
+		I32WrapI64
+		F32Load $56
+		Set F4
+		Get F0
+		Get F2
+		F32Add
+		Get F4
+		F32Add
+		Set F5
+		Get F1
+		Get F3
+		F32Add
+		Set F6
+		Get F0
+		F32Const $(4.0)
+		Get F2
+		F32Mul
+		F32Add
+		F32Const $(16.0)
+		Get F4
+		F32Mul
+		F32Add
+		F32Const $(0.011111111380159855)
+		F32Mul
+		Set F7
+		F32Const $(2.0)
+		Get F1
+		F32Mul
+		F32Const $(8.0)
+		Get F3
+		F32Mul
+		F32Add
+		F32Const $(0.011111111380159855)
+		F32Mul
+		Set F8
+		F32Const $(32.0)
+		Get F0
+		F32Mul
+		F32Const $(8.0)
+		Get F2
+		F32Mul
+		F32Add
+		F32Const $(2.0)
+		Get F4
+		F32Mul
+		F32Add
+		F32Const $(0.02222222276031971)
+		F32Mul
+		Set F9
+		F32Const $(16.0)
+		Get F1
+		F32Mul
+		F32Const $(4.0)
+		Get F3
+		F32Mul
+		F32Add
+		F32Const $(0.02222222276031971)
+		F32Mul
+		Set F10
+		Get R1
+		I32WrapI64
+		Get F0
+		F32Store $8
+		Get R1
+		I32WrapI64
+		Get F5
+		Get F6
+		F32Add
+		F32Const $(-0.2222222238779068)
+		F32Mul
+		F32Store $28
+		Get R1
+		I32WrapI64
+		Get F5
+		Get F6
+		F32Sub
+		F32Const $(-0.2222222238779068)
+		F32Mul
+		F32Store $48
+		Get R1
+		I32WrapI64
+		Get F7
+		Get F8
+		F32Add
+		F32Store $68
+		Get R1
+		I32WrapI64
+		Get F7
+		Get F8
+		F32Sub
+		F32Store $88
+		Get R1
+		I32WrapI64
+		Get F9
+		Get F10
+		F32Add
+		F32Store $108
+		Get R1
+		I32WrapI64
+		Get F9
+		Get F10
+		F32Sub
+		F32Store $128
+		Get R1
+		I32WrapI64
+		Get F4
+		F32Store $148
+		Get R0
+		I32WrapI64
+		F32Load $60
+		Set F0
+		Get R0
+		I32WrapI64
+		F32Load $64
+		Set F1
+		Get R0
+		I32WrapI64
+		F32Load $68
+		Set F2
+		Get R0
+		I32WrapI64
+		F32Load $72
+		Set F3
+		Get R0
+		I32WrapI64
+		F32Load $76
+		Set F4
+		Get F0
+		Get F2
+		F32Add
+		Get F4
+		F32Add
+		Set F5
+		Get F1
+		Get F3
+		F32Add
+		Set F6
+		Get F0
+		F32Const $(4.0)
+		Get F2
+		F32Mul
+		F32Add
+		F32Const $(16.0)
+		Get F4
+		F32Mul
+		F32Add
+		F32Const $(0.011111111380159855)
+		F32Mul
+		Set F7
+		F32Const $(2.0)
+		Get F1
+		F32Mul
+		F32Const $(8.0)
+		Get F3
+		F32Mul
+		F32Add
+		F32Const $(0.011111111380159855)
+		F32Mul
+		Set F8
+		F32Const $(32.0)
+		Get F0
+		F32Mul
+		F32Const $(8.0)
+		Get F2
+		F32Mul
+		F32Add
+		F32Const $(2.0)
+		Get F4
+		F32Mul
+		F32Add
+		F32Const $(0.02222222276031971)
+		F32Mul
+		Set F9
+		F32Const $(16.0)
+		Get F1
+		F32Mul
+		F32Const $(4.0)
+		Get F3
+		F32Mul
+		F32Add
+		F32Const $(0.02222222276031971)
+		F32Mul
+		Set F10
+		Get R1
+		I32WrapI64
+		Get F0
+		F32Store $12
+		Get R1
+		I32WrapI64
+		Get F5
+		Get F6
+		F32Add
+		F32Const $(-0.2222222238779068)
+		F32Mul
+		F32Store $32
+		Get R1
+		I32WrapI64
+		Get F5
+		Get F6
+		F32Sub
+		F32Const $(-0.2222222238779068)
+		F32Mul
+		F32Store $52
+		Get R1
+		I32WrapI64
+		Get F7
+		Get F8
+		F32Add
+		F32Store $72
+		Get R1
+		I32WrapI64
+		Get F7
+		Get F8
+		F32Sub
+		F32Store $92
+		Get R1
+		I32WrapI64
+		Get F9
+		Get F10
+		F32Add
+		F32Store $112
+		Get R1
+		I32WrapI64
+		Get F9
+		Get F10
+		F32Sub
+		F32Store $132
+		Get R1
+		I32WrapI64
+		Get F4
+		F32Store $152
+		Get R0
+		I32WrapI64
+		F32Load $80
+		Set F0
+		Get R0
+		I32WrapI64
+		F32Load $84
+		Set F1
+		Get R0
+		I32WrapI64
+		F32Load $88
+		Set F2
+		Get R0
+		I32WrapI64
+		F32Load $92
+		Set F3
+		Get R0
+		I32WrapI64
+		F32Load $96
+		Set F4
+		Get F0
+		Get F2
+		F32Add
+		Get F4
+		F32Add
+		Set F5
+		Get F1
+		Get F3
+		F32Add
+		Set F6
+		Get F0
+		F32Const $(4.0)
+		Get F2
+		F32Mul
+		F32Add
+		F32Const $(16.0)
+		Get F4
+		F32Mul
+		F32Add
+		F32Const $(0.011111111380159855)
+		F32Mul
+		Set F7
+		F32Const $(2.0)
+		Get F1
+		F32Mul
+		F32Const $(8.0)
+		Get F3
+		F32Mul
+		F32Add
+		F32Const $(0.011111111380159855)
+		F32Mul
+		Set F8
+		F32Const $(32.0)
+		Get F0
+		F32Mul
+		F32Const $(8.0)
+		Get F2
+		F32Mul
+		F32Add
+		F32Const $(2.0)
+		Get F4
+		F32Mul
+		F32Add
+		F32Const $(0.02222222276031971)
+		F32Mul
+		Set F9
+		F32Const $(16.0)
+		Get F1
+		F32Mul
+		F32Const $(4.0)
+		Get F3
+		F32Mul
+		F32Add
+		F32Const $(0.02222222276031971)
+		F32Mul
+		Set F10
+		Get R1
+		I32WrapI64
+		Get F0
+		F32Store $16
+		Get R1
+		I32WrapI64
+		Get F5
+		Get F6
+		F32Add
+		F32Const $(-0.2222222238779068)
+		F32Mul
+		F32Store $36
+		Get R1
+		I32WrapI64
+		Get F5
+		Get F6
+		F32Sub
+		F32Const $(-0.2222222238779068)
+		F32Mul
+		F32Store $56
+		Get R1
+		I32WrapI64
+		Get F7
+		Get F8
+		F32Add
+		F32Store $76
+		Get R1
+		I32WrapI64
+		Get F7
+		Get F8
+		F32Sub
+		F32Store $96
+		Get R1
+		I32WrapI64
+		Get F9
+		Get F10
+		F32Add
+		F32Store $116
+		Get R1
+		I32WrapI64
+		Get F9
+		Get F10
+		F32Sub
+		F32Store $136
+		Get R1
+		I32WrapI64
+		Get F4
+		F32Store $156
+		Get R0
+		I64Const $100
+		I64Add
+		Set R0
+		Get R1
+		I64Const $160
+		I64Add
+		Set R1
+		Get R2
+		I64Const $1
+		I64Sub
+		Tee R2
+		I64Eqz
+		I32Eqz
+		BrIf $0
+	End
+	RET
+
+// func winoInput(v *[2016]float32, in *[1176]float32)
+TEXT ·winoInput(SB), NOSPLIT, $0-16
+	MOVD v+0(FP), R2
+	MOVD in+8(FP), R0
+	I64Const $6
+	Set R3
+	Loop
+		Get R2
+		Set R1
+		I64Const $14
+		Set R4
+		Loop
+			Get R0
+			I32WrapI64
+			F32Load $0
+			Set F0
+			Get R0
+			I32WrapI64
+			F32Load $4
+			Set F1
+			Get R0
+			I32WrapI64
+			F32Load $8
+			Set F2
+			Get R0
+			I32WrapI64
+			F32Load $12
+			Set F3
+			Get R0
+			I32WrapI64
+			F32Load $16
+			Set F4
+			Get R0
+			I32WrapI64
+			F32Load $20
+			Set F5
+			Get R0
+			I32WrapI64
+			F32Load $24
+			Set F6
+			Get R0
+			I32WrapI64
+			F32Load $28
+			Set F7
+			Get F2
+			F32Const $(4.25)
+			Get F4
+			F32Mul
+			F32Sub
+			Get F6
+			F32Add
+			Set F8
+			Get F1
+			F32Const $(4.25)
+			Get F3
+			F32Mul
+			F32Sub
+			Get F5
+			F32Add
+			Set F9
+			Get F0
+			Get F6
+			F32Sub
+			F32Const $(5.25)
+			Get F4
+			Get F2
+			F32Sub
+			F32Mul
+			F32Add
+			Set F10
+			Get R1
+			I32WrapI64
+			Get F10
+			F32Store $0
+			Get F8
+			Get F9
+			F32Add
+			Set F10
+			Get R1
+			I32WrapI64
+			Get F10
+			F32Store $56
+			Get F8
+			Get F9
+			F32Sub
+			Set F10
+			Get R1
+			I32WrapI64
+			Get F10
+			F32Store $112
+			F32Const $(0.25)
+			Get F2
+			F32Mul
+			F32Const $(1.25)
+			Get F4
+			F32Mul
+			F32Sub
+			Get F6
+			F32Add
+			Set F8
+			F32Const $(0.5)
+			Get F1
+			F32Mul
+			F32Const $(2.5)
+			Get F3
+			F32Mul
+			F32Sub
+			F32Const $(2.0)
+			Get F5
+			F32Mul
+			F32Add
+			Set F9
+			Get F8
+			Get F9
+			F32Add
+			Set F10
+			Get R1
+			I32WrapI64
+			Get F10
+			F32Store $168
+			Get F8
+			Get F9
+			F32Sub
+			Set F10
+			Get R1
+			I32WrapI64
+			Get F10
+			F32Store $224
+			F32Const $(4.0)
+			Get F2
+			F32Mul
+			F32Const $(5.0)
+			Get F4
+			F32Mul
+			F32Sub
+			Get F6
+			F32Add
+			Set F8
+			F32Const $(2.0)
+			Get F1
+			F32Mul
+			F32Const $(2.5)
+			Get F3
+			F32Mul
+			F32Sub
+			F32Const $(0.5)
+			Get F5
+			F32Mul
+			F32Add
+			Set F9
+			Get F8
+			Get F9
+			F32Add
+			Set F10
+			Get R1
+			I32WrapI64
+			Get F10
+			F32Store $280
+			Get F8
+			Get F9
+			F32Sub
+			Set F10
+			Get R1
+			I32WrapI64
+			Get F10
+			F32Store $336
+			Get F7
+			Get F1
+			F32Sub
+			F32Const $(5.25)
+			Get F3
+			Get F5
+			F32Sub
+			F32Mul
+			F32Add
+			Set F10
+			Get R1
+			I32WrapI64
+			Get F10
+			F32Store $392
+			Get R0
+			I32WrapI64
+			F32Load $16
+			Set F0
+			Get R0
+			I32WrapI64
+			F32Load $20
+			Set F1
+			Get R0
+			I32WrapI64
+			F32Load $24
+			Set F2
+			Get R0
+			I32WrapI64
+			F32Load $28
+			Set F3
+			Get R0
+			I32WrapI64
+			F32Load $32
+			Set F4
+			Get R0
+			I32WrapI64
+			F32Load $36
+			Set F5
+			Get R0
+			I32WrapI64
+			F32Load $40
+			Set F6
+			Get R0
+			I32WrapI64
+			F32Load $44
+			Set F7
+			Get F2
+			F32Const $(4.25)
+			Get F4
+			F32Mul
+			F32Sub
+			Get F6
+			F32Add
+			Set F8
+			Get F1
+			F32Const $(4.25)
+			Get F3
+			F32Mul
+			F32Sub
+			Get F5
+			F32Add
+			Set F9
+			Get F0
+			Get F6
+			F32Sub
+			F32Const $(5.25)
+			Get F4
+			Get F2
+			F32Sub
+			F32Mul
+			F32Add
+			Set F10
+			Get R1
+			I32WrapI64
+			Get F10
+			F32Store $448
+			Get F8
+			Get F9
+			F32Add
+			Set F10
+			Get R1
+			I32WrapI64
+			Get F10
+			F32Store $504
+			Get F8
+			Get F9
+			F32Sub
+			Set F10
+			Get R1
+			I32WrapI64
+			Get F10
+			F32Store $560
+			F32Const $(0.25)
+			Get F2
+			F32Mul
+			F32Const $(1.25)
+			Get F4
+			F32Mul
+			F32Sub
+			Get F6
+			F32Add
+			Set F8
+			F32Const $(0.5)
+			Get F1
+			F32Mul
+			F32Const $(2.5)
+			Get F3
+			F32Mul
+			F32Sub
+			F32Const $(2.0)
+			Get F5
+			F32Mul
+			F32Add
+			Set F9
+			Get F8
+			Get F9
+			F32Add
+			Set F10
+			Get R1
+			I32WrapI64
+			Get F10
+			F32Store $616
+			Get F8
+			Get F9
+			F32Sub
+			Set F10
+			Get R1
+			I32WrapI64
+			Get F10
+			F32Store $672
+			F32Const $(4.0)
+			Get F2
+			F32Mul
+			F32Const $(5.0)
+			Get F4
+			F32Mul
+			F32Sub
+			Get F6
+			F32Add
+			Set F8
+			F32Const $(2.0)
+			Get F1
+			F32Mul
+			F32Const $(2.5)
+			Get F3
+			F32Mul
+			F32Sub
+			F32Const $(0.5)
+			Get F5
+			F32Mul
+			F32Add
+			Set F9
+			Get F8
+			Get F9
+			F32Add
+			Set F10
+			Get R1
+			I32WrapI64
+			Get F10
+			F32Store $728
+			Get F8
+			Get F9
+			F32Sub
+			Set F10
+			Get R1
+			I32WrapI64
+			Get F10
+			F32Store $784
+			Get F7
+			Get F1
+			F32Sub
+			F32Const $(5.25)
+			Get F3
+			Get F5
+			F32Sub
+			F32Mul
+			F32Add
+			Set F10
+			Get R1
+			I32WrapI64
+			Get F10
+			F32Store $840
+			Get R0
+			I32WrapI64
+			F32Load $32
+			Set F0
+			Get R0
+			I32WrapI64
+			F32Load $36
+			Set F1
+			Get R0
+			I32WrapI64
+			F32Load $40
+			Set F2
+			Get R0
+			I32WrapI64
+			F32Load $44
+			Set F3
+			Get R0
+			I32WrapI64
+			F32Load $48
+			Set F4
+			Get R0
+			I32WrapI64
+			F32Load $52
+			Set F5
+			F32Const $(0.0)
+			Set F6
+			F32Const $(0.0)
+			Set F7
+			Get F2
+			F32Const $(4.25)
+			Get F4
+			F32Mul
+			F32Sub
+			Get F6
+			F32Add
+			Set F8
+			Get F1
+			F32Const $(4.25)
+			Get F3
+			F32Mul
+			F32Sub
+			Get F5
+			F32Add
+			Set F9
+			Get F0
+			Get F6
+			F32Sub
+			F32Const $(5.25)
+			Get F4
+			Get F2
+			F32Sub
+			F32Mul
+			F32Add
+			Set F10
+			Get R1
+			I32WrapI64
+			Get F10
+			F32Store $896
+			Get F8
+			Get F9
+			F32Add
+			Set F10
+			Get R1
+			I32WrapI64
+			Get F10
+			F32Store $952
+			Get F8
+			Get F9
+			F32Sub
+			Set F10
+			Get R1
+			I32WrapI64
+			Get F10
+			F32Store $1008
+			F32Const $(0.25)
+			Get F2
+			F32Mul
+			F32Const $(1.25)
+			Get F4
+			F32Mul
+			F32Sub
+			Get F6
+			F32Add
+			Set F8
+			F32Const $(0.5)
+			Get F1
+			F32Mul
+			F32Const $(2.5)
+			Get F3
+			F32Mul
+			F32Sub
+			F32Const $(2.0)
+			Get F5
+			F32Mul
+			F32Add
+			Set F9
+			Get F8
+			Get F9
+			F32Add
+			Set F10
+			Get R1
+			I32WrapI64
+			Get F10
+			F32Store $1064
+			Get F8
+			Get F9
+			F32Sub
+			Set F10
+			Get R1
+			I32WrapI64
+			Get F10
+			F32Store $1120
+			F32Const $(4.0)
+			Get F2
+			F32Mul
+			F32Const $(5.0)
+			Get F4
+			F32Mul
+			F32Sub
+			Get F6
+			F32Add
+			Set F8
+			F32Const $(2.0)
+			Get F1
+			F32Mul
+			F32Const $(2.5)
+			Get F3
+			F32Mul
+			F32Sub
+			F32Const $(0.5)
+			Get F5
+			F32Mul
+			F32Add
+			Set F9
+			Get F8
+			Get F9
+			F32Add
+			Set F10
+			Get R1
+			I32WrapI64
+			Get F10
+			F32Store $1176
+			Get F8
+			Get F9
+			F32Sub
+			Set F10
+			Get R1
+			I32WrapI64
+			Get F10
+			F32Store $1232
+			Get F7
+			Get F1
+			F32Sub
+			F32Const $(5.25)
+			Get F3
+			Get F5
+			F32Sub
+			F32Mul
+			F32Add
+			Set F10
+			Get R1
+			I32WrapI64
+			Get F10
+			F32Store $1288
+			Get R0
+			I64Const $56
+			I64Add
+			Set R0
+			Get R1
+			I64Const $4
+			I64Add
+			Set R1
+			Get R4
+			I64Const $1
+			I64Sub
+			Tee R4
+			I64Eqz
+			I32Eqz
+			BrIf $0
+		End
+		Get R2
+		I64Const $1344
+		I64Add
+		Set R2
+		Get R3
+		I64Const $1
+		I64Sub
+		Tee R3
+		I64Eqz
+		I32Eqz
+		BrIf $0
+	End
+	RET
+
 // func c3product(dst *[100]float32, m *[240]float32, u *[240]float32, v *[2016]float32, bias float32)
 TEXT ·c3product(SB), NOSPLIT, $0-36
 	MOVD dst+0(FP), R7
