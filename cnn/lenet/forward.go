@@ -17,19 +17,26 @@ import (
 // loading) takes effect on the next call with nothing to refresh.
 //
 // It computes what ForwardReference computes, arranged for speed, above all
-// for WebAssembly, which Go compiles without SIMD: every convolution keeps a
-// strip of outputs in local variables and slides a 5-tap kernel row, held in
-// locals too, over one input row, so each input value is loaded once per
-// kernel row; C3, the largest layer, uses Winograd's F(4, 5) along its rows
-// and needs 115,200 multiply-adds instead of 240,000 (see conv3); ReLU and
-// max pooling run together on the floats' bits, without branches; the loops
-// index fixed-size arrays, so the compiler drops the index checks; and
-// inputs that are exactly zero are skipped (the blank canvas around a digit,
-// what ReLU and pooling zero): input rows in C1, single values in C5 and F6.
-// A skipped product is one that would have added +0. C1 adds the same
-// products in the same order as the reference; C3's transforms and the
-// fully connected layers' other order change the last bits (C3 by up to
-// about 5e-6 of max(1, |value|)).
+// for WebAssembly, which Go compiles without SIMD:
+//   - every convolution keeps a strip of outputs in local variables and
+//     slides a 5-tap kernel row, held in locals too, over one input row, so
+//     each input value is loaded once per kernel row;
+//   - C3, the largest layer, uses Winograd's F(4, 5) along its rows and
+//     needs 115,200 multiply-adds instead of 240,000 (see conv3);
+//   - under WebAssembly the loops that take the time (C1, C3 with its
+//     transforms, C5, F6) are generated assembly (see kernels.go); elsewhere
+//     their Go versions run, and tests hold the two to the same bits;
+//   - ReLU runs on the floats' bits as the outputs are stored, and max
+//     pooling compares the bits as integers, without branches;
+//   - the loops index fixed-size arrays, so the compiler drops the index
+//     checks;
+//   - inputs that are exactly zero are skipped (the blank canvas around a
+//     digit, what ReLU and pooling zero): input rows in C1, single values in
+//     C5 and F6. A skipped product is one that would have added +0.
+//
+// C1 adds the same products in the same order as the reference; C3's
+// transforms and the fully connected layers' other order change the last
+// bits (C3 by up to about 5e-6 of max(1, |value|)).
 func (n *Net) Forward(x []float32, a *Activations) int {
 	if len(x) != InputLen {
 		panic(msg.Sprintf("lenet: Forward needs %d input values, got %d", InputLen, len(x)))

@@ -9,9 +9,12 @@
 // float32 registers, so a strip of 10 accumulators with 5 kernel values
 // spills to memory. V8 then sees loads that nothing orders and schedules
 // them all at the top of a block, where they spill again. Written by hand,
-// each load is one instruction with its offset, and a store after each
-// input row (the partial sum that row completes) keeps V8 from hoisting the
-// next row's loads: C3's multiply-adds then run about 1.5 times as fast.
+// each load is one instruction with its offset, and a store every row or
+// every few products (a partial sum, overwritten later) keeps V8 from
+// hoisting the loads that follow it. In Node that took C3's product from
+// about 1.1 multiply-adds per cycle to 1.7, and a digit's forward pass
+// (with the Winograd transforms and the other layers in assembly as well)
+// from 111 to about 70 µs.
 //
 // Kernels returns the file; cnn/lenet's go generate writes it, and
 // TestKernelsFileIsGenerated fails while the two differ.
