@@ -99,6 +99,9 @@ func run(m *testing.M) int {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("no-first-run", true),
+		// Chromium leaves an org.chromium.Chromium.* folder (its singleton
+		// socket) in TMPDIR on every run; keep it in dir, which is removed.
+		chromedp.Env("TMPDIR="+dir),
 		chromedp.Flag("disable-quic", true),
 		chromedp.WindowSize(1280, 800),
 	)
