@@ -43,7 +43,9 @@ serve() {
 	local port="${PORT:-8080}"
 	while [ $# -gt 0 ]; do
 		case "$1" in
-		-port | --port) port="$2"; shift 2 ;;
+		-port | --port)
+			[ $# -ge 2 ] || { echo "serve: $1 needs a port number" >&2; exit 2; }
+			port="$2"; shift 2 ;;
 		*) echo "serve: unknown flag $1" >&2; exit 2 ;;
 		esac
 	done
@@ -103,7 +105,9 @@ bench() {
 	local rounds=3
 	while [ $# -gt 0 ]; do
 		case "$1" in
-		-rounds | --rounds) rounds="$2"; shift 2 ;;
+		-rounds | --rounds)
+			[ $# -ge 2 ] || { echo "bench: $1 needs a number of rounds" >&2; exit 2; }
+			rounds="$2"; shift 2 ;;
 		*) echo "bench: unknown flag $1" >&2; exit 2 ;;
 		esac
 	done
