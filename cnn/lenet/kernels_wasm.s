@@ -468,8 +468,9 @@ TEXT ·c1conv(SB), NOSPLIT, $0-40
 				Get R14
 				I32WrapI64
 				Get F0
+				Tee F15
 				I32ReinterpretF32
-				Get F0
+				Get F15
 				I32ReinterpretF32
 				I32Const $31
 				I32ShrS
@@ -481,8 +482,9 @@ TEXT ·c1conv(SB), NOSPLIT, $0-40
 				Get R14
 				I32WrapI64
 				Get F1
+				Tee F15
 				I32ReinterpretF32
-				Get F1
+				Get F15
 				I32ReinterpretF32
 				I32Const $31
 				I32ShrS
@@ -494,8 +496,9 @@ TEXT ·c1conv(SB), NOSPLIT, $0-40
 				Get R14
 				I32WrapI64
 				Get F2
+				Tee F15
 				I32ReinterpretF32
-				Get F2
+				Get F15
 				I32ReinterpretF32
 				I32Const $31
 				I32ShrS
@@ -507,8 +510,9 @@ TEXT ·c1conv(SB), NOSPLIT, $0-40
 				Get R14
 				I32WrapI64
 				Get F3
+				Tee F15
 				I32ReinterpretF32
-				Get F3
+				Get F15
 				I32ReinterpretF32
 				I32Const $31
 				I32ShrS
@@ -520,8 +524,9 @@ TEXT ·c1conv(SB), NOSPLIT, $0-40
 				Get R14
 				I32WrapI64
 				Get F4
+				Tee F15
 				I32ReinterpretF32
-				Get F4
+				Get F15
 				I32ReinterpretF32
 				I32Const $31
 				I32ShrS
@@ -533,8 +538,9 @@ TEXT ·c1conv(SB), NOSPLIT, $0-40
 				Get R14
 				I32WrapI64
 				Get F5
+				Tee F15
 				I32ReinterpretF32
-				Get F5
+				Get F15
 				I32ReinterpretF32
 				I32Const $31
 				I32ShrS
@@ -546,8 +552,9 @@ TEXT ·c1conv(SB), NOSPLIT, $0-40
 				Get R14
 				I32WrapI64
 				Get F6
+				Tee F15
 				I32ReinterpretF32
-				Get F6
+				Get F15
 				I32ReinterpretF32
 				I32Const $31
 				I32ShrS

@@ -41,6 +41,31 @@ func (a *asm) op(format string, args ...any) {
 	a.b.WriteByte('\n')
 }
 
+// begin starts the function text with its Go declaration as a comment;
+// end closes it.
+func (a *asm) begin(decl, text string) {
+	a.op("// %s", decl)
+	a.op("%s", text)
+	a.indent++
+}
+
+func (a *asm) end() {
+	a.op("RET")
+	a.indent--
+	a.b.WriteString("\n")
+}
+
+// push pushes each of xs: a register (F0…) or a float constant.
+func (a *asm) push(xs ...string) {
+	for _, x := range xs {
+		if x[0] == 'F' {
+			a.op("Get %s", x)
+		} else {
+			a.op("F32Const $(%s)", f32(parse(x)))
+		}
+	}
+}
+
 // open starts a Block, Loop or If; close ends it.
 func (a *asm) open(kind string) { a.op("%s", kind); a.indent++ }
 func (a *asm) close()           { a.indent--; a.op("End") }
@@ -133,9 +158,7 @@ const (
 // kernel values of (c, j), F15 the input value; in the output transform
 // F0–F7 the 8 sums of a row and F8 the bias.
 func c3Product(a *asm) {
-	a.op("// func c3product(dst *[100]float32, m *[240]float32, u *[240]float32, v *[2016]float32, bias float32)")
-	a.op("TEXT ·c3product(SB), NOSPLIT, $0-36")
-	a.indent++
+	a.begin("func c3product(dst *[100]float32, m *[240]float32, u *[240]float32, v *[2016]float32, bias float32)", "TEXT ·c3product(SB), NOSPLIT, $0-36")
 	a.op("MOVD dst+0(FP), R7")
 	a.op("MOVD m+8(FP), R0")
 	a.op("MOVD u+16(FP), R1")
@@ -183,9 +206,7 @@ func c3Product(a *asm) {
 	a.addConst("R7", 16)
 	a.countDown("R3")
 	a.close()
-	a.op("RET")
-	a.indent--
-	a.b.WriteString("\n")
+	a.end()
 }
 
 // c3Output is the output transform of one tile (m at R6, outputs at R7,
@@ -290,11 +311,9 @@ func reluTop(a *asm) {
 // bits, R8 kernel rows left to add, R9 the kernel's bias, R10 its weights,
 // R11 the strip's first output, R12 its first input, R13 ky, R14 the
 // kernel's first output, R15 kernels left; F0–F6 the sums, F7–F11 the
-// kernel row, F12 the input value.
+// kernel row, F12 the input value, F15 ReLU's copy of a sum.
 func c1Conv(a *asm) {
-	a.op("// func c1conv(dst *[4704]float32, in *[1024]float32, w *[150]float32, b *[6]float32, strips *[112]uint8)")
-	a.op("TEXT ·c1conv(SB), NOSPLIT, $0-40")
-	a.indent++
+	a.begin("func c1conv(dst *[4704]float32, in *[1024]float32, w *[150]float32, b *[6]float32, strips *[112]uint8)", "TEXT ·c1conv(SB), NOSPLIT, $0-40")
 	a.op("MOVD dst+0(FP), R0")
 	a.op("MOVD in+8(FP), R1")
 	a.op("MOVD w+16(FP), R2")
@@ -379,15 +398,7 @@ func c1Conv(a *asm) {
 		a.op("Get R14")
 		a.op("I32WrapI64")
 		a.op("Get F%d", o)
-		a.op("I32ReinterpretF32")
-		a.op("Get F%d", o)
-		a.op("I32ReinterpretF32")
-		a.op("I32Const $31")
-		a.op("I32ShrS")
-		a.op("I32Const $-1")
-		a.op("I32Xor")
-		a.op("I32And")
-		a.op("F32ReinterpretI32")
+		reluTop(a)
 		a.op("F32Store $%d", o*4)
 	}
 	a.addConst("R9", 4)
@@ -403,9 +414,7 @@ func c1Conv(a *asm) {
 	a.addConst("R1", 32*4)
 	a.countDown("R5")
 	a.close()
-	a.op("RET")
-	a.indent--
-	a.b.WriteString("\n")
+	a.end()
 }
 
 // sparseDense writes ·name(dst, idx, val, k, w, b), a fully connected layer
@@ -422,9 +431,7 @@ func c1Conv(a *asm) {
 // entries left, R10 the address of the entry's column; F0… the sums, F15
 // the entry's value.
 func sparseDense(a *asm, name string, nOut, nIn, block, pin int) {
-	a.op("// func %s(dst *[%d]float32, idx *[512]uint16, val *[512]float32, k int, w *[%d]float32, b *[%d]float32)", name, nOut, nOut*nIn, nOut)
-	a.op("TEXT ·%s(SB), NOSPLIT, $0-48", name)
-	a.indent++
+	a.begin(fmt.Sprintf("func %s(dst *[%d]float32, idx *[512]uint16, val *[512]float32, k int, w *[%d]float32, b *[%d]float32)", name, nOut, nOut*nIn, nOut), fmt.Sprintf("TEXT ·%s(SB), NOSPLIT, $0-48", name))
 	a.op("MOVD dst+0(FP), R0")
 	a.op("MOVD idx+8(FP), R1")
 	a.op("MOVD val+16(FP), R2")
@@ -494,9 +501,7 @@ func sparseDense(a *asm, name string, nOut, nIn, block, pin int) {
 	a.addConst("R5", 4*block)
 	a.countDown("R6")
 	a.close()
-	a.op("RET")
-	a.indent--
-	a.b.WriteString("\n")
+	a.end()
 }
 
 // f32 formats a float32 constant for F32Const so that it reads back to
@@ -517,75 +522,64 @@ func f32(x float32) string {
 // Registers: R0 the kernel, R1 its transformed rows, R2 kernels left; F0–F4
 // the row g, F5 e, F6 d, F7 p, F8 q, F9 s, F10 t (named as in the Go).
 func winoKernels(a *asm) {
-	a.op("// func winoKernels(u *[3840]float32, w *[2400]float32)")
-	a.op("TEXT ·winoKernels(SB), NOSPLIT, $0-16")
-	a.indent++
+	a.begin("func winoKernels(u *[3840]float32, w *[2400]float32)", "TEXT ·winoKernels(SB), NOSPLIT, $0-16")
 	a.op("MOVD u+0(FP), R1")
 	a.op("MOVD w+8(FP), R0")
 	a.op("I64Const $96")
 	a.op("Set R2")
 	a.open("Loop")
-	get := func(f ...string) {
-		for _, x := range f {
-			if x[0] == 'F' {
-				a.op("Get %s", x)
-			} else {
-				a.op("F32Const $(%s)", f32(parse(x)))
-			}
-		}
-	}
 	for ky := range 5 {
 		for k := range 5 {
 			a.loadF32("R0", (ky*5+k)*4)
 			a.op("Set F%d", k)
 		}
 		// e, d := g0+g2+g4, g1+g3
-		get("F0", "F2")
+		a.push("F0", "F2")
 		a.op("F32Add")
-		get("F4")
+		a.push("F4")
 		a.op("F32Add")
 		a.op("Set F5")
-		get("F1", "F3")
+		a.push("F1", "F3")
 		a.op("F32Add")
 		a.op("Set F6")
 		// p := (g0 + 4*g2 + 16*g4) * (1.0 / 90)
-		get("F0", "4", "F2")
+		a.push("F0", "4", "F2")
 		a.op("F32Mul")
 		a.op("F32Add")
-		get("16", "F4")
+		a.push("16", "F4")
 		a.op("F32Mul")
 		a.op("F32Add")
-		get(f32(1.0 / 90))
+		a.push(f32(1.0 / 90))
 		a.op("F32Mul")
 		a.op("Set F7")
 		// q := (2*g1 + 8*g3) * (1.0 / 90)
-		get("2", "F1")
+		a.push("2", "F1")
 		a.op("F32Mul")
-		get("8", "F3")
+		a.push("8", "F3")
 		a.op("F32Mul")
 		a.op("F32Add")
-		get(f32(1.0 / 90))
+		a.push(f32(1.0 / 90))
 		a.op("F32Mul")
 		a.op("Set F8")
 		// s := (32*g0 + 8*g2 + 2*g4) * (1.0 / 45)
-		get("32", "F0")
+		a.push("32", "F0")
 		a.op("F32Mul")
-		get("8", "F2")
-		a.op("F32Mul")
-		a.op("F32Add")
-		get("2", "F4")
+		a.push("8", "F2")
 		a.op("F32Mul")
 		a.op("F32Add")
-		get(f32(1.0 / 45))
+		a.push("2", "F4")
+		a.op("F32Mul")
+		a.op("F32Add")
+		a.push(f32(1.0 / 45))
 		a.op("F32Mul")
 		a.op("Set F9")
 		// t := (16*g1 + 4*g3) * (1.0 / 45)
-		get("16", "F1")
+		a.push("16", "F1")
 		a.op("F32Mul")
-		get("4", "F3")
+		a.push("4", "F3")
 		a.op("F32Mul")
 		a.op("F32Add")
-		get(f32(1.0 / 45))
+		a.push(f32(1.0 / 45))
 		a.op("F32Mul")
 		a.op("Set F10")
 		store := func(j int, value func()) {
@@ -594,22 +588,20 @@ func winoKernels(a *asm) {
 			value()
 			a.op("F32Store $%d", (j*5+ky)*4)
 		}
-		store(0, func() { get("F0") })
-		store(1, func() { get("F5", "F6"); a.op("F32Add"); get(f32(-2.0 / 9)); a.op("F32Mul") })
-		store(2, func() { get("F5", "F6"); a.op("F32Sub"); get(f32(-2.0 / 9)); a.op("F32Mul") })
-		store(3, func() { get("F7", "F8"); a.op("F32Add") })
-		store(4, func() { get("F7", "F8"); a.op("F32Sub") })
-		store(5, func() { get("F9", "F10"); a.op("F32Add") })
-		store(6, func() { get("F9", "F10"); a.op("F32Sub") })
-		store(7, func() { get("F4") })
+		store(0, func() { a.push("F0") })
+		store(1, func() { a.push("F5", "F6"); a.op("F32Add"); a.push(f32(-2.0 / 9)); a.op("F32Mul") })
+		store(2, func() { a.push("F5", "F6"); a.op("F32Sub"); a.push(f32(-2.0 / 9)); a.op("F32Mul") })
+		store(3, func() { a.push("F7", "F8"); a.op("F32Add") })
+		store(4, func() { a.push("F7", "F8"); a.op("F32Sub") })
+		store(5, func() { a.push("F9", "F10"); a.op("F32Add") })
+		store(6, func() { a.push("F9", "F10"); a.op("F32Sub") })
+		store(7, func() { a.push("F4") })
 	}
 	a.addConst("R0", 25*4)
 	a.addConst("R1", 40*4)
 	a.countDown("R2")
 	a.close()
-	a.op("RET")
-	a.indent--
-	a.b.WriteString("\n")
+	a.end()
 }
 
 // winoInput writes ·winoInput(v *[2016]float32, in *[1176]float32), the
@@ -621,9 +613,7 @@ func winoKernels(a *asm) {
 // channel's first, R3 channels left, R4 rows left; F0–F7 the window d,
 // F8 p, F9 q.
 func winoInput(a *asm) {
-	a.op("// func winoInput(v *[2016]float32, in *[1176]float32)")
-	a.op("TEXT ·winoInput(SB), NOSPLIT, $0-16")
-	a.indent++
+	a.begin("func winoInput(v *[2016]float32, in *[1176]float32)", "TEXT ·winoInput(SB), NOSPLIT, $0-16")
 	a.op("MOVD v+0(FP), R2")
 	a.op("MOVD in+8(FP), R0")
 	a.op("I64Const $6")
@@ -634,15 +624,6 @@ func winoInput(a *asm) {
 	a.op("I64Const $14")
 	a.op("Set R4")
 	a.open("Loop")
-	get := func(f ...string) {
-		for _, x := range f {
-			if x[0] == 'F' {
-				a.op("Get %s", x)
-			} else {
-				a.op("F32Const $(%s)", f32(parse(x)))
-			}
-		}
-	}
 	for t := range 3 {
 		for k := range 8 {
 			if 4*t+k < 14 {
@@ -661,84 +642,84 @@ func winoInput(a *asm) {
 			a.op("F32Store $%d", ((t*8+j)*14)*4)
 		}
 		// p := d2 - 4.25*d4 + d6; q := d1 - 4.25*d3 + d5
-		get("F2", "4.25", "F4")
+		a.push("F2", "4.25", "F4")
 		a.op("F32Mul")
 		a.op("F32Sub")
-		get("F6")
+		a.push("F6")
 		a.op("F32Add")
 		a.op("Set F8")
-		get("F1", "4.25", "F3")
+		a.push("F1", "4.25", "F3")
 		a.op("F32Mul")
 		a.op("F32Sub")
-		get("F5")
+		a.push("F5")
 		a.op("F32Add")
 		a.op("Set F9")
 		// o0 = d0 - d6 + 5.25*(d4-d2)
-		get("F0", "F6")
+		a.push("F0", "F6")
 		a.op("F32Sub")
-		get("5.25", "F4", "F2")
+		a.push("5.25", "F4", "F2")
 		a.op("F32Sub")
 		a.op("F32Mul")
 		a.op("F32Add")
 		store(0)
-		get("F8", "F9")
+		a.push("F8", "F9")
 		a.op("F32Add")
 		store(1)
-		get("F8", "F9")
+		a.push("F8", "F9")
 		a.op("F32Sub")
 		store(2)
 		// p = 0.25*d2 - 1.25*d4 + d6; q = 0.5*d1 - 2.5*d3 + 2*d5
-		get("0.25", "F2")
+		a.push("0.25", "F2")
 		a.op("F32Mul")
-		get("1.25", "F4")
+		a.push("1.25", "F4")
 		a.op("F32Mul")
 		a.op("F32Sub")
-		get("F6")
+		a.push("F6")
 		a.op("F32Add")
 		a.op("Set F8")
-		get("0.5", "F1")
+		a.push("0.5", "F1")
 		a.op("F32Mul")
-		get("2.5", "F3")
+		a.push("2.5", "F3")
 		a.op("F32Mul")
 		a.op("F32Sub")
-		get("2", "F5")
+		a.push("2", "F5")
 		a.op("F32Mul")
 		a.op("F32Add")
 		a.op("Set F9")
-		get("F8", "F9")
+		a.push("F8", "F9")
 		a.op("F32Add")
 		store(3)
-		get("F8", "F9")
+		a.push("F8", "F9")
 		a.op("F32Sub")
 		store(4)
 		// p = 4*d2 - 5*d4 + d6; q = 2*d1 - 2.5*d3 + 0.5*d5
-		get("4", "F2")
+		a.push("4", "F2")
 		a.op("F32Mul")
-		get("5", "F4")
+		a.push("5", "F4")
 		a.op("F32Mul")
 		a.op("F32Sub")
-		get("F6")
+		a.push("F6")
 		a.op("F32Add")
 		a.op("Set F8")
-		get("2", "F1")
+		a.push("2", "F1")
 		a.op("F32Mul")
-		get("2.5", "F3")
+		a.push("2.5", "F3")
 		a.op("F32Mul")
 		a.op("F32Sub")
-		get("0.5", "F5")
+		a.push("0.5", "F5")
 		a.op("F32Mul")
 		a.op("F32Add")
 		a.op("Set F9")
-		get("F8", "F9")
+		a.push("F8", "F9")
 		a.op("F32Add")
 		store(5)
-		get("F8", "F9")
+		a.push("F8", "F9")
 		a.op("F32Sub")
 		store(6)
 		// o7 = d7 - d1 + 5.25*(d3-d5)
-		get("F7", "F1")
+		a.push("F7", "F1")
 		a.op("F32Sub")
-		get("5.25", "F3", "F5")
+		a.push("5.25", "F3", "F5")
 		a.op("F32Sub")
 		a.op("F32Mul")
 		a.op("F32Add")
@@ -751,9 +732,7 @@ func winoInput(a *asm) {
 	a.addConst("R2", 3*8*14*4)
 	a.countDown("R3")
 	a.close()
-	a.op("RET")
-	a.indent--
-	a.b.WriteString("\n")
+	a.end()
 }
 
 // parse reads a constant written in the generator.
