@@ -14,8 +14,9 @@ package lenet
 // channel, tile and transformed component, the 10 output rows are a 5-tap
 // correlation of 14 transformed input rows: the same register-blocked strip
 // as conv1's, with the 5 kernel values and 10 accumulators in locals. That
-// product stage (c3product) is two thirds of the work, and under
-// WebAssembly it runs as assembly (see kernels.go).
+// product stage is most of the work. Under WebAssembly it runs as assembly
+// (c3product, which also does the output transform), and so do the input
+// and kernel transforms (winoInput, winoKernels); see kernels.go.
 //
 // The price is rounding: the transforms scale values by up to 8 before
 // they cancel, so C3 differs from the reference by up to about 5e-6 of
