@@ -17,8 +17,9 @@
 //     is MNIST's convention: an MNIST digit goes through unchanged;
 //  6. pad by 2 on every side to 32×32.
 //
-// A picture comes in as grey bytes (FromGray8) or as a browser's RGBA
-// ImageData (FromRGBA8), and PreprocessInto runs the six steps, one function each. The same code
+// A picture comes in as grey bytes (FromGray8), as a browser's RGBA
+// ImageData (FromRGBA8) or as any image.Image (FromImage), and
+// PreprocessInto runs the six steps, one function each. The same code
 // runs in training, on the command line, in the JavaScript API and in the
 // demo, so they all see a drawing the same way.
 package canvas
@@ -26,6 +27,7 @@ package canvas
 import (
 	"errors"
 	"image"
+	"image/color"
 	"math"
 
 	"github.com/seecnn/lenet/cnn/msg"
@@ -150,6 +152,52 @@ func (m *Image) SetRGBA8(w, h int, pix []uint8) error {
 		m.Pix[i] = a*m.Pix[i] + (1-a)*bg
 	}
 	return nil
+}
+
+// FromImage makes an Image from any picture the image packages decode,
+// read as FromRGBA8 reads the same picture in non-premultiplied RGBA
+// bytes: grey is the luminance, and where pixels are transparent the
+// alpha is the ink. A grey picture (*image.Gray) is read as FromGray8
+// reads its bytes; non-premultiplied RGBA (*image.NRGBA, what a browser
+// canvas exports) as FromRGBA8; any other (premultiplied RGBA, paletted
+// GIF and PNG with transparent palette entries, JPEG's YCbCr, 16-bit
+// pictures) is converted pixel by pixel with color.NRGBAModel first. The
+// picture's bounds need not start at (0, 0); their size is checked (at
+// most MaxSide a side) before anything is allocated.
+func FromImage(src image.Image) (Image, error) {
+	b := src.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if err := checkSize(w, h); err != nil {
+		return Image{}, err
+	}
+	switch s := src.(type) {
+	case *image.Gray:
+		return FromGray8(w, h, rows(s.Pix, s.PixOffset(b.Min.X, b.Min.Y), s.Stride, w, h))
+	case *image.NRGBA:
+		return FromRGBA8(w, h, rows(s.Pix, s.PixOffset(b.Min.X, b.Min.Y), s.Stride, 4*w, h))
+	}
+	pix := make([]uint8, 0, 4*w*h)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			c := color.NRGBAModel.Convert(src.At(x, y)).(color.NRGBA)
+			pix = append(pix, c.R, c.G, c.B, c.A)
+		}
+	}
+	return FromRGBA8(w, h, pix)
+}
+
+// rows returns the h rows of n bytes starting at pix[off] with the given
+// stride as one packed slice: pix itself when the rows are already
+// packed, else a copy.
+func rows(pix []uint8, off, stride, n, h int) []uint8 {
+	if stride == n {
+		return pix[off : off+n*h]
+	}
+	out := make([]uint8, 0, n*h)
+	for y := range h {
+		out = append(out, pix[off+y*stride:off+y*stride+n]...)
+	}
+	return out
 }
 
 // Result is a preprocessed drawing.
