@@ -30,7 +30,7 @@ import (
 	"image/color"
 	"math"
 
-	"github.com/seecnn/lenet/cnn/msg"
+	"github.com/seecnn/lenet/cnn/internal/msg"
 )
 
 // Sizes of the output.

@@ -4,7 +4,7 @@ import (
 	"unsafe"
 
 	"github.com/seecnn/lenet/cnn"
-	"github.com/seecnn/lenet/cnn/msg"
+	"github.com/seecnn/lenet/cnn/internal/msg"
 )
 
 // Forward runs the network on a 32×32 image x (row-major, values usually in

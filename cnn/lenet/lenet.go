@@ -18,7 +18,7 @@ import (
 	"strconv"
 
 	"github.com/seecnn/lenet/cnn"
-	"github.com/seecnn/lenet/cnn/msg"
+	"github.com/seecnn/lenet/cnn/internal/msg"
 )
 
 // Sizes of the network.

@@ -8,7 +8,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/seecnn/lenet/cnn/msg"
+	"github.com/seecnn/lenet/cnn/internal/msg"
 )
 
 // The weights file format, all integers little-endian:
@@ -132,8 +132,10 @@ func encode(w io.Writer, n *Net, meta string, half bool) error {
 // ErrFormat is wrapped by every error Decode returns.
 var ErrFormat = errors.New("lenet: not a valid LeNet-5 weights file")
 
+// formatErr is an error that wraps ErrFormat, with ErrFormat's message
+// and then f formatted with args.
 func formatErr(f string, args ...any) error {
-	return msg.Errorf("%w: "+f, append([]any{ErrFormat}, args...)...)
+	return msg.Wrap(ErrFormat, ErrFormat.Error()+": "+msg.Sprintf(f, args...))
 }
 
 // Decode reads a weights file of either version. It never panics, whatever

@@ -1,7 +1,8 @@
 // The size budget of lenet.wasm: at most 750,000 bytes after gzip -9, the
 // weights inside. What keeps it there: no fmt, os, io/fs, time or syscall in
-// the program (cnn/msg formats its messages; the weights are compiled
-// in from cnn/lenet/shipped.go, not embedded), and half-float weights.
+// the program (cnn/internal/msg and wasm/internal/msg format its messages;
+// the weights are compiled in from cnn/lenet/shipped.go, not embedded), and
+// half-float weights.
 // `GOOS=js GOARCH=wasm go list -deps ./wasm/api` shows what is linked.
 import test from 'node:test';
 import assert from 'node:assert/strict';

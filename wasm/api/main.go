@@ -19,8 +19,8 @@ package main
 import (
 	"unsafe"
 
-	"github.com/seecnn/lenet/cnn/msg"
 	"github.com/seecnn/lenet/wasm/internal/apicore"
+	"github.com/seecnn/lenet/wasm/internal/msg"
 )
 
 // ABI is the version of the contract between this program and lenet.js; it
