@@ -144,7 +144,7 @@ bench() {
 		runs+=("$tmp/dense-$r.json" "$tmp/digit-$r.json")
 	done
 	say "summary"
-	node cnn/lenet/peerbench.mjs "${runs[@]}"
+	node site/test/peerbench.mjs "${runs[@]}"
 }
 
 cmd="${1:-build}"
