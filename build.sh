@@ -70,6 +70,8 @@ test_all() {
 	local bad
 	bad=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
 	if [ -n "$bad" ]; then echo "gofmt would change:"; echo "$bad"; exit 1; fi
+	say "go mod tidy -diff"
+	go mod tidy -diff
 	say "go vet (native)"
 	go vet -printf.funcs="$PRINTF_FUNCS" ./...
 	say "go vet (GOOS=js GOARCH=wasm)"
