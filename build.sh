@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # build.sh — build, serve, test and benchmark the project.
 #
-#   ./build.sh [build]        build site/: lenet.wasm, demo.wasm, wasm_exec.js
+#   ./build.sh [build]        build site/: lenet.wasm, demo.wasm, wasm_exec.js, the manual's pages (site/docs/*.html)
 #   ./build.sh serve [-port N] build, then serve site/ on http://localhost:8080 (or $PORT)
 #   ./build.sh test           every check and test CI runs
 #   ./build.sh bench [-rounds N]  Go benchmarks (native and wasm), then N rounds (3) of the JavaScript peers
@@ -36,6 +36,7 @@ build() {
 	if [ -d wasm/demo ]; then
 		GOOS=js GOARCH=wasm go build -trimpath -ldflags="$LDFLAGS" -o site/demo.wasm ./wasm/demo
 	fi
+	go run ./site/docgen
 	for f in site/*.wasm; do
 		[ -e "$f" ] || continue
 		printf '  %-18s %8d bytes, %8d gzip\n' "$f" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"

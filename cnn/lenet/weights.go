@@ -30,8 +30,8 @@ import (
 //
 // Version 1 is what training writes (Encode): every bit of float32. Version
 // 2 (EncodeHalf) is half the size and is what lenet.wasm embeds; rounding
-// the trained weights to half floats changes no test figure (see the
-// README's Training section).
+// the trained weights to half floats changes no test figure (see
+// site/docs/training.md).
 //
 // Decode reads both and checks every field against LeNet-5's shapes, so a
 // truncated, corrupted or foreign file is rejected with an error that says
