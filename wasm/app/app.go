@@ -12,6 +12,7 @@ import (
 	"net/url"
 
 	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/netview"
 	"github.com/seecnn/lenet/wasm/ui"
 )
@@ -33,9 +34,9 @@ type App struct {
 // New starts the program for a page with the given URL parameters and
 // browser language (navigator.language).
 func New(params url.Values, browserLang string, net *lenet.Net) *App {
-	lang, ok := ui.ParseLang(params.Get("lang"))
+	lang, ok := i18n.ParseLang(params.Get("lang"))
 	if !ok {
-		lang, _ = ui.ParseLang(browserLang)
+		lang, _ = i18n.ParseLang(browserLang)
 	}
 	ctx := &ui.Context{Lang: lang, Scale: 1, Theme: &ui.Light, Params: params, Shared: &ui.Shared{Net: net}}
 	a := &App{Ctx: ctx, views: map[string]ui.View{}}
@@ -107,12 +108,12 @@ func (a *App) Update(in *ui.Input) (status string, changed bool) {
 	ctx := a.Ctx
 	ctx.Frame++
 	ctx.Focus.Begin(in)
-	a.langBtn.Label = ctx.Lang.T("language")
+	a.langBtn.Label = txtLanguage.In(ctx.Lang)
 	if a.langBtn.Update(ctx, in) {
 		ctx.ToggleLang()
 	}
 	if a.cur.Name() != netview.Name {
-		a.backBtn.Label = "← " + ctx.Lang.T("back")
+		a.backBtn.Label = "← " + txtBack.In(ctx.Lang)
 		if a.backBtn.Update(ctx, in) {
 			ctx.SwitchTo(netview.Name)
 		}
@@ -120,14 +121,14 @@ func (a *App) Update(in *ui.Input) (status string, changed bool) {
 	a.cur.Update(ctx, in)
 	view, sw, flip, ann, has := ctx.TakeRequests()
 	if flip {
-		a.SetLang(1 - ctx.Lang)
+		a.SetLang(ctx.Lang.Other())
 		if p := a.cur.(interface {
 			Prediction() (int, [10]float32, bool)
 		}); p != nil {
 			if l, probs, ok := p.Prediction(); ok {
-				ann, has = ctx.Lang.Tf("prediction", l, int(math.Round(100*float64(probs[l])))), true
+				ann, has = ui.PredictionText(ctx.Lang, l, &probs), true
 			} else {
-				ann, has = ctx.Lang.T("no prediction"), true
+				ann, has = ui.NoPredictionText.In(ctx.Lang), true
 			}
 		}
 	}
@@ -144,8 +145,8 @@ func (a *App) Update(in *ui.Input) (status string, changed bool) {
 
 // SetLang switches the language and lays the view out again (strings
 // change width).
-func (a *App) SetLang(l ui.Lang) {
-	if l != ui.En && l != ui.Ko {
+func (a *App) SetLang(l i18n.Lang) {
+	if !l.Valid() {
 		return
 	}
 	a.Ctx.Lang = l
@@ -173,7 +174,7 @@ func (a *App) Draw(c ui.Canvas) {
 		st.Size = math.Max(ctx.Px(10), st.Size*maxW/w)
 	}
 	c.Text(title, a.header.X+ctx.Px(12), a.header.CenterY(), st)
-	a.langBtn.Label = ctx.Lang.T("language")
+	a.langBtn.Label = txtLanguage.In(ctx.Lang)
 	a.langBtn.Draw(ctx, c)
 	if a.cur.Name() != netview.Name {
 		a.backBtn.Draw(ctx, c)
@@ -185,7 +186,7 @@ func (a *App) Draw(c ui.Canvas) {
 // view.
 func (a *App) Command(name string, arg int) error {
 	if name == "lang" {
-		a.SetLang(ui.Lang(arg))
+		a.SetLang(i18n.Lang(arg))
 		return nil
 	}
 	cm, ok := a.cur.(ui.Commander)
@@ -209,3 +210,9 @@ func (a *App) State() map[string]any {
 		"height": a.Ctx.Screen.H,
 	}
 }
+
+// The header's strings.
+var (
+	txtLanguage = i18n.Text{En: "한국어", Ko: "English"} // the language the button switches to
+	txtBack     = i18n.Text{En: "Back to the demo", Ko: "데모로 돌아가기"}
+)

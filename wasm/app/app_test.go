@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/ui"
 )
 
@@ -27,14 +28,14 @@ func newApp(t *testing.T, query, browser string) *App {
 func TestLanguage(t *testing.T) {
 	cases := []struct {
 		query, browser string
-		want           ui.Lang
+		want           i18n.Lang
 	}{
-		{"", "ko-KR", ui.Ko},
-		{"", "en-US", ui.En},
-		{"", "fr", ui.En},
-		{"lang=en", "ko-KR", ui.En},
-		{"lang=ko", "en-US", ui.Ko},
-		{"lang=xx", "ko", ui.Ko},
+		{"", "ko-KR", i18n.Ko},
+		{"", "en-US", i18n.En},
+		{"", "fr", i18n.En},
+		{"lang=en", "ko-KR", i18n.En},
+		{"lang=ko", "en-US", i18n.Ko},
+		{"lang=xx", "ko", i18n.Ko},
 	}
 	for _, c := range cases {
 		if got := newApp(t, c.query, c.browser).Ctx.Lang; got != c.want {
@@ -80,7 +81,7 @@ func TestCommandsAndLanguageButton(t *testing.T) {
 	}}
 	tr.Frame(in)
 	status, changed := a.Update(in)
-	if a.Ctx.Lang != ui.Ko || !changed || !strings.HasPrefix(status, "예측: ") {
+	if a.Ctx.Lang != i18n.Ko || !changed || !strings.HasPrefix(status, "예측: ") {
 		t.Fatalf("after the language button: %v, status %q", a.Ctx.Lang, status)
 	}
 	st := a.State()

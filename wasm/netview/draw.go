@@ -7,6 +7,7 @@ import (
 	"math"
 
 	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/samples"
 	"github.com/seecnn/lenet/wasm/ui"
 )
@@ -22,9 +23,9 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 	headY := func(r ui.Rect) float64 { return r.Y - L.Caption*0.9 }
 
 	// The pad, with the ink's bounding box: the crop step of the pipeline.
-	caption := lang.T("canvas") + " 280×280"
+	caption := txtCanvas.In(lang) + " 280×280"
 	if v.sample >= 0 {
-		caption = lang.Tf("sample of", v.sample, samples.Label(v.sample))
+		caption = fmt.Sprintf(txtSampleOf.In(lang), v.sample, samples.Label(v.sample))
 	}
 	if v.paramErr != "" {
 		caption = v.paramErr
@@ -36,7 +37,7 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 	c.Image(v.padBmp, v.padBmp.Bounds(), L.Pad, true)
 	c.StrokeRect(L.Pad.Inset(-line), line, th.Text)
 	if v.pad.Blank() {
-		c.Text(lang.T("draw here"), L.Pad.CenterX(), L.Pad.CenterY(), ui.TextStyle{Size: L.Caption * 1.2, Color: th.Muted, Align: ui.AlignCenter})
+		c.Text(txtDrawHere.In(lang), L.Pad.CenterX(), L.Pad.CenterY(), ui.TextStyle{Size: L.Caption * 1.2, Color: th.Muted, Align: ui.AlignCenter})
 	} else if v.has {
 		b := v.res.Box
 		k := L.Pad.W / NetSide
@@ -54,7 +55,7 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 
 	// The pipeline: 28×28 and the 32×32 input.
 	if L.DigitShown {
-		caption2(c, lang.T("crop"), L.Digit.X, L.Digit.Y, L.Digit.W, muted)
+		caption2(c, txtCrop.In(lang), L.Digit.X, L.Digit.Y, L.Digit.W, muted)
 		c.Image(v.digitBmp, v.digitBmp.Bounds(), L.Digit, false)
 		c.StrokeRect(L.Digit.Inset(-line), line, th.Line)
 	}
@@ -66,17 +67,17 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 		}
 	}
 	if L.KernelsShown {
-		v.drawGrid(ctx, c, &L.Kernels, v.kernelBmp, lang.T("learned kernels")+" 6@5×5")
+		v.drawGrid(ctx, c, &L.Kernels, v.kernelBmp, txtLearned.In(lang)+" 6@5×5")
 	}
 	v.drawSelection(ctx, c)
 	v.drawScores(ctx, c)
 	if L.LegendShown {
-		scale, name := v.kernelScale, "C1 "+lang.T("kernels")
+		scale, name := v.kernelScale, "C1 "+i18n.Kernels.In(lang)
 		if v.hasSel && v.sel.Layer > LInput && v.sel.Layer < LOut && v.scales[v.sel.Layer] > 0 {
 			scale, name = v.scales[v.sel.Layer], v.sel.Layer.Name()
 		}
 		lg := L.Legend
-		c.Text(lang.T("scale")+": "+name, lg.X, lg.Y+L.Caption*0.5, muted)
+		c.Text(txtScale.In(lang)+": "+name, lg.X, lg.Y+L.Caption*0.5, muted)
 		lg.Y += L.Caption * 1.1
 		lg.H -= L.Caption * 1.1
 		if lg.H < L.Caption {
@@ -87,13 +88,13 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 	v.drawInfo(ctx, c)
 }
 
-func (v *View) heading(lang ui.Lang, l Layer) string {
+func (v *View) heading(lang i18n.Lang, l Layer) string {
 	s := l.Shape()
 	switch l {
 	case LInput:
-		return lang.T("network input")
+		return txtNetInput.In(lang)
 	case LC5, LF6:
-		return fmt.Sprintf("%s · %s · %d %s", l.Name(), l.Kind(lang), s.C, lang.T("units"))
+		return fmt.Sprintf("%s · %s · %d %s", l.Name(), l.Kind(lang), s.C, i18n.Units.In(lang))
 	}
 	return fmt.Sprintf("%s · %s · %d@%d×%d", l.Name(), l.Kind(lang), s.C, s.H, s.W)
 }
@@ -169,7 +170,7 @@ func (v *View) drawScores(ctx *ui.Context, c ui.Canvas) {
 	r := L.Scores
 	lang := ctx.Lang
 	if !L.Narrow {
-		c.Text(lang.T("class scores"), r.X, r.Y-L.Caption*0.9, ui.TextStyle{Size: L.Caption, Color: th.Text, Bold: true})
+		c.Text(txtProbs.In(lang), r.X, r.Y-L.Caption*0.9, ui.TextStyle{Size: L.Caption, Color: th.Text, Bold: true})
 	}
 	rowH := r.H / 10
 	size := math.Min(L.Caption, rowH*0.7)
@@ -224,12 +225,10 @@ func (v *View) drawInfo(ctx *ui.Context, c ui.Canvas) {
 	}
 	e, ok := v.explanation(ctx)
 	if !ok {
-		ui.Panel(ctx, c, r, lang.T("receptive field"), []string{
-			lang.T("point at a unit"),
-			lang.Pick(fmt.Sprintf("LeNet-5: %s parameters, %s multiply-accumulates per digit.", lenet.Thousands(lenet.NumParams), lenet.Thousands(lenet.NumMACs)),
-				fmt.Sprintf("LeNet-5: 매개변수 %s개, 숫자 하나에 곱셈-덧셈 %s번.", lenet.Thousands(lenet.NumParams), lenet.Thousands(lenet.NumMACs))),
-			lang.Pick("Keys: C clear · U undo · S next sample · 0–9 a sample of that digit · B brush · L language",
-				"키: C 지우기 · U 되돌리기 · S 다음 예제 · 0–9 그 숫자의 예제 · B 붓 · L 언어"),
+		ui.Panel(ctx, c, r, i18n.ReceptiveField.In(lang), []string{
+			txtPointAtUnit.In(lang),
+			fmt.Sprintf(txtSizes.In(lang), lenet.Thousands(lenet.NumParams), lenet.Thousands(lenet.NumMACs)),
+			txtKeys.In(lang),
 		})
 		return
 	}
@@ -241,7 +240,7 @@ func (v *View) drawInfo(ctx *ui.Context, c ui.Canvas) {
 	c.FillRect(r.Round(), th.Panel)
 	c.StrokeRect(r.Round(), math.Max(1, math.Round(ctx.Scale)), th.Line)
 	if L.Narrow {
-		c.Text(lang.Pick("tap to close", "눌러서 닫기"), r.Right()-pad, r.Bottom()-pad, ui.TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Muted, Align: ui.AlignRight})
+		c.Text(txtTapToClose.In(lang), r.Right()-pad, r.Bottom()-pad, ui.TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Muted, Align: ui.AlignRight})
 	}
 	body := ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Text}
 	bold := body
@@ -256,7 +255,7 @@ func (v *View) drawInfo(ctx *ui.Context, c ui.Canvas) {
 	}
 	rf := OnInput(e.Unit)
 	small := ui.TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Muted}
-	c.Text(lang.Tf("rf on input", rf.Dx(), rf.Dy()), x, y, small)
+	c.Text(fmt.Sprintf(txtRFOnInput.In(lang), rf.Dx(), rf.Dy()), x, y, small)
 	y += lh
 	if e.Window != nil {
 		y = v.drawWindow(ctx, c, e, x, y-lh/2, w) + lh/2
@@ -271,7 +270,7 @@ func (v *View) drawInfo(ctx *ui.Context, c ui.Canvas) {
 		}
 	}
 	if e.Unit.Layer == LC1 || e.Unit.Layer == LC3 || e.Unit.Layer == LC5 {
-		for _, l := range ui.WrapText(c, "= "+lang.T("linear comb"), w, small) {
+		for _, l := range ui.WrapText(c, "= "+txtLinearComb.In(lang), w, small) {
 			if y > r.Bottom()-lh/2 {
 				return
 			}

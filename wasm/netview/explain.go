@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/ui"
 )
 
@@ -36,7 +37,7 @@ type Term struct {
 
 // Explain computes the explanation of u from the network and its
 // activations. ok is false for an invalid unit.
-func Explain(n *lenet.Net, a *lenet.Activations, u Unit, lang ui.Lang) (e Explanation, ok bool) {
+func Explain(n *lenet.Net, a *lenet.Activations, u Unit, lang i18n.Lang) (e Explanation, ok bool) {
 	if !u.Valid() {
 		return e, false
 	}
@@ -51,8 +52,8 @@ func Explain(n *lenet.Net, a *lenet.Activations, u Unit, lang ui.Lang) (e Explan
 	switch u.Layer {
 	case LInput:
 		e.Value = a.Input[u.Index()]
-		e.Title = fmt.Sprintf("%s %s", lang.T("input"), where)
-		e.Lines = []string{fmt.Sprintf("%s = %s", lang.Pick("pixel value", "픽셀 값"), f(e.Value))}
+		e.Title = fmt.Sprintf("%s %s", i18n.Input.In(lang), where)
+		e.Lines = []string{fmt.Sprintf("%s = %s", txtPixelValue.In(lang), f(e.Value))}
 		return e, true
 	case LC1, LC3, LC5:
 		var in []float32
@@ -93,14 +94,13 @@ func Explain(n *lenet.Net, a *lenet.Activations, u Unit, lang ui.Lang) (e Explan
 		e.Bias = b[u.C]
 		e.Z = e.Sum + e.Bias
 		e.Value = max(0, e.Z)
-		e.Title = fmt.Sprintf("%s %s · %s %d %s", name, lang.T("convolution"), lang.T("feature map"), u.C, where)
+		e.Title = fmt.Sprintf("%s %s · %s %d %s", name, i18n.Convolution.In(lang), i18n.FeatureMap.In(lang), u.C, where)
 		if bs.C == 1 {
-			e.Lines = append(e.Lines, fmt.Sprintf("Σ %s ⊙ %s = %s", lang.T("window"), lang.T("kernel"), f(e.Sum)))
+			e.Lines = append(e.Lines, fmt.Sprintf("Σ %s ⊙ %s = %s", i18n.Window.In(lang), i18n.Kernel.In(lang), f(e.Sum)))
 		} else {
-			e.Lines = append(e.Lines, fmt.Sprintf("%s: %s", lang.Tf("sum of channels", bs.C), termsText(e.Terms, 4)),
+			e.Lines = append(e.Lines, fmt.Sprintf("%s: %s", fmt.Sprintf(txtSumOfChans.In(lang), bs.C), termsText(e.Terms, 4)),
 				fmt.Sprintf("= %s", f(e.Sum)),
-				lang.Pick(fmt.Sprintf("window and kernel shown: channel %d (largest)", e.Ch),
-					fmt.Sprintf("표시한 윈도우와 커널: 채널 %d (가장 큼)", e.Ch)))
+				fmt.Sprintf(txtShownChannel.In(lang), e.Ch))
 		}
 	case LS2, LS4:
 		in := a.C1[:]
@@ -119,11 +119,11 @@ func Explain(n *lenet.Net, a *lenet.Activations, u Unit, lang ui.Lang) (e Explan
 			}
 		}
 		e.Value, e.Z, e.Sum = m, m, m
-		e.Title = fmt.Sprintf("%s %s · %s %d %s", name, lang.T("max pooling"), lang.T("feature map"), u.C, where)
+		e.Title = fmt.Sprintf("%s %s · %s %d %s", name, i18n.MaxPooling.In(lang), i18n.FeatureMap.In(lang), u.C, where)
 		e.Lines = []string{
-			fmt.Sprintf("%s: max(%s, %s, %s, %s) = %s", lang.Tf("max of", 2, 2),
+			fmt.Sprintf("%s: max(%s, %s, %s, %s) = %s", fmt.Sprintf(txtMaxOf.In(lang), 2, 2),
 				f(e.Window[0]), f(e.Window[1]), f(e.Window[2]), f(e.Window[3]), f(m)),
-			lang.Pick("2×2 window, stride 2: no weights, no bias", "2×2 윈도우, 보폭 2: 가중치도 바이어스도 없음"),
+			txtPoolNoParams.In(lang),
 		}
 		return e, true
 	case LF6, LOut:
@@ -141,8 +141,8 @@ func Explain(n *lenet.Net, a *lenet.Activations, u Unit, lang ui.Lang) (e Explan
 		sort.SliceStable(e.Terms, func(i, j int) bool { return abs(e.Terms[i].V) > abs(e.Terms[j].V) })
 		e.Bias = b[u.C]
 		e.Z = e.Sum + e.Bias
-		e.Title = fmt.Sprintf("%s %s · %s %d", name, lang.T("fully connected"), lang.Pick("unit", "유닛"), u.C)
-		e.Lines = []string{fmt.Sprintf("Σ w·x (%d %s): %s", nIn, lang.T("input"), termsText(e.Terms, 3)),
+		e.Title = fmt.Sprintf("%s %s · %s %d", name, i18n.FullyConnected.In(lang), i18n.Unit.In(lang), u.C)
+		e.Lines = []string{fmt.Sprintf("Σ w·x (%d %s): %s", nIn, i18n.Input.In(lang), termsText(e.Terms, 3)),
 			fmt.Sprintf("= %s", f(e.Sum))}
 		if u.Layer == LF6 {
 			e.Value = max(0, e.Z)
@@ -150,13 +150,13 @@ func Explain(n *lenet.Net, a *lenet.Activations, u Unit, lang ui.Lang) (e Explan
 			e.Value = a.Probs[u.C]
 			e.Lines = append(e.Lines,
 				fmt.Sprintf("z = Σ + b = %s + %s = %s", f(e.Sum), f(e.Bias), f(e.Z)),
-				fmt.Sprintf("%s: p(%d) = e^z / Σe^z = %s (%.1f%%)", lang.T("softmax"), u.C, f(e.Value), 100*e.Value))
+				fmt.Sprintf("%s: p(%d) = e^z / Σe^z = %s (%.1f%%)", i18n.Softmax.In(lang), u.C, f(e.Value), 100*e.Value))
 			return e, true
 		}
 	}
 	e.Lines = append(e.Lines,
-		fmt.Sprintf("z = Σ + %s = %s + %s = %s", lang.T("bias"), f(e.Sum), f(e.Bias), f(e.Z)),
-		fmt.Sprintf("%s: ReLU(z) = max(0, z) = %s", lang.T("activation"), f(e.Value)))
+		fmt.Sprintf("z = Σ + %s = %s + %s = %s", i18n.Bias.In(lang), f(e.Sum), f(e.Bias), f(e.Z)),
+		fmt.Sprintf("%s: ReLU(z) = max(0, z) = %s", i18n.Activation.In(lang), f(e.Value)))
 	return e, true
 }
 

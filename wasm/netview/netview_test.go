@@ -10,6 +10,7 @@ import (
 
 	"github.com/seecnn/lenet/cnn/canvas"
 	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/pad"
 	"github.com/seecnn/lenet/wasm/samples"
 	"github.com/seecnn/lenet/wasm/ui"
@@ -26,7 +27,7 @@ func testNet(t testing.TB) *lenet.Net {
 
 func newCtx(t testing.TB, q string) *ui.Context {
 	p, _ := url.ParseQuery(q)
-	return &ui.Context{Lang: ui.En, Scale: 1, Theme: &ui.Light, Params: p,
+	return &ui.Context{Lang: i18n.En, Scale: 1, Theme: &ui.Light, Params: p,
 		Screen: ui.R(0, 0, 1280, 800), Shared: &ui.Shared{Net: testNet(t)}}
 }
 
@@ -87,7 +88,7 @@ func TestExplainMatchesForward(t *testing.T) {
 		s := l.Shape()
 		vals := l.Values(&a)
 		for _, u := range []Unit{{l, 0, 0, 0}, {l, s.C - 1, s.H - 1, s.W - 1}, {l, s.C / 2, s.H / 2, s.W / 3}} {
-			e, ok := Explain(n, &a, u, ui.En)
+			e, ok := Explain(n, &a, u, i18n.En)
 			if !ok {
 				t.Fatalf("Explain(%v) failed", u)
 			}
@@ -98,16 +99,16 @@ func TestExplainMatchesForward(t *testing.T) {
 			if len(e.Lines) == 0 || e.Title == "" {
 				t.Errorf("%v: empty explanation", u)
 			}
-			ko, _ := Explain(n, &a, u, ui.Ko)
+			ko, _ := Explain(n, &a, u, i18n.Ko)
 			if ko.Title == e.Title {
 				t.Errorf("%v: Korean title equals English %q", u, e.Title)
 			}
 		}
 	}
-	if _, ok := Explain(n, &a, Unit{LC1, 6, 0, 0}, ui.En); ok {
+	if _, ok := Explain(n, &a, Unit{LC1, 6, 0, 0}, i18n.En); ok {
 		t.Error("a unit outside the layer was explained")
 	}
-	e, _ := Explain(n, &a, Unit{LC1, 2, 10, 10}, ui.En)
+	e, _ := Explain(n, &a, Unit{LC1, 2, 10, 10}, i18n.En)
 	if e.Side != 5 || len(e.Window) != 25 || len(e.Kernel) != 25 || e.Kernel[0] != n.C1W[2*25] {
 		t.Errorf("C1 window/kernel wrong: side %d, kernel[0] %v", e.Side, e.Kernel[0])
 	}
@@ -289,7 +290,7 @@ func TestSamples(t *testing.T) {
 }
 
 func TestDrawText(t *testing.T) {
-	for _, lang := range []ui.Lang{ui.En, ui.Ko} {
+	for _, lang := range []i18n.Lang{i18n.En, i18n.Ko} {
 		ctx := newCtx(t, "sample=0")
 		ctx.Lang = lang
 		v := New(ctx)
@@ -303,7 +304,7 @@ func TestDrawText(t *testing.T) {
 		var rec ui.Recorder
 		v.Draw(ctx, &rec)
 		want := []string{"C1 · convolution · 6@28×28", "S4 · max pooling · 16@5×5", "C5 · convolution · 120 units", "F6 · fully connected · 84 units", "ReLU", "%"}
-		if lang == ui.Ko {
+		if lang == i18n.Ko {
 			want = []string{"C1 · 컨볼루션 · 6@28×28", "S2 · 최대 풀링", "특징 맵", "수용장", "커널", "ReLU"}
 		}
 		for _, w := range want {

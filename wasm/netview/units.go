@@ -6,7 +6,7 @@ import (
 
 	"github.com/seecnn/lenet/cnn"
 	"github.com/seecnn/lenet/cnn/lenet"
-	"github.com/seecnn/lenet/wasm/ui"
+	"github.com/seecnn/lenet/wasm/i18n"
 )
 
 // Layer numbers the layers the demo shows, from the input up.
@@ -74,16 +74,16 @@ func (l Layer) Shape() cnn.Shape {
 }
 
 // Kind describes the layer in language lang: "convolution", "max pooling"…
-func (l Layer) Kind(lang ui.Lang) string {
+func (l Layer) Kind(lang i18n.Lang) string {
 	switch l {
 	case LInput:
-		return lang.T("input")
+		return i18n.Input.In(lang)
 	case LC1, LC3, LC5:
-		return lang.T("convolution")
+		return i18n.Convolution.In(lang)
 	case LS2, LS4:
-		return lang.T("max pooling")
+		return i18n.MaxPooling.In(lang)
 	}
-	return lang.T("fully connected")
+	return i18n.FullyConnected.In(lang)
 }
 
 // Values returns the layer's activations in a.

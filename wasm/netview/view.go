@@ -8,13 +8,13 @@ package netview
 import (
 	"errors"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/seecnn/lenet/cnn/canvas"
 	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/pad"
 	"github.com/seecnn/lenet/wasm/samples"
 	"github.com/seecnn/lenet/wasm/ui"
@@ -77,7 +77,7 @@ type View struct {
 	benchMs    float64
 	pickMax    bool   // select the layer's most active unit at the next inference
 	paramErr   string // a bad URL parameter, shown until the user draws
-	lang       ui.Lang
+	lang       i18n.Lang
 }
 
 // New makes the view for ctx; ctx.Shared.Net must be set.
@@ -123,8 +123,8 @@ func New(ctx *ui.Context) *View {
 	return v
 }
 
-func (v *View) Name() string           { return Name }
-func (v *View) Title(l ui.Lang) string { return l.T("title") }
+func (v *View) Name() string             { return Name }
+func (v *View) Title(l i18n.Lang) string { return txtTitle.In(l) }
 
 // Layout places everything in area.
 func (v *View) Layout(ctx *ui.Context, area ui.Rect) {
@@ -211,10 +211,10 @@ func (v *View) labels(ctx *ui.Context) {
 	if v.lang != ctx.Lang || v.labelBrush != v.brush || v.buttons[btnClear].Label == "" {
 		lang := ctx.Lang
 		v.lang, v.labelBrush = lang, v.brush
-		v.buttons[btnClear].Label = lang.T("clear") + " (C)"
-		v.buttons[btnUndo].Label = lang.T("undo") + " (U)"
-		v.buttons[btnSample].Label = lang.T("sample") + " (S)"
-		v.buttons[btnBrush].Label = lang.T("brush") + " " + [3]string{"S", "M", "L"}[v.brush] + " (B)"
+		v.buttons[btnClear].Label = txtClear.In(lang) + " (C)"
+		v.buttons[btnUndo].Label = txtUndo.In(lang) + " (U)"
+		v.buttons[btnSample].Label = txtSample.In(lang) + " (S)"
+		v.buttons[btnBrush].Label = txtBrush.In(lang) + " " + [3]string{"S", "M", "L"}[v.brush] + " (B)"
 	}
 }
 
@@ -263,9 +263,9 @@ func (v *View) Update(ctx *ui.Context, in *ui.Input) {
 
 func (v *View) announce(ctx *ui.Context) {
 	if v.has {
-		ctx.Announce(ctx.Lang.Tf("prediction", v.acts.Label(), int(math.Round(100*float64(v.acts.Probs[v.acts.Label()])))))
+		ctx.Announce(ui.PredictionText(ctx.Lang, v.acts.Label(), &v.acts.Probs))
 	} else {
-		ctx.Announce(ctx.Lang.T("no prediction"))
+		ctx.Announce(ui.NoPredictionText.In(ctx.Lang))
 	}
 }
 

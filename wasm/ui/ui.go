@@ -44,6 +44,7 @@ import (
 	"sort"
 
 	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/i18n"
 )
 
 // View is one screen of the program.
@@ -51,7 +52,7 @@ type View interface {
 	// Name is the view's URL name (?view=NAME).
 	Name() string
 	// Title is the view's heading in language l.
-	Title(l Lang) string
+	Title(l i18n.Lang) string
 	// Layout places the view's content in area (device pixels).
 	Layout(ctx *Context, area Rect)
 	// Update handles one frame of input.
@@ -64,7 +65,7 @@ type View interface {
 
 // Context is what every view may read and the few things it may ask for.
 type Context struct {
-	Lang   Lang
+	Lang   i18n.Lang
 	Scale  float64 // device pixels per CSS pixel (more on a large screen: a projector zooms in)
 	Theme  *Theme
 	Screen Rect       // the whole canvas, device pixels
@@ -191,4 +192,12 @@ func FormatNum(v float32) string {
 		return fmt.Sprintf("%.3g", v)
 	}
 	return fmt.Sprintf("%.1e", v)
+}
+
+// NoPredictionText is the status while the pad is blank.
+var NoPredictionText = i18n.Text{En: "Draw a digit", Ko: "숫자를 그려 보세요"}
+
+// PredictionText is the status of a prediction: "Prediction: 7 (98%)".
+func PredictionText(l i18n.Lang, label int, probs *[lenet.NumClasses]float32) string {
+	return fmt.Sprintf(l.Pick("Prediction: %d (%d%%)", "예측: %d (%d%%)"), label, int(math.Round(100*float64(probs[label]))))
 }

@@ -2,12 +2,13 @@ package ui
 
 import (
 	"encoding/json"
+	"github.com/seecnn/lenet/wasm/i18n"
 	"strings"
 	"testing"
 )
 
 func newCtx() *Context {
-	return &Context{Lang: En, Scale: 2, Theme: &Light, Screen: R(0, 0, 800, 600), Shared: &Shared{}}
+	return &Context{Lang: i18n.En, Scale: 2, Theme: &Light, Screen: R(0, 0, 800, 600), Shared: &Shared{}}
 }
 
 // frame runs one frame of widgets on the given events and keys.
@@ -99,46 +100,6 @@ func TestFillDivergingAllocs(t *testing.T) {
 	src := make([]float32, 784)
 	if n := testing.AllocsPerRun(10, func() { FillDiverging(b, 0, 0, src, 28, 28, 1, &Light) }); n != 0 {
 		t.Errorf("FillDiverging allocates %v times", n)
-	}
-}
-
-func TestParseLang(t *testing.T) {
-	for tag, want := range map[string]Lang{"ko": Ko, "ko-KR": Ko, "KO_kr": Ko, "en": En, "en-GB": En} {
-		if l, ok := ParseLang(tag); !ok || l != want {
-			t.Errorf("ParseLang(%q) = %v, %v", tag, l, ok)
-		}
-	}
-	for _, tag := range []string{"", "fr", "kor"} {
-		if _, ok := ParseLang(tag); ok {
-			t.Errorf("ParseLang(%q) accepted", tag)
-		}
-	}
-}
-
-func TestLectureTerms(t *testing.T) {
-	want := map[string]string{"convolution": "컨볼루션", "pooling": "풀링", "feature map": "특징 맵",
-		"receptive field": "수용장", "kernel": "커널", "stride": "보폭", "padding": "덧대기"}
-	for k, ko := range want {
-		if got := Ko.T(k); got != ko {
-			t.Errorf("Ko.T(%q) = %q, want %q", k, got, ko)
-		}
-		if got := En.T(k); got != k {
-			t.Errorf("En.T(%q) = %q", k, got)
-		}
-	}
-	if got := Ko.Tf("prediction", 7, 98); got != "예측: 7 (98%)" {
-		t.Errorf("Korean prediction = %q", got)
-	}
-	if got := En.Tf("prediction", 7, 98); got != "Prediction: 7 (98%)" {
-		t.Errorf("English prediction = %q", got)
-	}
-	if got := En.T("no such key"); got != "no such key" {
-		t.Errorf("a missing key should show itself, got %q", got)
-	}
-	for _, k := range Keys() {
-		if En.T(k) == "" || Ko.T(k) == "" {
-			t.Errorf("string %q is empty in a language", k)
-		}
 	}
 }
 
@@ -278,12 +239,12 @@ func TestWrapText(t *testing.T) {
 
 type fakeView struct{ name string }
 
-func (f *fakeView) Name() string            { return f.name }
-func (f *fakeView) Title(l Lang) string     { return l.Pick("Fake", "가짜") }
-func (f *fakeView) Layout(*Context, Rect)   {}
-func (f *fakeView) Update(*Context, *Input) {}
-func (f *fakeView) Draw(*Context, Canvas)   {}
-func (f *fakeView) State() any              { return map[string]string{"name": f.name} }
+func (f *fakeView) Name() string             { return f.name }
+func (f *fakeView) Title(l i18n.Lang) string { return l.Pick("Fake", "가짜") }
+func (f *fakeView) Layout(*Context, Rect)    {}
+func (f *fakeView) Update(*Context, *Input)  {}
+func (f *fakeView) Draw(*Context, Canvas)    {}
+func (f *fakeView) State() any               { return map[string]string{"name": f.name} }
 
 func TestRegistry(t *testing.T) {
 	Register("fake-test", func(*Context) View { return &fakeView{"fake-test"} })

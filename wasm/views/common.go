@@ -25,14 +25,6 @@ func init() {
 	ui.Register("quiz", func(ctx *ui.Context) ui.View { return newQuizView(ctx) })
 }
 
-// lang is the context's language in the lecture package's terms.
-func lang(ctx *ui.Context) lecture.Lang {
-	if ctx.Lang == ui.Ko {
-		return lecture.Korean
-	}
-	return lecture.English
-}
-
 // drawing returns the student's drawing as the 28×28 digit (the network's
 // 32×32 input without its 2-pixel border), or false when the pad is blank.
 func drawing(ctx *ui.Context) (lecture.Grid, bool) {

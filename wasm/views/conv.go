@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/seecnn/lenet/cnn"
+	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/lecture"
 	"github.com/seecnn/lenet/wasm/ui"
 )
@@ -31,13 +32,12 @@ type convView struct {
 	seenInput          uint64
 	wide               bool
 	controls, mainArea ui.Rect
-	lang               lecture.Lang
-	langCode           string
+	lang               i18n.Lang
 	area               ui.Rect // what Layout last received
 }
 
 func newConvView(ctx *ui.Context) *convView {
-	v := &convView{conv: lecture.NewConv(), lang: lang(ctx), langCode: ctx.Lang.Code()}
+	v := &convView{conv: lecture.NewConv(), lang: ctx.Lang}
 	v.preset.Min, v.preset.Max = 0, int(lecture.PresetCustom)
 	v.bias.Min, v.bias.Max = -2*lecture.MaxBias, 2*lecture.MaxBias
 	v.bias.Format = func(x int) string { return ui.FormatNum(float32(x) / 2) }
@@ -57,7 +57,7 @@ func newConvView(ctx *ui.Context) *convView {
 
 func (v *convView) Name() string { return "conv" }
 
-func (v *convView) Title(l ui.Lang) string {
+func (v *convView) Title(l i18n.Lang) string {
 	return l.Pick("Convolution playground: kernel, padding, stride, bias", "컨볼루션 실험실: 커널, 덧대기, 보폭, 바이어스")
 }
 
@@ -100,10 +100,10 @@ func (v *convView) refresh(ctx *ui.Context) {
 func (v *convView) Layout(ctx *ui.Context, area ui.Rect) {
 	l := ctx.Lang
 	v.area = area
-	v.lang, v.langCode = lang(ctx), l.Code()
+	v.lang = ctx.Lang
 	v.source.Options = []string{l.Pick("test image", "시험 영상"), l.Pick("digit", "예시 숫자"), l.Pick("drawing", "내 그림")}
 	v.size.Options = []string{"3×3", "5×5"}
-	v.mode.Options = []string{lecture.TermCorrelation.In(lang(ctx)), lecture.TermConvolution.In(lang(ctx))}
+	v.mode.Options = []string{i18n.Correlation.In(ctx.Lang), i18n.Convolution.In(ctx.Lang)}
 	v.padding.Options = []string{"0", "1", "2", "same"}
 	v.stride.Options = []string{"1", "2", "3"}
 	v.wide = area.W >= ctx.Px(760)
@@ -240,26 +240,26 @@ func (v *convView) Update(ctx *ui.Context, in *ui.Input) {
 		ctx.Announce(v.summary(ctx))
 	} else if moved && v.res.Err == nil {
 		v.win, _ = v.res.Window(c.PointY, c.PointX)
-		ctx.Announce(v.win.Expression(lang(ctx)))
+		ctx.Announce(v.win.Expression(ctx.Lang))
 	}
 }
 
 // summary is the output size and what it means, for the status line.
 func (v *convView) summary(ctx *ui.Context) string {
-	l := lang(ctx)
+	l := ctx.Lang
 	if v.res.Err != nil {
 		return v.res.Explanation(l)
 	}
-	return fmt.Sprintf("%s %d×%d. %s", lecture.TermFeatureMap.In(l), v.res.Out.H, v.res.Out.W, v.res.Explanation(l))
+	return fmt.Sprintf("%s %d×%d. %s", i18n.FeatureMap.In(l), v.res.Out.H, v.res.Out.W, v.res.Explanation(l))
 }
 
 func (v *convView) Draw(ctx *ui.Context, c ui.Canvas) {
 	th := ctx.Theme
-	l := lang(ctx)
+	l := ctx.Lang
 	small := ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Muted}
 	labels := []string{
-		ctx.Lang.Pick("operation", "연산"), lecture.TermKernel.In(l), ctx.Lang.Pick("size", "크기"),
-		lecture.TermPadding.In(l), lecture.TermStride.In(l), lecture.TermBias.In(l), ctx.Lang.Pick("picture", "입력 영상"),
+		ctx.Lang.Pick("operation", "연산"), i18n.Kernel.In(l), ctx.Lang.Pick("size", "크기"),
+		i18n.Padding.In(l), i18n.Stride.In(l), i18n.Bias.In(l), ctx.Lang.Pick("picture", "입력 영상"),
 	}
 	for i, r := range v.lines {
 		c.Text(labels[i], v.controls.X, r.CenterY(), small)
@@ -273,7 +273,7 @@ func (v *convView) Draw(ctx *ui.Context, c ui.Canvas) {
 	v.bias.Draw(ctx, c)
 
 	capY := v.kernelRect.Y - ctx.Px(12)
-	label(ctx, c, lecture.TermKernel.In(l), v.kernelRect.X, capY, true)
+	label(ctx, c, i18n.Kernel.In(l), v.kernelRect.X, capY, true)
 	c.Text(ctx.Lang.Pick("cells: click or Tab, type a number or ↑↓ ±0.5", "칸: 클릭 또는 Tab, 숫자 입력 또는 ↑↓ ±0.5"),
 		v.kernelRect.X, v.kernelRect.Bottom()+ctx.Px(12), ui.TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Muted})
 	for i := range v.cells {
@@ -305,7 +305,7 @@ func (v *convView) Draw(ctx *ui.Context, c ui.Canvas) {
 		return
 	}
 	// The maps.
-	inCap := fmt.Sprintf("%s %d×%d", lecture.TermInput.In(l), v.res.In.H, v.res.In.W)
+	inCap := fmt.Sprintf("%s %d×%d", i18n.Input.In(l), v.res.In.H, v.res.In.W)
 	if v.res.Pad > 0 {
 		inCap += ctx.Lang.Pick(fmt.Sprintf(", padded by %d (grey)", v.res.Pad), fmt.Sprintf(", 덧대기 %d (회색)", v.res.Pad))
 	}
@@ -326,7 +326,7 @@ func (v *convView) Draw(ctx *ui.Context, c ui.Canvas) {
 		n := v.res.Size
 		wr := v.in.span(v.win.Y0, v.win.X0, v.win.Y0+n-1, v.win.X0+n-1)
 		c.StrokeRect(wr.Round(), math.Max(2, ctx.Px(2.5)), windowColour)
-		outCap := fmt.Sprintf("%s %d×%d", lecture.TermFeatureMap.In(l), v.res.Out.H, v.res.Out.W)
+		outCap := fmt.Sprintf("%s %d×%d", i18n.FeatureMap.In(l), v.res.Out.H, v.res.Out.W)
 		label(ctx, c, outCap, v.outArea.X, v.outArea.Y-ctx.Px(12), true)
 		v.out.draw(ctx, c)
 		or := v.out.cellRect(v.win.OY, v.win.OX)
@@ -397,13 +397,13 @@ type convState struct {
 }
 
 func (v *convView) State() any {
-	l := lecture.English
+	l := i18n.En
 	r := v.res
 	s := convState{View: "conv", Source: v.conv.Source.Name(l), Preset: v.conv.Preset.Name(l), Size: r.Size, Mode: r.Mode.String(),
 		Padding: r.Pad, Same: v.conv.Pad == lecture.PadSame, Stride: r.Stride, Bias: r.Bias, Kernel: r.Kernel, Applied: r.Applied,
 		InH: r.In.H, InW: r.In.W, OutH: r.Out.H, OutW: r.Out.W, Out: r.Out.Pix, Tiles: r.Tiles(),
 		Point: [2]int{v.conv.PointY, v.conv.PointX}, Message: v.msg, Focus: v.point.focused}
-	s.Lang = v.langCode
+	s.Lang = v.lang.Code()
 	s.Formula = r.SizeFormula(v.lang)
 	s.Explanation = r.Explanation(v.lang)
 	if r.Err != nil {

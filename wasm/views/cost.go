@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/lecture"
 	"github.com/seecnn/lenet/wasm/ui"
 )
@@ -39,12 +40,11 @@ type costView struct {
 	rowRects             []ui.Rect
 	tableFocused         bool
 	lastX, lastY         float64
-	lang                 lecture.Lang
-	langCode             string
+	lang                 i18n.Lang
 }
 
 func newCostView(ctx *ui.Context) *costView {
-	v := &costView{ex: lecture.NewExample(), sel: 0, lang: lang(ctx), langCode: ctx.Lang.Code()}
+	v := &costView{ex: lecture.NewExample(), sel: 0, lang: ctx.Lang}
 	v.side.Max, v.side.Value = len(exampleSides)-1, indexOf(exampleSides, v.ex.Side)
 	v.side.Format = func(i int) string { return fmt.Sprintf("%d×%d", exampleSides[i], exampleSides[i]) }
 	v.chans.Min, v.chans.Max, v.chans.Value = 1, 64, v.ex.Channels
@@ -68,7 +68,7 @@ func indexOf(xs []int, x int) int {
 
 func (v *costView) Name() string { return "cost" }
 
-func (v *costView) Title(l ui.Lang) string {
+func (v *costView) Title(l i18n.Lang) string {
 	return l.Pick("What LeNet-5 costs: parameters, connections, multiplications", "LeNet-5의 비용: 매개변수, 연결, 곱셈")
 }
 
@@ -80,7 +80,7 @@ func (v *costView) recompute(ctx *ui.Context) {
 
 func (v *costView) Layout(ctx *ui.Context, area ui.Rect) {
 	v.area = area
-	v.lang, v.langCode = lang(ctx), ctx.Lang.Code()
+	v.lang = ctx.Lang
 	v.recompute(ctx)
 	v.same.Label = ctx.Lang.Pick("“same” padding", "“same” 덧대기(크기 유지)")
 	area = area.Inset(ctx.Px(ctx.Theme.Pad))
@@ -113,8 +113,8 @@ func (v *costView) Layout(ctx *ui.Context, area ui.Rect) {
 	v.side.Rect, v.chans.Rect, v.kernel.Rect, v.count.Rect, v.same.Rect = v.exLines[0], v.exLines[1], v.exLines[2], v.exLines[3], v.exLines[4]
 	l := ctx.Lang
 	v.side.Label = l.Pick("image", "영상")
-	v.chans.Label = l.Pick("channels", "채널")
-	v.kernel.Label = lecture.TermKernel.In(v.lang)
+	v.chans.Label = i18n.Channels.In(l)
+	v.kernel.Label = i18n.Kernel.In(v.lang)
 	v.count.Label = l.Pick("kernels", "커널 수")
 }
 
@@ -180,8 +180,8 @@ func (v *costView) Update(ctx *ui.Context, in *ui.Input) {
 func (v *costView) Draw(ctx *ui.Context, c ui.Canvas) {
 	th := ctx.Theme
 	l := ctx.Lang
-	head := []string{l.Pick("layer", "층"), l.Pick("operation", "연산"), l.Pick("input → output", "입력 → 출력"),
-		l.Pick("parameters", "매개변수"), l.Pick("weights + biases", "가중치 + 바이어스"), l.Pick("connections", "연결"), l.Pick("multiply-adds", "곱셈-덧셈")}
+	head := []string{i18n.Layer.In(l), l.Pick("operation", "연산"), l.Pick("input → output", "입력 → 출력"),
+		i18n.Parameters.In(l), l.Pick("weights + biases", "가중치 + 바이어스"), i18n.Connections.In(l), i18n.MultiplyAdds.In(l)}
 	cells := [][]string{head}
 	for _, r := range v.rows {
 		cells = append(cells, []string{r.Name, r.Operation, fmt.Sprintf("%v → %v", r.In, r.Out), r.Formula, r.BiasNote,
@@ -352,7 +352,7 @@ type costState struct {
 }
 
 func (v *costView) State() any {
-	s := costState{View: "cost", Lang: v.langCode, Selected: v.rows[v.sel].Name, Note: v.rows[v.sel].Note,
+	s := costState{View: "cost", Lang: v.lang.Code(), Selected: v.rows[v.sel].Name, Note: v.rows[v.sel].Note,
 		ConvParams: v.totals.Conv.Params(), FCParams: v.totals.FC.Params(), TotalParams: v.totals.All.Params(), TotalMACs: v.totals.All.MACs,
 		Sharing: lecture.SharingExample(v.lang)}
 	for _, r := range v.rows {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/seecnn/lenet/cnn"
+	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/lecture"
 	"github.com/seecnn/lenet/wasm/ui"
 )
@@ -63,11 +64,11 @@ func truncate(s string, n int) string {
 	return s
 }
 
-func oneOf(l ui.Lang, opts ...string) error {
+func oneOf(l i18n.Lang, opts ...string) error {
 	return fmt.Errorf("%s %s", l.Pick("use one of", "가능한 값:"), strings.Join(opts, ", "))
 }
 
-func intIn(l ui.Lang, v string, lo, hi int) (int, error) {
+func intIn(l i18n.Lang, v string, lo, hi int) (int, error) {
 	n, err := strconv.Atoi(v)
 	if err != nil || n < lo || n > hi {
 		return 0, fmt.Errorf("%s %d–%d", l.Pick("a whole number in", "정수 범위"), lo, hi)

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/ui"
 )
 
@@ -22,7 +23,7 @@ func FuzzViewParams(f *testing.F) {
 			return
 		}
 		for _, name := range []string{"conv", "pool", "rf", "quiz", "cost"} {
-			ctx := &ui.Context{Lang: ui.Ko, Scale: 1, Theme: &ui.Light, Screen: ui.R(0, 0, 900, 700), Params: vals, Shared: &ui.Shared{}}
+			ctx := &ui.Context{Lang: i18n.Ko, Scale: 1, Theme: &ui.Light, Screen: ui.R(0, 0, 900, 700), Params: vals, Shared: &ui.Shared{}}
 			v, _ := ui.NewView(name, ctx)
 			v.Layout(ctx, ui.R(0, 40, 900, 660))
 			in := &ui.Input{}

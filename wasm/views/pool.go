@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/seecnn/lenet/cnn"
+	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/lecture"
 	"github.com/seecnn/lenet/wasm/ui"
 )
@@ -24,13 +25,12 @@ type poolView struct {
 	point                pointer
 	msg                  string
 	seenInput            uint64
-	lang                 lecture.Lang
-	langCode             string
+	lang                 i18n.Lang
 	wide                 bool // controls beside the maps, else above
 }
 
 func newPoolView(ctx *ui.Context) *poolView {
-	v := &poolView{pool: lecture.NewPool(), lang: lang(ctx), langCode: ctx.Lang.Code()}
+	v := &poolView{pool: lecture.NewPool(), lang: ctx.Lang}
 	v.size.Min, v.size.Max = 1, lecture.MaxPoolWindow
 	v.stride.Min, v.stride.Max = 1, lecture.MaxPoolWindow
 	v.size.Format = func(x int) string { return fmt.Sprintf("%d×%d", x, x) }
@@ -49,7 +49,7 @@ func newPoolView(ctx *ui.Context) *poolView {
 
 func (v *poolView) Name() string { return "pool" }
 
-func (v *poolView) Title(l ui.Lang) string {
+func (v *poolView) Title(l i18n.Lang) string {
 	return l.Pick("Pooling: max or average, window and stride", "풀링: 최대 또는 평균, 창과 보폭")
 }
 
@@ -75,9 +75,9 @@ func (v *poolView) refresh(ctx *ui.Context) {
 
 func (v *poolView) Layout(ctx *ui.Context, area ui.Rect) {
 	l := ctx.Lang
-	v.lang, v.langCode = lang(ctx), l.Code()
+	v.lang = ctx.Lang
 	v.source.Options = []string{l.Pick("small 8×8", "작은 맵 8×8"), l.Pick("digit edges", "숫자 엣지"), l.Pick("drawing", "내 그림")}
-	v.mode.Options = []string{lecture.TermMaxPool.In(v.lang), lecture.TermAvgPool.In(v.lang)}
+	v.mode.Options = []string{i18n.MaxPooling.In(v.lang), i18n.AvgPooling.In(v.lang)}
 	pad := ctx.Px(ctx.Theme.Pad)
 	area = area.Inset(pad)
 	v.wide = area.W >= ctx.Px(760)
@@ -155,7 +155,7 @@ func (v *poolView) Draw(ctx *ui.Context, c ui.Canvas) {
 	th := ctx.Theme
 	l := v.lang
 	muted := ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Muted}
-	labels := []string{lecture.TermFeatureMap.In(l), lecture.TermPooling.In(l), lecture.TermWindow.In(l), lecture.TermStride.In(l)}
+	labels := []string{i18n.FeatureMap.In(l), i18n.Pooling.In(l), i18n.Window.In(l), i18n.Stride.In(l)}
 	for i, r := range v.lines {
 		c.Text(labels[i], v.controls.X, r.CenterY(), muted)
 	}
@@ -175,7 +175,7 @@ func (v *poolView) Draw(ctx *ui.Context, c ui.Canvas) {
 			ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Muted})
 	}
 
-	label(ctx, c, fmt.Sprintf("%s %d×%d", lecture.TermFeatureMap.In(l), v.res.In.H, v.res.In.W), v.inArea.X, v.inArea.Y-ctx.Px(12), true)
+	label(ctx, c, fmt.Sprintf("%s %d×%d", i18n.FeatureMap.In(l), v.res.In.H, v.res.In.W), v.inArea.X, v.inArea.Y-ctx.Px(12), true)
 	v.in.draw(ctx, c)
 	if v.res.Err == nil {
 		r := v.res
@@ -232,11 +232,11 @@ func (v *poolView) Draw(ctx *ui.Context, c ui.Canvas) {
 	}
 }
 
-func poolName(m cnn.PoolMode) lecture.T {
+func poolName(m cnn.PoolMode) i18n.Term {
 	if m == cnn.AvgPool {
-		return lecture.TermAvgPool
+		return i18n.AvgPooling
 	}
-	return lecture.TermMaxPool
+	return i18n.MaxPooling
 }
 
 type poolState struct {
@@ -262,7 +262,7 @@ type poolState struct {
 
 func (v *poolView) State() any {
 	r := v.res
-	s := poolState{View: "pool", Lang: v.langCode, Source: v.pool.Source.Name(lecture.English), Mode: r.Mode.String(), Size: r.Size, Stride: r.Stride,
+	s := poolState{View: "pool", Lang: v.lang.Code(), Source: v.pool.Source.Name(i18n.En), Mode: r.Mode.String(), Size: r.Size, Stride: r.Stride,
 		InH: r.In.H, InW: r.In.W, OutH: r.Out.H, OutW: r.Out.W, Out: r.Out.Pix, Winners: r.Winners, Tiles: r.Tiles(),
 		Formula: r.SizeFormula(v.lang), Explanation: r.Explanation(v.lang), Point: [2]int{v.pool.PointY, v.pool.PointX}, Message: v.msg}
 	if r.Err == nil {

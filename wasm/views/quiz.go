@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/lecture"
 	"github.com/seecnn/lenet/wasm/ui"
 )
@@ -23,8 +24,7 @@ type quizView struct {
 	started       bool
 	answerIdx     int // the answer box's place in the Tab order
 	errMsg        string
-	lang          lecture.Lang
-	langCode      string
+	lang          i18n.Lang
 }
 
 func newQuizView(ctx *ui.Context) *quizView {
@@ -35,17 +35,17 @@ func newQuizView(ctx *ui.Context) *quizView {
 			seed = s
 		}
 	}
-	return &quizView{quiz: lecture.NewQuiz(seed), lang: lang(ctx), langCode: ctx.Lang.Code()}
+	return &quizView{quiz: lecture.NewQuiz(seed), lang: ctx.Lang}
 }
 
 func (v *quizView) Name() string { return "quiz" }
 
-func (v *quizView) Title(l ui.Lang) string {
+func (v *quizView) Title(l i18n.Lang) string {
 	return l.Pick("Exercises: output sizes, parameters, multiplications", "연습 문제: 출력 크기, 매개변수, 곱셈 수")
 }
 
 func (v *quizView) Layout(ctx *ui.Context, area ui.Rect) {
-	v.lang, v.langCode = lang(ctx), ctx.Lang.Code()
+	v.lang = ctx.Lang
 	area = area.Inset(ctx.Px(ctx.Theme.Pad))
 	w := math.Min(area.W, ctx.Px(820))
 	area = ui.Rect{X: area.X, Y: area.Y, W: w, H: area.H}
@@ -209,7 +209,7 @@ type quizState struct {
 
 func (v *quizView) State() any {
 	z := v.quiz
-	s := quizState{View: "quiz", Lang: v.langCode, Seed: z.Seed, Number: z.Number, Kind: int(z.Q.Kind), Question: z.Q.Text(v.lang),
+	s := quizState{View: "quiz", Lang: v.lang.Code(), Seed: z.Seed, Number: z.Number, Kind: int(z.Q.Kind), Question: z.Q.Text(v.lang),
 		Input: z.Input, Answered: z.Answered, Right: z.Right, Correct: z.Correct, Tried: z.Tried, Feedback: z.Feedback(v.lang),
 		Error: v.errMsg, Focused: v.answerFocused}
 	if z.Answered {

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 
+	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/lecture"
 	"github.com/seecnn/lenet/wasm/ui"
 )
@@ -24,12 +25,11 @@ type rfView struct {
 	seenInput uint64
 	msg       string // what the address asked for that could not be done
 	wide      bool
-	lang      lecture.Lang
-	langCode  string
+	lang      i18n.Lang
 }
 
 func newRFView(ctx *ui.Context) *rfView {
-	v := &rfView{rf: lecture.NewRF(), lang: lang(ctx), langCode: ctx.Lang.Code()}
+	v := &rfView{rf: lecture.NewRF(), lang: ctx.Lang}
 	if g, ok := drawing(ctx); ok {
 		v.rf.SetDrawing(g)
 		v.seenInput = ctx.Shared.InputVersion
@@ -45,7 +45,7 @@ func newRFView(ctx *ui.Context) *rfView {
 
 func (v *rfView) Name() string { return "rf" }
 
-func (v *rfView) Title(l ui.Lang) string {
+func (v *rfView) Title(l i18n.Lang) string {
 	return l.Pick("Receptive fields: what a unit deep in LeNet-5 can see", "수용장: LeNet-5 깊은 층의 유닛이 보는 영역")
 }
 
@@ -66,7 +66,7 @@ func (v *rfView) refresh(ctx *ui.Context) {
 }
 
 func (v *rfView) Layout(ctx *ui.Context, area ui.Rect) {
-	v.lang, v.langCode = lang(ctx), ctx.Lang.Code()
+	v.lang = ctx.Lang
 	area = area.Inset(ctx.Px(ctx.Theme.Pad))
 	v.wide = area.W >= ctx.Px(760) || area.W > area.H*1.2
 	var rest ui.Rect
@@ -234,7 +234,7 @@ type rfStepState struct {
 
 func (v *rfView) State() any {
 	in := v.steps[len(v.steps)-1].Span
-	s := rfState{View: "rf", Lang: v.langCode, Layer: v.rf.Name(), Unit: [2]int{v.rf.Y, v.rf.X}, Region: in,
+	s := rfState{View: "rf", Lang: v.lang.Code(), Layer: v.rf.Name(), Unit: [2]int{v.rf.Y, v.rf.X}, Region: in,
 		Side: [2]int{in.H(), in.W()}, Text: v.rf.Text(v.lang), Growth: lecture.RFGrowth(), Focused: v.point.focused, Message: v.msg}
 	for _, st := range v.steps {
 		s.Steps = append(s.Steps, rfStepState{st.Layer, st.Span})

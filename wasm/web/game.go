@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"net/url"
 	"syscall/js"
 	"time"
@@ -15,6 +14,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
 	"github.com/seecnn/lenet/cnn/lenet"
 	"github.com/seecnn/lenet/wasm/app"
+	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/ui"
 )
 
@@ -38,7 +38,7 @@ type Game struct {
 	screenW     float64
 	screenH     float64
 	lastPad     ui.Rect
-	lang        ui.Lang
+	lang        i18n.Lang
 	readySent   bool
 
 	// frame timings (Go side of Update), milliseconds
@@ -80,7 +80,7 @@ func Run() error {
 		// A sample given in the URL is read before the graphics start.
 		g.predVersion = sh.PredictionVersion
 		g.br.prediction(sh.Label, &sh.Probs)
-		g.br.status(g.lang.Tf("prediction", sh.Label, int(math.Round(100*float64(sh.Probs[sh.Label])))))
+		g.br.status(ui.PredictionText(g.lang, sh.Label, &sh.Probs))
 	}
 	ebiten.SetWindowTitle("LeNet-5")
 	ebiten.SetScreenClearedEveryFrame(false)
