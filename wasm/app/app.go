@@ -13,6 +13,7 @@ import (
 
 	"github.com/seecnn/lenet/cnn/lenet"
 	"github.com/seecnn/lenet/wasm/i18n"
+	"github.com/seecnn/lenet/wasm/internal/jsonw"
 	"github.com/seecnn/lenet/wasm/netview"
 	"github.com/seecnn/lenet/wasm/ui"
 )
@@ -197,18 +198,11 @@ func (a *App) Command(name string, arg int) error {
 }
 
 // State is the snapshot the page exposes as lenetDemo.state().
-func (a *App) State() map[string]any {
-	return map[string]any{
-		"view":   a.cur.Name(),
-		"lang":   a.Ctx.Lang.Code(),
-		"views":  ui.ViewNames(),
-		"notice": a.notice,
-		"state":  a.cur.State(),
-		"scale":  a.Ctx.Scale,
-		"dpr":    a.dpr,
-		"width":  a.Ctx.Screen.W,
-		"height": a.Ctx.Screen.H,
-	}
+func (a *App) State() *jsonw.Object {
+	var o jsonw.Object
+	return o.Str("view", a.cur.Name()).Str("lang", a.Ctx.Lang.Code()).Strs("views", ui.ViewNames()).Str("notice", a.notice).
+		Obj("state", a.cur.State()).Float("scale", a.Ctx.Scale).Float("dpr", a.dpr).Float("width", a.Ctx.Screen.W).
+		Float("height", a.Ctx.Screen.H)
 }
 
 // The header's strings.

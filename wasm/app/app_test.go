@@ -1,6 +1,7 @@
 package app
 
 import (
+	"encoding/json"
 	"net/url"
 	"strings"
 	"testing"
@@ -84,7 +85,10 @@ func TestCommandsAndLanguageButton(t *testing.T) {
 	if a.Ctx.Lang != i18n.Ko || !changed || !strings.HasPrefix(status, "예측: ") {
 		t.Fatalf("after the language button: %v, status %q", a.Ctx.Lang, status)
 	}
-	st := a.State()
+	var st map[string]any
+	if err := json.Unmarshal(a.State().Bytes(), &st); err != nil {
+		t.Fatal(err)
+	}
 	if st["lang"] != "ko" || st["view"] != "demo" {
 		t.Errorf("state %v", st)
 	}

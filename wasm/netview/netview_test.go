@@ -1,6 +1,7 @@
 package netview
 
 import (
+	"encoding/json"
 	"fmt"
 	"image"
 	"math"
@@ -257,8 +258,8 @@ func TestSamples(t *testing.T) {
 	v.Layout(ctx, ui.R(0, 40, 1280, 760))
 	var tr ui.Tracker
 	frame(ctx, v, &tr)
-	st := v.State().(map[string]any)
-	if st["sample"] != 3 || st["label"] == nil || st["selected"] == nil || !strings.HasPrefix(st["selected"].(string), "C3[") {
+	st := state(t, v)
+	if st["sample"] != 3.0 || st["label"] == nil || st["selected"] == nil || !strings.HasPrefix(st["selected"].(string), "C3[") {
 		t.Fatalf("state %v", st)
 	}
 	// ?layer= points at the layer's most active unit.
@@ -312,7 +313,7 @@ func TestDrawText(t *testing.T) {
 				t.Errorf("%v: %q not drawn; texts: %q", lang, w, rec.Texts())
 			}
 		}
-		if st := v.State().(map[string]any); st["selected"] != "C1[1](12,12)" {
+		if st := state(t, v); st["selected"] != "C1[1](12,12)" {
 			t.Errorf("selected %v", st["selected"])
 		}
 	}
@@ -459,8 +460,18 @@ func TestBadURLParameters(t *testing.T) {
 		if !rec.HasText(want) {
 			t.Errorf("?%s: %q not shown", q, want)
 		}
-		if st := v.State().(map[string]any); !strings.Contains(st["error"].(string), want) {
+		if st := state(t, v); !strings.Contains(st["error"].(string), want) {
 			t.Errorf("?%s: state error %q", q, st["error"])
 		}
 	}
+}
+
+// state decodes the view's snapshot.
+func state(t *testing.T, v *View) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(v.State().Bytes(), &m); err != nil {
+		t.Fatalf("state %s: %v", v.State().Bytes(), err)
+	}
+	return m
 }

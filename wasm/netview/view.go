@@ -15,6 +15,7 @@ import (
 	"github.com/seecnn/lenet/cnn/canvas"
 	"github.com/seecnn/lenet/cnn/lenet"
 	"github.com/seecnn/lenet/wasm/i18n"
+	"github.com/seecnn/lenet/wasm/internal/jsonw"
 	"github.com/seecnn/lenet/wasm/pad"
 	"github.com/seecnn/lenet/wasm/samples"
 	"github.com/seecnn/lenet/wasm/ui"
@@ -530,25 +531,28 @@ func (v *View) InferStats() (int, float64) {
 func (v *View) PadRect() ui.Rect { return v.L.Pad }
 
 // State is the view's snapshot for the browser tests.
-func (v *View) State() any {
-	st := map[string]any{
-		"view": Name, "lang": v.lang.Code(), "strokes": v.pad.Strokes(), "sample": v.sample,
-		"drawing": v.drawing, "narrow": v.L.Narrow, "tab": tabNames[v.tab], "brush": v.brush,
-		"inferences": v.Inferences, "error": v.paramErr, "lastInferMs": float64(v.LastInfer.Microseconds()) / 1000, "benchInferMs": v.benchMs,
-		"label": nil, "probs": nil, "selected": nil,
-	}
+func (v *View) State() *jsonw.Object {
+	var o jsonw.Object
+	o.Str("view", Name).Str("lang", v.lang.Code()).Int("strokes", v.pad.Strokes()).Int("sample", v.sample).
+		Bool("drawing", v.drawing).Bool("narrow", v.L.Narrow).Str("tab", tabNames[v.tab]).Int("brush", v.brush).
+		Int("inferences", v.Inferences).Str("error", v.paramErr).
+		Float("lastInferMs", float64(v.LastInfer.Microseconds())/1000).Float("benchInferMs", v.benchMs)
 	if l, p, ok := v.Prediction(); ok {
-		st["label"], st["probs"] = l, p[:]
+		o.Int("label", l).Floats32("probs", p[:])
+	} else {
+		o.Null("label").Null("probs")
 	}
 	if v.hasSel {
-		st["selected"] = v.sel.String()
+		o.Str("selected", v.sel.String())
+	} else {
+		o.Null("selected")
 	}
 	// Where things are, in device pixels [x, y, w, h], for tests that
 	// point at them.
-	rects := map[string][]float64{}
+	var rects jsonw.Object
 	put := func(name string, r ui.Rect) {
 		if !r.Empty() {
-			rects[name] = []float64{r.X, r.Y, r.W, r.H}
+			rects.Floats(name, []float64{r.X, r.Y, r.W, r.H})
 		}
 	}
 	put("pad", v.L.Pad)
@@ -560,13 +564,12 @@ func (v *View) State() any {
 			put(l.Name(), v.L.Grids[l].Block())
 		}
 	}
-	st["rects"] = rects
-	st["pinned"] = v.pinned
+	o.Obj("rects", &rects).Bool("pinned", v.pinned)
 	if !v.res.Box.Empty() {
 		b := v.res.Box
-		st["inkBox"] = []int{b.Min.X, b.Min.Y, b.Max.X, b.Max.Y}
+		o.Ints("inkBox", []int{b.Min.X, b.Min.Y, b.Max.X, b.Max.Y})
 	}
-	return st
+	return &o
 }
 
 // explanation returns the selected unit's computation, cached until the

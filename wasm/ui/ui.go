@@ -45,6 +45,7 @@ import (
 
 	"github.com/seecnn/lenet/cnn/lenet"
 	"github.com/seecnn/lenet/wasm/i18n"
+	"github.com/seecnn/lenet/wasm/internal/jsonw"
 )
 
 // View is one screen of the program.
@@ -59,8 +60,8 @@ type View interface {
 	Update(ctx *Context, in *Input)
 	// Draw paints the view.
 	Draw(ctx *Context, c Canvas)
-	// State is a JSON-encodable snapshot of what the view shows, for tests.
-	State() any
+	// State is a snapshot of what the view shows, as JSON, for tests.
+	State() *jsonw.Object
 }
 
 // Context is what every view may read and the few things it may ask for.

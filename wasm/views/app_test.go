@@ -13,15 +13,11 @@ import (
 
 func viewState(t *testing.T, a *app.App) map[string]any {
 	t.Helper()
-	b, err := json.Marshal(a.State()["state"])
-	if err != nil {
+	var m struct{ State map[string]any }
+	if err := json.Unmarshal(a.State().Bytes(), &m); err != nil {
 		t.Fatal(err)
 	}
-	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
-	return m
+	return m.State
 }
 
 // Each lecture view opens from its URL inside the program, in the asked
@@ -41,7 +37,7 @@ func TestViewsInTheApp(t *testing.T) {
 			a.Update(in)
 			var rec ui.Recorder
 			a.Draw(&rec)
-			st := a.State()
+			st := appState(t, a)
 			if st["view"] != name || st["lang"] != l || st["notice"] != "" {
 				t.Errorf("%s?lang=%s: %v %v %q", name, l, st["view"], st["lang"], st["notice"])
 			}
@@ -79,4 +75,13 @@ func TestViewsInTheApp(t *testing.T) {
 	if s["source"] != "your drawing" || s["inH"].(float64) != 28 || s["message"] != "" {
 		t.Errorf("the demo's digit in the playground: %v %v %q", s["source"], s["inH"], s["message"])
 	}
+}
+
+func appState(t *testing.T, a *app.App) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(a.State().Bytes(), &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
 }

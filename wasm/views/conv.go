@@ -6,6 +6,7 @@ import (
 
 	"github.com/seecnn/lenet/cnn"
 	"github.com/seecnn/lenet/wasm/i18n"
+	"github.com/seecnn/lenet/wasm/internal/jsonw"
 	"github.com/seecnn/lenet/wasm/lecture"
 	"github.com/seecnn/lenet/wasm/ui"
 )
@@ -367,49 +368,21 @@ func (v *convView) Draw(ctx *ui.Context, c ui.Canvas) {
 // kernelScale is the colour scale of a kernel: its largest magnitude.
 func kernelScale(k []float32) float32 { return max(ui.MaxAbs(k), 1e-6) }
 
-// convState is what the page exposes for tests.
-type convState struct {
-	View        string    `json:"view"`
-	Lang        string    `json:"lang"`
-	Source      string    `json:"source"`
-	Preset      string    `json:"preset"`
-	Size        int       `json:"size"`
-	Mode        string    `json:"mode"`
-	Padding     int       `json:"padding"`
-	Same        bool      `json:"same"`
-	Stride      int       `json:"stride"`
-	Bias        float32   `json:"bias"`
-	Kernel      []float32 `json:"kernel"`
-	Applied     []float32 `json:"applied"`
-	InH         int       `json:"inH"`
-	InW         int       `json:"inW"`
-	OutH        int       `json:"outH"`
-	OutW        int       `json:"outW"`
-	Out         []float32 `json:"out"`
-	Tiles       bool      `json:"tiles"`
-	Formula     string    `json:"formula"`
-	Explanation string    `json:"explanation"`
-	Point       [2]int    `json:"point"`
-	Expression  string    `json:"expression"`
-	Message     string    `json:"message"`
-	Error       string    `json:"error,omitempty"`
-	Focus       bool      `json:"outputFocused"`
-}
-
-func (v *convView) State() any {
-	l := i18n.En
+// State is what the page exposes for tests. Names are English whatever
+// the language; the sentences are in the view's language.
+func (v *convView) State() *jsonw.Object {
 	r := v.res
-	s := convState{View: "conv", Source: v.conv.Source.Name(l), Preset: v.conv.Preset.Name(l), Size: r.Size, Mode: r.Mode.String(),
-		Padding: r.Pad, Same: v.conv.Pad == lecture.PadSame, Stride: r.Stride, Bias: r.Bias, Kernel: r.Kernel, Applied: r.Applied,
-		InH: r.In.H, InW: r.In.W, OutH: r.Out.H, OutW: r.Out.W, Out: r.Out.Pix, Tiles: r.Tiles(),
-		Point: [2]int{v.conv.PointY, v.conv.PointX}, Message: v.msg, Focus: v.point.focused}
-	s.Lang = v.lang.Code()
-	s.Formula = r.SizeFormula(v.lang)
-	s.Explanation = r.Explanation(v.lang)
+	var o jsonw.Object
+	o.Str("view", "conv").Str("lang", v.lang.Code()).Str("source", v.conv.Source.Name(i18n.En)).Str("preset", v.conv.Preset.Name(i18n.En)).
+		Int("size", r.Size).Str("mode", r.Mode.String()).Int("padding", r.Pad).Bool("same", v.conv.Pad == lecture.PadSame).
+		Int("stride", r.Stride).Float32("bias", r.Bias).Floats32("kernel", r.Kernel).Floats32("applied", r.Applied).
+		Int("inH", r.In.H).Int("inW", r.In.W).Int("outH", r.Out.H).Int("outW", r.Out.W).Floats32("out", r.Out.Pix).
+		Bool("tiles", r.Tiles()).Str("formula", r.SizeFormula(v.lang)).Str("explanation", r.Explanation(v.lang)).
+		Ints("point", []int{v.conv.PointY, v.conv.PointX})
 	if r.Err != nil {
-		s.Error = r.Err.Error()
+		o.Str("expression", "").Str("message", v.msg).Str("error", r.Err.Error())
 	} else {
-		s.Expression = v.win.Expression(v.lang)
+		o.Str("expression", v.win.Expression(v.lang)).Str("message", v.msg)
 	}
-	return s
+	return o.Bool("outputFocused", v.point.focused)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/seecnn/lenet/cnn/lenet"
 	"github.com/seecnn/lenet/wasm/i18n"
+	"github.com/seecnn/lenet/wasm/internal/jsonw"
 	"github.com/seecnn/lenet/wasm/lecture"
 	"github.com/seecnn/lenet/wasm/ui"
 )
@@ -316,54 +317,23 @@ func textHeight(c ui.Canvas, paras []string, w float64, st ui.TextStyle) float64
 	return float64(n) * st.Size * 1.45
 }
 
-type costRowState struct {
-	Name        string `json:"name"`
-	Params      int64  `json:"params"`
-	Weights     int64  `json:"weights"`
-	Biases      int64  `json:"biases"`
-	Formula     string `json:"formula"`
-	Connections int64  `json:"connections"`
-	MACs        int64  `json:"macs"`
-	FullEdges   int64  `json:"fullEdges"`
-}
-
-type costState struct {
-	View        string         `json:"view"`
-	Lang        string         `json:"lang"`
-	Rows        []costRowState `json:"rows"`
-	Selected    string         `json:"selected"`
-	Note        string         `json:"note"`
-	ConvParams  int64          `json:"convParams"`
-	FCParams    int64          `json:"fcParams"`
-	TotalParams int64          `json:"totalParams"`
-	TotalMACs   int64          `json:"totalMACs"`
-	Example     struct {
-		Side      int    `json:"side"`
-		Channels  int    `json:"channels"`
-		Kernel    int    `json:"kernel"`
-		Count     int    `json:"count"`
-		Same      bool   `json:"same"`
-		PerKernel int64  `json:"perKernel"`
-		AllMACs   int64  `json:"allMACs"`
-		Formula   string `json:"formula"`
-		Error     string `json:"error,omitempty"`
-	} `json:"example"`
-	Sharing string `json:"sharing"`
-}
-
-func (v *costView) State() any {
-	s := costState{View: "cost", Lang: v.lang.Code(), Selected: v.rows[v.sel].Name, Note: v.rows[v.sel].Note,
-		ConvParams: v.totals.Conv.Params(), FCParams: v.totals.FC.Params(), TotalParams: v.totals.All.Params(), TotalMACs: v.totals.All.MACs,
-		Sharing: lecture.SharingExample(v.lang)}
-	for _, r := range v.rows {
-		s.Rows = append(s.Rows, costRowState{r.Name, r.Params(), r.Weights, r.Biases, r.Formula, r.Connections, r.MACs, r.FullEdges})
+// State is what the page exposes for tests.
+func (v *costView) State() *jsonw.Object {
+	rows := make([]*jsonw.Object, len(v.rows))
+	for i, r := range v.rows {
+		rows[i] = new(jsonw.Object).Str("name", r.Name).Int64("params", r.Params()).Int64("weights", r.Weights).Int64("biases", r.Biases).
+			Str("formula", r.Formula).Int64("connections", r.Connections).Int64("macs", r.MACs).Int64("fullEdges", r.FullEdges)
 	}
-	e := &s.Example
-	e.Side, e.Channels, e.Kernel, e.Count, e.Same = v.ex.Side, v.ex.Channels, v.ex.Kernel, v.ex.Count, v.ex.Same
+	var ex jsonw.Object
+	ex.Int("side", v.ex.Side).Int("channels", v.ex.Channels).Int("kernel", v.ex.Kernel).Int("count", v.ex.Count).Bool("same", v.ex.Same)
 	if v.exErr != nil {
-		e.Error = v.exErr.Error()
+		ex.Int("perKernel", 0).Int("allMACs", 0).Str("formula", "").Str("error", v.exErr.Error())
 	} else {
-		e.PerKernel, e.AllMACs, e.Formula = v.exRes.PerKernel, v.exRes.All.MACs, v.exRes.Formula
+		ex.Int64("perKernel", v.exRes.PerKernel).Int64("allMACs", v.exRes.All.MACs).Str("formula", v.exRes.Formula)
 	}
-	return s
+	var o jsonw.Object
+	return o.Str("view", "cost").Str("lang", v.lang.Code()).Objs("rows", rows).Str("selected", v.rows[v.sel].Name).
+		Str("note", v.rows[v.sel].Note).Int64("convParams", v.totals.Conv.Params()).Int64("fcParams", v.totals.FC.Params()).
+		Int64("totalParams", v.totals.All.Params()).Int64("totalMACs", v.totals.All.MACs).Obj("example", &ex).
+		Str("sharing", lecture.SharingExample(v.lang))
 }

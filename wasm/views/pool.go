@@ -6,6 +6,7 @@ import (
 
 	"github.com/seecnn/lenet/cnn"
 	"github.com/seecnn/lenet/wasm/i18n"
+	"github.com/seecnn/lenet/wasm/internal/jsonw"
 	"github.com/seecnn/lenet/wasm/lecture"
 	"github.com/seecnn/lenet/wasm/ui"
 )
@@ -239,34 +240,17 @@ func poolName(m cnn.PoolMode) i18n.Term {
 	return i18n.MaxPooling
 }
 
-type poolState struct {
-	View        string    `json:"view"`
-	Lang        string    `json:"lang"`
-	Source      string    `json:"source"`
-	Mode        string    `json:"mode"`
-	Size        int       `json:"size"`
-	Stride      int       `json:"stride"`
-	InH         int       `json:"inH"`
-	InW         int       `json:"inW"`
-	OutH        int       `json:"outH"`
-	OutW        int       `json:"outW"`
-	Out         []float32 `json:"out"`
-	Winners     []int     `json:"winners"`
-	Tiles       bool      `json:"tiles"`
-	Formula     string    `json:"formula"`
-	Explanation string    `json:"explanation"`
-	Point       [2]int    `json:"point"`
-	Expression  string    `json:"expression"`
-	Message     string    `json:"message"`
-}
-
-func (v *poolView) State() any {
+// State is what the page exposes for tests.
+func (v *poolView) State() *jsonw.Object {
 	r := v.res
-	s := poolState{View: "pool", Lang: v.lang.Code(), Source: v.pool.Source.Name(i18n.En), Mode: r.Mode.String(), Size: r.Size, Stride: r.Stride,
-		InH: r.In.H, InW: r.In.W, OutH: r.Out.H, OutW: r.Out.W, Out: r.Out.Pix, Winners: r.Winners, Tiles: r.Tiles(),
-		Formula: r.SizeFormula(v.lang), Explanation: r.Explanation(v.lang), Point: [2]int{v.pool.PointY, v.pool.PointX}, Message: v.msg}
+	expr := ""
 	if r.Err == nil {
-		s.Expression = v.win.Expression(r.Mode)
+		expr = v.win.Expression(r.Mode)
 	}
-	return s
+	var o jsonw.Object
+	return o.Str("view", "pool").Str("lang", v.lang.Code()).Str("source", v.pool.Source.Name(i18n.En)).Str("mode", r.Mode.String()).
+		Int("size", r.Size).Int("stride", r.Stride).Int("inH", r.In.H).Int("inW", r.In.W).Int("outH", r.Out.H).Int("outW", r.Out.W).
+		Floats32("out", r.Out.Pix).Ints("winners", r.Winners).Bool("tiles", r.Tiles()).Str("formula", r.SizeFormula(v.lang)).
+		Str("explanation", r.Explanation(v.lang)).Ints("point", []int{v.pool.PointY, v.pool.PointX}).Str("expression", expr).
+		Str("message", v.msg)
 }

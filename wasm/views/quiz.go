@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/seecnn/lenet/wasm/i18n"
+	"github.com/seecnn/lenet/wasm/internal/jsonw"
 	"github.com/seecnn/lenet/wasm/lecture"
 	"github.com/seecnn/lenet/wasm/ui"
 )
@@ -189,31 +190,17 @@ func (v *quizView) Draw(ctx *ui.Context, c ui.Canvas) {
 		ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Muted})
 }
 
-type quizState struct {
-	View     string `json:"view"`
-	Lang     string `json:"lang"`
-	Seed     uint64 `json:"seed"`
-	Number   int    `json:"number"`
-	Kind     int    `json:"kind"`
-	Question string `json:"question"`
-	Input    string `json:"input"`
-	Answered bool   `json:"answered"`
-	Right    bool   `json:"right"`
-	Correct  int    `json:"correct"`
-	Tried    int    `json:"tried"`
-	Answer   int64  `json:"answer"`
-	Feedback string `json:"feedback"`
-	Error    string `json:"error"`
-	Focused  bool   `json:"answerFocused"`
-}
-
-func (v *quizView) State() any {
+// State is what the page exposes for tests. The answer is revealed only
+// after the student answered.
+func (v *quizView) State() *jsonw.Object {
 	z := v.quiz
-	s := quizState{View: "quiz", Lang: v.lang.Code(), Seed: z.Seed, Number: z.Number, Kind: int(z.Q.Kind), Question: z.Q.Text(v.lang),
-		Input: z.Input, Answered: z.Answered, Right: z.Right, Correct: z.Correct, Tried: z.Tried, Feedback: z.Feedback(v.lang),
-		Error: v.errMsg, Focused: v.answerFocused}
+	var answer int64
 	if z.Answered {
-		s.Answer = z.Q.Answer // revealed only after the student answered
+		answer = z.Q.Answer
 	}
-	return s
+	var o jsonw.Object
+	return o.Str("view", "quiz").Str("lang", v.lang.Code()).Uint("seed", z.Seed).Int("number", z.Number).Int("kind", int(z.Q.Kind)).
+		Str("question", z.Q.Text(v.lang)).Str("input", z.Input).Bool("answered", z.Answered).Bool("right", z.Right).
+		Int("correct", z.Correct).Int("tried", z.Tried).Int64("answer", answer).Str("feedback", z.Feedback(v.lang)).
+		Str("error", v.errMsg).Bool("answerFocused", v.answerFocused)
 }

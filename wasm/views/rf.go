@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"github.com/seecnn/lenet/wasm/i18n"
+	"github.com/seecnn/lenet/wasm/internal/jsonw"
 	"github.com/seecnn/lenet/wasm/lecture"
 	"github.com/seecnn/lenet/wasm/ui"
 )
@@ -213,31 +214,19 @@ func sp0(v *rfView) lecture.Span { return v.steps[0].Span }
 // rfFill is the translucent orange of a receptive field (premultiplied).
 var rfFill = color.RGBA{R: 0x38, G: 0x22, B: 0x00, A: 0x40}
 
-type rfState struct {
-	View    string        `json:"view"`
-	Lang    string        `json:"lang"`
-	Layer   string        `json:"layer"`
-	Unit    [2]int        `json:"unit"`
-	Region  lecture.Span  `json:"region"`
-	Side    [2]int        `json:"side"`
-	Steps   []rfStepState `json:"steps"`
-	Text    string        `json:"text"`
-	Growth  []string      `json:"growth"`
-	Focused bool          `json:"mapFocused"`
-	Message string        `json:"message"`
-}
-
-type rfStepState struct {
-	Layer string       `json:"layer"`
-	Span  lecture.Span `json:"span"`
-}
-
-func (v *rfView) State() any {
+// State is what the page exposes for tests.
+func (v *rfView) State() *jsonw.Object {
 	in := v.steps[len(v.steps)-1].Span
-	s := rfState{View: "rf", Lang: v.lang.Code(), Layer: v.rf.Name(), Unit: [2]int{v.rf.Y, v.rf.X}, Region: in,
-		Side: [2]int{in.H(), in.W()}, Text: v.rf.Text(v.lang), Growth: lecture.RFGrowth(), Focused: v.point.focused, Message: v.msg}
-	for _, st := range v.steps {
-		s.Steps = append(s.Steps, rfStepState{st.Layer, st.Span})
+	steps := make([]*jsonw.Object, len(v.steps))
+	for i, st := range v.steps {
+		steps[i] = new(jsonw.Object).Str("layer", st.Layer).Obj("span", spanState(st.Span))
 	}
-	return s
+	var o jsonw.Object
+	return o.Str("view", "rf").Str("lang", v.lang.Code()).Str("layer", v.rf.Name()).Ints("unit", []int{v.rf.Y, v.rf.X}).
+		Obj("region", spanState(in)).Ints("side", []int{in.H(), in.W()}).Objs("steps", steps).Str("text", v.rf.Text(v.lang)).
+		Strs("growth", lecture.RFGrowth()).Bool("mapFocused", v.point.focused).Str("message", v.msg)
+}
+
+func spanState(s lecture.Span) *jsonw.Object {
+	return new(jsonw.Object).Int("Y0", s.Y0).Int("X0", s.X0).Int("Y1", s.Y1).Int("X1", s.X1)
 }

@@ -70,10 +70,7 @@ func (h *harness) tabTo(i int) {
 
 func (h *harness) state() map[string]any {
 	h.t.Helper()
-	b, err := json.Marshal(h.view.State())
-	if err != nil {
-		h.t.Fatal(err)
-	}
+	b := h.view.State().Bytes()
 	var m map[string]any
 	if err := json.Unmarshal(b, &m); err != nil {
 		h.t.Fatal(err)

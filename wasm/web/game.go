@@ -3,7 +3,6 @@
 package web
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -190,8 +189,7 @@ func (g *Game) runCommands() int {
 		var res any
 		var err error
 		if c.name == "state" {
-			b, e := json.Marshal(g.app.State())
-			res, err = string(b), e
+			res = g.app.State().String()
 		} else {
 			err = g.app.Command(c.name, c.arg)
 		}
