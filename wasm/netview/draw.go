@@ -61,7 +61,7 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 	}
 
 	// The layers.
-	for l := LInput; l < numLayers; l++ {
+	for _, l := range lenet.LayerIDs {
 		if L.Shown[l] {
 			v.drawGrid(ctx, c, &L.Grids[l], v.maps[l], v.heading(lang, l))
 		}
@@ -73,8 +73,8 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 	v.drawScores(ctx, c)
 	if L.LegendShown {
 		scale, name := v.kernelScale, "C1 "+i18n.Kernels.In(lang)
-		if v.hasSel && v.sel.Layer > LInput && v.sel.Layer < LOut && v.scales[v.sel.Layer] > 0 {
-			scale, name = v.scales[v.sel.Layer], v.sel.Layer.Name()
+		if v.hasSel && v.sel.Layer > lenet.Input && v.sel.Layer < lenet.Output && v.scales[v.sel.Layer] > 0 {
+			scale, name = v.scales[v.sel.Layer], v.sel.Layer.String()
 		}
 		lg := L.Legend
 		c.Text(txtScale.In(lang)+": "+name, lg.X, lg.Y+L.Caption*0.5, muted)
@@ -88,15 +88,15 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 	v.drawInfo(ctx, c)
 }
 
-func (v *View) heading(lang i18n.Lang, l Layer) string {
+func (v *View) heading(lang i18n.Lang, l lenet.LayerID) string {
 	s := l.Shape()
-	switch l {
-	case LInput:
+	switch {
+	case l == lenet.Input:
 		return txtNetInput.In(lang)
-	case LC5, LF6:
-		return fmt.Sprintf("%s · %s · %d %s", l.Name(), l.Kind(lang), s.C, i18n.Units.In(lang))
+	case s.H == 1 && s.W == 1:
+		return fmt.Sprintf("%s · %s · %d %s", l.String(), kindText(l, lang), s.C, i18n.Units.In(lang))
 	}
-	return fmt.Sprintf("%s · %s · %d@%d×%d", l.Name(), l.Kind(lang), s.C, s.H, s.W)
+	return fmt.Sprintf("%s · %s · %d@%d×%d", l.String(), kindText(l, lang), s.C, s.H, s.W)
 }
 
 func (v *View) drawGrid(ctx *ui.Context, c ui.Canvas, g *grid, b *ui.Bitmap, title string) {
@@ -135,11 +135,11 @@ func (v *View) drawSelection(ctx *ui.Context, c ui.Canvas) {
 	L := &v.L
 	w := math.Max(2, math.Round(2*ctx.Scale))
 	u := v.sel
-	if u.Layer != LOut && L.Shown[u.Layer] {
+	if u.Layer != lenet.Output && L.Shown[u.Layer] {
 		g := &L.Grids[u.Layer]
 		c.StrokeRect(g.UnitRect(u.C, u.Y, u.X).Inset(-w), w, th.Focus)
 	}
-	if u.Layer > LInput {
+	if u.Layer > lenet.Input {
 		reg := Below(u)
 		if L.Shown[reg.Layer] {
 			g := &L.Grids[reg.Layer]
@@ -154,8 +154,8 @@ func (v *View) drawSelection(ctx *ui.Context, c ui.Canvas) {
 				}
 			}
 		}
-		if L.Shown[LInput] && reg.Layer != LInput {
-			g := &L.Grids[LInput]
+		if L.Shown[lenet.Input] && reg.Layer != lenet.Input {
+			g := &L.Grids[lenet.Input]
 			r := OnInput(u)
 			m := g.MapRect(0)
 			c.StrokeRect(ui.R(m.X+float64(r.Min.X)*g.Cell, m.Y+float64(r.Min.Y)*g.Cell,
@@ -199,7 +199,7 @@ func (v *View) drawScores(ctx *ui.Context, c ui.Canvas) {
 			st.Align = ui.AlignRight
 			c.Text(fmt.Sprintf("%.1f%%", 100*p), row.Right(), row.CenterY(), st)
 		}
-		if v.hasSel && v.sel.Layer == LOut && v.sel.C == i {
+		if v.hasSel && v.sel.Layer == lenet.Output && v.sel.C == i {
 			w := math.Max(2, math.Round(2*ctx.Scale))
 			c.StrokeRect(row.Inset(-w/2), w, th.Focus)
 		}
@@ -269,7 +269,7 @@ func (v *View) drawInfo(ctx *ui.Context, c ui.Canvas) {
 			y += lh
 		}
 	}
-	if e.Unit.Layer == LC1 || e.Unit.Layer == LC3 || e.Unit.Layer == LC5 {
+	if e.Unit.Layer.Kind() == lenet.Conv {
 		for _, l := range ui.WrapText(c, "= "+txtLinearComb.In(lang), w, small) {
 			if y > r.Bottom()-lh/2 {
 				return
@@ -320,7 +320,7 @@ func (v *View) drawWindow(ctx *ui.Context, c ui.Canvas, e Explanation, x, y, w f
 		}
 		c.StrokeRect(ui.R(gx, y, cell*float64(n), cell*float64(n)), math.Max(1, math.Round(ctx.Scale)), th.Line)
 	}
-	draw(e.Window, x, wScale, below == LInput)
+	draw(e.Window, x, wScale, below == lenet.Input)
 	if e.Kernel != nil {
 		kx := x + cell*float64(n) + opW
 		c.Text("⊙", kx-opW/2, y+cell*float64(n)/2, ui.TextStyle{Size: ctx.Px(th.FontTitle), Color: th.Text, Align: ui.AlignCenter})

@@ -38,14 +38,14 @@ func TestReceptiveFields(t *testing.T) {
 		rf    image.Rectangle
 		below Region
 	}{
-		{Unit{LC1, 0, 0, 0}, image.Rect(0, 0, 5, 5), Region{LInput, 0, 1, image.Rect(0, 0, 5, 5)}},
-		{Unit{LC1, 5, 27, 27}, image.Rect(27, 27, 32, 32), Region{LInput, 0, 1, image.Rect(27, 27, 32, 32)}},
-		{Unit{LS2, 3, 13, 13}, image.Rect(26, 26, 32, 32), Region{LC1, 3, 4, image.Rect(26, 26, 28, 28)}},
-		{Unit{LC3, 0, 0, 0}, image.Rect(0, 0, 14, 14), Region{LS2, 0, 6, image.Rect(0, 0, 5, 5)}},
-		{Unit{LS4, 2, 4, 4}, image.Rect(16, 16, 32, 32), Region{LC3, 2, 3, image.Rect(8, 8, 10, 10)}},
-		{Unit{LC5, 7, 0, 0}, image.Rect(0, 0, 32, 32), Region{LS4, 0, 16, image.Rect(0, 0, 5, 5)}},
-		{Unit{LF6, 3, 0, 0}, image.Rect(0, 0, 32, 32), Region{LC5, 0, 120, image.Rect(0, 0, 1, 1)}},
-		{Unit{LOut, 9, 0, 0}, image.Rect(0, 0, 32, 32), Region{LF6, 0, 84, image.Rect(0, 0, 1, 1)}},
+		{Unit{lenet.C1, 0, 0, 0}, image.Rect(0, 0, 5, 5), Region{lenet.Input, 0, 1, image.Rect(0, 0, 5, 5)}},
+		{Unit{lenet.C1, 5, 27, 27}, image.Rect(27, 27, 32, 32), Region{lenet.Input, 0, 1, image.Rect(27, 27, 32, 32)}},
+		{Unit{lenet.S2, 3, 13, 13}, image.Rect(26, 26, 32, 32), Region{lenet.C1, 3, 4, image.Rect(26, 26, 28, 28)}},
+		{Unit{lenet.C3, 0, 0, 0}, image.Rect(0, 0, 14, 14), Region{lenet.S2, 0, 6, image.Rect(0, 0, 5, 5)}},
+		{Unit{lenet.S4, 2, 4, 4}, image.Rect(16, 16, 32, 32), Region{lenet.C3, 2, 3, image.Rect(8, 8, 10, 10)}},
+		{Unit{lenet.C5, 7, 0, 0}, image.Rect(0, 0, 32, 32), Region{lenet.S4, 0, 16, image.Rect(0, 0, 5, 5)}},
+		{Unit{lenet.F6, 3, 0, 0}, image.Rect(0, 0, 32, 32), Region{lenet.C5, 0, 120, image.Rect(0, 0, 1, 1)}},
+		{Unit{lenet.Output, 9, 0, 0}, image.Rect(0, 0, 32, 32), Region{lenet.F6, 0, 84, image.Rect(0, 0, 1, 1)}},
 	}
 	for _, c := range cases {
 		if got := OnInput(c.u); got != c.rf {
@@ -58,16 +58,16 @@ func TestReceptiveFields(t *testing.T) {
 }
 
 func TestParseLayer(t *testing.T) {
-	for l := LInput; l < numLayers; l++ {
-		for _, s := range []string{l.Name(), strings.ToLower(l.Name()), strings.ToUpper(l.Name())} {
-			if got, ok := ParseLayer(s); !ok || got != l {
-				t.Errorf("ParseLayer(%q) = %v, %v", s, got, ok)
+	for _, l := range lenet.LayerIDs {
+		for _, s := range []string{l.String(), strings.ToLower(l.String()), strings.ToUpper(l.String())} {
+			if got, ok := parseLayer(s); !ok || got != l {
+				t.Errorf("parseLayer(%q) = %v, %v", s, got, ok)
 			}
 		}
 	}
 	for _, s := range []string{"", "C2", "c11", "softmax"} {
-		if _, ok := ParseLayer(s); ok {
-			t.Errorf("ParseLayer(%q) accepted", s)
+		if _, ok := parseLayer(s); ok {
+			t.Errorf("parseLayer(%q) accepted", s)
 		}
 	}
 }
@@ -85,7 +85,7 @@ func TestExplainMatchesForward(t *testing.T) {
 		copy(x[(y+2)*32+2:], pix[y*28:y*28+28])
 	}
 	n.Forward(x[:], &a)
-	for l := LC1; l < numLayers; l++ {
+	for _, l := range lenet.LayerIDs[lenet.C1:] {
 		s := l.Shape()
 		vals := l.Values(&a)
 		for _, u := range []Unit{{l, 0, 0, 0}, {l, s.C - 1, s.H - 1, s.W - 1}, {l, s.C / 2, s.H / 2, s.W / 3}} {
@@ -100,16 +100,19 @@ func TestExplainMatchesForward(t *testing.T) {
 			if len(e.Lines) == 0 || e.Title == "" {
 				t.Errorf("%v: empty explanation", u)
 			}
+			if l == lenet.Output && e.Prob != a.Probs[u.C] {
+				t.Errorf("%v: probability %v, the softmax gives %v", u, e.Prob, a.Probs[u.C])
+			}
 			ko, _ := Explain(n, &a, u, i18n.Ko)
 			if ko.Title == e.Title {
 				t.Errorf("%v: Korean title equals English %q", u, e.Title)
 			}
 		}
 	}
-	if _, ok := Explain(n, &a, Unit{LC1, 6, 0, 0}, i18n.En); ok {
+	if _, ok := Explain(n, &a, Unit{lenet.C1, 6, 0, 0}, i18n.En); ok {
 		t.Error("a unit outside the layer was explained")
 	}
-	e, _ := Explain(n, &a, Unit{LC1, 2, 10, 10}, i18n.En)
+	e, _ := Explain(n, &a, Unit{lenet.C1, 2, 10, 10}, i18n.En)
 	if e.Side != 5 || len(e.Window) != 25 || len(e.Kernel) != 25 || e.Kernel[0] != n.C1W[2*25] {
 		t.Errorf("C1 window/kernel wrong: side %d, kernel[0] %v", e.Side, e.Kernel[0])
 	}
@@ -144,14 +147,14 @@ func TestLayoutSizes(t *testing.T) {
 						t.Errorf("%s: button %d is %v high, too small for a finger", name, i, b.H)
 					}
 				}
-				for l := LInput; l < numLayers; l++ {
+				for _, l := range lenet.LayerIDs {
 					if !L.Shown[l] {
 						continue
 					}
 					g := &L.Grids[l]
-					inside(l.Name(), g.Block())
+					inside(l.String(), g.Block())
 					if overlaps(g.Block(), L.Pad) {
-						t.Errorf("%s: %s overlaps the pad", name, l.Name())
+						t.Errorf("%s: %s overlaps the pad", name, l.String())
 					}
 					s := l.Shape()
 					for _, u := range []Unit{{l, 0, 0, 0}, {l, s.C - 1, s.H - 1, s.W - 1}} {
@@ -166,9 +169,9 @@ func TestLayoutSizes(t *testing.T) {
 					}
 				}
 				if !L.Narrow {
-					for l := LC1; l < LOut; l++ {
+					for _, l := range lenet.LayerIDs[lenet.C1:lenet.Output] {
 						if !L.Shown[l] {
-							t.Errorf("%s: wide layout hides %s", name, l.Name())
+							t.Errorf("%s: wide layout hides %s", name, l.String())
 						}
 					}
 					inside("info", L.Info)
@@ -299,7 +302,7 @@ func TestDrawText(t *testing.T) {
 		var tr ui.Tracker
 		frame(ctx, v, &tr)
 		// Point at a C1 unit.
-		g := &v.L.Grids[LC1]
+		g := &v.L.Grids[lenet.C1]
 		r := g.UnitRect(1, 12, 12)
 		frame(ctx, v, &tr, ui.PointerEvent{Phase: ui.PointerMove, Primary: true, X: r.CenterX(), Y: r.CenterY()})
 		var rec ui.Recorder
@@ -392,10 +395,10 @@ func BenchmarkFrameParts(b *testing.B) {
 	})
 	b.Run("maps", func(b *testing.B) {
 		for b.Loop() {
-			for l := LInput; l < numLayers; l++ {
+			for _, l := range lenet.LayerIDs {
 				vals := l.Values(&v.acts)
 				s := l.Shape()
-				if l == LInput {
+				if l == lenet.Input {
 					ui.FillGray(v.maps[l], 0, 0, vals, 32, 32, ctx.Theme)
 					continue
 				}
@@ -421,30 +424,30 @@ func TestHiddenMapsFilledWhenShown(t *testing.T) {
 	v := New(ctx)
 	area := ui.R(0, 80, 640, 1056)
 	v.Layout(ctx, area)
-	if !v.L.Narrow || v.L.Shown[LC3] {
+	if !v.L.Narrow || v.L.Shown[lenet.C3] {
 		t.Fatal("expected the narrow layout on the input tab")
 	}
 	if err := v.LoadSample(ctx, 3); err != nil {
 		t.Fatal(err)
 	}
 	v.infer(ctx)
-	if !v.stale[LC3] || v.stale[LInput] {
-		t.Fatalf("stale C3 %v, input %v", v.stale[LC3], v.stale[LInput])
+	if !v.stale[lenet.C3] || v.stale[lenet.Input] {
+		t.Fatalf("stale C3 %v, input %v", v.stale[lenet.C3], v.stale[lenet.Input])
 	}
-	before := v.maps[LC3].Version
+	before := v.maps[lenet.C3].Version
 	v.tab = tabC3
 	v.Layout(ctx, area)
-	if v.stale[LC3] || v.maps[LC3].Version == before {
+	if v.stale[lenet.C3] || v.maps[lenet.C3].Version == before {
 		t.Error("opening the C3 tab did not colour its maps")
 	}
 	// The colours are those of the activations.
-	want := ui.NewBitmap(v.maps[LC3].W, v.maps[LC3].H)
-	s := LC3.Shape()
+	want := ui.NewBitmap(v.maps[lenet.C3].W, v.maps[lenet.C3].H)
+	s := lenet.C3.Shape()
 	for c := range s.C {
 		ui.FillDiverging(want, c*s.W, 0, v.acts.C3[c*100:(c+1)*100], 10, 10, ui.MaxAbs(v.acts.C3[:]), ctx.Theme)
 	}
 	for i := range want.Pix {
-		if want.Pix[i] != v.maps[LC3].Pix[i] {
+		if want.Pix[i] != v.maps[lenet.C3].Pix[i] {
 			t.Fatal("C3 map colours differ from its activations")
 		}
 	}

@@ -15,7 +15,7 @@ var (
 	txtSampleOf     = i18n.Text{En: "MNIST test digit #%d (a %d)", Ko: "MNIST 테스트 숫자 #%d (%d)"}
 	txtCrop         = i18n.Text{En: "28×28: crop, scale, centre", Ko: "28×28: 자르기·축소·가운데"}
 	txtNetInput     = i18n.Text{En: "32×32: what the network sees", Ko: "32×32: 네트워크 입력"}
-	txtProbs        = i18n.Text{En: "class scores (softmax)", Ko: "클래스 점수 (소프트맥스)"}
+	txtProbs        = i18n.Text{En: "class probabilities (softmax)", Ko: "클래스 확률 (소프트맥스)"}
 	txtPointAtUnit  = i18n.Text{En: "Point at any unit to see how it was computed.", Ko: "유닛을 가리키면 계산 과정을 볼 수 있습니다."}
 	txtLearned      = i18n.Text{En: "C1 kernels (learned)", Ko: "C1 커널 (학습됨)"}
 	txtScale        = i18n.Text{En: "colour scale", Ko: "색 척도"}

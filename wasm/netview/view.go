@@ -1,8 +1,12 @@
 // Package netview is the demo's main view: a pad to draw a digit on, the
 // preprocessing that turns the drawing into LeNet-5's 32×32 input, every
-// layer's feature maps, the class scores, the learned C1 kernels, and for
-// any unit the pointer rests on, its receptive field and the computation
-// behind its value. It draws through ui.Canvas and tests natively.
+// layer's feature maps, the class probabilities, the learned C1 kernels,
+// and for any unit the pointer rests on, its receptive field and the
+// computation behind its value. It draws through ui.Canvas and tests
+// natively.
+//
+// The layers are those of lenet.LayerIDs; where each is drawn is the
+// pictures table in layout.go.
 package netview
 
 import (
@@ -45,9 +49,9 @@ type View struct {
 	blankIn bool
 
 	padBmp, digitBmp, kernelBmp, winBmp, kerBmp *ui.Bitmap
-	maps                                        [numLayers]*ui.Bitmap
-	scales                                      [numLayers]float32
-	stale                                       [numLayers]bool // maps not yet coloured with the latest values
+	maps                                        [lenet.NumLayerIDs]*ui.Bitmap
+	scales                                      [lenet.NumLayerIDs]float32
+	stale                                       [lenet.NumLayerIDs]bool // maps not yet coloured with the latest values
 	kernelScale                                 float32
 
 	area    ui.Rect
@@ -87,7 +91,7 @@ func New(ctx *ui.Context) *View {
 	v := &View{pad: p, sample: -1, brush: 1, small: make([]float32, NetSide*NetSide),
 		padBmp: ui.NewBitmap(PadSide, PadSide), digitBmp: ui.NewBitmap(28, 28),
 		kernelBmp: ui.NewBitmap(6*5, 5), winBmp: ui.NewBitmap(5, 5), kerBmp: ui.NewBitmap(5, 5)}
-	for l := LInput; l < numLayers; l++ {
+	for _, l := range lenet.LayerIDs {
 		s := l.Shape()
 		v.maps[l] = ui.NewBitmap(s.C*s.W, s.H)
 	}
@@ -98,11 +102,11 @@ func New(ctx *ui.Context) *View {
 	}
 	v.clearMaps(ctx)
 	if lv := ctx.Params.Get("layer"); lv != "" {
-		if _, ok := ParseLayer(lv); !ok {
+		if _, ok := parseLayer(lv); !ok {
 			v.paramErr = fmt.Sprintf("?layer=%s: no such layer (Input, C1, S2, C3, S4, C5, F6, Output)", lv)
 		}
 	}
-	if l, ok := ParseLayer(ctx.Params.Get("layer")); ok {
+	if l, ok := parseLayer(ctx.Params.Get("layer")); ok {
 		v.tab = tabOf(l)
 		s := l.Shape()
 		v.sel, v.hasSel = Unit{Layer: l, Y: s.H / 2, X: s.W / 2}, true
@@ -159,7 +163,7 @@ func (v *View) Command(ctx *ui.Context, name string, arg int) error {
 		}
 		t0 := time.Now()
 		for range arg {
-			v.stale = [numLayers]bool{}
+			v.stale = [lenet.NumLayerIDs]bool{}
 			v.infer(ctx)
 		}
 		v.benchMs = float64(time.Since(t0).Microseconds()) / 1000 / float64(arg)
@@ -357,15 +361,12 @@ func (v *View) point(in *ui.Input) {
 	if v.L.Narrow && v.pinned && v.L.Info.Contains(x, y) {
 		return
 	}
-	for l := LInput; l < numLayers; l++ {
+	for _, l := range lenet.LayerIDs {
 		if !v.L.Shown[l] {
 			continue
 		}
 		if c, uy, ux, ok := v.L.Grids[l].Hit(x, y); ok {
 			v.sel, v.hasSel = Unit{Layer: l, C: c, Y: uy, X: ux}, true
-			if l == LC5 || l == LF6 {
-				v.sel = Unit{Layer: l, C: c}
-			}
 			if in.Pressed {
 				v.pinned = true
 			}
@@ -375,7 +376,7 @@ func (v *View) point(in *ui.Input) {
 	if v.L.Scores.Contains(x, y) && v.has {
 		row := int((y - v.L.Scores.Y) / (v.L.Scores.H / 10))
 		if row >= 0 && row < 10 {
-			v.sel, v.hasSel = Unit{Layer: LOut, C: row}, true
+			v.sel, v.hasSel = Unit{Layer: lenet.Output, C: row}, true
 			if in.Pressed {
 				v.pinned = true
 			}
@@ -427,7 +428,7 @@ func (v *View) infer(ctx *ui.Context) {
 	sh.PredictionVersion++
 	ui.FillGray(v.digitBmp, 0, 0, v.res.Digit[:], 28, 28, ctx.Theme)
 	v.digitBmp.Touch()
-	for l := LInput; l < numLayers; l++ {
+	for _, l := range lenet.LayerIDs {
 		v.scales[l] = ui.MaxAbs(l.Values(&v.acts))
 		v.stale[l] = true
 	}
@@ -451,7 +452,7 @@ func (v *View) infer(ctx *ui.Context) {
 // they were last drawn; hidden ones (under the phone layout's tabs) wait
 // until they are shown.
 func (v *View) fillMaps(ctx *ui.Context) {
-	for l := LInput; l < numLayers; l++ {
+	for _, l := range lenet.LayerIDs {
 		if !v.stale[l] || !(v.L.Shown[l] || v.L.Area.Empty()) {
 			continue
 		}
@@ -459,7 +460,7 @@ func (v *View) fillMaps(ctx *ui.Context) {
 		vals := l.Values(&v.acts)
 		s := l.Shape()
 		b := v.maps[l]
-		if l == LInput {
+		if l == lenet.Input {
 			ui.FillGray(b, 0, 0, vals, 32, 32, ctx.Theme)
 		} else {
 			for c := range s.C {
@@ -492,9 +493,9 @@ func (v *View) clearMaps(ctx *ui.Context) {
 	clear(v.digitBmp.Pix)
 	ui.FillGray(v.digitBmp, 0, 0, make28[:], 28, 28, ctx.Theme)
 	v.digitBmp.Touch()
-	for l := LInput; l < numLayers; l++ {
+	for _, l := range lenet.LayerIDs {
 		b := v.maps[l]
-		if l == LInput {
+		if l == lenet.Input {
 			ui.FillGray(b, 0, 0, zeros[:1024], 32, 32, ctx.Theme)
 		} else {
 			s := l.Shape()
@@ -559,9 +560,9 @@ func (v *View) State() *jsonw.Object {
 	put("tabs", v.L.Tabs)
 	put("scores", v.L.Scores)
 	put("info", v.L.Info)
-	for l := LInput; l < numLayers; l++ {
+	for _, l := range lenet.LayerIDs {
 		if v.L.Shown[l] {
-			put(l.Name(), v.L.Grids[l].Block())
+			put(l.String(), v.L.Grids[l].Block())
 		}
 	}
 	o.Obj("rects", &rects).Bool("pinned", v.pinned)
@@ -583,4 +584,14 @@ func (v *View) explanation(ctx *ui.Context) (Explanation, bool) {
 		v.explFor, v.explUnit = v.seen, v.sel
 	}
 	return v.expl, v.explOK
+}
+
+// parseLayer reads a layer name, any case: input, c1 … f6, output.
+func parseLayer(s string) (lenet.LayerID, bool) {
+	for _, id := range lenet.LayerIDs {
+		if strings.EqualFold(id.String(), s) {
+			return id, true
+		}
+	}
+	return 0, false
 }
