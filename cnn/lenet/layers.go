@@ -26,8 +26,14 @@ import (
 // Probs, and a page that shows it says "probabilities".
 //
 // The computing layers, C1 to Output, are described in full (kernel,
-// stride, activation, cost) by Layers, in the same order: id.Layer() is
+// stride, activation, cost) by Layers, in the same order: LayerOf(id) is
 // Layers[id-1].
+//
+// LayerOf and LayerMeaning are functions, not methods: the demo links
+// text/template (through Ebiten), and with it every exported method of a
+// type it uses stays in demo.wasm, with every type those methods return;
+// as methods they would bring Layer's and cnn.Activation's methods along,
+// about 4 KB after gzip.
 type LayerID int
 
 // LeNet-5's layers, in order.
@@ -86,7 +92,7 @@ func LayerNamed(name string) (LayerID, bool) {
 // Shape is the shape of the layer's values: 1×32×32 for Input, C×1×1 for
 // the units of C5, F6 and Output.
 func (id LayerID) Shape() cnn.Shape {
-	if l, ok := id.Layer(); ok {
+	if l, ok := LayerOf(id); ok {
 		return l.Out
 	}
 	if id == Input {
@@ -97,23 +103,23 @@ func (id LayerID) Shape() cnn.Shape {
 
 // Kind is what the layer does; InputImage for Input.
 func (id LayerID) Kind() Kind {
-	if l, ok := id.Layer(); ok {
+	if l, ok := LayerOf(id); ok {
 		return l.Kind
 	}
 	return InputImage
 }
 
-// Meaning says in words what the layer's values are.
-func (id LayerID) Meaning() string {
+// LayerMeaning says in words what layer id's values are.
+func LayerMeaning(id LayerID) string {
 	if !id.Valid() {
 		return ""
 	}
 	return layerMeanings[id]
 }
 
-// Layer is the description of a computing layer, C1 to Output, from
-// Layers; ok is false for Input.
-func (id LayerID) Layer() (l Layer, ok bool) {
+// LayerOf is the description of the computing layer id, C1 to Output,
+// from Layers; ok is false for Input.
+func LayerOf(id LayerID) (l Layer, ok bool) {
 	if id <= Input || id > Output {
 		return Layer{}, false
 	}

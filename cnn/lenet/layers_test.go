@@ -32,15 +32,15 @@ func TestLayerIDs(t *testing.T) {
 	var a Activations
 	for i, id := range LayerIDs {
 		w := want[i]
-		if int(id) != i || id.String() != w.name || id.Shape() != w.shape || id.Kind() != w.kind || id.Meaning() == "" || !id.Valid() {
-			t.Errorf("%d: %v %v %v %q", i, id, id.Shape(), id.Kind(), id.Meaning())
+		if int(id) != i || id.String() != w.name || id.Shape() != w.shape || id.Kind() != w.kind || LayerMeaning(id) == "" || !id.Valid() {
+			t.Errorf("%d: %v %v %v %q", i, id, id.Shape(), id.Kind(), LayerMeaning(id))
 		}
 		if got, ok := LayerNamed(w.name); !ok || got != id {
 			t.Errorf("LayerNamed(%q) = %v, %v", w.name, got, ok)
 		}
-		l, ok := id.Layer()
+		l, ok := LayerOf(id)
 		if ok != (id != Input) || (ok && (l.Name != w.name || l.Out != w.shape)) {
-			t.Errorf("%v.Layer() = %v, %v", id, l.Name, ok)
+			t.Errorf("LayerOf(%v) = %v, %v", id, l.Name, ok)
 		}
 		v := id.Values(&a)
 		if len(v) != w.shape.Len() {
@@ -58,10 +58,10 @@ func TestLayerIDs(t *testing.T) {
 		}
 	}
 	for _, bad := range []LayerID{-1, 8, 100} {
-		if bad.Valid() || bad.Values(&a) != nil || bad.Shape() != (cnn.Shape{}) || bad.Meaning() != "" || bad.String() != fmt.Sprintf("LayerID(%d)", int(bad)) {
+		if bad.Valid() || bad.Values(&a) != nil || bad.Shape() != (cnn.Shape{}) || LayerMeaning(bad) != "" || bad.String() != fmt.Sprintf("LayerID(%d)", int(bad)) {
 			t.Errorf("%d: %v %v", int(bad), bad, bad.Shape())
 		}
-		if _, ok := bad.Layer(); ok {
+		if _, ok := LayerOf(bad); ok {
 			t.Errorf("%d has a Layer", int(bad))
 		}
 	}
@@ -81,7 +81,7 @@ func TestLayerWeights(t *testing.T) {
 	total := 0
 	for _, id := range LayerIDs {
 		w, b, ok := n.LayerWeights(id)
-		l, computes := id.Layer()
+		l, computes := LayerOf(id)
 		if ok != (computes && l.Cost.Params() > 0) {
 			t.Errorf("%v: LayerWeights ok %v", id, ok)
 			continue

@@ -52,7 +52,7 @@ func Explain(n *lenet.Net, a *lenet.Activations, u Unit, lang i18n.Lang) (e Expl
 	if shape.H == 1 && shape.W == 1 {
 		where = ""
 	}
-	ly, _ := u.Layer.Layer()
+	ly, _ := lenet.LayerOf(u.Layer)
 	below := u.Layer - 1
 	switch u.Layer.Kind() {
 	case lenet.InputImage:
@@ -77,7 +77,7 @@ func Explain(n *lenet.Net, a *lenet.Activations, u Unit, lang i18n.Lang) (e Expl
 				}
 			}
 			e.Sum += s
-			e.Terms = append(e.Terms, Term{fmt.Sprintf("%s[%d]", below, ch), s})
+			e.Terms = append(e.Terms, Term{fmt.Sprintf("%s[%d]", below.String(), ch), s})
 			if abs(s) > best {
 				best, e.Ch = abs(s), ch
 			}

@@ -47,9 +47,9 @@ func (u Unit) Index() int {
 func (u Unit) String() string {
 	s := u.Layer.Shape()
 	if s.H == 1 && s.W == 1 {
-		return fmt.Sprintf("%s[%d]", u.Layer, u.C)
+		return fmt.Sprintf("%s[%d]", u.Layer.String(), u.C)
 	}
-	return fmt.Sprintf("%s[%d](%d,%d)", u.Layer, u.C, u.Y, u.X)
+	return fmt.Sprintf("%s[%d](%d,%d)", u.Layer.String(), u.C, u.Y, u.X)
 }
 
 // Region is a window on one layer: channels C0…C1-1, rows and columns Rect.
@@ -62,7 +62,7 @@ type Region struct {
 // Below is the part of the layer below that u reads: its window. For the
 // input, which reads nothing, it is u's own pixel.
 func Below(u Unit) Region {
-	l, ok := u.Layer.Layer()
+	l, ok := lenet.LayerOf(u.Layer)
 	if !ok {
 		return Region{Layer: lenet.Input, C0: u.C, C1: u.C + 1, Rect: image.Rect(u.X, u.Y, u.X+1, u.Y+1)}
 	}
@@ -85,7 +85,7 @@ func Below(u Unit) Region {
 func OnInput(u Unit) image.Rectangle {
 	r := image.Rect(u.X, u.Y, u.X+1, u.Y+1)
 	for id := u.Layer; id > lenet.Input; id-- {
-		ly, _ := id.Layer()
+		ly, _ := lenet.LayerOf(id)
 		switch ly.Kind {
 		case lenet.Conv, lenet.Pool:
 			r = image.Rect(r.Min.X*ly.Stride, r.Min.Y*ly.Stride, (r.Max.X-1)*ly.Stride+ly.Kernel, (r.Max.Y-1)*ly.Stride+ly.Kernel)
