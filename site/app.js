@@ -100,7 +100,7 @@
       window.dispatchEvent(new CustomEvent('lenet:prediction', { detail: msg }));
     },
     status(s) { statusEl.textContent = s; },
-    padRect(x, y, w, h) { pad = { x, y, w, h }; },
+    padRect(x, y, w, h) { pad = w > 0 && h > 0 ? { x, y, w, h } : null; },
     lang(code) { setLang(code); },
     mark(name) { timing['navigationTo_' + name + 'Ms'] = performance.now(); },
     note(name, value) { timing[name] = value; },

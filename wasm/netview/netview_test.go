@@ -197,7 +197,7 @@ func frame(ctx *ui.Context, v *View, tr *ui.Tracker, evs ...ui.PointerEvent) *ui
 	tr.Frame(in)
 	ctx.Focus.Begin(in)
 	v.Update(ctx, in)
-	_, _, _, _, _ = ctx.TakeRequests()
+	ctx.TakeRequests()
 	return in
 }
 
@@ -220,15 +220,16 @@ func TestDrawPredictUndoClear(t *testing.T) {
 	v.Layout(ctx, ui.R(0, 40, 1280, 760))
 	var tr ui.Tracker
 	frame(ctx, v, &tr)
-	if _, _, ok := v.Prediction(); ok || ctx.Shared.HasPrediction {
+	if p := v.Prediction(); p.OK || ctx.Shared.HasInput {
 		t.Fatal("a blank pad has a prediction")
 	}
 	stroke(ctx, v, &tr, [2]float64{0.5, 0.15}, [2]float64{0.5, 0.85})
-	if _, _, ok := v.Prediction(); !ok || !ctx.Shared.HasPrediction {
-		t.Fatal("no prediction after a stroke")
+	p := v.Prediction()
+	if !p.OK || !p.Settled || !ctx.Shared.HasInput {
+		t.Fatal("no settled prediction after a stroke")
 	}
 	var sum float32
-	for _, p := range ctx.Shared.Probs {
+	for _, p := range p.Probs {
 		sum += p
 	}
 	if math.Abs(float64(sum-1)) > 1e-4 {
@@ -247,8 +248,8 @@ func TestDrawPredictUndoClear(t *testing.T) {
 		t.Fatal(err)
 	}
 	frame(ctx, v, &tr)
-	if _, _, ok := v.Prediction(); ok {
-		t.Error("prediction left after undoing the only stroke")
+	if q := v.Prediction(); q.OK || q.Version == p.Version {
+		t.Errorf("prediction left after undoing the only stroke: %+v", q)
 	}
 	if err := v.Command(ctx, "nope", 0); err == nil {
 		t.Error("unknown command accepted")
@@ -369,7 +370,7 @@ func BenchmarkDrawingFrame(b *testing.B) {
 		tr.Frame(in)
 		ctx.Focus.Begin(in)
 		v.Update(ctx, in)
-		_, _, _, _, _ = ctx.TakeRequests()
+		ctx.TakeRequests()
 	}
 }
 
@@ -477,4 +478,48 @@ func state(t *testing.T, v *View) map[string]any {
 		t.Fatalf("state %s: %v", v.State().Bytes(), err)
 	}
 	return m
+}
+
+// A prediction changes version on every new result and is settled only
+// when no stroke is under way.
+func TestPredictionVersions(t *testing.T) {
+	ctx := newCtx(t, "")
+	v := New(ctx)
+	v.Layout(ctx, ui.R(0, 40, 1280, 760))
+	var tr ui.Tracker
+	frame(ctx, v, &tr)
+	p0 := v.Prediction()
+	if p0.OK || !p0.Settled {
+		t.Fatalf("blank pad: %+v", p0)
+	}
+	r := v.PadRect()
+	at := func(x, y float64, ph ui.Phase) ui.PointerEvent {
+		return ui.PointerEvent{Phase: ph, Primary: true, X: r.X + x*r.W, Y: r.Y + y*r.H, Pressure: 0.5}
+	}
+	frame(ctx, v, &tr, at(0.5, 0.2, ui.PointerDown))
+	frame(ctx, v, &tr, at(0.5, 0.5, ui.PointerMove))
+	p1 := v.Prediction()
+	if !p1.OK || p1.Settled || p1.Version == p0.Version {
+		t.Fatalf("during a stroke: %+v", p1)
+	}
+	frame(ctx, v, &tr, at(0.5, 0.8, ui.PointerMove))
+	p2 := v.Prediction()
+	if p2.Version == p1.Version || p2.Settled {
+		t.Fatalf("the stroke goes on: %+v", p2)
+	}
+	frame(ctx, v, &tr, at(0.5, 0.8, ui.PointerUp))
+	if p3 := v.Prediction(); !p3.Settled || !p3.OK {
+		t.Fatalf("after the stroke: %+v", p3)
+	}
+	frame(ctx, v, &tr) // nothing changes: the same version
+	p4 := v.Prediction()
+	frame(ctx, v, &tr)
+	if v.Prediction().Version != p4.Version {
+		t.Error("the version changed without a new prediction")
+	}
+	v.Clear()
+	frame(ctx, v, &tr)
+	if p5 := v.Prediction(); p5.OK || p5.Version == p4.Version || !p5.Settled {
+		t.Errorf("after clearing: %+v", p5)
+	}
 }

@@ -36,17 +36,19 @@ const (
 	NetSide = PadSide / 2
 )
 
-func init() { ui.Register(Name, func(ctx *ui.Context) ui.View { return New(ctx) }) }
+func init() {
+	ui.Register(ui.Spec{Name: Name, Title: txtTitle, New: func(ctx *ui.Context) ui.View { return New(ctx) }})
+}
 
 // View is the demo view.
 type View struct {
-	pad     *pad.Pad
-	res     canvas.Result
-	small   []float32 // the pad averaged 2×2, what the preprocessing reads
-	acts    lenet.Activations
-	has     bool   // acts hold a prediction of the current drawing
-	seen    uint64 // pad version the prediction is of
-	blankIn bool
+	pad         *pad.Pad
+	res         canvas.Result
+	small       []float32 // the pad averaged 2×2, what the preprocessing reads
+	acts        lenet.Activations
+	has         bool   // acts hold a prediction of the current drawing
+	seen        uint64 // pad version the prediction is of
+	predVersion uint64 // changes with every new prediction, blank included
 
 	padBmp, digitBmp, kernelBmp, winBmp, kerBmp *ui.Bitmap
 	maps                                        [lenet.NumLayerIDs]*ui.Bitmap
@@ -127,9 +129,6 @@ func New(ctx *ui.Context) *View {
 	}
 	return v
 }
-
-func (v *View) Name() string             { return Name }
-func (v *View) Title(l i18n.Lang) string { return txtTitle.In(l) }
 
 // Layout places everything in area.
 func (v *View) Layout(ctx *ui.Context, area ui.Rect) {
@@ -257,20 +256,6 @@ func (v *View) Update(ctx *ui.Context, in *ui.Input) {
 
 	if v.pad.Version() != v.seen {
 		v.infer(ctx)
-		if !v.drawing {
-			v.announce(ctx)
-		}
-	} else if v.blankIn && !v.drawing {
-		v.blankIn = false
-		v.announce(ctx)
-	}
-}
-
-func (v *View) announce(ctx *ui.Context) {
-	if v.has {
-		ctx.Announce(ui.PredictionText(ctx.Lang, v.acts.Label(), &v.acts.Probs))
-	} else {
-		ctx.Announce(ui.NoPredictionText.In(ctx.Lang))
 	}
 }
 
@@ -407,11 +392,10 @@ func (v *View) infer(ctx *ui.Context) {
 		wasHas := v.has
 		v.has = false
 		v.clearMaps(ctx)
-		sh.HasInput, sh.HasPrediction = false, false
+		sh.HasInput = false
 		sh.InputVersion++
 		if wasHas {
-			sh.PredictionVersion++
-			v.blankIn = true
+			v.predVersion++
 		}
 		v.LastInfer = time.Since(t0)
 		return
@@ -422,10 +406,7 @@ func (v *View) infer(ctx *ui.Context) {
 	copy(sh.Input[:], v.res.Input[:])
 	sh.HasInput = true
 	sh.InputVersion++
-	sh.Label = v.acts.Label()
-	sh.Probs = v.acts.Probs
-	sh.HasPrediction = true
-	sh.PredictionVersion++
+	v.predVersion++
 	ui.FillGray(v.digitBmp, 0, 0, v.res.Digit[:], 28, 28, ctx.Theme)
 	v.digitBmp.Touch()
 	for _, l := range lenet.LayerIDs {
@@ -513,20 +494,19 @@ var (
 	zeros  [6 * 28 * 28]float32
 )
 
-// Prediction is the current label and probabilities; ok is false while the
-// pad is blank.
-func (v *View) Prediction() (label int, probs [10]float32, ok bool) {
-	if !v.has {
-		return -1, probs, false
+// Prediction is the current class and probabilities (ui.Predictor): not
+// OK while the pad is blank, not Settled during a stroke.
+func (v *View) Prediction() ui.Prediction {
+	p := ui.Prediction{OK: v.has, Label: -1, Version: v.predVersion, Settled: !v.drawing}
+	if v.has {
+		p.Label, p.Probs = v.acts.Label(), v.acts.Probs
 	}
-	return v.acts.Label(), v.acts.Probs, true
+	return p
 }
 
-// InferStats returns how many inferences ran and how long the last one
-// took, in milliseconds.
-func (v *View) InferStats() (int, float64) {
-	return v.Inferences, float64(v.LastInfer.Microseconds()) / 1000
-}
+// InferenceTiming returns how many inferences ran and how long the last
+// one took (ui.InferenceTimer).
+func (v *View) InferenceTiming() (int, time.Duration) { return v.Inferences, v.LastInfer }
 
 // PadRect is where the pad is, in device pixels.
 func (v *View) PadRect() ui.Rect { return v.L.Pad }
@@ -538,8 +518,8 @@ func (v *View) State() *jsonw.Object {
 		Bool("drawing", v.drawing).Bool("narrow", v.L.Narrow).Str("tab", tabNames[v.tab]).Int("brush", v.brush).
 		Int("inferences", v.Inferences).Str("error", v.paramErr).
 		Float("lastInferMs", float64(v.LastInfer.Microseconds())/1000).Float("benchInferMs", v.benchMs)
-	if l, p, ok := v.Prediction(); ok {
-		o.Int("label", l).Floats32("probs", p[:])
+	if p := v.Prediction(); p.OK {
+		o.Int("label", p.Label).Floats32("probs", p.Probs[:])
 	} else {
 		o.Null("label").Null("probs")
 	}

@@ -240,31 +240,41 @@ func TestWrapText(t *testing.T) {
 
 type fakeView struct{ name string }
 
-func (f *fakeView) Name() string             { return f.name }
-func (f *fakeView) Title(l i18n.Lang) string { return l.Pick("Fake", "가짜") }
-func (f *fakeView) Layout(*Context, Rect)    {}
-func (f *fakeView) Update(*Context, *Input)  {}
-func (f *fakeView) Draw(*Context, Canvas)    {}
-func (f *fakeView) State() *jsonw.Object     { return new(jsonw.Object).Str("name", f.name) }
+func (f *fakeView) Layout(*Context, Rect)   {}
+func (f *fakeView) Update(*Context, *Input) {}
+func (f *fakeView) Draw(*Context, Canvas)   {}
+func (f *fakeView) State() *jsonw.Object    { return new(jsonw.Object).Str("name", f.name) }
 
 func TestRegistry(t *testing.T) {
-	Register("fake-test", func(*Context) View { return &fakeView{"fake-test"} })
-	v, ok := NewView("fake-test", newCtx())
-	if !ok || v.Name() != "fake-test" {
+	spec := Spec{Name: "fake-test", Title: i18n.Text{En: "Fake", Ko: "가짜"}, New: func(*Context) View { return &fakeView{"fake-test"} }}
+	Register(spec)
+	s, ok := Lookup("fake-test")
+	if !ok || s.Name != "fake-test" || s.Title.In(i18n.Ko) != "가짜" {
 		t.Fatal("registered view not found")
 	}
-	if _, ok := NewView("nope", newCtx()); ok {
+	if _, ok := Lookup("nope"); ok {
 		t.Error("unknown view found")
 	}
-	if b := v.State().Bytes(); !json.Valid(b) || !strings.Contains(string(b), "fake-test") {
+	if b := s.New(newCtx()).State().Bytes(); !json.Valid(b) || !strings.Contains(string(b), "fake-test") {
 		t.Errorf("state %s", b)
 	}
-	defer func() {
-		if recover() == nil {
-			t.Error("registering a name twice must panic")
-		}
-	}()
-	Register("fake-test", func(*Context) View { return nil })
+	found := false
+	for _, n := range ViewNames() {
+		found = found || n == "fake-test"
+	}
+	if !found {
+		t.Error("ViewNames lacks the view")
+	}
+	for _, bad := range []Spec{spec, {Title: spec.Title, New: spec.New}, {Name: "x", New: spec.New}, {Name: "y", Title: spec.Title}} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("Register(%+v) did not panic", bad.Name)
+				}
+			}()
+			Register(bad)
+		}()
+	}
 }
 
 func TestContextRequests(t *testing.T) {
@@ -272,11 +282,10 @@ func TestContextRequests(t *testing.T) {
 	ctx.SwitchTo("conv")
 	ctx.ToggleLang()
 	ctx.Announce("hi")
-	v, sw, fl, a, ha := ctx.TakeRequests()
-	if v != "conv" || !sw || !fl || a != "hi" || !ha {
-		t.Fatalf("requests %q %v %v %q %v", v, sw, fl, a, ha)
+	if r := ctx.TakeRequests(); r != (Requests{View: "conv", SwitchView: true, ToggleLang: true, Announce: "hi", HasAnnounce: true}) {
+		t.Fatalf("requests %+v", r)
 	}
-	if _, sw, fl, _, ha := ctx.TakeRequests(); sw || fl || ha {
+	if r := ctx.TakeRequests(); r != (Requests{}) {
 		t.Fatal("requests not cleared")
 	}
 	if ctx.Px(10) != 20 || ctx.PxRound(0.2) != 1 {

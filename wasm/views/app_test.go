@@ -62,8 +62,8 @@ func TestViewsInTheApp(t *testing.T) {
 	step()
 	a.Ctx.SwitchTo("conv")
 	step()
-	if a.View().Name() != "conv" {
-		t.Fatalf("switched to %q", a.View().Name())
+	if a.ViewName() != "conv" {
+		t.Fatalf("switched to %q", a.ViewName())
 	}
 	// Tab order: the language button, "back to the demo", then the view's
 	// widgets; the picture choice is the seventh.

@@ -18,11 +18,9 @@ import (
 )
 
 func init() {
-	ui.Register("conv", func(ctx *ui.Context) ui.View { return newConvView(ctx) })
-	ui.Register("pool", func(ctx *ui.Context) ui.View { return newPoolView(ctx) })
-	ui.Register("cost", func(ctx *ui.Context) ui.View { return newCostView(ctx) })
-	ui.Register("rf", func(ctx *ui.Context) ui.View { return newRFView(ctx) })
-	ui.Register("quiz", func(ctx *ui.Context) ui.View { return newQuizView(ctx) })
+	for _, s := range []ui.Spec{convSpec, poolSpec, costSpec, rfSpec, quizSpec} {
+		ui.Register(s)
+	}
 }
 
 // drawing returns the student's drawing as the 28×28 digit (the network's

@@ -11,6 +11,13 @@ import (
 	"github.com/seecnn/lenet/wasm/ui"
 )
 
+// convSpec registers the convolution playground, ?view=conv.
+var convSpec = ui.Spec{
+	Name:  "conv",
+	Title: i18n.Text{En: "Convolution playground: kernel, padding, stride, bias", Ko: "컨볼루션 실험실: 커널, 덧대기, 보폭, 바이어스"},
+	New:   func(ctx *ui.Context) ui.View { return newConvView(ctx) },
+}
+
 // convView is the convolution playground, ?view=conv.
 type convView struct {
 	conv *lecture.Conv
@@ -54,12 +61,6 @@ func newConvView(ctx *ui.Context) *convView {
 	v.sync()
 	v.refresh(ctx)
 	return v
-}
-
-func (v *convView) Name() string { return "conv" }
-
-func (v *convView) Title(l i18n.Lang) string {
-	return l.Pick("Convolution playground: kernel, padding, stride, bias", "컨볼루션 실험실: 커널, 덧대기, 보폭, 바이어스")
 }
 
 // sync copies the state into the widgets.

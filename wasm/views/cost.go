@@ -18,6 +18,13 @@ var (
 	exampleCounts = []int{1, 2, 4, 6, 8, 16, 32, 64, 96, 128, 256, 512, 1024}
 )
 
+// costSpec registers the lecture's LeNet-5 table, ?view=cost.
+var costSpec = ui.Spec{
+	Name:  "cost",
+	Title: i18n.Text{En: "What LeNet-5 costs: parameters, connections, multiplications", Ko: "LeNet-5의 비용: 매개변수, 연결, 곱셈"},
+	New:   func(ctx *ui.Context) ui.View { return newCostView(ctx) },
+}
+
 // costView is the lecture's LeNet-5 table come alive, ?view=cost.
 type costView struct {
 	rows   []lecture.CostRow
@@ -65,12 +72,6 @@ func indexOf(xs []int, x int) int {
 		}
 	}
 	return 0
-}
-
-func (v *costView) Name() string { return "cost" }
-
-func (v *costView) Title(l i18n.Lang) string {
-	return l.Pick("What LeNet-5 costs: parameters, connections, multiplications", "LeNet-5의 비용: 매개변수, 연결, 곱셈")
 }
 
 func (v *costView) recompute(ctx *ui.Context) {

@@ -24,7 +24,8 @@ func FuzzViewParams(f *testing.F) {
 		}
 		for _, name := range []string{"conv", "pool", "rf", "quiz", "cost"} {
 			ctx := &ui.Context{Lang: i18n.Ko, Scale: 1, Theme: &ui.Light, Screen: ui.R(0, 0, 900, 700), Params: vals, Shared: &ui.Shared{}}
-			v, _ := ui.NewView(name, ctx)
+			spec, _ := ui.Lookup(name)
+			v := spec.New(ctx)
 			v.Layout(ctx, ui.R(0, 40, 900, 660))
 			in := &ui.Input{}
 			v.Update(ctx, in)

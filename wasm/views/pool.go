@@ -11,6 +11,13 @@ import (
 	"github.com/seecnn/lenet/wasm/ui"
 )
 
+// poolSpec registers max and average pooling, ?view=pool.
+var poolSpec = ui.Spec{
+	Name:  "pool",
+	Title: i18n.Text{En: "Pooling: max or average, window and stride", Ko: "풀링: 최대 또는 평균, 창과 보폭"},
+	New:   func(ctx *ui.Context) ui.View { return newPoolView(ctx) },
+}
+
 // poolView is max and average pooling, ?view=pool.
 type poolView struct {
 	pool *lecture.Pool
@@ -46,12 +53,6 @@ func newPoolView(ctx *ui.Context) *poolView {
 	v.sync()
 	v.refresh(ctx)
 	return v
-}
-
-func (v *poolView) Name() string { return "pool" }
-
-func (v *poolView) Title(l i18n.Lang) string {
-	return l.Pick("Pooling: max or average, window and stride", "풀링: 최대 또는 평균, 창과 보폭")
 }
 
 func (v *poolView) sync() {

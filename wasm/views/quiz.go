@@ -13,6 +13,13 @@ import (
 	"github.com/seecnn/lenet/wasm/ui"
 )
 
+// quizSpec registers the exercises, ?view=quiz.
+var quizSpec = ui.Spec{
+	Name:  "quiz",
+	Title: i18n.Text{En: "Exercises: output sizes, parameters, multiplications", Ko: "연습 문제: 출력 크기, 매개변수, 곱셈 수"},
+	New:   func(ctx *ui.Context) ui.View { return newQuizView(ctx) },
+}
+
 // quizView is the exercise mode, ?view=quiz (&seed=N gives the whole class
 // the same series).
 type quizView struct {
@@ -37,12 +44,6 @@ func newQuizView(ctx *ui.Context) *quizView {
 		}
 	}
 	return &quizView{quiz: lecture.NewQuiz(seed), lang: ctx.Lang}
-}
-
-func (v *quizView) Name() string { return "quiz" }
-
-func (v *quizView) Title(l i18n.Lang) string {
-	return l.Pick("Exercises: output sizes, parameters, multiplications", "연습 문제: 출력 크기, 매개변수, 곱셈 수")
 }
 
 func (v *quizView) Layout(ctx *ui.Context, area ui.Rect) {

@@ -11,6 +11,13 @@ import (
 	"github.com/seecnn/lenet/wasm/ui"
 )
 
+// rfSpec registers receptive fields, ?view=rf.
+var rfSpec = ui.Spec{
+	Name:  "rf",
+	Title: i18n.Text{En: "Receptive fields: what a unit deep in LeNet-5 can see", Ko: "수용장: LeNet-5 깊은 층의 유닛이 보는 영역"},
+	New:   func(ctx *ui.Context) ui.View { return newRFView(ctx) },
+}
+
 // rfView shows the receptive field of a unit, ?view=rf.
 type rfView struct {
 	rf        *lecture.RF
@@ -42,12 +49,6 @@ func newRFView(ctx *ui.Context) *rfView {
 	v.layer.Index = v.rf.Layer
 	v.refresh(ctx)
 	return v
-}
-
-func (v *rfView) Name() string { return "rf" }
-
-func (v *rfView) Title(l i18n.Lang) string {
-	return l.Pick("Receptive fields: what a unit deep in LeNet-5 can see", "수용장: LeNet-5 깊은 층의 유닛이 보는 영역")
 }
 
 func (v *rfView) refresh(ctx *ui.Context) {

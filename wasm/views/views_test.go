@@ -26,10 +26,11 @@ func open(t *testing.T, name string, l i18n.Lang, w, h, scale float64, params st
 	t.Helper()
 	q, _ := url.ParseQuery(params)
 	ctx := &ui.Context{Lang: l, Scale: scale, Theme: &ui.Light, Screen: ui.R(0, 0, w, h), Params: q, Shared: &ui.Shared{}}
-	v, ok := ui.NewView(name, ctx)
+	spec, ok := ui.Lookup(name)
 	if !ok {
 		t.Fatalf("view %q is not registered", name)
 	}
+	v := spec.New(ctx)
 	v.Layout(ctx, ui.R(0, 40*scale, w, h-40*scale))
 	hs := &harness{t: t, ctx: ctx, view: v}
 	hs.frame(nil)
@@ -103,8 +104,8 @@ func TestEveryViewOpens(t *testing.T) {
 		for _, l := range []i18n.Lang{i18n.En, i18n.Ko} {
 			for _, size := range [][3]float64{{1280, 800, 1}, {1440, 900, 2}, {420, 900, 1}, {2560, 1600, 2}} {
 				h := open(t, name, l, size[0], size[1], size[2], "seed=7")
-				if h.view.Name() != name || h.view.Title(l) == "" {
-					t.Errorf("%s: name %q title %q", name, h.view.Name(), h.view.Title(l))
+				if spec, _ := ui.Lookup(name); spec.Name != name || spec.Title.In(l) == "" {
+					t.Errorf("%s: name %q title %q", name, spec.Name, spec.Title.In(l))
 				}
 				texts := h.rec.Texts()
 				if len(texts) < 5 {

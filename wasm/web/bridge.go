@@ -22,7 +22,7 @@ import (
 //	probsBytes         80 bytes: the 10 class probabilities as float64
 //	prediction(label)  a new prediction (label -1: none)
 //	status(text)       the role="status" element's text
-//	padRect(x, y, w, h) the pad in device pixels
+//	padRect(x, y, w, h) the pad in device pixels (zero size: the view has none)
 //	ready(info)        the first frame is drawn
 //	mark(name)         a step of the start-up, for lenetDemo.timings()
 //	fail(message)      the program cannot run

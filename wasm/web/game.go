@@ -13,7 +13,6 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
 	"github.com/seecnn/lenet/cnn/lenet"
 	"github.com/seecnn/lenet/wasm/app"
-	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/ui"
 )
 
@@ -31,14 +30,11 @@ type Game struct {
 	chars []rune
 	cmds  []command
 
-	predVersion uint64
-	dirty       bool // something changed since the last Draw
-	sinceDraw   int  // Updates since the last Draw
-	screenW     float64
-	screenH     float64
-	lastPad     ui.Rect
-	lang        i18n.Lang
-	readySent   bool
+	dirty     bool // something changed since the last Draw
+	sinceDraw int  // Updates since the last Draw
+	screenW   float64
+	screenH   float64
+	readySent bool
 
 	// frame timings (Go side of Update), milliseconds
 	frames, drawFrames   float64
@@ -73,14 +69,9 @@ func Run() error {
 	}
 	g := &Game{app: app.New(params, browserLang, w.Net), br: br}
 	g.canvas = newCanvas(newTextRenderer())
-	g.lang = g.app.Ctx.Lang
-	br.lang(g.lang.Code())
-	if sh := g.app.Ctx.Shared; sh.HasPrediction {
-		// A sample given in the URL is read before the graphics start.
-		g.predVersion = sh.PredictionVersion
-		g.br.prediction(sh.Label, &sh.Probs)
-		g.br.status(ui.PredictionText(g.lang, sh.Label, &sh.Probs))
-	}
+	// The language, and a sample given in the URL, predicted before the
+	// graphics start.
+	g.publish(g.app.TakePage())
 	ebiten.SetWindowTitle("LeNet-5")
 	ebiten.SetScreenClearedEveryFrame(false)
 	// In an iframe the demo must not take the focus from the host page.
@@ -131,33 +122,10 @@ func (g *Game) Update() error {
 	g.in.Ctrl = ebiten.IsKeyPressed(ebiten.KeyControl) || ebiten.IsKeyPressed(ebiten.KeyMeta)
 	g.tr.Frame(&g.in)
 
-	status, changed := g.app.Update(&g.in)
+	changed := g.publish(g.app.Update(&g.in))
 	nCmds := g.runCommands()
 	if len(g.evs) > 0 || len(g.names) > 0 || len(g.chars) > 0 || nCmds > 0 || changed {
 		g.dirty = true
-	}
-
-	sh := g.app.Ctx.Shared
-	if sh.PredictionVersion != g.predVersion {
-		g.dirty = true
-		g.predVersion = sh.PredictionVersion
-		label := -1
-		if sh.HasPrediction {
-			label = sh.Label
-		}
-		g.br.prediction(label, &sh.Probs)
-	}
-	if changed {
-		g.br.status(status)
-	}
-	if g.app.Ctx.Lang != g.lang {
-		g.dirty = true
-		g.lang = g.app.Ctx.Lang
-		g.br.lang(g.lang.Code())
-	}
-	if p, ok := g.app.View().(interface{ PadRect() ui.Rect }); ok && p.PadRect() != g.lastPad {
-		g.lastPad = p.PadRect()
-		g.br.padRect(g.lastPad)
 	}
 
 	ms := float64(time.Since(t0).Microseconds()) / 1000
@@ -169,8 +137,9 @@ func (g *Game) Update() error {
 		g.maxDrawMs = max(g.maxDrawMs, ms)
 		g.recent[int(g.drawFrames)%len(g.recent)] = ms
 	}
-	if v, ok := g.app.View().(interface{ InferStats() (int, float64) }); ok {
-		n, ms := v.InferStats()
+	if v, ok := g.app.View().(ui.InferenceTimer); ok {
+		n, last := v.InferenceTiming()
+		ms := float64(last.Microseconds()) / 1000
 		if n != g.inferences && len(g.evs) > 0 {
 			g.sumInferDrawMs += ms
 			g.maxInferDrawMs = max(g.maxInferDrawMs, ms)
@@ -180,6 +149,28 @@ func (g *Game) Update() error {
 	g.br.stats([10]float64{g.frames, g.lastMs, g.drawFrames, g.sumDrawMs, g.maxDrawMs, g.lastInfer, g.sumInferDrawMs, g.maxInferDrawMs,
 		g.medianRecent(), float64(min(int(g.drawFrames), len(g.recent)))})
 	return nil
+}
+
+// publish tells the page what the app says changed, through the bridge;
+// it reports whether anything did.
+func (g *Game) publish(p app.Page) bool {
+	if p.HasLang {
+		g.br.lang(p.Lang.Code())
+	}
+	if p.HasPrediction {
+		label := -1
+		if p.Prediction.OK {
+			label = p.Prediction.Label
+		}
+		g.br.prediction(label, &p.Prediction.Probs)
+	}
+	if p.HasStatus {
+		g.br.status(p.Status)
+	}
+	if p.HasPad {
+		g.br.padRect(p.Pad)
+	}
+	return p.HasLang || p.HasPrediction || p.HasStatus || p.HasPad
 }
 
 func (g *Game) runCommands() int {
@@ -224,7 +215,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		g.br.note("firstDrawTextMs", float64(g.canvas.text.spent.Microseconds())/1000)
 		g.br.note("firstDrawStrings", float64(g.canvas.text.rendered))
 		g.br.mark("firstDraw")
-		g.br.ready(map[string]any{"view": g.app.View().Name(), "lang": g.app.Ctx.Lang.Code()})
+		g.br.ready(map[string]any{"view": g.app.ViewName(), "lang": g.app.Ctx.Lang.Code()})
 	}
 }
 
