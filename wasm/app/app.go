@@ -69,15 +69,16 @@ type Page struct {
 }
 
 // New starts the program for a page with the given URL parameters and
-// browser language (navigator.language). What the page must know before
+// browser language (navigator.language); text measures strings as the
+// canvas draws them (nil: ui.ApproxText). What the page must know before
 // the first frame (the language, a prediction of a sample given in the
 // URL) is in TakePage.
-func New(params url.Values, browserLang string, net *lenet.Net) *App {
+func New(params url.Values, browserLang string, net *lenet.Net, text ui.TextMeasurer) *App {
 	lang, ok := i18n.ParseLang(params.Get("lang"))
 	if !ok {
 		lang, _ = i18n.ParseLang(browserLang)
 	}
-	ctx := &ui.Context{Lang: lang, Scale: 1, Theme: &ui.Light, Params: params, Shared: &ui.Shared{Net: net}}
+	ctx := &ui.Context{Lang: lang, Scale: 1, Theme: &ui.Light, Params: params, Shared: &ui.Shared{Net: net}, Text: text}
 	a := &App{Ctx: ctx, views: map[string]ui.View{}}
 	a.page.Lang, a.page.HasLang = lang, true
 	name := params.Get("view")

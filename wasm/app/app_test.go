@@ -21,7 +21,7 @@ func newApp(t *testing.T, query, browser string) *App {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := New(q, browser, w.Net)
+	a := New(q, browser, w.Net, nil)
 	a.Resize(1280, 800, 1)
 	return a
 }

@@ -96,7 +96,7 @@ func TestHeaderOnEveryView(t *testing.T) {
 					if drawn {
 						q.Set("sample", "3")
 					}
-					d := &driver{t: t, a: app.New(q, "en", w.Net)}
+					d := &driver{t: t, a: app.New(q, "en", w.Net, nil)}
 					d.a.Resize(1024, 700, 1)
 					d.frame("the first frame", &ui.Input{})
 					d.a.Ctx.SwitchTo(name)
@@ -157,7 +157,7 @@ func TestHeaderOnAPhone(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, name := range ui.ViewNames() {
-		d := &driver{t: t, a: app.New(url.Values{"view": {name}, "lang": {"ko"}}, "en", w.Net)}
+		d := &driver{t: t, a: app.New(url.Values{"view": {name}, "lang": {"ko"}}, "en", w.Net, nil)}
 		d.a.Resize(390*3, 844*3, 3)
 		d.frame("the first frame", &ui.Input{})
 		p := d.frame("the language switch", clickAt(d.header().Lang))

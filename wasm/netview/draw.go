@@ -45,7 +45,6 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 		c.StrokeRect(box.Inset(-line), line, th.Accent)
 	}
 
-	v.labels(ctx)
 	for i := range v.buttons {
 		v.buttons[i].Draw(ctx, c)
 	}
@@ -223,7 +222,7 @@ func (v *View) drawInfo(ctx *ui.Context, c ui.Canvas) {
 	if r.H < 40*ctx.Scale {
 		return
 	}
-	e, ok := v.explanation(ctx)
+	e, ok := v.explanation()
 	if !ok {
 		ui.Panel(ctx, c, r, i18n.ReceptiveField.In(lang), []string{
 			txtPointAtUnit.In(lang),

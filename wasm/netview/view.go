@@ -63,13 +63,17 @@ type View struct {
 	tabs    ui.Choice
 	buttons [numButtons]ui.Button
 
-	sel      Unit
-	hasSel   bool
-	pinned   bool // narrow: the info overlay is open
+	sel    Unit
+	hasSel bool
+	pinned bool // narrow: the info overlay is open
+	// The selected unit's computation, cached: it is worked out again
+	// when the unit, the drawing or the language changes.
 	expl     Explanation
 	explOK   bool
-	explFor  uint64
+	explFor  uint64 // the pad version it is of
 	explUnit Unit
+	explLang i18n.Lang
+	explSet  bool
 
 	drawID     int // pointer drawing on the pad
 	drawing    bool
@@ -143,6 +147,30 @@ func (v *View) Layout(ctx *ui.Context, area ui.Rect) {
 	if v.has {
 		v.fillMaps(ctx)
 	}
+	v.refresh(ctx)
+}
+
+// refresh brings what Draw shows up to date with the state: the buttons'
+// labels and the selected unit's explanation. Layout and Update end with
+// it, so that Draw only draws.
+func (v *View) refresh(ctx *ui.Context) {
+	v.labels(ctx)
+	v.buttons[btnUndo].Disabled = v.pad.Strokes() == 0
+	if !v.hasSel || !v.has {
+		return
+	}
+	if !v.explSet || v.explFor != v.seen || v.explUnit != v.sel || v.explLang != ctx.Lang {
+		v.expl, v.explOK = Explain(ctx.Shared.Net, &v.acts, v.sel, ctx.Lang)
+		v.explFor, v.explUnit, v.explLang, v.explSet = v.seen, v.sel, ctx.Lang, true
+	}
+}
+
+// explanation is the selected unit's computation, if there is one.
+func (v *View) explanation() (Explanation, bool) {
+	if !v.hasSel || !v.has || !v.explSet {
+		return Explanation{}, false
+	}
+	return v.expl, v.explOK
 }
 
 // Command obeys the page script: clear, undo, sample i.
@@ -257,6 +285,7 @@ func (v *View) Update(ctx *ui.Context, in *ui.Input) {
 	if v.pad.Version() != v.seen {
 		v.infer(ctx)
 	}
+	v.refresh(ctx)
 }
 
 func (v *View) keys(ctx *ui.Context, in *ui.Input) {
@@ -551,19 +580,6 @@ func (v *View) State() *jsonw.Object {
 		o.Ints("inkBox", []int{b.Min.X, b.Min.Y, b.Max.X, b.Max.Y})
 	}
 	return &o
-}
-
-// explanation returns the selected unit's computation, cached until the
-// selection or the activations change.
-func (v *View) explanation(ctx *ui.Context) (Explanation, bool) {
-	if !v.hasSel || !v.has {
-		return Explanation{}, false
-	}
-	if v.explFor != v.seen || v.explUnit != v.sel || v.expl.Title == "" || v.lang != ctx.Lang {
-		v.expl, v.explOK = Explain(ctx.Shared.Net, &v.acts, v.sel, ctx.Lang)
-		v.explFor, v.explUnit = v.seen, v.sel
-	}
-	return v.expl, v.explOK
 }
 
 // parseLayer reads a layer name, any case: input, c1 … f6, output.

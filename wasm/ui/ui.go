@@ -60,6 +60,9 @@ type Context struct {
 	Shared *Shared
 	Focus  Focus // keyboard focus among the widgets of the current view
 	Frame  uint64
+	// Text measures strings as the canvas will draw them (nil: ApproxText),
+	// so that Layout can place what depends on a string's width.
+	Text TextMeasurer
 
 	req Requests
 }
@@ -83,6 +86,15 @@ type Requests struct {
 	ToggleLang  bool   // switch between English and Korean
 	Announce    string // the status line's new text, when HasAnnounce
 	HasAnnounce bool
+}
+
+// MeasureText returns the width of s as the canvas will draw it: ctx is a
+// TextMeasurer, for WrapText and FitText in Layout.
+func (c *Context) MeasureText(s string, st TextStyle) float64 {
+	if c.Text == nil {
+		return ApproxText{}.MeasureText(s, st)
+	}
+	return c.Text.MeasureText(s, st)
 }
 
 // Px converts CSS pixels to device pixels.

@@ -130,7 +130,7 @@ func drawFocus(ctx *Context, c Canvas, r Rect, focused bool) {
 
 // FitText returns the largest size ≤ size at which s fits in width w
 // (down to 60 % of size).
-func FitText(c Canvas, s string, size, w float64) float64 {
+func FitText(c TextMeasurer, s string, size, w float64) float64 {
 	if w <= 0 {
 		return size
 	}
@@ -372,8 +372,9 @@ func (ch *Choice) Update(ctx *Context, in *Input) bool {
 // Draw paints the options.
 func (ch *Choice) Draw(ctx *Context, c Canvas) {
 	for i := range ch.buttons {
-		ch.buttons[i].Selected = i == ch.Index
-		ch.buttons[i].Draw(ctx, c)
+		b := ch.buttons[i] // a copy: Draw changes nothing
+		b.Selected = i == ch.Index
+		b.Draw(ctx, c)
 	}
 	drawFocus(ctx, c, ch.Rect.Round(), ch.focused)
 }
@@ -512,7 +513,7 @@ func (n *NumberCell) Draw(ctx *Context, c Canvas) {
 
 // WrapText splits s into lines no wider than w at size st.Size, breaking
 // at spaces (and anywhere in a word longer than a line).
-func WrapText(c Canvas, s string, w float64, st TextStyle) []string {
+func WrapText(c TextMeasurer, s string, w float64, st TextStyle) []string {
 	var lines []string
 	for _, para := range strings.Split(s, "\n") {
 		words := strings.Fields(para)

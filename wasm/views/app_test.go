@@ -29,7 +29,7 @@ func TestViewsInTheApp(t *testing.T) {
 	}
 	for _, name := range []string{"conv", "pool", "cost", "rf", "quiz"} {
 		for _, l := range []string{"en", "ko"} {
-			a := app.New(url.Values{"view": {name}, "lang": {l}, "seed": {"3"}}, "en-US", w.Net)
+			a := app.New(url.Values{"view": {name}, "lang": {l}, "seed": {"3"}}, "en-US", w.Net, nil)
 			a.Resize(1280, 800, 1)
 			var tr ui.Tracker
 			in := &ui.Input{}
@@ -47,7 +47,7 @@ func TestViewsInTheApp(t *testing.T) {
 		}
 	}
 
-	a := app.New(url.Values{}, "en", w.Net)
+	a := app.New(url.Values{}, "en", w.Net, nil)
 	a.Resize(1280, 800, 1)
 	var tr ui.Tracker
 	step := func(keys ...string) {

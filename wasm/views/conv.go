@@ -58,13 +58,13 @@ func newConvView(ctx *ui.Context) *convView {
 	if r := v.conv.Run(); r.Err == nil {
 		v.conv.SetPoint(strongest(r.Out))
 	}
-	v.sync()
+	v.sync(ctx.Theme)
 	v.refresh(ctx)
 	return v
 }
 
 // sync copies the state into the widgets.
-func (v *convView) sync() {
+func (v *convView) sync(th *ui.Theme) {
 	c := v.conv
 	v.source.Index = int(c.Source)
 	v.preset.Value = int(c.Preset)
@@ -82,6 +82,9 @@ func (v *convView) sync() {
 		if !cell.Editing() {
 			cell.Value = float64(c.Kernel[i])
 		}
+	}
+	for i := range v.cells {
+		v.cells[i].Fill = ui.Diverging(float32(v.cells[i].Value), 2.5*kernelScale(c.Kernel), th)
 	}
 }
 
@@ -234,7 +237,7 @@ func (v *convView) Update(ctx *ui.Context, in *ui.Input) {
 		c.SetPoint(y, x)
 	}
 	if changed {
-		v.sync()
+		v.sync(ctx.Theme)
 		if resized {
 			v.Layout(ctx, v.area)
 		}
@@ -279,7 +282,6 @@ func (v *convView) Draw(ctx *ui.Context, c ui.Canvas) {
 	c.Text(ctx.Lang.Pick("cells: click or Tab, type a number or ↑↓ ±0.5", "칸: 클릭 또는 Tab, 숫자 입력 또는 ↑↓ ±0.5"),
 		v.kernelRect.X, v.kernelRect.Bottom()+ctx.Px(12), ui.TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Muted})
 	for i := range v.cells {
-		v.cells[i].Fill = ui.Diverging(float32(v.cells[i].Value), 2.5*kernelScale(v.conv.Kernel), th)
 		v.cells[i].Draw(ctx, c)
 	}
 	if v.res.Mode == cnn.Convolution {

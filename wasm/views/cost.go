@@ -44,7 +44,6 @@ type costView struct {
 	table, below, exArea ui.Rect
 	area                 ui.Rect // what Layout last received
 	noteH                float64 // the height the notes under the table need
-	relayout             bool    // noteH changed: lay out again
 	rowRects             []ui.Rect
 	tableFocused         bool
 	lastX, lastY         float64
@@ -92,20 +91,22 @@ func (v *costView) Layout(ctx *ui.Context, area ui.Rect) {
 	for i := range v.rows {
 		v.rowRects[i] = ui.Rect{X: v.table.X, Y: v.table.Y + lh*float64(i+1), W: v.table.W, H: lh}
 	}
-	// the note, the totals, then the worked example
-	if v.noteH == 0 {
-		v.noteH = ctx.Px(90)
-	}
-	_, v.exArea = v.below.CutTop(v.noteH + ctx.Px(20))
-	ctrl, _ := v.exArea.CutTop(ctx.Px(30) + ctx.Px(26))
-	_, ctrl = ctrl.CutTop(ctx.Px(26))
+	// the note, the totals, then the worked example: its caption and
+	// controls (n to a line) stay on the screen, and when it is short the
+	// notes give up the room they cannot have
 	n := 5
 	switch {
-	case ctrl.W < ctx.Px(560):
+	case v.below.W < ctx.Px(560):
 		n = 2
-	case ctrl.W < ctx.Px(760):
+	case v.below.W < ctx.Px(760):
 		n = 3
 	}
+	v.noteH = v.notesHeight(ctx)
+	example := ctx.Px(26) + float64((5+n-1)/n)*ctx.Px(36) + 3*ctx.Px(ctx.Theme.FontBody)*1.45
+	notes := math.Max(0, math.Min(v.noteH, v.below.H-ctx.Px(20)-example))
+	_, v.exArea = v.below.CutTop(notes + ctx.Px(20))
+	ctrl, _ := v.exArea.CutTop(ctx.Px(30) + ctx.Px(26))
+	_, ctrl = ctrl.CutTop(ctx.Px(26))
 	w := (ctrl.W - ctx.Px(8)*float64(n-1)) / float64(n)
 	v.exLines = v.exLines[:0]
 	for i := 0; i < 5; i++ {
@@ -120,11 +121,32 @@ func (v *costView) Layout(ctx *ui.Context, area ui.Rect) {
 	v.count.Label = l.Pick("kernels", "커널 수")
 }
 
+// notes are the selected row's note and the totals, in the view's
+// language.
+func (v *costView) notes() []string {
+	r := v.rows[v.sel]
+	return append([]string{r.Name + ": " + r.Note}, v.totals.Text(v.lang)...)
+}
+
+// notesHeight is the height the notes under the table take at the
+// table's width, with a line to spare: they wrap differently with the
+// width, the language and the selected row.
+func (v *costView) notesHeight(ctx *ui.Context) float64 {
+	paras := v.notes()
+	body := ui.TextStyle{Size: ctx.Px(ctx.Theme.FontBody)}
+	bold := body
+	bold.Bold = true
+	return textHeight(ctx, paras[:1], v.below.W, bold) + textHeight(ctx, paras[1:], v.below.W, body) + body.Size*1.45
+}
+
 func (v *costView) Update(ctx *ui.Context, in *ui.Input) {
-	if v.relayout {
-		v.relayout = false
-		v.Layout(ctx, v.area)
-	}
+	sel := v.sel
+	defer func() {
+		// Another row's note may need more room or less.
+		if v.sel != sel && v.notesHeight(ctx) != v.noteH {
+			v.Layout(ctx, v.area)
+		}
+	}()
 	// The table: Tab to it and use the arrows, or point at a row.
 	idx, f := ctx.Focus.Take()
 	v.tableFocused = f
@@ -265,19 +287,10 @@ func (v *costView) Draw(ctx *ui.Context, c ui.Canvas) {
 	}
 
 	body := ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Text}
-	r := v.rows[v.sel]
-	paras := []string{r.Name + ": " + r.Note}
-	paras = append(paras, v.totals.Text(v.lang)...)
+	paras := v.notes()
 	noteArea := ui.Rect{X: v.below.X, Y: v.below.Y + ctx.Px(8), W: v.below.W, H: v.exArea.Y - v.below.Y - ctx.Px(8)}
 	y := textLines(ctx, c, noteArea, paras[:1], ui.TextStyle{Size: body.Size, Color: th.Accent, Bold: true})
 	textLines(ctx, c, ui.Rect{X: noteArea.X, Y: y, W: noteArea.W, H: noteArea.Bottom() - y}, paras[1:], body)
-	// the notes wrap differently with the width and the language: make
-	// room for them (and a line to spare) from the next frame on
-	need := textHeight(c, paras[:1], noteArea.W, ui.TextStyle{Size: body.Size, Bold: true}) + textHeight(c, paras[1:], noteArea.W, body) +
-		body.Size*1.45
-	if math.Abs(need-v.noteH) > 1 {
-		v.noteH, v.relayout = need, true
-	}
 
 	label(ctx, c, l.Pick("The lecture's example, with sizes you can change (stride 1):", "강의의 예 — 크기를 바꿔 보세요 (보폭 1):"),
 		v.exArea.X, v.exArea.Y+ctx.Px(13), true)
@@ -310,7 +323,7 @@ func (v *costView) Draw(ctx *ui.Context, c ui.Canvas) {
 }
 
 // textHeight is the height textLines takes for paras at width w.
-func textHeight(c ui.Canvas, paras []string, w float64, st ui.TextStyle) float64 {
+func textHeight(c ui.TextMeasurer, paras []string, w float64, st ui.TextStyle) float64 {
 	n := 0
 	for _, p := range paras {
 		n += len(ui.WrapText(c, p, w, st))

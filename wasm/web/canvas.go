@@ -75,7 +75,7 @@ func (e *ebCanvas) Text(s string, x, y float64, st ui.TextStyle) {
 	e.text.draw(e.dst, s, x, y, st)
 }
 
-func (e *ebCanvas) MeasureText(s string, st ui.TextStyle) float64 { return e.text.measure(s, st) }
+func (e *ebCanvas) MeasureText(s string, st ui.TextStyle) float64 { return e.text.MeasureText(s, st) }
 
 func (e *ebCanvas) Image(b *ui.Bitmap, src image.Rectangle, dst ui.Rect, smooth bool) {
 	ent := e.bmps[b]

@@ -67,8 +67,9 @@ func Run() error {
 	if nav.Type() == js.TypeString {
 		browserLang = nav.String()
 	}
-	g := &Game{app: app.New(params, browserLang, w.Net), br: br}
-	g.canvas = newCanvas(newTextRenderer())
+	text := newTextRenderer()
+	g := &Game{app: app.New(params, browserLang, w.Net, text), br: br}
+	g.canvas = newCanvas(text)
 	// The language, and a sample given in the URL, predicted before the
 	// graphics start.
 	g.publish(g.app.TakePage())

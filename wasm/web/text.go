@@ -70,7 +70,9 @@ func (k textKey) font() string {
 	return fmt.Sprintf("%s %gpx %s", w, float64(k.size)/4, fontFamily)
 }
 
-func (t *textRenderer) measure(s string, st ui.TextStyle) float64 {
+// MeasureText is the width of s in the browser's font at st's size
+// (ui.TextMeasurer), cached.
+func (t *textRenderer) MeasureText(s string, st ui.TextStyle) float64 {
 	if s == "" {
 		return 0
 	}
@@ -105,7 +107,7 @@ func (t *textRenderer) endFrame() {
 func (t *textRenderer) render(k textKey) *textEntry {
 	size := float64(k.size) / 4
 	margin := int(math.Ceil(size*0.25)) + 1
-	w := int(math.Ceil(t.measure(k.s, ui.TextStyle{Size: size, Bold: k.bold}))) + 2*margin
+	w := int(math.Ceil(t.MeasureText(k.s, ui.TextStyle{Size: size, Bold: k.bold}))) + 2*margin
 	h := int(math.Ceil(size*1.5)) + 2*margin
 	if w > 4096 {
 		w = 4096
