@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"sort"
 	"testing"
+	"unsafe"
 
 	"github.com/seecnn/lenet/cnn/lenet"
 	"github.com/seecnn/lenet/wasm/app"
@@ -24,7 +25,7 @@ func TestDrawOnlyDraws(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sizes := [][3]float64{{1280, 800, 1}, {390 * 3, 844 * 3, 3}, {568 * 2, 320 * 2, 2}, {2560, 1440, 2}, {1024, 600, 1}}
+	sizes := [][3]float64{{1280, 800, 1}, {390 * 3, 844 * 3, 3}, {568 * 2, 320 * 2, 2}, {2560, 1440, 2}}
 	for _, name := range ui.ViewNames() {
 		for _, lang := range []string{"en", "ko"} {
 			for _, sz := range sizes {
@@ -126,8 +127,8 @@ func deepHash(v any) uint64 {
 			}
 		case reflect.Slice, reflect.Array:
 			num(uint64(r.Len()))
-			if r.Kind() == reflect.Slice && r.Type().Elem().Kind() == reflect.Uint8 {
-				h.Write(r.Bytes())
+			if b, ok := rawBytes(r); ok {
+				h.Write(b)
 				return
 			}
 			for i := range r.Len() {
@@ -147,4 +148,26 @@ func deepHash(v any) uint64 {
 	}
 	walk(reflect.ValueOf(v))
 	return h.Sum64()
+}
+
+// rawBytes is the memory of a slice or an addressable array of plain
+// numbers, to hash it at once rather than value by value.
+func rawBytes(r reflect.Value) ([]byte, bool) {
+	switch r.Type().Elem().Kind() {
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+	default:
+		return nil, false
+	}
+	n := r.Len() * int(r.Type().Elem().Size())
+	if n == 0 {
+		return nil, true
+	}
+	switch {
+	case r.Kind() == reflect.Slice:
+		return unsafe.Slice((*byte)(r.UnsafePointer()), n), true
+	case r.CanAddr():
+		return unsafe.Slice((*byte)(unsafe.Pointer(r.UnsafeAddr())), n), true
+	}
+	return nil, false
 }
