@@ -29,6 +29,32 @@ import (
 // back button returns to.
 const DefaultView = netview.Name
 
+//go:generate go run gen_params.go
+
+// Params are the URL parameters every view takes: the view and the
+// language. Each view's own are in its ui.Spec.
+func Params() []ui.Param {
+	var views []ui.Option
+	for _, s := range ui.Specs() {
+		views = append(views, ui.Option{Value: s.Name, Meaning: s.Title})
+	}
+	return []ui.Param{
+		{Name: "view", Options: views, Default: DefaultView,
+			Meaning: i18n.Text{En: "the view to open", Ko: "열 화면"}},
+		{Name: "lang", DefaultMeaning: i18n.Text{En: "the browser's language", Ko: "브라우저의 언어"},
+			Meaning: i18n.Text{En: "the language (a tag such as ko-KR counts as ko)", Ko: "언어 (ko-KR 같은 태그는 ko로 읽음)"},
+			Options: []ui.Option{{Value: "en", Meaning: i18n.Text{En: "English", Ko: "영어"}}, {Value: "ko", Meaning: i18n.Text{En: "Korean", Ko: "한국어"}}},
+			Match: func(raw string) (string, bool) {
+				l, ok := i18n.ParseLang(raw)
+				return l.Code(), ok
+			}},
+	}
+}
+
+// ParamsJSON is the table of the URL parameters of app.html: the common
+// ones and every registered view's, as site/url-params.json holds it.
+func ParamsJSON() []byte { return ui.ParamsJSON(Params(), DefaultView) }
+
 // App is the running program.
 type App struct {
 	Ctx     *ui.Context
@@ -74,21 +100,20 @@ type Page struct {
 // the first frame (the language, a prediction of a sample given in the
 // URL) is in TakePage.
 func New(params url.Values, browserLang string, net *lenet.Net, text ui.TextMeasurer) *App {
-	lang, ok := i18n.ParseLang(params.Get("lang"))
-	if !ok {
-		lang, _ = i18n.ParseLang(browserLang)
+	pv := ui.ParseParams(params, Params())
+	lang, _ := i18n.ParseLang(browserLang)
+	if code, ok := pv.Choice("lang"); ok {
+		lang, _ = i18n.ParseLang(code)
 	}
 	ctx := &ui.Context{Lang: lang, Scale: 1, Theme: &ui.Light, Params: params, Shared: &ui.Shared{Net: net}, Text: text}
 	a := &App{Ctx: ctx, views: map[string]ui.View{}}
 	a.page.Lang, a.page.HasLang = lang, true
-	name := params.Get("view")
-	if name == "" {
+	name, ok := pv.Choice("view")
+	if !ok {
 		name = DefaultView
 	}
-	if !a.show(name) {
-		a.notice = noView(name)
-		a.show(DefaultView)
-	}
+	a.show(name)
+	a.notice = pv.Notice()
 	if p, ok := a.cur.(ui.Predictor); ok {
 		// A sample given in the URL is predicted before the graphics start.
 		if pr := p.Prediction(); pr.OK {

@@ -27,8 +27,8 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 	if v.sample >= 0 {
 		caption = fmt.Sprintf(txtSampleOf.In(lang), v.sample, samples.Label(v.sample))
 	}
-	if v.paramErr != "" {
-		caption = v.paramErr
+	if v.paramErr.En != "" {
+		caption = v.paramErr.In(lang)
 		head.Color = th.Pos
 		head.Size = ui.FitText(c, caption, head.Size, L.Area.W-2*(L.Pad.X-L.Area.X))
 	}

@@ -57,17 +57,19 @@ func TestReceptiveFields(t *testing.T) {
 	}
 }
 
-func TestParseLayer(t *testing.T) {
+// ?layer= takes every layer's name in any case, and nothing else.
+func TestLayerParameter(t *testing.T) {
 	for _, l := range lenet.LayerIDs {
 		for _, s := range []string{l.String(), strings.ToLower(l.String()), strings.ToUpper(l.String())} {
-			if got, ok := parseLayer(s); !ok || got != l {
-				t.Errorf("parseLayer(%q) = %v, %v", s, got, ok)
+			pv := ui.ParseParams(url.Values{"layer": {s}}, params)
+			if got, ok := pv.Choice("layer"); !ok || got != l.String() {
+				t.Errorf("layer=%s: %q, %v", s, got, ok)
 			}
 		}
 	}
-	for _, s := range []string{"", "C2", "c11", "softmax"} {
-		if _, ok := parseLayer(s); ok {
-			t.Errorf("parseLayer(%q) accepted", s)
+	for _, s := range []string{"C2", "c11", "softmax", "Probs"} {
+		if pv := ui.ParseParams(url.Values{"layer": {s}}, params); pv.Has("layer") || len(pv.Notices()) != 1 {
+			t.Errorf("layer=%s accepted", s)
 		}
 	}
 }
@@ -455,7 +457,8 @@ func TestHiddenMapsFilledWhenShown(t *testing.T) {
 }
 
 func TestBadURLParameters(t *testing.T) {
-	for q, want := range map[string]string{"sample=999": "no sample 999", "sample=x": "?sample=x", "layer=C9": "no such layer"} {
+	for q, want := range map[string]string{"sample=999": "sample=999 (a whole number from 0 to 99)", "sample=x": "sample=x (a whole number",
+		"sample=1e99": "sample=1e99 (a whole number from 0 to 99)", "layer=C9": "layer=C9 (one of Input, C1, S2, C3, S4, C5, F6, Output)"} {
 		ctx := newCtx(t, q)
 		v := New(ctx)
 		v.Layout(ctx, ui.R(0, 40, 1280, 760))
@@ -466,6 +469,11 @@ func TestBadURLParameters(t *testing.T) {
 		}
 		if st := state(t, v); !strings.Contains(st["error"].(string), want) {
 			t.Errorf("?%s: state error %q", q, st["error"])
+		}
+		for _, s := range rec.Texts() {
+			if strings.Contains(s, "strconv") || strings.Contains(s, "parsing") {
+				t.Errorf("?%s: a raw error is shown: %q", q, s)
+			}
 		}
 	}
 }

@@ -37,7 +37,7 @@ const (
 )
 
 func init() {
-	ui.Register(ui.Spec{Name: Name, Title: txtTitle, New: func(ctx *ui.Context) ui.View { return New(ctx) }})
+	ui.Register(ui.Spec{Name: Name, Title: txtTitle, Params: params, New: func(ctx *ui.Context) ui.View { return New(ctx) }})
 }
 
 // View is the demo view.
@@ -86,8 +86,8 @@ type View struct {
 	LastInfer  time.Duration
 	Inferences int
 	benchMs    float64
-	pickMax    bool   // select the layer's most active unit at the next inference
-	paramErr   string // a bad URL parameter, shown until the user draws
+	pickMax    bool      // select the layer's most active unit at the next inference
+	paramErr   i18n.Text // the URL parameters not taken, shown until the user draws
 	lang       i18n.Lang
 }
 
@@ -107,32 +107,46 @@ func New(ctx *ui.Context) *View {
 		ui.FillDiverging(v.kernelBmp, c*5, 0, ctx.Shared.Net.C1W[c*25:c*25+25], 5, 5, v.kernelScale, ctx.Theme)
 	}
 	v.clearMaps(ctx)
-	if lv := ctx.Params.Get("layer"); lv != "" {
-		if _, ok := parseLayer(lv); !ok {
-			v.paramErr = fmt.Sprintf("?layer=%s: no such layer (Input, C1, S2, C3, S4, C5, F6, Output)", lv)
-		}
-	}
-	if l, ok := parseLayer(ctx.Params.Get("layer")); ok {
+	pv := ui.ParseParams(ctx.Params, params)
+	if name, ok := pv.Choice("layer"); ok {
+		l, _ := lenet.LayerNamed(name)
 		v.tab = tabOf(l)
 		s := l.Shape()
 		v.sel, v.hasSel = Unit{Layer: l, Y: s.H / 2, X: s.W / 2}, true
 		v.pickMax = true // once there is a drawing, its most active unit
 	}
-	if sv := ctx.Params.Get("sample"); sv != "" {
-		i, err := strconv.Atoi(sv)
-		if err == nil {
-			err = v.LoadSample(ctx, i)
-		}
-		if err != nil {
-			v.paramErr = fmt.Sprintf("?sample=%s: %s", sv, strings.TrimPrefix(err.Error(), "samples: "))
+	if i, ok := pv.Int("sample"); ok {
+		if err := v.LoadSample(ctx, int(i)); err != nil {
+			pv.Refuse("sample", strconv.FormatInt(i, 10), i18n.Text{En: "the sample cannot be read", Ko: "예제를 읽을 수 없음"})
 		} else {
 			// Predict now, before the first frame: the page can show the
 			// prediction while the graphics start.
 			v.infer(ctx)
 		}
 	}
+	v.paramErr = pv.Notice()
 	return v
 }
+
+// params are the view's URL parameters.
+var params = func() []ui.Param {
+	var layers []ui.Option
+	for _, id := range lenet.LayerIDs {
+		layers = append(layers, ui.Option{Value: id.String()})
+	}
+	return []ui.Param{
+		{Name: "sample", Kind: ui.ParamInt, Min: 0, Max: samples.Count - 1,
+			Meaning: i18n.Text{
+				En: fmt.Sprintf("start with MNIST test digit number i on the pad (a digit i mod 10), of the %d the demo carries", samples.Count),
+				Ko: fmt.Sprintf("데모에 든 MNIST 테스트 숫자 %d개 중 i번을 캔버스에 놓고 시작 (숫자는 i mod 10)", samples.Count)},
+			DefaultMeaning: i18n.Text{En: "a blank pad", Ko: "빈 캔버스"}},
+		{Name: "layer", Options: layers,
+			Meaning: i18n.Text{
+				En: "point at that layer's most active unit from the start, showing its computation (on a phone, open its tab)",
+				Ko: "처음부터 그 층에서 가장 크게 반응한 유닛을 가리켜 계산 과정을 보여 줌 (휴대폰에서는 그 탭을 엶)"},
+			DefaultMeaning: i18n.Text{En: "no unit pointed at", Ko: "가리킨 유닛 없음"}},
+	}
+}()
 
 // Layout places everything in area.
 func (v *View) Layout(ctx *ui.Context, area ui.Rect) {
@@ -335,7 +349,7 @@ func (v *View) strokes(in *ui.Input) {
 				v.sample = -1 // drawing over a sample makes it a drawing
 			}
 			v.drawing, v.drawID = true, e.ID
-			v.paramErr = ""
+			v.paramErr = i18n.Text{}
 			v.pad.Begin(to(e), e.Type == ui.Pen)
 		case ui.PointerMove:
 			if v.drawing && e.ID == v.drawID {
@@ -545,7 +559,7 @@ func (v *View) State() *jsonw.Object {
 	var o jsonw.Object
 	o.Str("view", Name).Str("lang", v.lang.Code()).Int("strokes", v.pad.Strokes()).Int("sample", v.sample).
 		Bool("drawing", v.drawing).Bool("narrow", v.L.Narrow).Str("tab", tabNames[v.tab]).Int("brush", v.brush).
-		Int("inferences", v.Inferences).Str("error", v.paramErr).
+		Int("inferences", v.Inferences).Str("error", v.paramErr.In(v.lang)).
 		Float("lastInferMs", float64(v.LastInfer.Microseconds())/1000).Float("benchInferMs", v.benchMs)
 	if p := v.Prediction(); p.OK {
 		o.Int("label", p.Label).Floats32("probs", p.Probs[:])
@@ -580,14 +594,4 @@ func (v *View) State() *jsonw.Object {
 		o.Ints("inkBox", []int{b.Min.X, b.Min.Y, b.Max.X, b.Max.Y})
 	}
 	return &o
-}
-
-// parseLayer reads a layer name, any case: input, c1 … f6, output.
-func parseLayer(s string) (lenet.LayerID, bool) {
-	for _, id := range lenet.LayerIDs {
-		if strings.EqualFold(id.String(), s) {
-			return id, true
-		}
-	}
-	return 0, false
 }

@@ -32,11 +32,14 @@ type View interface {
 }
 
 // Spec is what a view registers: its URL name (app.html?view=NAME), its
-// title (the header shows it) and its constructor.
+// title (the header shows it), the URL parameters it reads (see Param)
+// and its constructor. Name, Title and Params are data: the table of URL
+// parameters is made from them without building a view.
 type Spec struct {
-	Name  string
-	Title i18n.Text
-	New   func(ctx *Context) View
+	Name   string
+	Title  i18n.Text
+	Params []Param
+	New    func(ctx *Context) View
 }
 
 // Predictor is a view that classifies a drawing. The program publishes
@@ -86,7 +89,9 @@ type Commander interface {
 var registry = map[string]Spec{}
 
 // Register adds a view. It panics if the name is empty or taken (two
-// views cannot share a URL), or if there is no constructor or title.
+// views cannot share a URL), or if there is no constructor or title. (The
+// parameters are checked by the tests, with CheckParams, rather than in
+// the program: the check would cost the download more than it saves.)
 func Register(s Spec) {
 	if s.Name == "" || s.New == nil || s.Title.En == "" || s.Title.Ko == "" {
 		panic("ui: Register needs a name, a title in both languages and a constructor")

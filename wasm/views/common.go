@@ -13,6 +13,7 @@ import (
 	"math"
 
 	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/lecture"
 	"github.com/seecnn/lenet/wasm/ui"
 )
@@ -22,6 +23,10 @@ func init() {
 		ui.Register(s)
 	}
 }
+
+// txtDrawFirst is what a view says when the student chose the drawing
+// before drawing anything.
+var txtDrawFirst = i18n.Text{En: "Nothing drawn yet: draw a digit in the demo first.", Ko: "아직 그린 숫자가 없습니다: 먼저 데모에서 숫자를 그리세요."}
 
 // drawing returns the student's drawing as the 28×28 digit (the network's
 // 32×32 input without its 2-pixel border), or false when the pad is blank.

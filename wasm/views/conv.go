@@ -13,9 +13,10 @@ import (
 
 // convSpec registers the convolution playground, ?view=conv.
 var convSpec = ui.Spec{
-	Name:  "conv",
-	Title: i18n.Text{En: "Convolution playground: kernel, padding, stride, bias", Ko: "컨볼루션 실험실: 커널, 덧대기, 보폭, 바이어스"},
-	New:   func(ctx *ui.Context) ui.View { return newConvView(ctx) },
+	Name:   "conv",
+	Params: convParams,
+	Title:  i18n.Text{En: "Convolution playground: kernel, padding, stride, bias", Ko: "컨볼루션 실험실: 커널, 덧대기, 보폭, 바이어스"},
+	New:    func(ctx *ui.Context) ui.View { return newConvView(ctx) },
 }
 
 // convView is the convolution playground, ?view=conv.
@@ -36,7 +37,7 @@ type convView struct {
 	inArea, outArea    ui.Rect
 	text               ui.Rect
 	point              pointer
-	msg                string // a refused action, e.g. "nothing drawn yet"
+	msg                i18n.Text // what was refused: a URL parameter, the drawing before there is one
 	seenInput          uint64
 	wide               bool
 	controls, mainArea ui.Rect
@@ -54,7 +55,7 @@ func newConvView(ctx *ui.Context) *convView {
 		v.conv.SetDrawing(g)
 		v.seenInput = ctx.Shared.InputVersion
 	}
-	v.msg = convParams(ctx, v.conv)
+	v.msg = applyConvParams(ctx, v.conv)
 	if r := v.conv.Run(); r.Err == nil {
 		v.conv.SetPoint(strongest(r.Out))
 	}
@@ -190,7 +191,7 @@ func (v *convView) Update(ctx *ui.Context, in *ui.Input) {
 		}
 	}
 	if in.Pressed || len(in.Keys) > 0 {
-		v.msg = ""
+		v.msg = i18n.Text{}
 	}
 	if v.mode.Update(ctx, in) {
 		c.Mode = cnn.Mode(v.mode.Index)
@@ -219,7 +220,7 @@ func (v *convView) Update(ctx *ui.Context, in *ui.Input) {
 	}
 	if v.source.Update(ctx, in) {
 		if err := c.SetSource(lecture.Source(v.source.Index)); err != nil {
-			v.msg = ctx.Lang.Pick("Nothing drawn yet: draw a digit in the demo first.", "아직 그린 숫자가 없습니다: 먼저 데모에서 숫자를 그리세요.")
+			v.msg = txtDrawFirst
 		}
 		changed = true
 	}
@@ -299,9 +300,9 @@ func (v *convView) Draw(ctx *ui.Context, c ui.Canvas) {
 				"교차상관은 커널을 그대로 밉니다. 컨볼루션으로 바꾸면 180° 뒤집힌 커널을 볼 수 있습니다.")},
 			ui.TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Muted})
 	}
-	if v.msg != "" {
+	if v.msg.En != "" {
 		y := math.Max(v.kernelRect.Bottom(), v.flipRect.Bottom()) + ctx.Px(26)
-		textLines(ctx, c, ui.Rect{X: v.controls.X, Y: y, W: v.controls.W, H: ctx.Px(120)}, []string{v.msg},
+		textLines(ctx, c, ui.Rect{X: v.controls.X, Y: y, W: v.controls.W, H: ctx.Px(120)}, []string{v.msg.In(ctx.Lang)},
 			ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Pos})
 	}
 
@@ -383,9 +384,9 @@ func (v *convView) State() *jsonw.Object {
 		Bool("tiles", r.Tiles()).Str("formula", r.SizeFormula(v.lang)).Str("explanation", r.Explanation(v.lang)).
 		Ints("point", []int{v.conv.PointY, v.conv.PointX})
 	if r.Err != nil {
-		o.Str("expression", "").Str("message", v.msg).Str("error", r.Err.Error())
+		o.Str("expression", "").Str("message", v.msg.In(v.lang)).Str("error", r.Err.Error())
 	} else {
-		o.Str("expression", v.win.Expression(v.lang)).Str("message", v.msg)
+		o.Str("expression", v.win.Expression(v.lang)).Str("message", v.msg.In(v.lang))
 	}
 	return o.Bool("outputFocused", v.point.focused)
 }

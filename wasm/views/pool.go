@@ -13,9 +13,10 @@ import (
 
 // poolSpec registers max and average pooling, ?view=pool.
 var poolSpec = ui.Spec{
-	Name:  "pool",
-	Title: i18n.Text{En: "Pooling: max or average, window and stride", Ko: "풀링: 최대 또는 평균, 창과 보폭"},
-	New:   func(ctx *ui.Context) ui.View { return newPoolView(ctx) },
+	Name:   "pool",
+	Params: poolParams,
+	Title:  i18n.Text{En: "Pooling: max or average, window and stride", Ko: "풀링: 최대 또는 평균, 창과 보폭"},
+	New:    func(ctx *ui.Context) ui.View { return newPoolView(ctx) },
 }
 
 // poolView is max and average pooling, ?view=pool.
@@ -31,7 +32,7 @@ type poolView struct {
 	inArea, outArea      ui.Rect
 	in, out              cellMap
 	point                pointer
-	msg                  string
+	msg                  i18n.Text // what was refused: a URL parameter, the drawing before there is one
 	seenInput            uint64
 	lang                 i18n.Lang
 	wide                 bool // controls beside the maps, else above
@@ -46,7 +47,7 @@ func newPoolView(ctx *ui.Context) *poolView {
 		v.pool.SetDrawing(g)
 		v.seenInput = ctx.Shared.InputVersion
 	}
-	v.msg = poolParams(ctx, v.pool)
+	v.msg = applyPoolParams(ctx, v.pool)
 	if r := v.pool.Run(); r.Err == nil {
 		v.pool.SetPoint(strongest(r.Out))
 	}
@@ -119,11 +120,11 @@ func (v *poolView) Update(ctx *ui.Context, in *ui.Input) {
 		}
 	}
 	if in.Pressed || len(in.Keys) > 0 {
-		v.msg = ""
+		v.msg = i18n.Text{}
 	}
 	if v.source.Update(ctx, in) {
 		if err := p.SetSource(lecture.PoolSource(v.source.Index)); err != nil {
-			v.msg = ctx.Lang.Pick("Nothing drawn yet: draw a digit in the demo first.", "아직 그린 숫자가 없습니다: 먼저 데모에서 숫자를 그리세요.")
+			v.msg = txtDrawFirst
 		}
 		changed = true
 	}
@@ -168,8 +169,8 @@ func (v *poolView) Draw(ctx *ui.Context, c ui.Canvas) {
 	notes := []string{ctx.Lang.Pick(
 		"Pooling summarises each window of the feature map and removes excessive detail; stride s shrinks the map s times. It learns nothing: no parameters.",
 		"풀링은 특징 맵의 각 창을 요약해 지나친 상세함을 줄입니다. 보폭 s는 맵을 s배 줄입니다. 학습할 매개변수는 없습니다.")}
-	if v.msg != "" {
-		notes = append(notes, v.msg)
+	if v.msg.En != "" {
+		notes = append(notes, v.msg.In(ctx.Lang))
 	}
 	if v.wide {
 		last := v.lines[len(v.lines)-1]
@@ -253,5 +254,5 @@ func (v *poolView) State() *jsonw.Object {
 		Int("size", r.Size).Int("stride", r.Stride).Int("inH", r.In.H).Int("inW", r.In.W).Int("outH", r.Out.H).Int("outW", r.Out.W).
 		Floats32("out", r.Out.Pix).Ints("winners", r.Winners).Bool("tiles", r.Tiles()).Str("formula", r.SizeFormula(v.lang)).
 		Str("explanation", r.Explanation(v.lang)).Ints("point", []int{v.pool.PointY, v.pool.PointX}).Str("expression", expr).
-		Str("message", v.msg)
+		Str("message", v.msg.In(v.lang))
 }

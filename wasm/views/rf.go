@@ -13,9 +13,10 @@ import (
 
 // rfSpec registers receptive fields, ?view=rf.
 var rfSpec = ui.Spec{
-	Name:  "rf",
-	Title: i18n.Text{En: "Receptive fields: what a unit deep in LeNet-5 can see", Ko: "수용장: LeNet-5 깊은 층의 유닛이 보는 영역"},
-	New:   func(ctx *ui.Context) ui.View { return newRFView(ctx) },
+	Name:   "rf",
+	Params: rfParams,
+	Title:  i18n.Text{En: "Receptive fields: what a unit deep in LeNet-5 can see", Ko: "수용장: LeNet-5 깊은 층의 유닛이 보는 영역"},
+	New:    func(ctx *ui.Context) ui.View { return newRFView(ctx) },
 }
 
 // rfView shows the receptive field of a unit, ?view=rf.
@@ -31,7 +32,7 @@ type rfView struct {
 	ctrl      ui.Rect
 	point     pointer
 	seenInput uint64
-	msg       string // what the address asked for that could not be done
+	msg       i18n.Text // what the address asked for that could not be done
 	wide      bool
 	lang      i18n.Lang
 }
@@ -45,7 +46,7 @@ func newRFView(ctx *ui.Context) *rfView {
 	for _, l := range lecture.RFLayers() {
 		v.layer.Options = append(v.layer.Options, l.Name)
 	}
-	v.msg = rfParams(ctx, v.rf)
+	v.msg = applyRFParams(ctx, v.rf)
 	v.layer.Index = v.rf.Layer
 	v.refresh(ctx)
 	return v
@@ -126,7 +127,7 @@ func (v *rfView) Update(ctx *ui.Context, in *ui.Input) {
 		}
 	}
 	if in.Pressed || len(in.Keys) > 0 {
-		v.msg = ""
+		v.msg = i18n.Text{}
 	}
 	if v.layer.Update(ctx, in) {
 		_ = v.rf.SetLayer(v.layer.Index)
@@ -202,8 +203,8 @@ func (v *rfView) Draw(ctx *ui.Context, c ui.Canvas) {
 		growth += g
 	}
 	more := []string{growth}
-	if v.msg != "" {
-		more = append(more, v.msg)
+	if v.msg.En != "" {
+		more = append(more, v.msg.In(ctx.Lang))
 	}
 	textLines(ctx, c, ui.Rect{X: text.X, Y: y, W: text.W, H: ctx.Screen.Bottom() - y}, append(more,
 		l.Pick("Point at a unit of the first map, or Tab to it and use the arrow keys.", "첫 번째 맵에서 유닛을 가리키거나, Tab으로 이동해 화살표 키를 쓰세요.")), body)
@@ -225,7 +226,7 @@ func (v *rfView) State() *jsonw.Object {
 	var o jsonw.Object
 	return o.Str("view", "rf").Str("lang", v.lang.Code()).Str("layer", v.rf.Name()).Ints("unit", []int{v.rf.Y, v.rf.X}).
 		Obj("region", spanState(in)).Ints("side", []int{in.H(), in.W()}).Objs("steps", steps).Str("text", v.rf.Text(v.lang)).
-		Strs("growth", lecture.RFGrowth()).Bool("mapFocused", v.point.focused).Str("message", v.msg)
+		Strs("growth", lecture.RFGrowth()).Bool("mapFocused", v.point.focused).Str("message", v.msg.In(v.lang))
 }
 
 func spanState(s lecture.Span) *jsonw.Object {

@@ -432,6 +432,14 @@ func TestURLParameters(t *testing.T) {
 	if s := h.state(); s["layer"] != "S4" || s["unit"].([]any)[0].(float64) != 2 || s["unit"].([]any)[1].(float64) != 3 {
 		t.Errorf("rf from the address: %v", s)
 	}
+	h = open(t, "quiz", i18n.Ko, 1280, 800, 1, "seed=-3")
+	if s := h.state(); !strings.Contains(s["message"].(string), "seed=-3 (0부터") || !h.rec.HasText("seed=-3") {
+		t.Errorf("quiz message: %v", s["message"])
+	}
+	h.frame([]string{"1", "Enter"})
+	if s := h.state(); s["message"] != "" {
+		t.Errorf("the quiz's notice stays after an answer: %v", s["message"])
+	}
 	h = open(t, "rf", i18n.En, 1280, 800, 1, "layer=F6&y=40")
 	if s := h.state(); s["layer"] != "C3" || !strings.Contains(s["message"].(string), "layer=F6") || !strings.Contains(s["message"].(string), "y=40") {
 		t.Errorf("rf message: %v", s)
