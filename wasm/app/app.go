@@ -36,7 +36,11 @@ const DefaultView = netview.Name
 func Params() []ui.Param {
 	var views []ui.Option
 	for _, s := range ui.Specs() {
-		views = append(views, ui.Option{Value: s.Name, Meaning: s.Title})
+		o := ui.Option{Value: s.Name, Meaning: s.Title}
+		if s.Name == netview.Name {
+			o.Aliases = []string{"demo"} // its name until the program and the view had one name
+		}
+		views = append(views, o)
 	}
 	return []ui.Param{
 		{Name: "view", Options: views, Default: DefaultView,

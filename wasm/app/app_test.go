@@ -49,6 +49,14 @@ func TestLanguage(t *testing.T) {
 	}
 }
 
+// ?view=demo, the network view's old name, still opens it.
+func TestOldViewName(t *testing.T) {
+	a := newApp(t, "view=demo", "en")
+	if a.ViewName() != DefaultView || DefaultView != "net" || a.notice.En != "" {
+		t.Errorf("view=demo opens %s, notice %q", a.ViewName(), a.notice.En)
+	}
+}
+
 func TestUnknownViewFallsBackToDemo(t *testing.T) {
 	a := newApp(t, "view=nosuch", "en")
 	if a.ViewName() != DefaultView || !strings.Contains(a.notice.In(i18n.En), "nosuch") {

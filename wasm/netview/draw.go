@@ -15,7 +15,7 @@ import (
 // Draw paints the view.
 func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 	th := ctx.Theme
-	L := &v.L
+	L := &v.places
 	lang := ctx.Lang
 	line := math.Max(1, math.Round(ctx.Scale))
 	head := ui.TextStyle{Size: L.Caption, Color: th.Text, Bold: true}
@@ -40,7 +40,7 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 		c.Text(txtDrawHere.In(lang), L.Pad.CenterX(), L.Pad.CenterY(), ui.TextStyle{Size: L.Caption * 1.2, Color: th.Muted, Align: ui.AlignCenter})
 	} else if v.has {
 		b := v.res.Box
-		k := L.Pad.W / NetSide
+		k := L.Pad.W / HalfSide
 		box := ui.R(L.Pad.X+float64(b.Min.X)*k, L.Pad.Y+float64(b.Min.Y)*k, float64(b.Dx())*k, float64(b.Dy())*k)
 		c.StrokeRect(box.Inset(-line), line, th.Accent)
 	}
@@ -101,8 +101,8 @@ func (v *View) heading(lang i18n.Lang, l lenet.LayerID) string {
 func (v *View) drawGrid(ctx *ui.Context, c ui.Canvas, g *grid, b *ui.Bitmap, title string) {
 	th := ctx.Theme
 	line := math.Max(1, math.Round(ctx.Scale))
-	st := ui.TextStyle{Size: v.L.Caption, Color: th.Muted}
-	if g.Label.H > 1.5*v.L.Caption {
+	st := ui.TextStyle{Size: v.places.Caption, Color: th.Muted}
+	if g.Label.H > 1.5*v.places.Caption {
 		caption2(c, title, g.Label.X, g.Y, g.Label.W, st)
 	} else {
 		st.Size = ui.FitText(c, title, st.Size, math.Max(g.Label.W, g.Block().W))
@@ -131,7 +131,7 @@ func (v *View) drawSelection(ctx *ui.Context, c ui.Canvas) {
 		return
 	}
 	th := ctx.Theme
-	L := &v.L
+	L := &v.places
 	w := math.Max(2, math.Round(2*ctx.Scale))
 	u := v.sel
 	if u.Layer != lenet.Output && L.Shown[u.Layer] {
@@ -165,7 +165,7 @@ func (v *View) drawSelection(ctx *ui.Context, c ui.Canvas) {
 
 func (v *View) drawScores(ctx *ui.Context, c ui.Canvas) {
 	th := ctx.Theme
-	L := &v.L
+	L := &v.places
 	r := L.Scores
 	lang := ctx.Lang
 	if !L.Narrow {
@@ -213,7 +213,7 @@ func lerpC(a, b color.RGBA, t float64) color.RGBA {
 // drawInfo shows the computation of the selected unit, or a hint.
 func (v *View) drawInfo(ctx *ui.Context, c ui.Canvas) {
 	th := ctx.Theme
-	L := &v.L
+	L := &v.places
 	lang := ctx.Lang
 	r := L.Info
 	if L.Narrow && !(v.pinned && v.hasSel) {

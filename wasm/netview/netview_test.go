@@ -305,7 +305,7 @@ func TestDrawText(t *testing.T) {
 		var tr ui.Tracker
 		frame(ctx, v, &tr)
 		// Point at a C1 unit.
-		g := &v.L.Grids[lenet.C1]
+		g := &v.places.Grids[lenet.C1]
 		r := g.UnitRect(1, 12, 12)
 		frame(ctx, v, &tr, ui.PointerEvent{Phase: ui.PointerMove, Primary: true, X: r.CenterX(), Y: r.CenterY()})
 		var rec ui.Recorder
@@ -388,7 +388,7 @@ func BenchmarkFrameParts(b *testing.B) {
 	v.infer(ctx)
 	b.Run("preprocess", func(b *testing.B) {
 		for b.Loop() {
-			_ = canvas.PreprocessInto(&v.res, canvas.Image{Width: NetSide, Height: NetSide, Pix: v.small})
+			_ = canvas.PreprocessInto(&v.res, canvas.Image{Width: HalfSide, Height: HalfSide, Pix: v.half})
 		}
 	})
 	b.Run("forward", func(b *testing.B) {
@@ -427,7 +427,7 @@ func TestHiddenMapsFilledWhenShown(t *testing.T) {
 	v := New(ctx)
 	area := ui.R(0, 80, 640, 1056)
 	v.Layout(ctx, area)
-	if !v.L.Narrow || v.L.Shown[lenet.C3] {
+	if !v.places.Narrow || v.places.Shown[lenet.C3] {
 		t.Fatal("expected the narrow layout on the input tab")
 	}
 	if err := v.LoadSample(ctx, 3); err != nil {

@@ -1,9 +1,9 @@
-// Package netview is the demo's main view: a pad to draw a digit on, the
-// preprocessing that turns the drawing into LeNet-5's 32×32 input, every
-// layer's feature maps, the class probabilities, the learned C1 kernels,
-// and for any unit the pointer rests on, its receptive field and the
-// computation behind its value. It draws through ui.Canvas and tests
-// natively.
+// Package netview is the network view, the demo's first screen
+// (?view=net): a pad to draw a digit on, the preprocessing that turns the
+// drawing into LeNet-5's 32×32 input, every layer's feature maps, the
+// class probabilities, the learned C1 kernels, and for any unit the
+// pointer rests on, its receptive field and the computation behind its
+// value. It draws through ui.Canvas and tests natively.
 //
 // The layers are those of lenet.LayerIDs; where each is drawn is the
 // pictures table in layout.go.
@@ -25,26 +25,30 @@ import (
 	"github.com/seecnn/lenet/wasm/ui"
 )
 
-// Name is the view's URL name; it is also the default view.
-const Name = "demo"
+// Name is the view's URL name, ?view=net; it is also the default view.
+// (The program that hosts the views is the demo, wasm/demo; this view
+// shows the network.) The name it had before, demo, is still taken as an
+// alias of it.
+const Name = "net"
 
-// PadSide is the drawing pad's resolution in pad pixels; the
-// preprocessing reads it averaged 2×2 (NetSide), which gives the same
-// 20-pixel digit at a quarter of the cost.
+// PadSide is the drawing pad's resolution in pad pixels. The
+// preprocessing reads the pad averaged 2×2, HalfSide pixels square, which
+// gives the same 20-pixel digit at a quarter of the cost; the network
+// itself reads 32×32 (lenet.InputSide).
 const (
-	PadSide = 280
-	NetSide = PadSide / 2
+	PadSide  = 280
+	HalfSide = PadSide / 2
 )
 
 func init() {
 	ui.Register(ui.Spec{Name: Name, Title: txtTitle, Params: params, New: func(ctx *ui.Context) ui.View { return New(ctx) }})
 }
 
-// View is the demo view.
+// View is the network view: the pad, the preprocessing, every layer.
 type View struct {
 	pad         *pad.Pad
 	res         canvas.Result
-	small       []float32 // the pad averaged 2×2, what the preprocessing reads
+	half        []float32 // the pad averaged 2×2, HalfSide², what the preprocessing reads
 	acts        lenet.Activations
 	has         bool   // acts hold a prediction of the current drawing
 	seen        uint64 // pad version the prediction is of
@@ -58,7 +62,7 @@ type View struct {
 
 	area    ui.Rect
 	scale   float64
-	L       layout
+	places  layout // where everything is, from computeLayout
 	tab     tab
 	tabs    ui.Choice
 	buttons [numButtons]ui.Button
@@ -94,7 +98,7 @@ type View struct {
 // New makes the view for ctx; ctx.Shared.Net must be set.
 func New(ctx *ui.Context) *View {
 	p, _ := pad.New(PadSide, PadSide)
-	v := &View{pad: p, sample: -1, brush: 1, small: make([]float32, NetSide*NetSide),
+	v := &View{pad: p, sample: -1, brush: 1, half: make([]float32, HalfSide*HalfSide),
 		padBmp: ui.NewBitmap(PadSide, PadSide), digitBmp: ui.NewBitmap(28, 28),
 		kernelBmp: ui.NewBitmap(6*5, 5), winBmp: ui.NewBitmap(5, 5), kerBmp: ui.NewBitmap(5, 5)}
 	for _, l := range lenet.LayerIDs {
@@ -151,11 +155,11 @@ var params = func() []ui.Param {
 // Layout places everything in area.
 func (v *View) Layout(ctx *ui.Context, area ui.Rect) {
 	v.area, v.scale = area, ctx.Scale
-	v.L = computeLayout(area, ctx.Scale, v.tab)
+	v.places = computeLayout(area, ctx.Scale, v.tab)
 	for i := range v.buttons {
-		v.buttons[i].Rect = v.L.Buttons[i]
+		v.buttons[i].Rect = v.places.Buttons[i]
 	}
-	v.tabs.Rect = v.L.Tabs
+	v.tabs.Rect = v.places.Tabs
 	v.tabs.Options = tabNames[:]
 	v.tabs.Index = int(v.tab)
 	if v.has {
@@ -273,7 +277,7 @@ func (v *View) Update(ctx *ui.Context, in *ui.Input) {
 	// Pointer on the pad first: a stroke owns its pointer.
 	v.strokes(in)
 
-	if v.L.Narrow && v.pinned && in.PressedIn(v.L.Info) && in.Capture() {
+	if v.places.Narrow && v.pinned && in.PressedIn(v.places.Info) && in.Capture() {
 		v.pinned = false
 	}
 	if v.buttons[btnClear].Update(ctx, in) {
@@ -288,7 +292,7 @@ func (v *View) Update(ctx *ui.Context, in *ui.Input) {
 	if v.buttons[btnBrush].Update(ctx, in) {
 		v.brush = (v.brush + 1) % 3
 	}
-	if v.L.Narrow && v.tabs.Update(ctx, in) {
+	if v.places.Narrow && v.tabs.Update(ctx, in) {
 		v.tab = tab(v.tabs.Index)
 		v.Layout(ctx, v.area)
 	}
@@ -332,7 +336,7 @@ func (v *View) keys(ctx *ui.Context, in *ui.Input) {
 
 // strokes feeds the pad every pointer sample that belongs to a stroke.
 func (v *View) strokes(in *ui.Input) {
-	r := v.L.Pad
+	r := v.places.Pad
 	if r.Empty() {
 		return
 	}
@@ -376,7 +380,7 @@ func (v *View) strokes(in *ui.Input) {
 // point selects the unit under the pointer: hovering with a mouse,
 // tapping with a finger.
 func (v *View) point(in *ui.Input) {
-	if v.drawing || in.Holding(v.L.Pad) {
+	if v.drawing || in.Holding(v.places.Pad) {
 		return
 	}
 	if !(in.Hover || in.Pressed) {
@@ -386,14 +390,14 @@ func (v *View) point(in *ui.Input) {
 	if in.Pressed {
 		x, y = in.PressX, in.PressY
 	}
-	if v.L.Narrow && v.pinned && v.L.Info.Contains(x, y) {
+	if v.places.Narrow && v.pinned && v.places.Info.Contains(x, y) {
 		return
 	}
 	for _, l := range lenet.LayerIDs {
-		if !v.L.Shown[l] {
+		if !v.places.Shown[l] {
 			continue
 		}
-		if c, uy, ux, ok := v.L.Grids[l].Hit(x, y); ok {
+		if c, uy, ux, ok := v.places.Grids[l].Hit(x, y); ok {
 			v.sel, v.hasSel = Unit{Layer: l, C: c, Y: uy, X: ux}, true
 			if in.Pressed {
 				v.pinned = true
@@ -401,8 +405,8 @@ func (v *View) point(in *ui.Input) {
 			return
 		}
 	}
-	if v.L.Scores.Contains(x, y) && v.has {
-		row := int((y - v.L.Scores.Y) / (v.L.Scores.H / 10))
+	if v.places.Scores.Contains(x, y) && v.has {
+		row := int((y - v.places.Scores.Y) / (v.places.Scores.H / 10))
 		if row >= 0 && row < 10 {
 			v.sel, v.hasSel = Unit{Layer: lenet.Output, C: row}, true
 			if in.Pressed {
@@ -426,7 +430,7 @@ func (v *View) infer(ctx *ui.Context) {
 	}
 	v.shrink(dirty)
 	sh := ctx.Shared
-	err := canvas.PreprocessInto(&v.res, canvas.Image{Width: NetSide, Height: NetSide, Pix: v.small})
+	err := canvas.PreprocessInto(&v.res, canvas.Image{Width: HalfSide, Height: HalfSide, Pix: v.half})
 	if err != nil {
 		if !errors.Is(err, canvas.ErrEmpty) {
 			// Cannot happen for the pad's own image; show it as blank.
@@ -477,7 +481,7 @@ func (v *View) infer(ctx *ui.Context) {
 // until they are shown.
 func (v *View) fillMaps(ctx *ui.Context) {
 	for _, l := range lenet.LayerIDs {
-		if !v.stale[l] || !(v.L.Shown[l] || v.L.Area.Empty()) {
+		if !v.stale[l] || !(v.places.Shown[l] || v.places.Area.Empty()) {
 			continue
 		}
 		v.stale[l] = false
@@ -495,18 +499,18 @@ func (v *View) fillMaps(ctx *ui.Context) {
 	}
 }
 
-// shrink updates the 2×2 average of the pad inside the changed box.
+// shrink updates the 2×2 average of the pad (half) inside the changed box.
 func (v *View) shrink(b pad.Box) {
 	if b.Empty() {
 		return
 	}
 	x0, y0 := b.X0/2, b.Y0/2
-	x1, y1 := min(NetSide, (b.X1+1)/2), min(NetSide, (b.Y1+1)/2)
+	x1, y1 := min(HalfSide, (b.X1+1)/2), min(HalfSide, (b.Y1+1)/2)
 	pix := v.pad.Pix
 	for y := y0; y < y1; y++ {
 		r0 := pix[2*y*PadSide : 2*y*PadSide+PadSide]
 		r1 := pix[(2*y+1)*PadSide : (2*y+1)*PadSide+PadSide]
-		out := v.small[y*NetSide : y*NetSide+NetSide]
+		out := v.half[y*HalfSide : y*HalfSide+HalfSide]
 		for x := x0; x < x1; x++ {
 			out[x] = (r0[2*x] + r0[2*x+1] + r1[2*x] + r1[2*x+1]) * 0.25
 		}
@@ -552,13 +556,13 @@ func (v *View) Prediction() ui.Prediction {
 func (v *View) InferenceTiming() (int, time.Duration) { return v.Inferences, v.LastInfer }
 
 // PadRect is where the pad is, in device pixels.
-func (v *View) PadRect() ui.Rect { return v.L.Pad }
+func (v *View) PadRect() ui.Rect { return v.places.Pad }
 
 // State is the view's snapshot for the browser tests.
 func (v *View) State() *jsonw.Object {
 	var o jsonw.Object
 	o.Str("view", Name).Str("lang", v.lang.Code()).Int("strokes", v.pad.Strokes()).Int("sample", v.sample).
-		Bool("drawing", v.drawing).Bool("narrow", v.L.Narrow).Str("tab", tabNames[v.tab]).Int("brush", v.brush).
+		Bool("drawing", v.drawing).Bool("narrow", v.places.Narrow).Str("tab", tabNames[v.tab]).Int("brush", v.brush).
 		Int("inferences", v.Inferences).Str("error", v.paramErr.In(v.lang)).
 		Float("lastInferMs", float64(v.LastInfer.Microseconds())/1000).Float("benchInferMs", v.benchMs)
 	if p := v.Prediction(); p.OK {
@@ -579,13 +583,13 @@ func (v *View) State() *jsonw.Object {
 			rects.Floats(name, []float64{r.X, r.Y, r.W, r.H})
 		}
 	}
-	put("pad", v.L.Pad)
-	put("tabs", v.L.Tabs)
-	put("scores", v.L.Scores)
-	put("info", v.L.Info)
+	put("pad", v.places.Pad)
+	put("tabs", v.places.Tabs)
+	put("scores", v.places.Scores)
+	put("info", v.places.Info)
 	for _, l := range lenet.LayerIDs {
-		if v.L.Shown[l] {
-			put(l.String(), v.L.Grids[l].Block())
+		if v.places.Shown[l] {
+			put(l.String(), v.places.Grids[l].Block())
 		}
 	}
 	o.Obj("rects", &rects).Bool("pinned", v.pinned)

@@ -1,44 +1,71 @@
 // Package ui is the framework of the demo's screens ("views"): the View
-// contract, its optional parts and the registry, the Context every view
-// receives, input, drawing through the Canvas interface, shared widgets
-// (Button, Toggle, Stepper, Slider, NumberCell, Choice, panels and
-// tooltips) and the diverging colour map with its legend.
+// contract, its optional parts and the registry, the URL parameter
+// tables, the Context every view receives, input, drawing through the
+// Canvas interface, shared widgets (Button, Toggle, Stepper, Slider,
+// NumberCell, Choice, panels and tooltips) and the diverging colour map
+// with its legend.
 //
 // Nothing here imports Ebiten or syscall/js, so views and widgets test
 // natively: drive them with an Input (or a Tracker fed with PointerEvents)
 // and draw on a Recorder.
 //
+// # Where things belong
+//
+//   - A view (a screen, app.html?view=NAME): a type that implements View,
+//     in its own package, registered with a Spec; see "Adding a view".
+//     The lecture views are in wasm/views, with their state and
+//     arithmetic in wasm/lecture; the network view is wasm/netview.
+//   - A URL parameter: a Param in the view's Spec.Params (the view and the
+//     language, common to all, are wasm/app's Params); the view reads it
+//     with ParseParams. go generate ./wasm/app rewrites the table pages
+//     and documents read, site/url-params.json.
+//   - A layer picture in the network view: LeNet-5's layers are
+//     lenet.LayerIDs (cnn/lenet/layers.go); where the view draws each is a
+//     row of the pictures table in wasm/netview/layout.go.
+//   - A string: English and Korean, an i18n.Text (or lang.Pick inline)
+//     beside the code that shows it. A term of the lecture (컨볼루션, 보폭,
+//     특징 맵 …): a Term of the glossary, wasm/i18n/glossary.go, spelled as
+//     the lecture spells it, shown with i18n.Stride.In(lang).
+//   - Whatever the page must learn — the status line, a prediction, the
+//     language, the pad's place — leaves through wasm/app (its Page): a
+//     view asks with ctx.Announce, or implements Predictor or PadOwner.
+//   - Ebiten and the browser: wasm/web only.
+//
 // # Adding a view
 //
-// A view is one screen of the program, selected by the page's URL:
-// app.html?view=NAME. To add one:
-//
-//  1. Write a type that implements View (view.go), in its own package
-//     (e.g. wasm/views). Layout receives the area below the header
-//     whenever the size, the device pixel ratio or the language changes;
-//     Update runs once per frame with the user's input; Draw paints the
-//     area (every frame, the screen is cleared to Theme.Bg before);
-//     State returns the snapshot the page exposes as
-//     window.lenetDemo.state() for browser tests.
+//  1. Write a type that implements View (view.go), in its own package.
+//     Layout receives the area below the header whenever the size, the
+//     device pixel ratio or the language changes, and can measure text
+//     (ctx.MeasureText); Update runs once per frame with the user's input;
+//     Draw paints the area from the view's state and changes nothing
+//     (every frame the screen is cleared to Theme.Bg before); State
+//     returns the snapshot the page exposes as window.lenetDemo.state().
 //
 //  2. Implement the optional contracts that apply: Predictor (the view
-//     classifies a drawing; the program announces it), PadOwner,
-//     InferenceTimer, Commander.
+//     classifies a drawing; the program publishes and announces it),
+//     PadOwner, InferenceTimer, Commander. The program checks each with
+//     the two-value type assertion.
 //
-//  3. Register a Spec from an init function:
+//  3. Declare the view's URL parameters as Params and register a Spec
+//     from an init function:
 //
-//     func init() { ui.Register(ui.Spec{Name: "conv", Title: title, New: newConv}) }
+//     func init() { ui.Register(ui.Spec{Name: "conv", Title: title, Params: params, New: newConv}) }
 //
-//  4. Import the package for its side effect in wasm/demo/main.go.
+//  4. Import the package for its side effect in wasm/demo/main.go (and in
+//     wasm/app's tests and generator, which list every view), then run go
+//     generate ./wasm/app.
+//
+// The tests in wasm/app then open the view in both languages at several
+// sizes, use every header control on it, check that Draw changes nothing,
+// and hold its parameter table to what it does.
 //
 // Sizes: all coordinates are device pixels. Design in CSS pixels and
 // convert with ctx.Px (the Theme's sizes are CSS pixels), so the view is
 // crisp on high-DPI screens and usable from 320 to 1920 CSS pixels wide.
-// Text: every string in English and Korean, through package i18n (the
-// lecture's terms from its glossary). Widgets: keep them in the view, set
-// their Rect in Layout, call Update in Update (in the same order every
-// frame: the order is the keyboard Tab order) and Draw in Draw. The
-// network input the user drew or loaded is ctx.Shared.Input (see Shared).
+// Widgets: keep them in the view, set their Rect in Layout, call Update in
+// Update (in the same order every frame: the order is the keyboard Tab
+// order) and Draw in Draw. The network input the user drew or loaded is
+// ctx.Shared.Input (see Shared).
 package ui
 
 import (
