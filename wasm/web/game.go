@@ -147,8 +147,8 @@ func (g *Game) Update() error {
 		}
 		g.inferences, g.lastInfer = n, ms
 	}
-	g.br.stats([10]float64{g.frames, g.lastMs, g.drawFrames, g.sumDrawMs, g.maxDrawMs, g.lastInfer, g.sumInferDrawMs, g.maxInferDrawMs,
-		g.medianRecent(), float64(min(int(g.drawFrames), len(g.recent)))})
+	g.br.stats([numStats]float64{g.frames, g.lastMs, g.drawFrames, g.sumDrawMs, g.maxDrawMs, g.lastInfer, g.sumInferDrawMs, g.maxInferDrawMs,
+		g.medianRecent(), float64(min(int(g.drawFrames), len(g.recent))), float64(g.canvas.bmps.Len()), float64(g.canvas.text.images.Len())})
 	return nil
 }
 
@@ -210,7 +210,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	}
 	g.canvas.dst = screen
 	g.app.Draw(g.canvas)
-	g.canvas.text.endFrame()
+	g.canvas.endFrame()
 	if !g.readySent {
 		g.readySent = true
 		g.br.note("firstDrawTextMs", float64(g.canvas.text.spent.Microseconds())/1000)
