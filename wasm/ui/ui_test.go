@@ -292,3 +292,40 @@ func TestContextRequests(t *testing.T) {
 		t.Error("Px")
 	}
 }
+
+// A Draw right after a new layout or language, before the next Update,
+// draws the widgets where they now are, with their new labels.
+func TestWidgetsDrawAfterLayout(t *testing.T) {
+	ctx := newCtx()
+	var tr Tracker
+	ch := &Choice{Rect: R(0, 0, 200, 30), Options: []string{"cross-correlation", "convolution"}}
+	st := &Stepper{Rect: R(0, 40, 150, 30), Value: 1, Min: 1, Max: 3}
+	in := frame(ctx, &tr, nil)
+	ch.Update(ctx, in)
+	st.Update(ctx, in)
+	// The language changes and the layout moves them; no Update yet.
+	ch.Options = []string{"교차상관", "컨볼루션"}
+	ch.Rect = R(100, 200, 400, 40)
+	st.Rect = R(100, 300, 300, 40)
+	st.Value = 3
+	var rec Recorder
+	ch.Draw(ctx, &rec)
+	st.Draw(ctx, &rec)
+	var drawn []string
+	for _, op := range rec.Ops {
+		if op.Kind == "text" {
+			drawn = append(drawn, op.Text)
+			if op.R.Y < 200 {
+				t.Errorf("%q drawn at y=%v, where the widget was", op.Text, op.R.Y)
+			}
+		}
+	}
+	if !rec.HasText("교차상관") || !rec.HasText("컨볼루션") || rec.HasText("convolution") {
+		t.Errorf("the choice draws %q", drawn)
+	}
+	for _, op := range rec.Ops {
+		if op.Kind == "text" && op.Text == "+" && op.Color != ctx.Theme.Line {
+			t.Error("the + of a stepper at its maximum is not drawn disabled")
+		}
+	}
+}
