@@ -68,11 +68,8 @@ func ReceptiveField(layer string, y, x int) ([]RFStep, error) {
 			Y0: max(0, sp.Y0*l.Stride-l.Padding), X0: max(0, sp.X0*l.Stride-l.Padding),
 			Y1: min(l.In.H-1, sp.Y1*l.Stride-l.Padding+l.Kernel-1), X1: min(l.In.W-1, sp.X1*l.Stride-l.Padding+l.Kernel-1),
 		}
-		name := "Input"
-		if i > 0 {
-			name = ls[i-1].Name
-		}
-		steps = append(steps, RFStep{Layer: name, Shape: l.In, Span: sp})
+		id, _ := lenet.LayerNamed(l.Name)
+		steps = append(steps, RFStep{Layer: (id - 1).String(), Shape: l.In, Span: sp}) // the layer l reads
 	}
 	return steps, nil
 }

@@ -112,8 +112,19 @@ const (
 	numTabs
 )
 
-// tabNames are the tabs' labels.
-var tabNames = [numTabs]string{"32×32", "C1", "S2", "C3", "S4", "C5·F6", "K"}
+// tabNames are the tabs' labels: the names of the layers each shows.
+var tabNames = func() (names [numTabs]string) {
+	names[tabInput], names[tabKernels] = "32×32", "K"
+	for _, l := range lenet.LayerIDs {
+		if t := pictures[l].tab; pictures[l].cols > 0 {
+			if names[t] != "" {
+				names[t] += "·"
+			}
+			names[t] += l.String()
+		}
+	}
+	return names
+}()
 
 // tabOf is the tab that shows layer l.
 func tabOf(l lenet.LayerID) tab {
