@@ -134,6 +134,8 @@ type page struct {
 	ctx context.Context
 	mu  sync.Mutex
 	bad []string // console errors, exceptions, foreign requests
+
+	panics map[string]bool // the panics reported already
 }
 
 // open loads path in a new tab of w×h CSS pixels at the device pixel ratio
@@ -204,16 +206,51 @@ func openWith(t *testing.T, path string, w, h int64, dpr float64, mobile bool, b
 	return p
 }
 
-func (p *page) checkClean() {
-	if strings.Contains(p.url, "app.html") && p.ctx.Err() == nil {
-		var panicked string
-		if raw, err := chromedp.Run(p.ctx, chromedp.Evaluate[[]byte](`String(window.lenetDemo && lenetDemo.timings().lastPanic || '')`)); err == nil {
-			_ = jsonUnmarshal(raw, &panicked)
-		}
-		if panicked != "" {
-			p.t.Errorf("the program recovered from a panic: %s", panicked)
-		}
+// lastPanics collects lenetDemo.timings().lastPanic from the page and
+// from every frame of it that runs the demo (the home page embeds it).
+const lastPanics = `(() => {
+  const out = [];
+  const look = (w, where) => {
+    let d;
+    try { d = w.lenetDemo; } catch (_) { return; } // a frame of another origin
+    const p = d && d.timings().lastPanic;
+    if (p) out.push(where + ': ' + p);
+  };
+  look(window, location.pathname);
+  for (const f of document.querySelectorAll('iframe')) if (f.contentWindow) look(f.contentWindow, 'frame ' + (f.id || f.src));
+  return out;
+})()`
+
+// noPanic fails the test when the demo recovered from a panic: a caught
+// panic is still a bug. Every page checks it when the test ends, and
+// frames checks it as the test goes.
+func (p *page) noPanic() {
+	p.t.Helper()
+	if p.ctx.Err() != nil {
+		return // the tab is gone (the test failed or timed out already)
 	}
+	raw, err := chromedp.Run(p.ctx, chromedp.Evaluate[[]byte](lastPanics))
+	if err != nil {
+		p.t.Errorf("reading lenetDemo.timings().lastPanic: %v", err)
+		return
+	}
+	var panics []string
+	if err := jsonUnmarshal(raw, &panics); err != nil {
+		p.t.Errorf("reading lenetDemo.timings().lastPanic: %v (%s)", err, raw)
+	}
+	for _, m := range panics {
+		if !p.panics[m] {
+			p.t.Errorf("the program recovered from a panic: %s", m)
+		}
+		if p.panics == nil {
+			p.panics = map[string]bool{}
+		}
+		p.panics[m] = true
+	}
+}
+
+func (p *page) checkClean() {
+	p.noPanic()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for _, b := range p.bad {
@@ -239,6 +276,7 @@ func (p *page) eval(js string, out any) {
 func (p *page) frames(n int) {
 	p.t.Helper()
 	p.eval(fmt.Sprintf(`(async () => { for (let i = 0; i < %d; i++) await new Promise(r => requestAnimationFrame(r)); return 0 })()`, n), nil)
+	p.noPanic()
 }
 
 type rect struct{ X, Y, Width, Height float64 }
