@@ -146,8 +146,9 @@ func open(t *testing.T, path string, w, h int64, dpr float64, mobile bool) *page
 }
 
 // openWith is open with a script run in the page before its own (to take
-// a browser feature away).
-func openWith(t *testing.T, path string, w, h int64, dpr float64, mobile bool, before string) *page {
+// a browser feature away) and actions run before the page loads (to set
+// the browser's language, say).
+func openWith(t *testing.T, path string, w, h int64, dpr float64, mobile bool, before string, setup ...chromedp.Action[chromedp.Void]) *page {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(browser)
 	t.Cleanup(cancel)
@@ -196,7 +197,8 @@ func openWith(t *testing.T, path string, w, h int64, dpr float64, mobile bool, b
 			t.Fatal(err)
 		}
 	}
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(w, h, emu...), chromedp.Navigate(server.URL+"/"+path)); err != nil {
+	actions := append([]chromedp.Action[chromedp.Void]{chromedp.EmulateViewport(w, h, emu...)}, setup...)
+	if err := chromedp.Do(ctx, append(actions, chromedp.Navigate(server.URL+"/"+path))...); err != nil {
 		t.Fatal(err)
 	}
 	if strings.HasPrefix(path, "app.html") && before == "" {
