@@ -69,52 +69,44 @@ func TestFastPassMatchesPass(t *testing.T) {
 	}
 }
 
-// denseOracle is cnn.DenseBackward restricted as denseBackward is: the
-// input gradient of the listed inputs only, the others left alone.
-func TestDenseBackwardMatchesCNN(t *testing.T) {
+// denseBack against cnn.DenseBackward, for the shapes of Output, F6 and C5
+// and an odd one, with every count of outputs (blocks of 4 and the rest):
+// the oracle sees the inputs with their non-positive values zeroed and the
+// outputs without a gradient at 0.
+func TestDenseBackMatchesCNN(t *testing.T) {
 	r := rand.New(rand.NewPCG(4, 4))
-	for _, sz := range [][2]int{{120, 400}, {84, 120}, {3, 7}} {
+	for _, sz := range [][2]int{{10, 84}, {84, 120}, {120, 400}, {3, 7}, {6, 5}} {
 		nOut, nIn := sz[0], sz[1]
 		w := randomSlice(r, nOut*nIn, false)
 		x := randomSlice(r, nIn, true)
 		dOut := randomSlice(r, nOut, true)
-		var outs, ins []uint16
-		var xv []float32
-		for o := range nOut {
-			if r.IntN(3) != 0 {
-				outs = append(outs, uint16(o))
-			} else {
-				dOut[o] = 0 // outputs not listed have no gradient
+		var outs []outEntry
+		var ins []inEntry
+		for o, d := range dOut {
+			if d != 0 {
+				outs = append(outs, outEntry{uint32(o * nIn), d})
 			}
 		}
+		xp := slices.Clone(x)
 		for i, v := range x {
 			if v > 0 {
-				ins = append(ins, uint16(i))
-				xv = append(xv, v)
+				ins = append(ins, inEntry{uint32(i), v})
 			}
+			xp[i] = max(v, 0)
 		}
-		// the oracle sees x with its non-positive values zeroed
-		xp := slices.Clone(x)
-		for i := range xp {
-			xp[i] = max(xp[i], 0)
-		}
-		dW, dB := randomSlice(r, nOut*nIn, false), randomSlice(r, nOut, false)
-		wW, wB := slices.Clone(dW), slices.Clone(dB)
+		dW := randomSlice(r, nOut*nIn, false)
+		wW := slices.Clone(dW)
 		dIn := make([]float32, nIn)
 		for i := range dIn {
 			dIn[i] = 7 // must be overwritten where listed, kept elsewhere
 		}
+		clearAt(dIn, ins)
 		wIn := make([]float32, nIn)
-		denseBackward(dW, dB, dIn, dOut, outs, ins, xv, w, nIn)
-		cnn.DenseBackward(wIn, wW, wB, dOut, xp, w)
+		denseBack(dW, dIn, w, outs, ins)
+		cnn.DenseBackward(wIn, wW, nil, dOut, xp, w)
 		for i := range dW {
 			if !closeTo(dW[i], wW[i], 1e-5) {
 				t.Fatalf("%v: dW[%d] = %v, cnn %v", sz, i, dW[i], wW[i])
-			}
-		}
-		for i := range dB {
-			if !closeTo(dB[i], wB[i], 1e-5) {
-				t.Fatalf("%v: dB[%d] = %v, cnn %v", sz, i, dB[i], wB[i])
 			}
 		}
 		for i := range dIn {
@@ -126,6 +118,19 @@ func TestDenseBackwardMatchesCNN(t *testing.T) {
 				t.Fatalf("%v: dIn[%d] = %v, want %v", sz, i, dIn[i], want)
 			}
 		}
+	}
+	for _, bad := range []func(){
+		func() { denseBack(make([]float32, 6), make([]float32, 3), make([]float32, 6), []outEntry{{4, 1}}, nil) },
+		func() { denseBack(make([]float32, 6), make([]float32, 3), make([]float32, 6), nil, []inEntry{{3, 1}}) },
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Error("an entry outside the layer was accepted")
+				}
+			}()
+			bad()
+		}()
 	}
 }
 
@@ -160,8 +165,7 @@ func TestConvGradsMatchCNN(t *testing.T) {
 		dW, ds2 := randomSlice(r, 16*150, false), make([]float32, lenS2)
 		wW, wIn := slices.Clone(dW), make([]float32, lenS2)
 		for n := range 16 {
-			c3WeightGrad((*[150]float32)(dW[n*150:]), (*[lenS2]float32)(s2), &o3[n], &d3[n], k3[n])
-			c3InputGrad((*[lenS2]float32)(ds2), (*[150]float32)(w3[n*150:]), &o3[n], &d3[n], k3[n])
+			c3back((*[150]float32)(dW[n*150:]), (*[lenS2]float32)(ds2), (*[lenS2]float32)(s2), (*[150]float32)(w3[n*150:]), &o3[n], &d3[n], k3[n])
 		}
 		cnn.Conv2DBackward(wIn, wW, nil, dOut, s2, w3, g3)
 		for i := range dW {
@@ -197,48 +201,13 @@ func TestConvGradsMatchCNN(t *testing.T) {
 		dW1 := randomSlice(r, 150, false)
 		wW1 := slices.Clone(dW1)
 		for n := range 6 {
-			c1WeightGrad((*[25]float32)(dW1[n*25:]), (*[lenet.InputLen]float32)(x), &o1[n], &d1[n], k1[n])
+			c1back((*[25]float32)(dW1[n*25:]), (*[lenet.InputLen]float32)(x), &o1[n], &d1[n], k1[n])
 		}
 		cnn.Conv2DBackward(nil, wW1, nil, dOut1, x, make([]float32, 150), g1)
 		for i := range dW1 {
 			if !closeTo(dW1[i], wW1[i], 1e-5) {
 				t.Fatalf("trial %d: C1 dW[%d] = %v, cnn %v", trial, i, dW1[i], wW1[i])
 			}
-		}
-	}
-}
-
-func TestOutputBackwardMatchesCNN(t *testing.T) {
-	r := rand.New(rand.NewPCG(2, 8))
-	f6 := randomSlice(r, lenF6, true)
-	w := randomSlice(r, 10*lenF6, false)
-	dz := randomSlice(r, 10, false)
-	var pos []uint16
-	fp := slices.Clone(f6)
-	for i, v := range f6 {
-		if v > 0 {
-			pos = append(pos, uint16(i))
-		}
-		fp[i] = max(v, 0)
-	}
-	dW, dB := randomSlice(r, 10*lenF6, false), randomSlice(r, 10, false)
-	wW, wB := slices.Clone(dW), slices.Clone(dB)
-	df6, wf6 := make([]float32, lenF6), make([]float32, lenF6)
-	outputBackward(dW, dB, df6, dz, fp, w, pos)
-	cnn.DenseBackward(wf6, wW, wB, dz, fp, w)
-	for i := range dW {
-		if !closeTo(dW[i], wW[i], 1e-5) {
-			t.Fatalf("dW[%d] = %v, cnn %v", i, dW[i], wW[i])
-		}
-	}
-	for i := range dB {
-		if !closeTo(dB[i], wB[i], 1e-5) {
-			t.Fatalf("dB[%d] = %v, cnn %v", i, dB[i], wB[i])
-		}
-	}
-	for _, i := range pos {
-		if !closeTo(df6[i], wf6[i], 1e-5) {
-			t.Fatalf("df6[%d] = %v, cnn %v", i, df6[i], wf6[i])
 		}
 	}
 }
