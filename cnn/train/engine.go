@@ -155,6 +155,22 @@ func (e *Engine) SetLR(lr float64) error {
 	return nil
 }
 
+// SetSource changes what the next steps learn from: the same examples
+// (the same number, in the same epoch order) drawn another way, such as
+// with other augmentation. Its labels are checked as NewEngine checks them.
+func (e *Engine) SetSource(src Source) error {
+	if src.Len() != e.src.Len() {
+		return fmt.Errorf("train: the new source has %d examples, the engine's %d", src.Len(), e.src.Len())
+	}
+	for i := range src.Len() {
+		if l := src.Label(i); l < 0 || l >= lenet.NumClasses {
+			return fmt.Errorf("train: example %d has label %d, not a digit 0–9", i, l)
+		}
+	}
+	e.src, e.sm = src, src.NewSampler()
+	return nil
+}
+
 // Config returns the current settings.
 func (e *Engine) Config() EngineConfig { return e.cfg }
 

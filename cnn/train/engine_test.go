@@ -137,6 +137,12 @@ func TestEngineRejects(t *testing.T) {
 	if e.SetBatchSize(0) == nil || e.SetLR(0) == nil || e.SetLR(math.Inf(1)) == nil {
 		t.Error("a batch size of 0 or a learning rate of 0 or +Inf was accepted")
 	}
+	if e.SetSource(&Set{Pix: set.Pix[:Side*Side], Labels: set.Labels[:1]}) == nil {
+		t.Error("a source of another size was accepted")
+	}
+	if err := e.SetSource(&Augmenter{Set: set, Plain: 1, Jitter: 1}); err != nil {
+		t.Error(err)
+	}
 	if c := e.Config(); c.BatchSize != DefaultBatch || c.LR != DefaultLR || c.Warmup != DefaultWarmup {
 		t.Errorf("defaults %+v", c)
 	}

@@ -121,6 +121,7 @@ func Predict(net *lenet.Net, x []float32, acts *lenet.Activations) Prediction {
 // FineTuneResult is what FineTune did.
 type FineTuneResult struct {
 	Steps         int
+	Images        int          // examples trained on: drawings' copies and replay
 	Before, After []Prediction // of every drawing, as drawn
 	// Done reports that the drawings were read with Confidence before
 	// MaxSteps ran out; After then reads each as its label with at least
@@ -214,7 +215,7 @@ func FineTune(net *lenet.Net, drawings []Drawing, replay Source, cfg FineTuneCon
 			sm.Input(p.x.Input[:], i, r)
 			add(replay.Label(i))
 		}
-		res.Steps = step
+		res.Steps, res.Images = step, res.Images+size
 		if math.IsNaN(loss) || math.IsInf(loss, 0) {
 			copy(net.Params, w0)
 			return nil, fmt.Errorf("train: fine-tuning's loss is %v at step %d: the weights do not work", loss, step)
