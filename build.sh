@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # build.sh — build, serve, test and benchmark the project.
 #
-#   ./build.sh [build]        build site/: lenet.wasm, demo.wasm, wasm_exec.js
+#   ./build.sh [build]        build site/: lenet.wasm, demo.wasm, train.wasm, wasm_exec.js, mnist-subset.bin
 #   ./build.sh serve [-port N] build, then serve site/ on http://localhost:8080 (or $PORT)
 #   ./build.sh test           every check and test CI runs
 #   ./build.sh bench [-rounds N]  Go benchmarks (native and wasm), then N rounds (3) of the JavaScript peers
@@ -33,9 +33,19 @@ build() {
 	if [ -d wasm/demo ]; then
 		GOOS=js GOARCH=wasm go build -trimpath -ldflags="$LDFLAGS" -o site/demo.wasm ./wasm/demo
 	fi
-	for f in site/*.wasm; do
+	if [ -d wasm/trainer ]; then
+		GOOS=js GOARCH=wasm go build -trimpath -ldflags="$LDFLAGS" -o site/train.wasm ./wasm/trainer
+	fi
+	# The digits the training worker downloads: made from the MNIST module,
+	# again only when the code that writes them changed.
+	local pack=site/mnist-subset.bin
+	if [ ! -e "$pack" ] || [ cnn/mnist/pack/pack.go -nt "$pack" ] || [ cnn/cmd/lenet/subset.go -nt "$pack" ]; then
+		mnist_dir
+		go run ./cnn/cmd/lenet subset -out "$pack" -force
+	fi
+	for f in site/*.wasm "$pack"; do
 		[ -e "$f" ] || continue
-		printf '  %-18s %8d bytes, %8d gzip\n' "$f" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
+		printf '  %-22s %8d bytes, %8d gzip\n' "$f" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
 	done
 }
 

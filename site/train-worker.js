@@ -302,6 +302,7 @@ async function start(opts = {}) {
   const dataP = typeof opts.data === 'string' || opts.data === undefined
     ? readBytes(toURL(opts.data ?? './mnist-subset.bin', 'data'), 'the digit pack', MAX_DATA)
     : Promise.resolve(bytes('data', opts.data, MAX_DATA));
+  dataP.catch(() => {}); // handled below, once train.wasm runs
   if (typeof globalThis.Go !== 'function') {
     try {
       await import(new URL('./wasm_exec.js', import.meta.url).href);

@@ -1,7 +1,14 @@
 package train
 
 import (
+	"bytes"
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/json"
+	"flag"
+	"math"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -184,5 +191,62 @@ func TestJitterInput(t *testing.T) {
 				t.Fatalf("value %v", v)
 			}
 		}
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite site/test/fixtures/unusual-5.json")
+
+const unusualPath = "../../site/test/fixtures/unusual-5.json"
+
+// unusualFixture is site/test/fixtures/unusual-5.json: the five drawings
+// TestFineTuneFixesUnusualDrawings fine-tunes on, for the JavaScript and
+// browser tests of the training worker.
+type unusualFixture struct {
+	Note     string `json:"note"`
+	Drawings []struct {
+		Label int `json:"label"`
+		// Input is the 32×32 input, float32 little-endian, base64.
+		Input string `json:"input"`
+		// Shipped is what the shipped weights read in it.
+		Shipped int `json:"shipped"`
+	} `json:"drawings"`
+}
+
+// TestUnusualFixture checks that the fixture holds unusualDrawings' five
+// drawings for the shipped weights; -update rewrites it.
+func TestUnusualFixture(t *testing.T) {
+	_, test := subset(t)
+	net := trainedNet(t)
+	var f unusualFixture
+	f.Note = "Five MNIST test digits (indices 1, 6, 11, … of the test set, none of them in the page's test subset) " +
+		"redrawn with a thick brush, turned and sheared, that the shipped weights misread; each input is 32×32 " +
+		"float32 little-endian in base64. Made by go test ./cnn/train -run UnusualFixture -update."
+	for _, d := range unusualDrawings(t, net, test, 5, 1) {
+		b := make([]byte, 4*len(d.Input))
+		for i, v := range d.Input {
+			binary.LittleEndian.PutUint32(b[4*i:], math.Float32bits(v))
+		}
+		f.Drawings = append(f.Drawings, struct {
+			Label   int    `json:"label"`
+			Input   string `json:"input"`
+			Shipped int    `json:"shipped"`
+		}{d.Label, base64.StdEncoding.EncodeToString(b), Predict(net, d.Input, nil).Label})
+	}
+	want, err := json.MarshalIndent(f, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = append(want, '\n')
+	if *update {
+		if err := os.WriteFile(unusualPath, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(unusualPath)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cnn/train -run UnusualFixture -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("%s differs from the drawings the test makes; run go test ./cnn/train -run UnusualFixture -update", unusualPath)
 	}
 }
