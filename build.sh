@@ -5,6 +5,7 @@
 #   ./build.sh serve [-port N] build, then serve site/ on http://localhost:8080 (or $PORT)
 #   ./build.sh test           every check and test CI runs
 #   ./build.sh bench [-rounds N]  Go benchmarks (native and wasm), then N rounds (3) of the JavaScript peers
+#   ./build.sh bench train [-rounds N]  training: Go benchmarks, then Node against TensorFlow.js, then Chromium
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -112,7 +113,11 @@ test_all() {
 # round's ratios are printed, and the targets are judged on the median
 # round.
 bench() {
-	local rounds=3
+	local rounds=3 what=forward
+	if [ "${1:-}" = train ]; then
+		what=train
+		shift
+	fi
 	while [ $# -gt 0 ]; do
 		case "$1" in
 		-rounds | --rounds)
@@ -125,6 +130,10 @@ bench() {
 	'' | *[!0-9]* | 0) echo "bench: -rounds needs a whole number from 1, got '$rounds'" >&2; exit 2 ;;
 	esac
 	mnist_dir
+	if [ "$what" = train ]; then
+		bench_train "$rounds"
+		return
+	fi
 	say "Go benchmarks (native)"
 	go test -run '^$' -bench . -benchmem ./cnn/...
 	say "Go benchmarks (GOOS=js GOARCH=wasm, Node)"
@@ -136,12 +145,10 @@ bench() {
 	fi
 	build
 	local tmp site r
-	tmp=$(mktemp -d)
 	site="$(pwd)/site"
+	say "JavaScript peers: npm ci in a temporary folder"
+	tmp=$(peers_dir)
 	trap "rm -rf '$tmp'" EXIT
-	say "JavaScript peers: npm ci in $tmp"
-	tar -C "$peers" --exclude=node_modules -cf - . | tar -C "$tmp" -xf -
-	(cd "$tmp" && npm ci --no-audit --no-fund --loglevel=error)
 	local runs=()
 	for r in $(seq 1 "$rounds"); do
 		say "peers, round $r of $rounds, dense random input (load: $(cut -d' ' -f1-3 /proc/loadavg))"
@@ -154,6 +161,45 @@ bench() {
 	node cnn/lenet/peerbench.mjs "${runs[@]}"
 }
 
+# peers_dir copies the JavaScript peers (../shared/peers) to a temporary
+# folder, runs npm ci there and prints the folder; nothing when they are
+# not beside the project.
+peers_dir() {
+	local peers=../shared/peers tmp
+	[ -f "$peers/package.json" ] || return 0
+	tmp=$(mktemp -d)
+	tar -C "$peers" --exclude=node_modules -cf - . | tar -C "$tmp" -xf -
+	(cd "$tmp" && npm ci --no-audit --no-fund --loglevel=error) >&2
+	echo "$tmp"
+}
+
+# bench_train measures training: the Go benchmarks of cnn/train (one
+# image's pass, one Engine step at three batch sizes, each augmentation),
+# natively and under Node; then the training worker in Node against
+# TensorFlow.js training the same LeNet-5 (site/test/bench-train.mjs, in
+# rounds, judged on the median round); then, in headless Chromium, the
+# worker's throughput, the accuracy-vs-time curve from random weights and
+# the main thread's frame times while it trains (site/browser's
+# BenchmarkTraining).
+bench_train() {
+	local rounds="$1" tmp
+	say "Go benchmarks of training (native)"
+	go test -run '^$' -bench 'Pass|EngineStep|Sample' -benchmem ./cnn/train/
+	say "Go benchmarks of training (GOOS=js GOARCH=wasm, Node)"
+	PATH="$GOROOT_WASM:$PATH" GOOS=js GOARCH=wasm go test -run '^$' -bench 'Pass|EngineStep|Sample' -benchmem ./cnn/train/
+	build
+	tmp=$(peers_dir)
+	if [ -n "$tmp" ]; then
+		trap "rm -rf '$tmp'" EXIT
+		say "training in Node: the worker against TensorFlow.js, $rounds rounds"
+		node site/test/bench-train.mjs --tfjs "$tmp" --rounds "$rounds" || echo "bench-train.mjs reported a missed target or a failure (see above)"
+	else
+		say "no ../shared/peers here: TensorFlow.js is not run"
+	fi
+	say "training in headless Chromium"
+	go test -tags browser -run '^$' -bench Training -benchtime 1x -timeout 30m ./site/browser/
+}
+
 cmd="${1:-build}"
 [ $# -gt 0 ] && shift
 case "$cmd" in
@@ -161,5 +207,5 @@ build) build ;;
 serve) serve "$@" ;;
 test) test_all ;;
 bench) bench "$@" ;;
-*) echo "usage: $0 [build|serve [-port N]|test|bench]" >&2; exit 2 ;;
+*) echo "usage: $0 [build|serve [-port N]|test|bench [train] [-rounds N]]" >&2; exit 2 ;;
 esac
