@@ -3,12 +3,19 @@
 package browser
 
 import (
+	"context"
 	"fmt"
 	"math"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
 // The training worker in Chromium, through site/test/pages/train.html: a
@@ -150,7 +157,8 @@ type curveRun struct {
 
 // BenchmarkTraining measures the training worker in headless Chromium (one
 // run, whatever b.N): the images per second of steps at batch sizes 16, 64
-// and 256 (plain digits); the accuracy-vs-time curve from random weights
+// and 256 (plain digits), and at 64 against TensorFlow.js in the same
+// browser (when LENET_TFJS is set, see tfjsInChromium); the accuracy-vs-time curve from random weights
 // (seed 1, the defaults: batch 64, jitter) until the test digits reach 97 %
 // and 10 s more, or 90 s, with the page's frame times meanwhile; and the
 // same curve with the command line's canvas augmentation. Run it with
@@ -158,13 +166,19 @@ type curveRun struct {
 //	./build.sh bench train        (or: go test -tags browser -run '^$' -bench Training -benchtime 1x ./site/browser/)
 func BenchmarkTraining(b *testing.B) {
 	p := openTrainPage(b)
+	var ours float64
 	for _, bs := range []int{16, 64, 256} {
 		var r struct{ ImagesPerSecond, Inside float64 }
 		p.eval(fmt.Sprintf(`trainPage.throughput(%d, 5)`, bs), &r)
 		b.Logf("batch %3d: %6.0f images/s (%6.0f inside the worker's steps)", bs, r.ImagesPerSecond, r.Inside)
 		if bs == 64 {
+			ours = r.ImagesPerSecond
 			b.ReportMetric(r.ImagesPerSecond, "images/s")
 		}
+	}
+	if best := tfjsInChromium(b, 64, 5); best > 0 {
+		b.Logf("batch 64 in Chromium: the worker trains %.1f times as many images per second as the fastest TensorFlow.js that ran", ours/best)
+		b.ReportMetric(ours/best, "×tfjs")
 	}
 	p.eval(`trainPage.framesReset(); new Promise(r => setTimeout(r, 3000))`, nil)
 	var idle []float64
@@ -200,4 +214,51 @@ func BenchmarkTraining(b *testing.B) {
 		}
 	}
 	p.screenshot("train-page-bench")
+}
+
+// tfjsInChromium times TensorFlow.js training the same LeNet-5 in
+// Chromium's main thread (site/test/pages/tfjs-train.html), each backend in
+// its own tab, when LENET_TFJS names a folder whose node_modules hold
+// TensorFlow.js (./build.sh bench train sets it to the peers' copy), and
+// returns the most images per second of those that ran (0 if none).
+func tfjsInChromium(b *testing.B, batch, seconds int) (best float64) {
+	dir := os.Getenv("LENET_TFJS")
+	if dir == "" {
+		b.Log("LENET_TFJS is not set: TensorFlow.js is not timed in Chromium")
+		return 0
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/tfjs/", http.StripPrefix("/tfjs/", http.FileServer(http.Dir(filepath.Join(dir, "node_modules", "@tensorflow")))))
+	mux.Handle("/", http.FileServer(http.Dir("..")))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	for _, backend := range []string{"cpu", "wasm", "wasm-filter"} {
+		ctx, cancel := chromedp.NewContext(browser)
+		ctx, cancelT := context.WithTimeout(ctx, 5*time.Minute)
+		var r struct {
+			ImagesPerSecond, Loss float64
+			Error                 string
+			SIMD                  *bool
+		}
+		err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/test/pages/tfjs-train.html"))
+		if err == nil {
+			var raw []byte
+			raw, err = chromedp.Run(ctx, chromedp.Evaluate[[]byte](fmt.Sprintf(`tfjsBench.run(%q, %d, %d)`, backend, batch, seconds), chromedp.EvalAwaitPromise))
+			if err == nil {
+				err = jsonUnmarshal(raw, &r)
+			}
+		}
+		cancelT()
+		cancel()
+		switch {
+		case err != nil:
+			b.Logf("TensorFlow.js %s in Chromium: %v", backend, err)
+		case r.Error != "":
+			b.Logf("TensorFlow.js %s in Chromium, batch %d: did not run: %s", backend, batch, r.Error)
+		default:
+			b.Logf("TensorFlow.js %s in Chromium, batch %d: %6.0f images/s (loss %.3f, SIMD %v)", backend, batch, r.ImagesPerSecond, r.Loss, r.SIMD != nil && *r.SIMD)
+			best = max(best, r.ImagesPerSecond)
+		}
+	}
+	return best
 }
