@@ -197,7 +197,7 @@ bench_train() {
 		say "no ../shared/peers here: TensorFlow.js is not run"
 	fi
 	say "training in headless Chromium"
-	LENET_TFJS="$tmp" go test -tags browser -run '^$' -bench Training -benchtime 1x -timeout 30m ./site/browser/
+	LENET_TFJS="$tmp" go test -tags browser -run '^$' -bench Training -benchtime 1x -timeout 30m -v ./site/browser/
 }
 
 cmd="${1:-build}"

@@ -145,6 +145,7 @@ const middle = (xs) => {
   const h = s.length >> 1;
   return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
 };
+const fmt0 = (x) => (Number.isFinite(x) ? x.toFixed(0) : '-');
 const get = (round, runtime, batch, key) => results.find((r) => r.round === round && r.runtime === runtime && r.batch === batch && !r.error)?.[key] ?? NaN;
 console.log('\nsummary: the median round of each; ratio = lenet-worker / the fastest TensorFlow.js that ran, within each round');
 const rows = [['batch', ...RUNTIMES.map((r) => `${r} /s`), 'ratio (wall)', 'ratio (CPU)', 'ratio each round']];
@@ -156,7 +157,7 @@ for (const batch of batches) {
     return ours / best;
   });
   const wall = ratio('imagesPerSecond'), cpu = ratio('imagesPerCPUSecond');
-  rows.push([String(batch), ...RUNTIMES.map((rt) => middle(Array.from({ length: rounds }, (_, i) => get(i + 1, rt, batch, 'imagesPerSecond'))).toFixed(0)),
+  rows.push([String(batch), ...RUNTIMES.map((rt) => fmt0(middle(Array.from({ length: rounds }, (_, i) => get(i + 1, rt, batch, 'imagesPerSecond'))))),
     middle(wall).toFixed(1), middle(cpu).toFixed(1), wall.map((x) => x.toFixed(1)).join(' / ')]);
   verdict.push({ batch, wall: middle(wall), cpu: middle(cpu) });
 }
