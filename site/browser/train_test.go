@@ -18,21 +18,21 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// The training worker in Chromium, through site/test/pages/train.html: a
+// The training worker in Chromium, through site/browser/pages/train.html: a
 // plain page that draws the C1 kernels and the loss on every progress
 // message and times its own frames (the training view comes on top of the
 // same worker).
 
 func openTrainPage(tb testing.TB) *page {
 	tb.Helper()
-	p := open(tb, "test/pages/train.html", 1000, 700, 1, false)
+	p := open(tb, "browser/pages/train.html", 1000, 700, 1, false)
 	p.eval(`trainPage.ready`, nil)
 	return p
 }
 
 // fixtureDrawings is a page expression: the drawings of
 // fixtures/unusual-5.json as {inputs: Float32Array, labels}.
-const fixtureDrawings = `fetch('../fixtures/unusual-5.json').then(r => r.json()).then(f => {
+const fixtureDrawings = `fetch('../../test/fixtures/unusual-5.json').then(r => r.json()).then(f => {
 	const inputs = new Float32Array(f.drawings.length * 1024);
 	f.drawings.forEach((d, k) => {
 		const b = Uint8Array.from(atob(d.input), c => c.charCodeAt(0));
@@ -220,7 +220,7 @@ func BenchmarkTraining(b *testing.B) {
 }
 
 // tfjsInChromium times TensorFlow.js training the same LeNet-5 in
-// Chromium's main thread (site/test/pages/tfjs-train.html), each backend in
+// Chromium's main thread (site/browser/pages/tfjs-train.html), each backend in
 // its own tab, when LENET_TFJS names a folder whose node_modules hold
 // TensorFlow.js (./build.sh bench train sets it to the peers' copy), and
 // returns the most images per second of those that ran (0 if none).
@@ -243,7 +243,7 @@ func tfjsInChromium(b *testing.B, batch, seconds int) (best float64) {
 			Error                 string
 			SIMD                  *bool
 		}
-		err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/test/pages/tfjs-train.html"))
+		err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/browser/pages/tfjs-train.html"))
 		if err == nil {
 			var raw []byte
 			raw, err = chromedp.Run(ctx, chromedp.Evaluate[[]byte](fmt.Sprintf(`tfjsBench.run(%q, %d, %d)`, backend, batch, seconds), chromedp.EvalAwaitPromise))

@@ -3,7 +3,7 @@
 // backend 'cpu', 'wasm' or 'wasm-filter' (see site/test/lib/tfjs-train.mjs)
 // resolves to {images, wall, loss, imagesPerSecond} or {error}. One backend
 // per page load.
-import { addFilterGradient, decodePack, train } from '../lib/tfjs-train.mjs';
+import { addFilterGradient, decodePack, train } from '../../test/lib/tfjs-train.mjs';
 
 const inflateRaw = async (b) => new Uint8Array(await new Response(new Blob([b]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).arrayBuffer());
 
