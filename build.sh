@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # build.sh — build, serve, test and benchmark the project.
 #
-#   ./build.sh [build]        build site/: lenet.wasm, demo.wasm, wasm_exec.js, the manual's pages (site/docs/*.html)
+#   ./build.sh [build]        build site/: lenet.wasm, demo.wasm, train.wasm, wasm_exec.js, mnist-subset.bin,
+#                             the manual's pages (site/docs/*.html)
 #   ./build.sh serve [-port N] build, then serve site/ on http://localhost:8080 (or $PORT)
 #   ./build.sh test           every check and test CI runs
 #   ./build.sh bench [-rounds N]  Go benchmarks (native and wasm), then N rounds (3) of the JavaScript peers
+#   ./build.sh bench train [-rounds N]  training: Go benchmarks, then Node against TensorFlow.js, then Chromium
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -36,10 +38,20 @@ build() {
 	if [ -d wasm/demo ]; then
 		GOOS=js GOARCH=wasm go build -trimpath -ldflags="$LDFLAGS" -o site/demo.wasm ./wasm/demo
 	fi
+	if [ -d wasm/trainer ]; then
+		GOOS=js GOARCH=wasm go build -trimpath -ldflags="$LDFLAGS" -o site/train.wasm ./wasm/trainer
+	fi
+	# The digits the training worker downloads: made from the MNIST module,
+	# again only when the code that writes them changed.
+	local pack=site/mnist-subset.bin
+	if [ ! -e "$pack" ] || [ cnn/mnist/pack/pack.go -nt "$pack" ] || [ cnn/cmd/lenet/subset.go -nt "$pack" ]; then
+		mnist_dir
+		go run ./cnn/cmd/lenet subset -out "$pack" -force
+	fi
 	go run ./site/docgen
-	for f in site/*.wasm; do
+	for f in site/*.wasm "$pack"; do
 		[ -e "$f" ] || continue
-		printf '  %-18s %8d bytes, %8d gzip\n' "$f" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
+		printf '  %-22s %8d bytes, %8d gzip\n' "$f" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
 	done
 }
 
@@ -108,7 +120,11 @@ test_all() {
 # round's ratios are printed, and the targets are judged on the median
 # round.
 bench() {
-	local rounds=3
+	local rounds=3 what=forward
+	if [ "${1:-}" = train ]; then
+		what=train
+		shift
+	fi
 	while [ $# -gt 0 ]; do
 		case "$1" in
 		-rounds | --rounds)
@@ -121,6 +137,10 @@ bench() {
 	'' | *[!0-9]* | 0) echo "bench: -rounds needs a whole number from 1, got '$rounds'" >&2; exit 2 ;;
 	esac
 	mnist_dir
+	if [ "$what" = train ]; then
+		bench_train "$rounds"
+		return
+	fi
 	say "Go benchmarks (native)"
 	go test -run '^$' -bench . -benchmem ./cnn/...
 	say "Go benchmarks (GOOS=js GOARCH=wasm, Node)"
@@ -132,12 +152,10 @@ bench() {
 	fi
 	build
 	local tmp site r
-	tmp=$(mktemp -d)
 	site="$(pwd)/site"
+	say "JavaScript peers: npm ci in a temporary folder"
+	tmp=$(peers_dir)
 	trap "rm -rf '$tmp'" EXIT
-	say "JavaScript peers: npm ci in $tmp"
-	tar -C "$peers" --exclude=node_modules -cf - . | tar -C "$tmp" -xf -
-	(cd "$tmp" && npm ci --no-audit --no-fund --loglevel=error)
 	local runs=()
 	for r in $(seq 1 "$rounds"); do
 		say "peers, round $r of $rounds, dense random input (load: $(cut -d' ' -f1-3 /proc/loadavg))"
@@ -150,6 +168,45 @@ bench() {
 	node site/test/peerbench.mjs "${runs[@]}"
 }
 
+# peers_dir copies the JavaScript peers (../shared/peers) to a temporary
+# folder, runs npm ci there and prints the folder; nothing when they are
+# not beside the project.
+peers_dir() {
+	local peers=../shared/peers tmp
+	[ -f "$peers/package.json" ] || return 0
+	tmp=$(mktemp -d)
+	tar -C "$peers" --exclude=node_modules -cf - . | tar -C "$tmp" -xf -
+	(cd "$tmp" && npm ci --no-audit --no-fund --loglevel=error) >&2
+	echo "$tmp"
+}
+
+# bench_train measures training: the Go benchmarks of cnn/train (one
+# image's pass, one Engine step at three batch sizes, each augmentation),
+# natively and under Node; then the training worker in Node against
+# TensorFlow.js training the same LeNet-5 (site/test/bench-train.mjs, in
+# rounds, judged on the median round); then, in headless Chromium, the
+# worker's throughput, the accuracy-vs-time curve from random weights and
+# the main thread's frame times while it trains (site/browser's
+# BenchmarkTraining).
+bench_train() {
+	local rounds="$1" tmp
+	say "Go benchmarks of training (native)"
+	go test -run '^$' -bench 'Pass|EngineStep|Sample' -benchmem ./cnn/train/
+	say "Go benchmarks of training (GOOS=js GOARCH=wasm, Node)"
+	PATH="$GOROOT_WASM:$PATH" GOOS=js GOARCH=wasm go test -run '^$' -bench 'Pass|EngineStep|Sample' -benchmem ./cnn/train/
+	build
+	tmp=$(peers_dir)
+	if [ -n "$tmp" ]; then
+		trap "rm -rf '$tmp'" EXIT
+		say "training in Node: the worker against TensorFlow.js, $rounds rounds"
+		node site/test/bench-train.mjs --tfjs "$tmp" --rounds "$rounds" || echo "bench-train.mjs reported a missed target or a failure (see above)"
+	else
+		say "no ../shared/peers here: TensorFlow.js is not run"
+	fi
+	say "training in headless Chromium"
+	LENET_TFJS="$tmp" go test -tags browser -run '^$' -bench Training -benchtime 1x -timeout 30m -v ./site/browser/
+}
+
 cmd="${1:-build}"
 [ $# -gt 0 ] && shift
 case "$cmd" in
@@ -157,5 +214,5 @@ build) build ;;
 serve) serve "$@" ;;
 test) test_all ;;
 bench) bench "$@" ;;
-*) echo "usage: $0 [build|serve [-port N]|test|bench]" >&2; exit 2 ;;
+*) echo "usage: $0 [build|serve [-port N]|test|bench [train] [-rounds N]]" >&2; exit 2 ;;
 esac

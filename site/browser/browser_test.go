@@ -129,7 +129,7 @@ func TestSameCSPAsServe(t *testing.T) {
 
 // page is one tab with a watch on the console and the network.
 type page struct {
-	t   *testing.T
+	t   testing.TB
 	url string
 	ctx context.Context
 	mu  sync.Mutex
@@ -140,7 +140,7 @@ type page struct {
 
 // open loads path in a new tab of w×h CSS pixels at the device pixel ratio
 // dpr and waits until lenetDemo is ready (for app.html).
-func open(t *testing.T, path string, w, h int64, dpr float64, mobile bool) *page {
+func open(t testing.TB, path string, w, h int64, dpr float64, mobile bool) *page {
 	t.Helper()
 	return openWith(t, path, w, h, dpr, mobile, "")
 }
@@ -148,7 +148,7 @@ func open(t *testing.T, path string, w, h int64, dpr float64, mobile bool) *page
 // openWith is open with a script run in the page before its own (to take
 // a browser feature away) and actions run before the page loads (to set
 // the browser's language, say).
-func openWith(t *testing.T, path string, w, h int64, dpr float64, mobile bool, before string, setup ...chromedp.Action[chromedp.Void]) *page {
+func openWith(t testing.TB, path string, w, h int64, dpr float64, mobile bool, before string, setup ...chromedp.Action[chromedp.Void]) *page {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(browser)
 	t.Cleanup(cancel)
