@@ -126,3 +126,47 @@ func BenchmarkOcclusion(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkGradient is one gradient map (a forward and a backward pass).
+func BenchmarkGradient(b *testing.B) {
+	net := shipped(b)
+	var g Gradient
+	dst := make([]float32, Len)
+	for _, s := range []Score{Logit, Probability} {
+		b.Run(s.String(), func(b *testing.B) {
+			loop(b, func(x []float32, l int) {
+				if err := g.Compute(net, x, l, s, dst); err != nil {
+					b.Fatal(err)
+				}
+			})
+		})
+	}
+}
+
+// BenchmarkExciters ranks the 100 shipped samples for every unit (an op
+// is the whole set), and answers one question.
+func BenchmarkExciters(b *testing.B) {
+	net := shipped(b)
+	set := samples28(b)
+	b.Run("run100", func(b *testing.B) {
+		loop(b, func([]float32, int) {
+			e, err := NewExciters(net, set, 8)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := e.Run(); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
+	e, _ := NewExciters(net, set, 8)
+	if err := e.Run(); err != nil {
+		b.Fatal(err)
+	}
+	var dst []Exciter
+	b.Run("top", func(b *testing.B) {
+		loop(b, func(_ []float32, l int) {
+			dst, _ = e.Top(Unit{Layer: 2, C: l, Y: 4, X: 5}, dst[:0])
+		})
+	})
+}

@@ -1,0 +1,231 @@
+package evidence
+
+import (
+	"errors"
+	"image"
+	"strconv"
+
+	"github.com/seecnn/lenet/cnn/lenet"
+)
+
+// What a unit looks for: the images of a set that give a unit of C3, C5,
+// F6 or Output its largest values, each shown cropped to the unit's
+// receptive field (lenet.InputField: 14×14 pixels for C3, the whole input
+// beyond). Exciters runs every image of the set through the network once,
+// keeping for every one of the 1,814 units of those layers its K best
+// images; a question about a unit then costs nothing. It can run the set a
+// few images at a time (Step), so that it fits between frames, and answer
+// from the images run so far.
+
+// Unit is one value of C3, C5, F6 or Output: Layer is its index in
+// lenet.Layers (2, 4, 5 or 6), C its channel (its number in C5, F6 and
+// Output), Y and X its row and column (0 in C5, F6 and Output).
+type Unit struct {
+	Layer, C, Y, X int
+}
+
+// Check reports whether u is a unit Exciters knows.
+func (u Unit) Check() error {
+	switch u.Layer {
+	case 2, 4, 5, 6:
+	default:
+		return errors.New("evidence: top images are kept for C3, C5, F6 and Output (layers 2, 4, 5, 6), not layer " + strconv.Itoa(u.Layer))
+	}
+	s := lenet.Layers[u.Layer].Out
+	if u.C < 0 || u.C >= s.C || u.Y < 0 || u.Y >= s.H || u.X < 0 || u.X >= s.W {
+		return errors.New("evidence: " + lenet.Layers[u.Layer].Name + " has no unit " + strconv.Itoa(u.C) +
+			" at row " + strconv.Itoa(u.Y) + ", column " + strconv.Itoa(u.X) + " (its shape is " + s.String() + ")")
+	}
+	return nil
+}
+
+// Field is u's receptive field on the 32×32 input.
+func (u Unit) Field() image.Rectangle { return lenet.InputField(u.Layer, u.Y, u.X) }
+
+// index is u's place among the units Exciters keeps: C3's 1,600 (in
+// Activations' order), C5's 120, F6's 84, Output's 10.
+func (u Unit) index() int {
+	switch u.Layer {
+	case 2:
+		return (u.C*10+u.Y)*10 + u.X
+	case 4:
+		return c3Len + u.C
+	case 5:
+		return c3Len + c5Len + u.C
+	}
+	return c3Len + c5Len + f6Len + u.C
+}
+
+// numUnits is the number of units Exciters keeps.
+const numUnits = c3Len + c5Len + f6Len + lenet.NumClasses
+
+// Limits of Exciters.
+const (
+	MaxTop    = 32      // images kept per unit
+	MaxImages = 100_000 // images in a set
+)
+
+// Images is a set of inputs.
+type Images interface {
+	// Len is the number of images.
+	Len() int
+	// Input writes image i (0 ≤ i < Len) into dst as the network's 32×32
+	// input.
+	Input(i int, dst []float32) error
+}
+
+// Digits28 is a set of 28×28 grey digits as MNIST stores them: 784 bytes
+// per image, row-major, 0 paper to 255 ink, one image after another. The
+// network reads such a digit padded by 2 pixels to 32×32, with values
+// divided by 255.
+type Digits28 []byte
+
+// Len is the number of whole images.
+func (d Digits28) Len() int { return len(d) / (28 * 28) }
+
+// Input writes image i padded to 32×32.
+func (d Digits28) Input(i int, dst []float32) error {
+	if i < 0 || i >= d.Len() {
+		return errors.New("evidence: no image " + strconv.Itoa(i) + " in a set of " + strconv.Itoa(d.Len()))
+	}
+	if len(dst) != Len {
+		return errors.New("evidence: an input holds 32×32 = 1024 values, got " + strconv.Itoa(len(dst)))
+	}
+	clear(dst)
+	pix := d[i*784 : (i+1)*784]
+	for y := range 28 {
+		row := dst[(y+2)*Side+2 : (y+2)*Side+30]
+		for x, p := range pix[y*28 : y*28+28] {
+			row[x] = float32(p) / 255
+		}
+	}
+	return nil
+}
+
+// Exciter is an image that excites a unit: its index in the set and the
+// unit's value on it (after ReLU in C3, C5 and F6; the logit in Output).
+type Exciter struct {
+	Image int
+	Value float32
+}
+
+// Exciters keeps, for every unit of C3, C5, F6 and Output, the K images of
+// a set that give it the largest values, best first; equal values keep the
+// earlier image first. In C3, C5 and F6 only images that make the unit
+// positive count: a unit that an image leaves at 0 (after ReLU) does not
+// respond to it at all, so a unit that rarely fires has fewer than K, or
+// none. It holds 8·K bytes per unit (about 15 KB per image kept) and the
+// network's activations; it does not copy the set.
+type Exciters struct {
+	net  *lenet.Net
+	set  Images
+	k    int
+	next int
+	n    [numUnits]uint8 // images kept per unit
+	top  []Exciter       // unit u's at top[u*k : u*k+n[u]]
+	x    [Len]float32
+	act  lenet.Activations
+}
+
+// NewExciters prepares to rank the images of set for net (whose parameters
+// must not change while it runs), keeping k images per unit (1 … MaxTop).
+// It runs no image yet: call Step or Run.
+func NewExciters(net *lenet.Net, set Images, k int) (*Exciters, error) {
+	if net == nil || set == nil {
+		return nil, errors.New("evidence: Exciters needs a network and a set of images")
+	}
+	if k < 1 || k > MaxTop {
+		return nil, errors.New("evidence: keep 1–" + strconv.Itoa(MaxTop) + " images per unit, not " + strconv.Itoa(k))
+	}
+	if n := set.Len(); n < 1 || n > MaxImages {
+		return nil, errors.New("evidence: a set must hold 1–" + strconv.Itoa(MaxImages) + " images, this one holds " + strconv.Itoa(n))
+	}
+	return &Exciters{net: net, set: set, k: k, top: make([]Exciter, numUnits*k)}, nil
+}
+
+// Step runs up to n more images of the set and reports whether all have
+// run. An image the set cannot give stops it with the set's error.
+func (e *Exciters) Step(n int) (bool, error) {
+	total := e.set.Len()
+	for ; n > 0 && e.next < total; n-- {
+		if err := e.set.Input(e.next, e.x[:]); err != nil {
+			return false, err
+		}
+		if err := checkInput(e.x[:]); err != nil {
+			return false, errors.New("evidence: image " + strconv.Itoa(e.next) + ": " + err.Error())
+		}
+		e.net.Forward(e.x[:], &e.act)
+		base := 0
+		for _, vs := range [][]float32{e.act.C3[:], e.act.C5[:], e.act.F6[:]} {
+			for i, v := range vs {
+				if v > 0 {
+					e.offer(base+i, v)
+				}
+			}
+			base += len(vs)
+		}
+		for i, v := range e.act.Logits {
+			e.offer(base+i, v)
+		}
+		e.next++
+	}
+	return e.next >= total, nil
+}
+
+// Run runs every remaining image.
+func (e *Exciters) Run() error {
+	_, err := e.Step(MaxImages)
+	return err
+}
+
+// offer puts image e.next with value v into unit u's list if it is among
+// the k best so far.
+func (e *Exciters) offer(u int, v float32) {
+	l := e.top[u*e.k : u*e.k+e.k]
+	n := int(e.n[u])
+	if n == e.k && !(v > l[n-1].Value) {
+		return
+	}
+	if n < e.k {
+		n++
+		e.n[u] = uint8(n)
+	}
+	i := n - 1
+	for i > 0 && v > l[i-1].Value {
+		l[i] = l[i-1]
+		i--
+	}
+	l[i] = Exciter{Image: e.next, Value: v}
+}
+
+// Progress returns how many images have run and how many the set holds.
+func (e *Exciters) Progress() (done, total int) { return e.next, e.set.Len() }
+
+// Top appends to dst the images that excite u most among those run so
+// far, best first, and returns it.
+func (e *Exciters) Top(u Unit, dst []Exciter) ([]Exciter, error) {
+	if err := u.Check(); err != nil {
+		return dst, err
+	}
+	i := u.index()
+	return append(dst, e.top[i*e.k:i*e.k+int(e.n[i])]...), nil
+}
+
+// Crop copies the pixels of x (32×32) inside r into dst, row-major
+// (r.Dx() values a row), and returns dst[:r.Dx()·r.Dy()]: a unit's top
+// image cropped to its field. r must lie inside the input.
+func Crop(dst, x []float32, r image.Rectangle) ([]float32, error) {
+	if len(x) != Len || r.Empty() || !r.In(image.Rect(0, 0, Side, Side)) {
+		return dst, errors.New("evidence: Crop needs a 32×32 input and a rectangle inside it, got " +
+			strconv.Itoa(len(x)) + " values and " + r.String())
+	}
+	n := r.Dx() * r.Dy()
+	if cap(dst) < n {
+		dst = make([]float32, n)
+	}
+	dst = dst[:n]
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		copy(dst[(y-r.Min.Y)*r.Dx():], x[y*Side+r.Min.X:y*Side+r.Max.X])
+	}
+	return dst, nil
+}
