@@ -176,7 +176,8 @@ func TestKernels(t *testing.T) {
 		var v [s2Len]float32
 		n := rng.IntN(s2Len + 1)
 		for j := range n {
-			e[j] = s2Entry(rng.IntN(s2Len))
+			y, x, c := rng.IntN(14), rng.IntN(14), rng.IntN(6)
+			e[j] = uint32(c3At(y-4, x-4)) | uint32(c)<<16
 			v[j] = rng.Float32()*4 - 2
 		}
 		var got, goVersion, want [c3Pad]float32

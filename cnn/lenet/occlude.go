@@ -42,7 +42,7 @@ import (
 // a place to land and the loops need no clipping; what lands in the
 // padding is never read. The kernels are rearranged to match.
 //
-// An Occluder holds about 120 KB; the zero value is ready for Reset. It
+// An Occluder holds about 140 KB; the zero value is ready for Reset. It
 // reads the weights in Reset and Cover: they must not change in between.
 type Occluder struct {
 	net *Net
@@ -66,12 +66,15 @@ type Occluder struct {
 	// Working memory of Cover.
 	w1  [c1Pad]float32
 	w3  [c3Pad]float32
-	e3  [s2Len]uint32 // changed S2 values, as c3scatter takes them
+	i2  [s2Len]uint16 // changed S2 values: index, difference, and
 	v3  [s2Len]float32
+	e3  [s2Len]uint32 // where c3scatter puts them
 	idx [512]uint16
 	val [512]float32
 	c5  [c5Len]float32
 	f6  [f6Len]float32
+
+	_ [0]func() // not comparable: spares the code of an equality test
 }
 
 // The padded layouts: C1's 28×28 and C3's 10×10 with 4 more rows and
@@ -100,8 +103,6 @@ func (o *Occluder) Reset(n *Net, x []float32) {
 	w := n.weights()
 	o.net = n
 	copy(o.x[:], x)
-	clear(o.c1p[:]) // the padding too, where Cover's taps land
-	clear(o.c3p[:])
 	for t := range 25 {
 		for c := range 6 {
 			o.k1[t*6+c] = w.c1w[c*25+t]
@@ -112,47 +113,36 @@ func (o *Occluder) Reset(n *Net, x []float32) {
 			o.k3[t*16+c] = w.c3w[c*150+t]
 		}
 	}
-	// C1: the biases, then every non-zero pixel times the kernels.
+	// Every layer starts from its biases (the padding from 0, as Cover's
+	// taps land there) and adds each non-zero input value times its
+	// weights; pooling from 0 lists the non-zero values.
+	clear(o.c1p[:])
 	for y := range 28 {
 		for x := range 28 {
 			*(*[6]float32)(o.c1p[c1At(y, x):]) = *w.c1b
 		}
 	}
-	for y := range InputSide {
-		for x := range InputSide {
-			if v := o.x[y*InputSide+x]; v != 0 {
-				o.addC1(&o.c1p, y, x, v)
-			}
-		}
-	}
-	pool1Pad(&o.s2, &o.c1p, 0, 14, 0, 14)
-	// C3 likewise from the non-zero S2 values.
+	o.addInk(&o.c1p, 0, 0, InputSide, InputSide, 1)
+	clear(o.s2[:])
+	k, _ := pooled(o.s2[:], 84, 6, 1, o.c1p[:], 6, 28, image.Rect(0, 0, 14, 14), o.i2[:], o.v3[:], true)
+	clear(o.c3p[:])
 	for y := range 10 {
 		for x := range 10 {
 			*(*[16]float32)(o.c3p[c3At(y, x):]) = *w.c3b
 		}
 	}
-	k := 0
-	for i, v := range o.s2 {
-		if v != 0 {
-			o.e3[k], o.v3[k] = s2Entry(i), v
-			k++
-		}
-	}
-	c3scatter(&o.c3p, &o.k3, &o.e3, &o.v3, k)
-	pool3Pad(&o.s4, &o.c3p, 0, 5, 0, 5)
-	// C5 before ReLU, from the non-zero S4 values.
-	k = nonZero(&o.idx, &o.val, o.s4[:])
+	o.scatter(&o.c3p, k)
+	clear(o.s4[:])
+	k, _ = pooled(o.s4[:], 5, 1, 25, o.c3p[:], 16, 10, image.Rect(0, 0, 5, 5), o.idx[:], o.val[:], true)
+	// C5 before ReLU.
 	for m := range c5Len {
 		row := (*[s4Len]float32)(w.c5w[m*s4Len:])
 		a := w.c5b[m]
-		for j, i := range o.idx[:min(k, s4Len)] {
+		for j, i := range o.idx[:k] {
 			a += row[int(i)%s4Len] * o.val[j] // (i < 400: the modulus only spares a bounds check)
 		}
 		o.c5p[m] = a
-	}
-	for m, v := range o.c5p {
-		o.c5[m] = relu(v)
+		o.c5[m] = relu(a)
 	}
 	o.tail(&o.z)
 }
@@ -160,61 +150,70 @@ func (o *Occluder) Reset(n *Net, x []float32) {
 // Logits writes the uncovered image's logits into z.
 func (o *Occluder) Logits(z *[NumClasses]float32) { *z = o.z }
 
-// s2Entry is c3scatter's entry for S2's value i (channel-last): where the
-// kernel tap (4, 4) of S2's (y, x) lands in the padded C3, and the channel.
-func s2Entry(i int) uint32 {
-	y, x, c := i/(14*6), i/6%14, i%6
-	return uint32(c3At(y-4, x-4)) | uint32(c)<<16
-}
-
-// addC1 adds v times C1's kernels to the outputs that input pixel (y, x)
-// reaches: c[c1At(y−ky, x−kx)+n] += v·w[n][0][ky][kx] for every tap.
-func (o *Occluder) addC1(c *[c1Pad]float32, y, x int, v float32) {
-	for ky := range 5 {
-		for kx := range 5 {
-			d := (*[6]float32)(c[c1At(y-ky, x-kx):])
-			k := (*[6]float32)(o.k1[(ky*5+kx)*6:])
-			d[0] += v * k[0]
-			d[1] += v * k[1]
-			d[2] += v * k[2]
-			d[3] += v * k[3]
-			d[4] += v * k[4]
-			d[5] += v * k[5]
-		}
-	}
-}
-
-// pool1Pad is S2 (ReLU, then 2×2 max pooling) of the padded C1 c, for S2
-// rows y0 … y1−1 and columns x0 … x1−1, channel-last.
-func pool1Pad(s *[s2Len]float32, c *[c1Pad]float32, y0, y1, x0, x1 int) {
+// addInk adds v times every non-zero pixel of the input's rows y0 … y1−1,
+// columns x0 … x1−1 times C1's kernels to the outputs it reaches:
+// c[c1At(y−ky, x−kx)+n] += v·x[y][x]·w[n][0][ky][kx] for every tap.
+func (o *Occluder) addInk(c *[c1Pad]float32, y0, x0, y1, x1 int, v float32) {
 	for y := y0; y < y1; y++ {
 		for x := x0; x < x1; x++ {
-			a := (*[6]float32)(c[c1At(2*y, 2*x):])
-			b := (*[6]float32)(c[c1At(2*y, 2*x+1):])
-			e := (*[6]float32)(c[c1At(2*y+1, 2*x):])
-			f := (*[6]float32)(c[c1At(2*y+1, 2*x+1):])
-			d := (*[6]float32)(s[(y*14+x)*6:])
-			for n := range d {
-				d[n] = max(a[n], b[n], e[n], f[n], 0)
+			p := v * o.x[y*InputSide+x]
+			if p == 0 {
+				continue
+			}
+			for ky := range 5 {
+				for kx := range 5 {
+					d := (*[6]float32)(c[c1At(y-ky, x-kx):])
+					k := (*[6]float32)(o.k1[(ky*5+kx)*6:])
+					d[0] += p * k[0]
+					d[1] += p * k[1]
+					d[2] += p * k[2]
+					d[3] += p * k[3]
+					d[4] += p * k[4]
+					d[5] += p * k[5]
+				}
 			}
 		}
 	}
 }
 
-// pool3Pad is S4 of the padded C3 c, for S4 rows y0 … y1−1 and columns
-// x0 … x1−1, in Activations' order ((c*5+y)*5+x).
-func pool3Pad(s *[s4Len]float32, c *[c3Pad]float32, y0, y1, x0, x1 int) {
-	for y := y0; y < y1; y++ {
-		for x := x0; x < x1; x++ {
-			a := (*[16]float32)(c[c3At(2*y, 2*x):])
-			b := (*[16]float32)(c[c3At(2*y, 2*x+1):])
-			e := (*[16]float32)(c[c3At(2*y+1, 2*x):])
-			f := (*[16]float32)(c[c3At(2*y+1, 2*x+1):])
-			for n := range 16 {
-				s[(n*5+y)*5+x] = max(a[n], b[n], e[n], f[n], 0)
+// scatter adds the k changed S2 values listed in i2 and v3 times C3's
+// kernels to c (c3scatter).
+func (o *Occluder) scatter(c *[c3Pad]float32, k int) {
+	for j, i := range o.i2[:k] {
+		y, x, ch := int(i)/(14*6), int(i)/6%14, int(i)%6
+		o.e3[j] = uint32(c3At(y-4, x-4)) | uint32(ch)<<16
+	}
+	c3scatter(c, &o.k3, &o.e3, &o.v3, k)
+}
+
+// pooled recomputes ReLU and 2×2 max pooling of the padded, channel-last
+// layer c (ch channels of side×side, c1At's or c3At's layout) for the
+// pooled rows and columns in r, compares every value with s, where channel
+// n at (y, x) is s[y·sy + x·sx + n·sn], and lists those that differ: their
+// index in s in idx, the difference in val. With keep it also stores the
+// new values in s. It returns how many it listed and their bounding box.
+func pooled(s []float32, sy, sx, sn int, c []float32, ch, side int, r image.Rectangle, idx []uint16, val []float32, keep bool) (int, image.Rectangle) {
+	k := 0
+	var box image.Rectangle
+	row := (side + 8) * ch // one padded row
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			p := ((2*y+4)*(side+8) + 2*x + 4) * ch
+			for n := range ch {
+				v := max(c[p+n], c[p+ch+n], c[p+row+n], c[p+row+ch+n], 0)
+				i := y*sy + x*sx + n*sn
+				if d := v - s[i]; d != 0 {
+					idx[k], val[k] = uint16(i), d
+					k++
+					box = box.Union(image.Rect(x, y, x+1, y+1))
+					if keep {
+						s[i] = v
+					}
+				}
 			}
 		}
 	}
+	return k, box
 }
 
 // tail runs F6 and Output on o.c5 (after ReLU) as Forward does.
@@ -229,90 +228,45 @@ func (o *Occluder) tail(z *[NumClasses]float32) {
 // 0. r is clipped to the 32×32 input; covering nothing but background
 // gives the uncovered logits exactly.
 func (o *Occluder) Cover(r image.Rectangle, z *[NumClasses]float32) {
+	*z = o.z
 	r = r.Intersect(image.Rect(0, 0, InputSide, InputSide))
 	// The covered ink's bounding box.
-	iy0, ix0, iy1, ix1 := InputSide, InputSide, 0, 0
+	var ink image.Rectangle
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		for x := r.Min.X; x < r.Max.X; x++ {
 			if o.x[y*InputSide+x] != 0 {
-				iy0, ix0 = min(iy0, y), min(ix0, x)
-				iy1, ix1 = max(iy1, y+1), max(ix1, x+1)
+				ink = ink.Union(image.Rect(x, y, x+1, y+1))
 			}
 		}
 	}
-	if iy1 == 0 {
-		*z = o.z
+	if ink.Empty() {
 		return
 	}
-	// C1: the ink reaches output rows iy0−4 … iy1−1 (and the columns
-	// likewise), widened to whole pooling windows: S2 rows sy0 … sy1−1.
-	sy0, sy1 := max(iy0-4, 0)/2, (min(iy1, 28)+1)/2
-	sx0, sx1 := max(ix0-4, 0)/2, (min(ix1, 28)+1)/2
-	w1 := &o.w1
-	for y := 2 * sy0; y < 2*sy1; y++ {
-		i := c1At(y, 2*sx0)
-		copy(w1[i:i+12*(sx1-sx0)], o.c1p[i:])
+	// C1: the ink reaches output rows ink.Min.Y−4 … ink.Max.Y−1 (and the
+	// columns likewise); the S2 values over them are those of pool.
+	pool := image.Rect(max(ink.Min.X-4, 0)/2, max(ink.Min.Y-4, 0)/2, (min(ink.Max.X, 28)+1)/2, (min(ink.Max.Y, 28)+1)/2)
+	for y := 2 * pool.Min.Y; y < 2*pool.Max.Y; y++ {
+		i := c1At(y, 2*pool.Min.X)
+		copy(o.w1[i:i+12*pool.Dx()], o.c1p[i:])
 	}
-	for y := iy0; y < iy1; y++ {
-		for x := ix0; x < ix1; x++ {
-			if v := o.x[y*InputSide+x]; v != 0 {
-				o.addC1(w1, y, x, -v)
-			}
-		}
-	}
-	// S2 there; list the values that changed.
-	var s2 [s2Len]float32
-	pool1Pad(&s2, w1, sy0, sy1, sx0, sx1)
-	k := 0
-	dy0, dx0, dy1, dx1 := 14, 14, 0, 0
-	for y := sy0; y < sy1; y++ {
-		for x := sx0; x < sx1; x++ {
-			for c := range 6 {
-				i := (y*14+x)*6 + c
-				if d := s2[i] - o.s2[i]; d != 0 {
-					o.e3[k], o.v3[k] = s2Entry(i), d
-					k++
-					dy0, dx0 = min(dy0, y), min(dx0, x)
-					dy1, dx1 = max(dy1, y+1), max(dx1, x+1)
-				}
-			}
-		}
-	}
+	o.addInk(&o.w1, ink.Min.Y, ink.Min.X, ink.Max.Y, ink.Max.X, -1)
+	k, box := pooled(o.s2[:], 84, 6, 1, o.w1[:], 6, 28, pool, o.i2[:], o.v3[:], false)
 	if k == 0 {
-		*z = o.z
 		return
 	}
-	// C3: the changes reach output rows dy0−4 … dy1−1, widened to whole
-	// pooling windows: S4 rows ty0 … ty1−1.
-	ty0, ty1 := max(dy0-4, 0)/2, (min(dy1, 10)+1)/2
-	tx0, tx1 := max(dx0-4, 0)/2, (min(dx1, 10)+1)/2
-	w3 := &o.w3
-	for y := 2 * ty0; y < 2*ty1; y++ {
-		i := c3At(y, 2*tx0)
-		copy(w3[i:i+32*(tx1-tx0)], o.c3p[i:])
+	// C3: the S2 changes in box reach output rows box.Min.Y−4 …
+	// box.Max.Y−1, pooled by S4 over pool.
+	pool = image.Rect(max(box.Min.X-4, 0)/2, max(box.Min.Y-4, 0)/2, (min(box.Max.X, 10)+1)/2, (min(box.Max.Y, 10)+1)/2)
+	for y := 2 * pool.Min.Y; y < 2*pool.Max.Y; y++ {
+		i := c3At(y, 2*pool.Min.X)
+		copy(o.w3[i:i+32*pool.Dx()], o.c3p[i:])
 	}
-	c3scatter(w3, &o.k3, &o.e3, &o.v3, k)
-	// S4 there; list the values that changed, as c5dense reads them.
-	var s4 [s4Len]float32
-	pool3Pad(&s4, w3, ty0, ty1, tx0, tx1)
-	k = 0
-	for c := range 16 {
-		for y := ty0; y < ty1; y++ {
-			for x := tx0; x < tx1; x++ {
-				i := (c*5+y)*5 + x
-				if d := s4[i] - o.s4[i]; d != 0 {
-					o.idx[k], o.val[k] = uint16(i), d
-					k++
-				}
-			}
-		}
-	}
+	o.scatter(&o.w3, k)
+	k, _ = pooled(o.s4[:], 5, 1, 25, o.w3[:], 16, 10, pool, o.idx[:], o.val[:], false)
 	if k == 0 {
-		*z = o.z
 		return
 	}
 	// C5 = ReLU(base + changes·weights), then F6 and Output.
-	w := o.net.weights()
-	c5dense(&o.c5, &o.idx, &o.val, k, w.c5w, &o.c5p)
+	c5dense(&o.c5, &o.idx, &o.val, k, o.net.weights().c5w, &o.c5p)
 	o.tail(z)
 }
