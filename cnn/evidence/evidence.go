@@ -68,15 +68,17 @@ const (
 	DigitSide = 28 // its side
 )
 
+// errGot is an error that ends with the number the caller got.
+func errGot(msg string, got int) error { return errors.New(msg + strconv.Itoa(got)) }
+
 // checkInput reports whether x can be explained: 1,024 finite values.
 func checkInput(x []float32) error {
 	if len(x) != Len {
-		return errors.New("evidence: the input must be 32×32 = 1024 values, got " + strconv.Itoa(len(x)))
+		return errGot("evidence: the input must be 32×32 = 1024 values, got ", len(x))
 	}
 	for i, v := range x {
 		if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
-			return errors.New("evidence: input value at row " + strconv.Itoa(i/Side) + ", column " +
-				strconv.Itoa(i%Side) + " is not a finite number")
+			return errGot("evidence: the input holds a value that is not a finite number (NaN or ±Inf) at pixel y·32+x = ", i)
 		}
 	}
 	return nil
@@ -84,14 +86,14 @@ func checkInput(x []float32) error {
 
 func checkTarget(target int) error {
 	if target < 0 || target >= lenet.NumClasses {
-		return errors.New("evidence: the class must be a digit 0–9, got " + strconv.Itoa(target))
+		return errGot("evidence: the class must be a digit 0–9, got ", target)
 	}
 	return nil
 }
 
 func checkScore(s Score) error {
 	if s != Probability && s != Logit {
-		return errors.New("evidence: unknown score " + s.String())
+		return errGot("evidence: the score is Probability (0) or Logit (1), got ", int(s))
 	}
 	return nil
 }

@@ -29,12 +29,11 @@ func (u Unit) Check() error {
 	switch u.Layer {
 	case 2, 4, 5, 6:
 	default:
-		return errors.New("evidence: top images are kept for C3, C5, F6 and Output (layers 2, 4, 5, 6), not layer " + strconv.Itoa(u.Layer))
+		return errGot("evidence: top images are kept for C3, C5, F6 and Output (layers 2, 4, 5, 6), not layer ", u.Layer)
 	}
 	s := lenet.Layers[u.Layer].Out
 	if u.C < 0 || u.C >= s.C || u.Y < 0 || u.Y >= s.H || u.X < 0 || u.X >= s.W {
-		return errors.New("evidence: " + lenet.Layers[u.Layer].Name + " has no unit " + strconv.Itoa(u.C) +
-			" at row " + strconv.Itoa(u.Y) + ", column " + strconv.Itoa(u.X) + " (its shape is " + s.String() + ")")
+		return errors.New("evidence: " + lenet.Layers[u.Layer].Name + " is " + s.String() + "; it has no such unit")
 	}
 	return nil
 }
@@ -86,10 +85,10 @@ func (d Digits28) Len() int { return len(d) / (28 * 28) }
 // Input writes image i padded to 32×32.
 func (d Digits28) Input(i int, dst []float32) error {
 	if i < 0 || i >= d.Len() {
-		return errors.New("evidence: no image " + strconv.Itoa(i) + " in a set of " + strconv.Itoa(d.Len()))
+		return errGot("evidence: no such image; the set holds ", d.Len())
 	}
 	if len(dst) != Len {
-		return errors.New("evidence: an input holds 32×32 = 1024 values, got " + strconv.Itoa(len(dst)))
+		return errGot("evidence: an input holds 32×32 = 1024 values, got ", len(dst))
 	}
 	clear(dst)
 	pix := d[i*784 : (i+1)*784]
@@ -135,10 +134,10 @@ func NewExciters(net *lenet.Net, set Images, k int) (*Exciters, error) {
 		return nil, errors.New("evidence: Exciters needs a network and a set of images")
 	}
 	if k < 1 || k > MaxTop {
-		return nil, errors.New("evidence: keep 1–" + strconv.Itoa(MaxTop) + " images per unit, not " + strconv.Itoa(k))
+		return nil, errGot("evidence: keep 1–32 images per unit, not ", k)
 	}
 	if n := set.Len(); n < 1 || n > MaxImages {
-		return nil, errors.New("evidence: a set must hold 1–" + strconv.Itoa(MaxImages) + " images, this one holds " + strconv.Itoa(n))
+		return nil, errGot("evidence: a set must hold 1–100,000 images, this one holds ", n)
 	}
 	return &Exciters{net: net, set: set, k: k, top: make([]Exciter, numUnits*k)}, nil
 }
@@ -152,7 +151,7 @@ func (e *Exciters) Step(n int) (bool, error) {
 			return false, err
 		}
 		if err := checkInput(e.x[:]); err != nil {
-			return false, errors.New("evidence: image " + strconv.Itoa(e.next) + ": " + err.Error())
+			return false, errors.New(err.Error() + " (image " + strconv.Itoa(e.next) + ")")
 		}
 		e.net.Forward(e.x[:], &e.act)
 		base := 0
@@ -216,8 +215,7 @@ func (e *Exciters) Top(u Unit, dst []Exciter) ([]Exciter, error) {
 // image cropped to its field. r must lie inside the input.
 func Crop(dst, x []float32, r image.Rectangle) ([]float32, error) {
 	if len(x) != Len || r.Empty() || !r.In(image.Rect(0, 0, Side, Side)) {
-		return dst, errors.New("evidence: Crop needs a 32×32 input and a rectangle inside it, got " +
-			strconv.Itoa(len(x)) + " values and " + r.String())
+		return dst, errors.New("evidence: Crop needs a 32×32 input and a non-empty rectangle inside it")
 	}
 	n := r.Dx() * r.Dy()
 	if cap(dst) < n {

@@ -168,10 +168,11 @@ func TestExcitersSmall(t *testing.T) {
 	}{
 		{Unit{0, 0, 0, 0}, "not layer 0"},
 		{Unit{3, 0, 0, 0}, "not layer 3"},
-		{Unit{2, 16, 0, 0}, "C3 has no unit 16"},
-		{Unit{2, 0, 10, 0}, "row 10"},
-		{Unit{4, 0, 1, 0}, "C5 has no unit 0 at row 1"},
-		{Unit{6, 10, 0, 0}, "Output has no unit 10"},
+		{Unit{2, 16, 0, 0}, "C3 is 16×10×10; it has no such unit"},
+		{Unit{2, 0, 10, 0}, "C3 is 16×10×10"},
+		{Unit{2, 0, 0, -1}, "C3 is 16×10×10"},
+		{Unit{4, 0, 1, 0}, "C5 is 120×1×1"},
+		{Unit{6, 10, 0, 0}, "Output is 10×1×1"},
 	} {
 		if _, err := a.Top(tc.u, nil); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("Top(%+v): %v, want an error with %q", tc.u, err, tc.want)
@@ -224,7 +225,7 @@ func TestExcitersStopOnBadImages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := e.Run(); err == nil || !strings.Contains(err.Error(), "image 1:") {
+	if err := e.Run(); err == nil || !strings.Contains(err.Error(), "pixel y·32+x = 40 (image 1)") {
 		t.Errorf("Run: %v", err)
 	}
 }

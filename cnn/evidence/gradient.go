@@ -2,7 +2,6 @@ package evidence
 
 import (
 	"errors"
-	"strconv"
 
 	"github.com/seecnn/lenet/cnn"
 	"github.com/seecnn/lenet/cnn/lenet"
@@ -65,7 +64,7 @@ func (g *Gradient) Compute(net *lenet.Net, x []float32, target int, score Score,
 		return errors.New("evidence: no network")
 	}
 	if len(dst) != Len {
-		return errors.New("evidence: the gradient map must hold 32×32 = 1024 values, got " + strconv.Itoa(len(dst)))
+		return errGot("evidence: the gradient map must hold 32×32 = 1024 values, got ", len(dst))
 	}
 	a := &g.act
 	net.Forward(x, a)
@@ -118,8 +117,7 @@ func (g *Gradient) Activations() *lenet.Activations { return &g.act }
 // three hold 32×32 values; dst may be grad.
 func TimesInput(dst, grad, x []float32) error {
 	if len(dst) != Len || len(grad) != Len || len(x) != Len {
-		return errors.New("evidence: gradient × input needs three 32×32 maps, got " +
-			strconv.Itoa(len(dst)) + ", " + strconv.Itoa(len(grad)) + " and " + strconv.Itoa(len(x)) + " values")
+		return errors.New("evidence: gradient × input needs three maps of 32×32 values")
 	}
 	for i, v := range x {
 		dst[i] = grad[i] * v

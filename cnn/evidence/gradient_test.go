@@ -269,7 +269,7 @@ func TestGradientErrors(t *testing.T) {
 		{net, x[:5], dst, 1, Logit, "got 5"},
 		{net, x, dst[:5], 1, Logit, "1024 values, got 5"},
 		{net, x, dst, 11, Logit, "digit 0–9, got 11"},
-		{net, x, dst, 1, 9, "unknown score"},
+		{net, x, dst, 1, 9, "Probability (0) or Logit (1), got 9"},
 		{nil, x, dst, 1, Logit, "no network"},
 		{net, append(make([]float32, 40), float32(math.NaN())), dst, 1, Logit, "got 41"},
 	} {
@@ -279,7 +279,7 @@ func TestGradientErrors(t *testing.T) {
 		}
 	}
 	x[100] = float32(math.NaN())
-	if err := g.Compute(net, x, 1, Logit, dst); err == nil || !strings.Contains(err.Error(), "row 3, column 4") {
+	if err := g.Compute(net, x, 1, Logit, dst); err == nil || !strings.Contains(err.Error(), "not a finite number (NaN or ±Inf) at pixel y·32+x = 100") {
 		t.Errorf("Compute of a NaN input: %v", err)
 	}
 }

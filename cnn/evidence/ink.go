@@ -2,7 +2,6 @@ package evidence
 
 import (
 	"errors"
-	"strconv"
 )
 
 // Where does the evidence lie? A map explains a drawing well when the
@@ -29,11 +28,10 @@ const InkLevel = 0.1
 // has area 0.
 func InkShare(m, x []float32, radius int) (share, area float64, err error) {
 	if len(m) != Len || len(x) != Len {
-		return 0, 0, errors.New("evidence: InkShare needs a 32×32 map and input, got " +
-			strconv.Itoa(len(m)) + " and " + strconv.Itoa(len(x)) + " values")
+		return 0, 0, errors.New("evidence: InkShare needs a map and an input of 32×32 values")
 	}
 	if radius < 0 || radius > Side {
-		return 0, 0, errors.New("evidence: the ink's radius must be 0–32 pixels, got " + strconv.Itoa(radius))
+		return 0, 0, errGot("evidence: the ink's radius must be 0–32 pixels, got ", radius)
 	}
 	var mask [Len]bool
 	n := 0

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"image"
 	"math"
-	"strconv"
 
 	"github.com/seecnn/lenet/cnn/lenet"
 )
@@ -63,14 +62,13 @@ func (o Options) Resolve() (Options, error) {
 		o.Patch = 4
 	}
 	if o.Patch < 1 || o.Patch > DigitSide {
-		return o, errors.New("evidence: the patch side must be 1–28 pixels, got " + strconv.Itoa(o.Patch))
+		return o, errGot("evidence: the patch side must be 1–28 pixels, got ", o.Patch)
 	}
 	if o.Stride == 0 {
 		o.Stride = max(1, o.Patch/2)
 	}
 	if o.Stride < 1 || o.Stride > o.Patch {
-		return o, errors.New("evidence: the stride must be 1–" + strconv.Itoa(o.Patch) +
-			" pixels (at most the patch side, so that patches leave no gap), got " + strconv.Itoa(o.Stride))
+		return o, errGot("evidence: the stride must be 1 pixel to the patch side (so that patches leave no gap), got ", o.Stride)
 	}
 	return o, checkScore(o.Score)
 }
@@ -244,8 +242,7 @@ func PixelMap(dst, drops []float32, opt Options) error {
 	}
 	n := opt.Positions()
 	if len(dst) != Len || len(drops) != n*n {
-		return errors.New("evidence: PixelMap needs a 32×32 map and " + strconv.Itoa(n*n) +
-			" drops, got " + strconv.Itoa(len(dst)) + " and " + strconv.Itoa(len(drops)))
+		return errGot("evidence: PixelMap needs a map of 32×32 values and one drop per position, of which there are ", n*n)
 	}
 	var sum [Len]float32
 	var count [Len]uint16

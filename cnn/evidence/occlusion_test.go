@@ -237,10 +237,10 @@ func TestOcclusionErrors(t *testing.T) {
 		{x, -1, Options{}, "digit 0–9, got -1"},
 		{x, 1, Options{Patch: 29}, "patch side must be 1–28"},
 		{x, 1, Options{Patch: -2}, "patch side must be 1–28"},
-		{x, 1, Options{Patch: 4, Stride: 5}, "stride must be 1–4"},
-		{x, 1, Options{Patch: 4, Stride: -1}, "stride must be 1–4"},
-		{x, 1, Options{Score: 7}, "unknown score Score(7)"},
-		{append(make([]float32, Len-1), float32(math.Inf(1))), 1, Options{}, "row 31, column 31 is not a finite number"},
+		{x, 1, Options{Patch: 4, Stride: 5}, "stride must be 1 pixel to the patch side (so that patches leave no gap), got 5"},
+		{x, 1, Options{Patch: 4, Stride: -1}, "stride must be 1 pixel to the patch side (so that patches leave no gap), got -1"},
+		{x, 1, Options{Score: 7}, "Probability (0) or Logit (1), got 7"},
+		{append(make([]float32, Len-1), float32(math.Inf(1))), 1, Options{}, "at pixel y·32+x = 1023"},
 	} {
 		err := o.Start(net, tc.x, tc.target, tc.opt)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
