@@ -33,7 +33,7 @@ func CSV(l Layer) ([]byte, error) {
 		b = append(b, ',')
 		b = strconv.AppendInt(b, int64(i%s.W), 10)
 		b = append(b, ',')
-		b = strconv.AppendFloat(b, float64(v), 'g', -1, 32)
+		b = appendValue(b, v, false)
 		b = append(b, '\n')
 	}
 	return b, nil
@@ -59,23 +59,23 @@ func JSON(l Layer) ([]byte, error) {
 	b = strconv.AppendQuote(b, l.Name)
 	b = append(b, `, "source": `...)
 	b = strconv.AppendQuote(b, l.Source)
-	b = append(b, `, "shape": [`...)
-	b = strconv.AppendInt(b, int64(s.C), 10)
-	b = append(b, ", "...)
-	b = strconv.AppendInt(b, int64(s.H), 10)
-	b = append(b, ", "...)
-	b = strconv.AppendInt(b, int64(s.W), 10)
-	b = append(b, `], "order": "channel, row, column", "values": [`...)
+	b = append(b, `, "shape": [`+strconv.Itoa(s.C)+", "+strconv.Itoa(s.H)+", "+strconv.Itoa(s.W)+
+		`], "order": "channel, row, column", "values": [`...)
 	for i, v := range l.Values {
 		if i > 0 {
 			b = append(b, ", "...)
 		}
-		if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
-			b = append(b, "null"...)
-		} else {
-			b = strconv.AppendFloat(b, float64(v), 'g', -1, 32)
-		}
+		b = appendValue(b, v, true)
 	}
 	b = append(b, "]}\n"...)
 	return b, nil
+}
+
+// appendValue writes v with the fewest digits that read back to the same
+// float32; NaN, +Inf and -Inf as such, or, for JSON, as null.
+func appendValue(b []byte, v float32, json bool) []byte {
+	if json && (math.IsNaN(float64(v)) || math.IsInf(float64(v), 0)) {
+		return append(b, "null"...)
+	}
+	return strconv.AppendFloat(b, float64(v), 'g', -1, 32)
 }

@@ -59,19 +59,16 @@ func FromActivations(a *lenet.Activations, name, source string) (Layer, error) {
 
 // Check reports whether l can be exported.
 func (l Layer) Check() error {
-	if l.Name == "" || len(l.Name) > 16 || !plain(l.Name, "") {
-		return errors.New("export: a layer name is 1–16 letters and digits, got " + strconv.Quote(l.Name))
-	}
 	s := l.Shape
-	if s.C < 1 || s.C > MaxChannels || s.H < 1 || s.H > MaxSide || s.W < 1 || s.W > MaxSide {
-		return errors.New("export: a layer has 1–" + strconv.Itoa(MaxChannels) + " channels of at most " +
-			strconv.Itoa(MaxSide) + "×" + strconv.Itoa(MaxSide) + " values, got " + s.String())
-	}
-	if len(l.Values) != s.Len() {
-		return errors.New("export: a " + s.String() + " layer holds " + strconv.Itoa(s.Len()) + " values, got " + strconv.Itoa(len(l.Values)))
-	}
-	if len(l.Source) > maxSource || !plain(l.Source, " -_.#") {
-		return errors.New("export: the source is at most 40 ASCII letters, digits, spaces and - _ . #, got " + strconv.Quote(l.Source))
+	switch {
+	case l.Name == "" || len(l.Name) > 16 || !plain(l.Name, ""):
+		return errors.New("export: a layer name is 1–16 ASCII letters and digits")
+	case s.C < 1 || s.C > MaxChannels || s.H < 1 || s.H > MaxSide || s.W < 1 || s.W > MaxSide:
+		return errors.New("export: a layer has 1–1024 channels of 1–64 × 1–64 values")
+	case len(l.Values) != s.Len():
+		return errors.New("export: the layer's values do not fill its shape " + s.String())
+	case len(l.Source) > maxSource || !plain(l.Source, " -_.#"):
+		return errors.New("export: the source is at most 40 ASCII letters, digits, spaces and - _ . #")
 	}
 	return nil
 }
@@ -93,31 +90,22 @@ func plain(s, extra string) bool {
 // signs as nothing or -, e.g. lenet5-C3-16x10x10-sample7.png. ext is
 // "png", "csv" or "json".
 func FileName(l Layer, ext string) string {
-	var b strings.Builder
-	b.WriteString("lenet5-")
-	b.WriteString(l.Name)
-	b.WriteString("-")
-	b.WriteString(strconv.Itoa(l.Shape.C) + "x" + strconv.Itoa(l.Shape.H) + "x" + strconv.Itoa(l.Shape.W))
+	b := append([]byte("lenet5-"+l.Name+"-"), shapeName(l.Shape)...)
 	if l.Source != "" {
-		b.WriteString("-")
-		dash := false
+		b = append(b, '-')
 		for i := range len(l.Source) {
-			c := l.Source[i]
-			switch {
-			case c == ' ':
-				// "sample 7" → sample7
-			case plain(string(c), "_"):
-				b.WriteByte(c)
-				dash = false
-			default:
-				if !dash {
-					b.WriteByte('-')
-				}
-				dash = true
+			c := l.Source[i : i+1]
+			if plain(c, "_") {
+				b = append(b, c...)
+			} else if c != " " && b[len(b)-1] != '-' {
+				b = append(b, '-')
 			}
 		}
 	}
-	b.WriteString(".")
-	b.WriteString(ext)
-	return b.String()
+	return string(b) + "." + ext
+}
+
+// shapeName writes s as C x H x W: 16x10x10.
+func shapeName(s cnn.Shape) string {
+	return strconv.Itoa(s.C) + "x" + strconv.Itoa(s.H) + "x" + strconv.Itoa(s.W)
 }

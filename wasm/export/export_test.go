@@ -130,22 +130,23 @@ func near(a, b color.RGBA) bool {
 }
 
 // TestFont checks the glyphs as drawn: "1" at scale 2 lights exactly the
-// squares its art shows, a missing character is a box, and the font has
-// all of printable ASCII and the signs the labels use.
+// squares its art shows, a character the font lacks is a box (and no
+// character it has is), and the width of a string.
 func TestFont(t *testing.T) {
-	g := glyphs()
+	for _, r := range "가\x00\x7f€" {
+		if glyphOf(r) != box {
+			t.Errorf("%q, which the font lacks, is not a box", r)
+		}
+	}
 	for r := rune(32); r < 127; r++ {
-		if _, ok := g[r]; !ok {
-			t.Errorf("no glyph for %q", r)
+		if glyphOf(r) == box {
+			t.Errorf("%q is a box", r)
 		}
 	}
-	for _, r := range "×−±…·→" {
-		if _, ok := g[r]; !ok {
-			t.Errorf("no glyph for %q", r)
+	for _, r := range glyphExtra {
+		if glyphOf(r) == box {
+			t.Errorf("%q is a box", r)
 		}
-	}
-	if glyphOf('가') != box {
-		t.Error("a character the font lacks is not a box")
 	}
 	m := image.NewRGBA(image.Rect(0, 0, 20, 20))
 	ink := color.RGBA{1, 2, 3, 255}
@@ -240,7 +241,7 @@ func TestChecks(t *testing.T) {
 	}{
 		{func(l *Layer) { l.Name = "" }, "layer name"},
 		{func(l *Layer) { l.Name = "C3<script>" }, "layer name"},
-		{func(l *Layer) { l.Values = l.Values[:3] }, "holds 4 values, got 3"},
+		{func(l *Layer) { l.Values = l.Values[:3] }, "do not fill its shape 1×2×2"},
 		{func(l *Layer) { l.Shape = cnn.Shape{C: 0, H: 2, W: 2} }, "channels"},
 		{func(l *Layer) { l.Shape = cnn.Shape{C: 1, H: 65, W: 1}; l.Values = make([]float32, 65) }, "channels"},
 		{func(l *Layer) { l.Source = "a,b" }, "source"},

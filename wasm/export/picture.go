@@ -1,10 +1,8 @@
 package export
 
 import (
-	"bytes"
 	"image"
 	"image/color"
-	"image/png"
 	"strconv"
 
 	"github.com/seecnn/lenet/wasm/ui"
@@ -157,11 +155,11 @@ func PNG(l Layer, o Options) (*Picture, error) {
 	drawText(m, lg.Min.X+(lg.Dx()-textWidth("0", textScale))/2, ty, "0", textScale, th.Muted)
 	drawText(m, lg.Max.X+1-textWidth(hi, textScale), ty, hi, textScale, th.Muted)
 
-	var b bytes.Buffer
-	if err := png.Encode(&b, m); err != nil {
+	b, err := encodePNG(m)
+	if err != nil {
 		return nil, err
 	}
-	p.PNG = b.Bytes()
+	p.PNG = b
 	return p, nil
 }
 
