@@ -59,11 +59,12 @@ func loop(b *testing.B, f func(x []float32, label int)) {
 		i++
 	}
 	b.StopTimer()
-	// Rounds of about 5 ms each.
-	n := max(1, int(5e6/fastest(1, 10, op)))
+	// 20 rounds of each, alternating, of about 2 ms.
+	n := max(1, int(2e6/fastest(1, 10, op)))
+	m := max(1, int(2e6/fastest(1, 10, fwd)))
 	tf, to := math.Inf(1), math.Inf(1)
-	for range 5 {
-		tf = min(tf, fastest(1, 200, fwd))
+	for range 20 {
+		tf = min(tf, fastest(1, m, fwd))
 		to = min(to, fastest(1, n, op))
 	}
 	b.ReportMetric(to/tf, "forwards/op")

@@ -2,6 +2,8 @@ package lenet
 
 import (
 	"image"
+	"math"
+	"unsafe"
 
 	"github.com/seecnn/lenet/cnn/msg"
 )
@@ -42,7 +44,7 @@ import (
 // a place to land and the loops need no clipping; what lands in the
 // padding is never read. The kernels are rearranged to match.
 //
-// An Occluder holds about 140 KB; the zero value is ready for Reset. It
+// An Occluder holds about 210 KB; the zero value is ready for Reset. It
 // reads the weights in Reset and Cover: they must not change in between.
 type Occluder struct {
 	net *Net
@@ -74,6 +76,15 @@ type Occluder struct {
 	c5  [c5Len]float32
 	f6  [f6Len]float32
 
+	// Working memory of Reset: Forward's layers, with and without ReLU's
+	// mirror image.
+	r struct {
+		pos1, neg1 [c1Len]float32
+		s2         [s2Len]float32
+		pos3, neg3 [c3Len]float32
+	}
+	s3 c3Scratch
+
 	_ [0]func() // not comparable: spares the code of an equality test
 }
 
@@ -96,6 +107,12 @@ func c3At(y, x int) int { return ((y+4)*c3Side + x + 4) * 16 }
 // Reset makes x (32×32, as Forward reads it) the uncovered image and runs
 // it through n, keeping what Cover needs: about two forward passes' work.
 // It panics if len(x) is not InputLen.
+//
+// The pre-activations come from Forward's own layers, which apply ReLU as
+// they store: run once as they are and once with the weights (C1, C3) or
+// the inputs (C5) and the biases negated, they give ReLU(a) and ReLU(−a),
+// and a = ReLU(a) − ReLU(−a) exactly, since negating every product
+// negates every sum, rounding and all, and one of the two is 0.
 func (o *Occluder) Reset(n *Net, x []float32) {
 	if len(x) != InputLen {
 		panic(msg.Sprintf("lenet: Occluder.Reset needs %d input values, got %d", InputLen, len(x)))
@@ -113,36 +130,69 @@ func (o *Occluder) Reset(n *Net, x []float32) {
 			o.k3[t*16+c] = w.c3w[c*150+t]
 		}
 	}
-	// Every layer starts from its biases (the padding from 0, as Cover's
-	// taps land there) and adds each non-zero input value times its
-	// weights; pooling from 0 lists the non-zero values.
-	clear(o.c1p[:])
-	for y := range 28 {
-		for x := range 28 {
-			*(*[6]float32)(o.c1p[c1At(y, x):]) = *w.c1b
+	var nw [2400]float32
+	var nb [16]float32
+	// C1.
+	var m1 [32]uint32
+	inputMasks(&m1, &o.x)
+	pos, neg := &o.r.pos1, &o.r.neg1
+	for i, v := range w.c1w {
+		nw[i] = -v
+	}
+	for i, v := range w.c1b {
+		nb[i] = -v
+	}
+	conv1(pos, &o.x, &m1, w.c1w, w.c1b)
+	conv1(neg, &o.x, &m1, (*[150]float32)(nw[:]), (*[6]float32)(nb[:]))
+	clear(o.c1p[:]) // the padding too, where Cover's taps land
+	for c := range 6 {
+		for y := range 28 {
+			for x := range 28 {
+				i := (c*28+y)*28 + x
+				o.c1p[c1At(y, x)+c] = pos[i] - neg[i]
+			}
 		}
 	}
-	o.addInk(&o.c1p, 0, 0, InputSide, InputSide, 1)
 	clear(o.s2[:])
-	k, _ := pooled(o.s2[:], 84, 6, 1, o.c1p[:], 6, 28, image.Rect(0, 0, 14, 14), o.i2[:], o.v3[:], true)
+	pooled(o.s2[:], 84, 6, 1, o.c1p[:], 6, 28, image.Rect(0, 0, 14, 14), o.i2[:], o.v3[:], true)
+	// C3, from S2 in Activations' order.
+	for i := range o.r.s2 {
+		c, y, x := i/196, i/14%14, i%14
+		o.r.s2[i] = o.s2[(y*14+x)*6+c]
+	}
+	for i, v := range w.c3w {
+		nw[i] = -v
+	}
+	for i, v := range w.c3b {
+		nb[i] = -v
+	}
+	conv3(&o.r.pos3, &o.r.s2, w.c3w, w.c3b, &o.s3)
+	conv3(&o.r.neg3, &o.r.s2, &nw, &nb, &o.s3)
 	clear(o.c3p[:])
-	for y := range 10 {
-		for x := range 10 {
-			*(*[16]float32)(o.c3p[c3At(y, x):]) = *w.c3b
+	for c := range 16 {
+		for y := range 10 {
+			for x := range 10 {
+				i := (c*10+y)*10 + x
+				o.c3p[c3At(y, x)+c] = o.r.pos3[i] - o.r.neg3[i]
+			}
 		}
 	}
-	o.scatter(&o.c3p, k)
+	// S4, listing its non-zero values, and C5 from them, with the values
+	// and biases negated for ReLU(−a).
 	clear(o.s4[:])
-	k, _ = pooled(o.s4[:], 5, 1, 25, o.c3p[:], 16, 10, image.Rect(0, 0, 5, 5), o.idx[:], o.val[:], true)
-	// C5 before ReLU.
-	for m := range c5Len {
-		row := (*[s4Len]float32)(w.c5w[m*s4Len:])
-		a := w.c5b[m]
-		for j, i := range o.idx[:k] {
-			a += row[int(i)%s4Len] * o.val[j] // (i < 400: the modulus only spares a bounds check)
-		}
-		o.c5p[m] = a
-		o.c5[m] = relu(a)
+	k, _ := pooled(o.s4[:], 5, 1, 25, o.c3p[:], 16, 10, image.Rect(0, 0, 5, 5), o.idx[:], o.val[:], true)
+	c5dense(&o.c5, &o.idx, &o.val, k, w.c5w, w.c5b)
+	for j := range k {
+		o.val[j] = -o.val[j]
+	}
+	var nb5 [c5Len]float32
+	for i, v := range w.c5b {
+		nb5[i] = -v
+	}
+	var neg5 [c5Len]float32
+	c5dense(&neg5, &o.idx, &o.val, k, w.c5w, &nb5)
+	for m, v := range o.c5 {
+		o.c5p[m] = v - neg5[m]
 	}
 	o.tail(&o.z)
 }
@@ -192,20 +242,24 @@ func (o *Occluder) scatter(c *[c3Pad]float32, k int) {
 // n at (y, x) is s[y·sy + x·sx + n·sn], and lists those that differ: their
 // index in s in idx, the difference in val. With keep it also stores the
 // new values in s. It returns how many it listed and their bounding box.
+// ReLU and the maximum work on the floats' bits, as pool1 does: after
+// ReLU every value is +0 or positive, and such floats order as their bits.
 func pooled(s []float32, sy, sx, sn int, c []float32, ch, side int, r image.Rectangle, idx []uint16, val []float32, keep bool) (int, image.Rectangle) {
 	k := 0
-	var box image.Rectangle
+	y0, x0, y1, x1 := r.Max.Y, r.Max.X, r.Min.Y, r.Min.X
+	u := unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(c))), len(c))
 	row := (side + 8) * ch // one padded row
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		for x := r.Min.X; x < r.Max.X; x++ {
 			p := ((2*y+4)*(side+8) + 2*x + 4) * ch
-			for n := range ch {
-				v := max(c[p+n], c[p+ch+n], c[p+row+n], c[p+row+ch+n], 0)
+			a, b, e, f := u[p:p+ch], u[p+ch:p+2*ch], u[p+row:p+row+ch], u[p+row+ch:p+row+2*ch]
+			for n := range a {
+				v := math.Float32frombits(max(reluBits(a[n]), reluBits(b[n]), reluBits(e[n]), reluBits(f[n])))
 				i := y*sy + x*sx + n*sn
 				if d := v - s[i]; d != 0 {
 					idx[k], val[k] = uint16(i), d
 					k++
-					box = box.Union(image.Rect(x, y, x+1, y+1))
+					y0, x0, y1, x1 = min(y0, y), min(x0, x), max(y1, y+1), max(x1, x+1)
 					if keep {
 						s[i] = v
 					}
@@ -213,7 +267,10 @@ func pooled(s []float32, sy, sx, sn int, c []float32, ch, side int, r image.Rect
 			}
 		}
 	}
-	return k, box
+	if k == 0 {
+		return 0, image.Rectangle{}
+	}
+	return k, image.Rect(x0, y0, x1, y1)
 }
 
 // tail runs F6 and Output on o.c5 (after ReLU) as Forward does.
