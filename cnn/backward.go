@@ -157,8 +157,16 @@ func DenseBackward(dX, dW, dB, dOut, x, w []float32) {
 		if dX != nil {
 			row := w[o*n1 : (o+1)*n1 : (o+1)*n1]
 			dx := dX[:len(row)]
-			for i, v := range row {
-				dx[i] += d * v
+			i := 0
+			for ; i+4 <= len(row); i += 4 {
+				r, x := row[i:i+4:i+4], dx[i:i+4:i+4]
+				x[0] += d * r[0]
+				x[1] += d * r[1]
+				x[2] += d * r[2]
+				x[3] += d * r[3]
+			}
+			for ; i < len(row); i++ {
+				dx[i] += d * row[i]
 			}
 		}
 	}

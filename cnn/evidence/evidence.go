@@ -98,22 +98,11 @@ func checkScore(s Score) error {
 	return nil
 }
 
-// The geometry of LeNet-5's convolutions and poolings, for package cnn's
-// general operations.
+// The geometry of LeNet-5's poolings, for package cnn's operations.
 var (
-	gC1 = mustConv(cnn.Shape{C: 1, H: 32, W: 32}, 6)
-	gS2 = mustPool(gC1.Out)
-	gC3 = mustConv(gS2.Out, 16)
-	gS4 = mustPool(gC3.Out)
+	gS2 = mustPool(cnn.Shape{C: 6, H: 28, W: 28})
+	gS4 = mustPool(cnn.Shape{C: 16, H: 10, W: 10})
 )
-
-func mustConv(in cnn.Shape, n int) cnn.Geometry {
-	g, err := cnn.ConvGeometry(in, &cnn.Kernels{N: n, C: in.C, H: 5, W: 5}, cnn.ConvOptions{Stride: 1})
-	if err != nil {
-		panic("evidence: " + err.Error())
-	}
-	return g
-}
 
 func mustPool(in cnn.Shape) cnn.Geometry {
 	g, err := cnn.PoolGeometry(in, cnn.PoolOptions{Size: 2, Stride: 2, Mode: cnn.MaxPool})

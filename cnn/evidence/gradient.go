@@ -15,9 +15,8 @@ import (
 // order, and zero off the ink.
 //
 // The forward pass is lenet.Net.Forward; the backward pass is package
-// cnn's backward functions (DenseBackward, MaxPoolBackward,
-// Conv2DBackward, Activation.Backward), asked for the input gradients
-// only:
+// cnn's backward functions (DenseBackward, MaxPoolBackward, Conv5Backward,
+// Activation.Backward), asked for the input gradients only:
 //
 //	∂z_t/∂x = C1ᵀ·ReLU′·S2ᵀ·C3ᵀ·ReLU′·S4ᵀ·C5ᵀ·ReLU′·F6ᵀ·ReLU′·Outputᵀ·e_t
 //
@@ -100,12 +99,12 @@ func (g *Gradient) Compute(net *lenet.Net, x []float32, target int, score Score,
 	cnn.MaxPoolBackward(g.dc3[:], g.ds4[:], g.s4win[:])
 	cnn.ReLU.Backward(g.dc3[:], g.dc3[:], a.C3[:])
 	clear(g.ds2[:])
-	cnn.Conv2DBackward(g.ds2[:], nil, nil, g.dc3[:], a.S2[:], net.C3W, gC3)
+	cnn.Conv5Backward(g.ds2[:], nil, nil, g.dc3[:], a.S2[:], net.C3W, 6, 14, 14, 16)
 	clear(g.dc1[:])
 	cnn.MaxPoolBackward(g.dc1[:], g.ds2[:], g.s2win[:])
 	cnn.ReLU.Backward(g.dc1[:], g.dc1[:], a.C1[:])
 	clear(dst)
-	cnn.Conv2DBackward(dst, nil, nil, g.dc1[:], a.Input[:], net.C1W, gC1)
+	cnn.Conv5Backward(dst, nil, nil, g.dc1[:], a.Input[:], net.C1W, 1, 32, 32, 6)
 	return nil
 }
 
