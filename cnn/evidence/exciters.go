@@ -3,6 +3,7 @@ package evidence
 import (
 	"errors"
 	"image"
+	"math"
 	"strconv"
 
 	"github.com/seecnn/lenet/cnn/lenet"
@@ -122,8 +123,11 @@ type Exciters struct {
 	next int
 	n    [numUnits]uint8 // images kept per unit
 	top  []Exciter       // unit u's at top[u*k : u*k+n[u]]
-	x    [Len]float32
-	act  lenet.Activations
+	// floor[u] is the value an image must beat to enter unit u's list: 0
+	// (and, in Output, −∞) until the list is full, then its last value.
+	floor [numUnits]float32
+	x     [Len]float32
+	act   lenet.Activations
 }
 
 // NewExciters prepares to rank the images of set for net (whose parameters
@@ -139,7 +143,11 @@ func NewExciters(net *lenet.Net, set Images, k int) (*Exciters, error) {
 	if n := set.Len(); n < 1 || n > MaxImages {
 		return nil, errGot("evidence: a set must hold 1–100,000 images, this one holds ", n)
 	}
-	return &Exciters{net: net, set: set, k: k, top: make([]Exciter, numUnits*k)}, nil
+	e := &Exciters{net: net, set: set, k: k, top: make([]Exciter, numUnits*k)}
+	for u := c3Len + c5Len + f6Len; u < numUnits; u++ {
+		e.floor[u] = float32(math.Inf(-1))
+	}
+	return e, nil
 }
 
 // Step runs up to n more images of the set and reports whether all have
@@ -154,18 +162,10 @@ func (e *Exciters) Step(n int) (bool, error) {
 			return false, errors.New(err.Error() + " (image " + strconv.Itoa(e.next) + ")")
 		}
 		e.net.Forward(e.x[:], &e.act)
-		base := 0
-		for _, vs := range [][]float32{e.act.C3[:], e.act.C5[:], e.act.F6[:]} {
-			for i, v := range vs {
-				if v > 0 {
-					e.offer(base+i, v)
-				}
-			}
-			base += len(vs)
-		}
-		for i, v := range e.act.Logits {
-			e.offer(base+i, v)
-		}
+		e.offerAll(0, e.act.C3[:])
+		e.offerAll(c3Len, e.act.C5[:])
+		e.offerAll(c3Len+c5Len, e.act.F6[:])
+		e.offerAll(c3Len+c5Len+f6Len, e.act.Logits[:])
 		e.next++
 	}
 	return e.next >= total, nil
@@ -177,14 +177,22 @@ func (e *Exciters) Run() error {
 	return err
 }
 
-// offer puts image e.next with value v into unit u's list if it is among
-// the k best so far.
+// offerAll offers image e.next to the units base, base+1 … with the values
+// vs: those that beat their unit's floor enter its list.
+func (e *Exciters) offerAll(base int, vs []float32) {
+	floor := e.floor[base : base+len(vs)]
+	for i, v := range vs {
+		if v > floor[i] {
+			e.offer(base+i, v)
+		}
+	}
+}
+
+// offer puts image e.next with value v into unit u's list, which it is
+// good enough for, and raises the unit's floor once the list is full.
 func (e *Exciters) offer(u int, v float32) {
 	l := e.top[u*e.k : u*e.k+e.k]
 	n := int(e.n[u])
-	if n == e.k && !(v > l[n-1].Value) {
-		return
-	}
 	if n < e.k {
 		n++
 		e.n[u] = uint8(n)
@@ -195,6 +203,9 @@ func (e *Exciters) offer(u int, v float32) {
 		i--
 	}
 	l[i] = Exciter{Image: e.next, Value: v}
+	if n == e.k {
+		e.floor[u] = l[n-1].Value
+	}
 }
 
 // Progress returns how many images have run and how many the set holds.
