@@ -53,20 +53,45 @@ func (g *Gradient) Compute(net *lenet.Net, x []float32, target int, score Score,
 	if err := checkInput(x); err != nil {
 		return err
 	}
+	if net == nil {
+		return errors.New("evidence: no network")
+	}
+	if err := g.check(target, score, dst); err != nil {
+		return err
+	}
+	net.Forward(x, &g.act)
+	g.backward(net, &g.act, target, score, dst)
+	return nil
+}
+
+// Backward is Compute for an input whose forward pass a caller already
+// has: a must be what net.Forward left for it (the demo's current
+// activations, say), and is not changed. It saves the forward pass.
+func (g *Gradient) Backward(net *lenet.Net, a *lenet.Activations, target int, score Score, dst []float32) error {
+	if net == nil || a == nil {
+		return errors.New("evidence: Backward needs a network and its forward pass")
+	}
+	if err := g.check(target, score, dst); err != nil {
+		return err
+	}
+	g.backward(net, a, target, score, dst)
+	return nil
+}
+
+func (g *Gradient) check(target int, score Score, dst []float32) error {
 	if err := checkTarget(target); err != nil {
 		return err
 	}
 	if err := checkScore(score); err != nil {
 		return err
 	}
-	if net == nil {
-		return errors.New("evidence: no network")
-	}
 	if len(dst) != Len {
 		return errGot("evidence: the gradient map must hold 32×32 = 1024 values, got ", len(dst))
 	}
-	a := &g.act
-	net.Forward(x, a)
+	return nil
+}
+
+func (g *Gradient) backward(net *lenet.Net, a *lenet.Activations, target int, score Score, dst []float32) {
 	// The pooling windows' winners.
 	cnn.MaxPoolInto(g.s2[:], g.s2win[:], a.C1[:], gS2)
 	cnn.MaxPoolInto(g.s4[:], g.s4win[:], a.C3[:], gS4)
@@ -105,11 +130,10 @@ func (g *Gradient) Compute(net *lenet.Net, x []float32, target int, score Score,
 	cnn.ReLU.Backward(g.dc1[:], g.dc1[:], a.C1[:])
 	clear(dst)
 	cnn.Conv5Backward(dst, nil, nil, g.dc1[:], a.Input[:], net.C1W, 1, 32, 32, 6)
-	return nil
 }
 
 // Activations is the forward pass of the last Compute: every layer's
-// values, the logits and the probabilities.
+// values, the logits and the probabilities. (Backward does not change it.)
 func (g *Gradient) Activations() *lenet.Activations { return &g.act }
 
 // TimesInput writes gradient × input into dst: dst[i] = grad[i]·x[i]. All

@@ -293,3 +293,38 @@ func TestGradientAllocs(t *testing.T) {
 		t.Errorf("Compute allocates %v times", n)
 	}
 }
+
+// TestGradientBackward: from a forward pass the caller has, the same map
+// as Compute's, to the bit, and the activations left as they were.
+func TestGradientBackward(t *testing.T) {
+	net := shipped(t)
+	xs, labels := samples(t)
+	var g, h Gradient
+	want := make([]float32, Len)
+	got := make([]float32, Len)
+	var a lenet.Activations
+	net.Forward(xs[21], &a)
+	before := a
+	for _, s := range []Score{Logit, Probability} {
+		if err := g.Compute(net, xs[21], labels[21], s, want); err != nil {
+			t.Fatal(err)
+		}
+		if err := h.Backward(net, &a, labels[21], s, got); err != nil {
+			t.Fatal(err)
+		}
+		for i := range want {
+			if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+				t.Fatalf("%v: pixel %d: Backward %v, Compute %v", s, i, got[i], want[i])
+			}
+		}
+	}
+	if a != before {
+		t.Error("Backward changed the activations")
+	}
+	if err := h.Backward(net, nil, 1, Logit, got); err == nil {
+		t.Error("Backward accepted no activations")
+	}
+	if err := h.Backward(net, &a, 12, Logit, got); err == nil {
+		t.Error("Backward accepted class 12")
+	}
+}

@@ -9,9 +9,10 @@ import (
 )
 
 // Occluder computes the logits of an image with a rectangle of it covered
-// (set to 0, the background), for many rectangles, each far faster than a
-// forward pass of the covered image. It is the engine of occlusion maps
-// (package evidence).
+// (set to 0, the background), for many rectangles, each in a fraction of
+// the time of a forward pass of the covered image (for a 4×4 patch over a
+// digit, about 0.3 of it natively, 0.4 under WebAssembly). It is the
+// engine of occlusion maps (package evidence).
 //
 // Covering changes the input by −x on the rectangle's ink only, and the
 // layers are linear up to ReLU and max pooling. So Reset runs the uncovered
