@@ -128,7 +128,9 @@ func BenchmarkOcclusion(b *testing.B) {
 	}
 }
 
-// BenchmarkGradient is one gradient map (a forward and a backward pass).
+// BenchmarkGradient is one gradient map: a forward and a backward pass
+// (Compute), and the backward pass alone, from activations the caller has
+// (Backward).
 func BenchmarkGradient(b *testing.B) {
 	net := shipped(b)
 	var g Gradient
@@ -142,6 +144,17 @@ func BenchmarkGradient(b *testing.B) {
 			})
 		})
 	}
+	acts := make([]lenet.Activations, 10)
+	for i, x := range benchDigits(b) {
+		net.Forward(x, &acts[i])
+	}
+	b.Run("logit-backward", func(b *testing.B) {
+		loop(b, func(_ []float32, l int) {
+			if err := g.Backward(net, &acts[l], l, Logit, dst); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
 }
 
 // BenchmarkExciters ranks the 100 shipped samples for every unit (an op

@@ -15,8 +15,8 @@ import (
 // order, and zero off the ink.
 //
 // The forward pass is lenet.Net.Forward; the backward pass is package
-// cnn's backward functions (DenseBackward, MaxPoolBackward, Conv5Backward,
-// Activation.Backward), asked for the input gradients only:
+// cnn's backward functions (DenseBackward, MaxPoolBackwardIn,
+// Conv5Backward, Activation.Backward), asked for the input gradients only:
 //
 //	∂z_t/∂x = C1ᵀ·ReLU′·S2ᵀ·C3ᵀ·ReLU′·S4ᵀ·C5ᵀ·ReLU′·F6ᵀ·ReLU′·Outputᵀ·e_t
 //
@@ -24,26 +24,25 @@ import (
 // ∂p_t/∂z = p_t·(e_t − p). ReLU passes the gradient where its output is
 // positive (a unit at exactly 0 passes nothing), and max pooling to the
 // first largest value of each window in row order, as cnn.MaxPoolInto
-// picks it. At a tie (blank windows of a C1 map whose bias is positive
+// picks it (MaxPoolBackwardIn searches the windows whose gradient is not
+// zero, since Forward keeps no winners). Where ReLU comes before pooling, only the winners pass a
+// gradient, and a winner's value after ReLU is the pooled value, so ReLU's
+// step is taken on the pooled layer (S2, S4), a quarter of the values. At a tie (blank windows of a C1 map whose bias is positive
 // hold four equal values) the score has a kink, where no derivative
 // exists; the map then follows the first winner's path.
 //
-// A Gradient holds about 70 KB of working memory; the zero value is ready.
+// A Gradient holds about 50 KB of working memory; the zero value is ready.
 // Compute costs one forward pass and a backward pass that skips the units
 // whose gradient is zero.
 type Gradient struct {
-	act   lenet.Activations
-	s2    [s2Len]float32
-	s2win [s2Len]int32
-	s4    [s4Len]float32
-	s4win [s4Len]int32
-	dz    [lenet.NumClasses]float32
-	df6   [f6Len]float32
-	dc5   [c5Len]float32
-	ds4   [s4Len]float32
-	dc3   [c3Len]float32
-	ds2   [s2Len]float32
-	dc1   [c1Len]float32
+	act lenet.Activations
+	dz  [lenet.NumClasses]float32
+	df6 [f6Len]float32
+	dc5 [c5Len]float32
+	ds4 [s4Len]float32
+	dc3 [c3Len]float32
+	ds2 [s2Len]float32
+	dc1 [c1Len]float32
 }
 
 // Compute runs net on x (32×32, as lenet.Net.Forward reads it) and writes
@@ -92,9 +91,6 @@ func (g *Gradient) check(target int, score Score, dst []float32) error {
 }
 
 func (g *Gradient) backward(net *lenet.Net, a *lenet.Activations, target int, score Score, dst []float32) {
-	// The pooling windows' winners.
-	cnn.MaxPoolInto(g.s2[:], g.s2win[:], a.C1[:], gS2)
-	cnn.MaxPoolInto(g.s4[:], g.s4win[:], a.C3[:], gS4)
 	// The seed: ∂score/∂z.
 	clear(g.dz[:])
 	if score == Logit {
@@ -121,13 +117,13 @@ func (g *Gradient) backward(net *lenet.Net, a *lenet.Activations, target int, sc
 	clear(g.ds4[:])
 	cnn.DenseBackward(g.ds4[:], nil, nil, g.dc5[:], a.S4[:], net.C5W) // C5 reads all of S4
 	clear(g.dc3[:])
-	cnn.MaxPoolBackward(g.dc3[:], g.ds4[:], g.s4win[:])
-	cnn.ReLU.Backward(g.dc3[:], g.dc3[:], a.C3[:])
+	cnn.ReLU.Backward(g.ds4[:], g.ds4[:], a.S4[:]) // C3's ReLU, at its winners (see above)
+	cnn.MaxPoolBackwardIn(g.dc3[:], g.ds4[:], a.C3[:], gS4)
 	clear(g.ds2[:])
 	cnn.Conv5Backward(g.ds2[:], nil, nil, g.dc3[:], a.S2[:], net.C3W, 6, 14, 14, 16)
 	clear(g.dc1[:])
-	cnn.MaxPoolBackward(g.dc1[:], g.ds2[:], g.s2win[:])
-	cnn.ReLU.Backward(g.dc1[:], g.dc1[:], a.C1[:])
+	cnn.ReLU.Backward(g.ds2[:], g.ds2[:], a.S2[:]) // C1's ReLU, likewise
+	cnn.MaxPoolBackwardIn(g.dc1[:], g.ds2[:], a.C1[:], gS2)
 	clear(dst)
 	cnn.Conv5Backward(dst, nil, nil, g.dc1[:], a.Input[:], net.C1W, 1, 32, 32, 6)
 }
