@@ -20,21 +20,16 @@ func CSV(l Layer) ([]byte, error) {
 		return nil, err
 	}
 	s := l.Shape
-	b := make([]byte, 0, 40+len(l.Values)*(len(l.Source)+len(l.Name)+20))
+	prefix := l.Source + "," + l.Name + ","
+	b := make([]byte, 0, 40+len(l.Values)*(len(prefix)+20))
 	b = append(b, "source,layer,channel,row,column,value\n"...)
 	for i, v := range l.Values {
-		b = append(b, l.Source...)
-		b = append(b, ',')
-		b = append(b, l.Name...)
-		b = append(b, ',')
-		b = strconv.AppendInt(b, int64(i/(s.H*s.W)), 10)
-		b = append(b, ',')
-		b = strconv.AppendInt(b, int64(i/s.W%s.H), 10)
-		b = append(b, ',')
-		b = strconv.AppendInt(b, int64(i%s.W), 10)
-		b = append(b, ',')
-		b = appendValue(b, v, false)
-		b = append(b, '\n')
+		b = append(b, prefix...)
+		for _, n := range [3]int{i / (s.H * s.W), i / s.W % s.H, i % s.W} {
+			b = strconv.AppendInt(b, int64(n), 10)
+			b = append(b, ',')
+		}
+		b = append(appendValue(b, v, false), '\n')
 	}
 	return b, nil
 }

@@ -90,7 +90,7 @@ func plain(s, extra string) bool {
 // signs as nothing or -, e.g. lenet5-C3-16x10x10-sample7.png. ext is
 // "png", "csv" or "json".
 func FileName(l Layer, ext string) string {
-	b := append([]byte("lenet5-"+l.Name+"-"), shapeName(l.Shape)...)
+	b := append(append(append([]byte("lenet5-"), l.Name...), '-'), shapeName(l.Shape)...)
 	if l.Source != "" {
 		b = append(b, '-')
 		for i := range len(l.Source) {
