@@ -22,6 +22,24 @@
 // The package allocates its working memory once per Occlusion, Gradient
 // or Exciters value and nothing per map. None of its types is safe for
 // concurrent use; use one value per goroutine.
+//
+// What it costs, in forward passes of the same digits (go test -bench,
+// which reports it as forwards/op; under WebAssembly in Node, where a
+// forward pass takes 70–80 µs, natively about a third less for the
+// patches):
+//
+//	Occlusion.Start                         3
+//	each patch over ink                     0.4
+//	a map, patch 4, stride 2 (75 of 169)   34    (covering and re-running: 175)
+//	a map, patch 4, stride 1 (300 of 625) 134
+//	Gradient.Compute                        4    (Backward alone: 2.9)
+//	Exciters, per image                     1.4
+//
+// So a frame that can give the map 3 ms, about 38 forward passes, runs
+// Start and some 85 patches: a whole map of a digit at patch 4, stride 2
+// fits in one frame; at stride 1 it takes about four, its first round
+// (patch 4 at stride 4, about 25 patches over the ink) showing in the
+// first.
 package evidence
 
 import (
