@@ -41,6 +41,7 @@ func Kernels() []byte {
 	c3Product(&a)
 	sparseDense(&a, "c5dense", 120, 400, 8, 2)
 	sparseDense(&a, "f6dense", 84, 120, 6, 2)
+	c3Scatter(&a)
 	return a.Bytes()
 }
 
