@@ -22,6 +22,7 @@ import (
 	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/internal/jsonw"
 	"github.com/seecnn/lenet/wasm/netview"
+	"github.com/seecnn/lenet/wasm/pagelink"
 	"github.com/seecnn/lenet/wasm/ui"
 )
 
@@ -96,6 +97,9 @@ type Page struct {
 	// view has none.
 	Pad    ui.Rect
 	HasPad bool
+	// Requests are what the views asked of the page's services this
+	// frame (ctx.Shared.Link): the training workers, files, storage.
+	Requests []pagelink.Request
 }
 
 // New starts the program for a page with the given URL parameters and
@@ -109,7 +113,7 @@ func New(params url.Values, browserLang string, net *lenet.Net, text ui.TextMeas
 	if code, ok := pv.Choice("lang"); ok {
 		lang, _ = i18n.ParseLang(code)
 	}
-	ctx := &ui.Context{Lang: lang, Scale: 1, Theme: &ui.Light, Params: params, Shared: &ui.Shared{Net: net}, Text: text}
+	ctx := &ui.Context{Lang: lang, Scale: 1, Theme: &ui.Light, Params: params, Shared: &ui.Shared{Net: net, Link: new(pagelink.Link)}, Text: text}
 	a := &App{Ctx: ctx, views: map[string]ui.View{}}
 	a.page.Lang, a.page.HasLang = lang, true
 	name, ok := pv.Choice("view")
@@ -241,6 +245,7 @@ func (a *App) Update(in *ui.Input) Page {
 		}
 	}
 	a.notePad()
+	a.page.Requests = ctx.Shared.Link.TakeRequests()
 	return a.TakePage()
 }
 

@@ -123,9 +123,10 @@ func (g *Game) Update() error {
 	g.in.Ctrl = ebiten.IsKeyPressed(ebiten.KeyControl) || ebiten.IsKeyPressed(ebiten.KeyMeta)
 	g.tr.Frame(&g.in)
 
+	nLink := g.br.linkDrain(g.app.Ctx.Shared.Link)
 	changed := g.publish(g.app.Update(&g.in))
 	nCmds := g.runCommands()
-	if len(g.evs) > 0 || len(g.names) > 0 || len(g.chars) > 0 || nCmds > 0 || changed {
+	if len(g.evs) > 0 || len(g.names) > 0 || len(g.chars) > 0 || nCmds > 0 || nLink > 0 || changed {
 		g.dirty = true
 	}
 
@@ -171,6 +172,7 @@ func (g *Game) publish(p app.Page) bool {
 	if p.HasPad {
 		g.br.padRect(p.Pad)
 	}
+	g.br.linkSend(p.Requests)
 	return p.HasLang || p.HasPrediction || p.HasStatus || p.HasPad
 }
 
