@@ -59,9 +59,10 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 		c.StrokeRect(L.Digit.Inset(-line), line, th.Line)
 	}
 
-	// The layers.
+	// The layers (under the handwriting panel when it is open, not).
+	hand := v.handOpen()
 	for _, l := range lenet.LayerIDs {
-		if L.Shown[l] {
+		if L.Shown[l] && !(hand && pictures[l].cols > 0) {
 			v.drawGrid(ctx, c, &L.Grids[l], v.maps[l], v.heading(lang, l))
 		}
 	}
@@ -85,6 +86,14 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 		ui.DrawLegend(c, lg, scale, ctx)
 	}
 	v.drawInfo(ctx, c)
+	if v.hand != nil {
+		if !L.Narrow {
+			v.handBtn.Draw(ctx, c)
+		}
+		if hand {
+			v.hand.Draw(ctx, c)
+		}
+	}
 }
 
 func (v *View) heading(lang i18n.Lang, l lenet.LayerID) string {

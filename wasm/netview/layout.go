@@ -109,12 +109,13 @@ const (
 	tabS4                 //
 	tabDense              // C5 and F6, strips of units
 	tabKernels            // C1's learned kernels
+	tabHand               // the handwriting panel (hand.go); always the last
 	numTabs
 )
 
 // tabNames are the tabs' labels: the names of the layers each shows.
 var tabNames = func() (names [numTabs]string) {
-	names[tabInput], names[tabKernels] = "32×32", "K"
+	names[tabInput], names[tabKernels], names[tabHand] = "32×32", "K", "✎"
 	for _, l := range lenet.LayerIDs {
 		if t := pictures[l].tab; pictures[l].cols > 0 {
 			if names[t] != "" {
@@ -147,6 +148,7 @@ type layout struct {
 	Legend                                ui.Rect // colour scale
 	Info                                  ui.Rect // the computation of the selected unit
 	Tabs                                  ui.Rect // narrow only
+	Hand, HandBtn                         ui.Rect // the handwriting panel, its button (hand.go)
 	Shown                                 [lenet.NumLayerIDs]bool
 	KernelsShown, DigitShown, LegendShown bool
 	Caption                               float64 // heading font size
@@ -245,6 +247,7 @@ func wideLayout(L *layout, a ui.Rect, s float64) {
 	L.KernelsShown = true
 	iy := L.Kernels.Y + L.Kernels.height() + gap
 	L.Info = ui.R(right.X, iy, right.W, right.Bottom()-iy)
+	L.Hand = mid
 
 	// Middle: the layers, each as large as fits: the cells shrink by 7 %
 	// until the column holds them all.
@@ -317,6 +320,10 @@ func narrowLayout(L *layout, a ui.Rect, s float64, t tab) {
 		L.Tabs = ui.R(a.X, L.Buttons[0].Bottom()+gap, a.W, px(32*s))
 		body = ui.R(a.X, L.Tabs.Bottom()+gap, a.W, a.Bottom()-L.Tabs.Bottom()-gap)
 		L.Info = ui.R(a.X, a.Y, a.W, L.Buttons[0].Bottom()-a.Y) // an overlay on the pad
+	}
+	if t == tabHand {
+		L.Hand = body
+		return
 	}
 	L.Legend = ui.R(body.X, body.Bottom()-px(28*s), math.Min(body.W, px(220*s)), px(28*s))
 	L.LegendShown = true

@@ -533,7 +533,7 @@ func TestPredictionVersions(t *testing.T) {
 }
 
 func TestTabNames(t *testing.T) {
-	if got := fmt.Sprint(tabNames); got != "[32×32 C1 S2 C3 S4 C5·F6 K]" {
+	if got := fmt.Sprint(tabNames); got != "[32×32 C1 S2 C3 S4 C5·F6 K ✎]" {
 		t.Errorf("tabs %s", got)
 	}
 }

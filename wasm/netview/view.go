@@ -18,6 +18,7 @@ import (
 
 	"github.com/seecnn/lenet/cnn/canvas"
 	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/handwriting"
 	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/internal/jsonw"
 	"github.com/seecnn/lenet/wasm/pad"
@@ -41,7 +42,7 @@ const (
 )
 
 func init() {
-	ui.Register(ui.Spec{Name: Name, Title: txtTitle, Params: params, New: func(ctx *ui.Context) ui.View { return New(ctx) }})
+	ui.Register(ui.Spec{Name: Name, Title: txtTitle, Params: params, New: newWithPanel})
 }
 
 // View is the network view: the pad, the preprocessing, every layer.
@@ -93,6 +94,11 @@ type View struct {
 	pickMax    bool      // select the layer's most active unit at the next inference
 	paramErr   i18n.Text // the URL parameters not taken, shown until the user draws
 	lang       i18n.Lang
+
+	hand       *handwriting.Panel // nil in a view made with New (see hand.go)
+	handShown  bool
+	handBtn    ui.Button
+	netVersion uint64 // the ctx.Shared.NetVersion the pictures are of
 }
 
 // New makes the view for ctx; ctx.Shared.Net must be set.
@@ -106,10 +112,8 @@ func New(ctx *ui.Context) *View {
 		v.maps[l] = ui.NewBitmap(s.C*s.W, s.H)
 	}
 	ui.FillGray(v.padBmp, 0, 0, p.Pix, PadSide, PadSide, ctx.Theme)
-	v.kernelScale = ui.MaxAbs(ctx.Shared.Net.C1W)
-	for c := range 6 {
-		ui.FillDiverging(v.kernelBmp, c*5, 0, ctx.Shared.Net.C1W[c*25:c*25+25], 5, 5, v.kernelScale, ctx.Theme)
-	}
+	v.fillKernels(ctx)
+	v.netVersion = ctx.Shared.NetVersion
 	v.clearMaps(ctx)
 	pv := ui.ParseParams(ctx.Params, params)
 	if name, ok := pv.Choice("layer"); ok {
@@ -149,6 +153,7 @@ var params = func() []ui.Param {
 				En: "point at that layer's most active unit from the start, showing its computation (on a phone, open its tab)",
 				Ko: "처음부터 그 층에서 가장 크게 반응한 유닛을 가리켜 계산 과정을 보여 줌 (휴대폰에서는 그 탭을 엶)"},
 			DefaultMeaning: i18n.Text{En: "no unit pointed at", Ko: "가리킨 유닛 없음"}},
+		handwriting.WeightsParam,
 	}
 }()
 
@@ -161,6 +166,10 @@ func (v *View) Layout(ctx *ui.Context, area ui.Rect) {
 	}
 	v.tabs.Rect = v.places.Tabs
 	v.tabs.Options = tabNames[:]
+	if v.hand == nil {
+		v.tabs.Options = tabNames[:tabHand]
+	}
+	v.handLayout(ctx)
 	v.tabs.Index = int(v.tab)
 	if v.has {
 		v.fillMaps(ctx)
@@ -271,6 +280,7 @@ func (v *View) labels(ctx *ui.Context) {
 // Update handles a frame: buttons, keys, strokes on the pad, pointing at
 // units, and the inference when the drawing changed.
 func (v *View) Update(ctx *ui.Context, in *ui.Input) {
+	v.syncNet(ctx)
 	v.labels(ctx)
 	v.buttons[btnUndo].Disabled = v.pad.Strokes() == 0
 
@@ -296,6 +306,7 @@ func (v *View) Update(ctx *ui.Context, in *ui.Input) {
 		v.tab = tab(v.tabs.Index)
 		v.Layout(ctx, v.area)
 	}
+	v.handUpdate(ctx, in)
 	v.keys(ctx, in)
 	v.pad.Radius = brushes[v.brush]
 	v.point(in)
@@ -390,7 +401,7 @@ func (v *View) point(in *ui.Input) {
 	if in.Pressed {
 		x, y = in.PressX, in.PressY
 	}
-	if v.places.Narrow && v.pinned && v.places.Info.Contains(x, y) {
+	if v.places.Narrow && v.pinned && v.places.Info.Contains(x, y) || v.handOpen() && v.places.Hand.Contains(x, y) {
 		return
 	}
 	for _, l := range lenet.LayerIDs {
@@ -592,7 +603,11 @@ func (v *View) State() *jsonw.Object {
 			put(l.String(), v.places.Grids[l].Block())
 		}
 	}
+	put("handButton", v.places.HandBtn)
 	o.Obj("rects", &rects).Bool("pinned", v.pinned)
+	if v.hand != nil {
+		o.Bool("handOpen", v.handOpen()).Obj("hand", v.hand.State())
+	}
 	if !v.res.Box.Empty() {
 		b := v.res.Box
 		o.Ints("inkBox", []int{b.Min.X, b.Min.Y, b.Max.X, b.Max.Y})
