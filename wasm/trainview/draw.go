@@ -1,0 +1,339 @@
+package trainview
+
+import (
+	"fmt"
+	"image"
+	"math"
+	"strconv"
+
+	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/i18n"
+	"github.com/seecnn/lenet/wasm/pagelink"
+	"github.com/seecnn/lenet/wasm/ui"
+)
+
+var (
+	txtTitle = i18n.Text{En: "Training: watch LeNet-5 learn", Ko: "학습: LeNet-5가 배우는 과정"}
+	txtTabs  = [2]i18n.Text{{En: "Training", Ko: "학습"}, {En: "Inside the network", Ko: "신경망 안"}}
+	txtRun   = [5]i18n.Text{{En: "Start", Ko: "시작"}, {En: "Pause", Ko: "일시 정지"}, {En: "One step", Ko: "한 단계"}, {En: "Reset", Ko: "처음부터"},
+		{En: "Use these weights in the demo →", Ko: "이 가중치를 데모에서 쓰기 →"}}
+	txtFrom = [2]i18n.Text{{En: "from random", Ko: "무작위에서"}, {En: "from shipped", Ko: "기본 가중치에서"}}
+	// The figures of training, one a row.
+	txtRows = [7]i18n.Text{
+		{En: "Images seen", Ko: "본 이미지"},
+		{En: "Images per second", Ko: "초당 이미지"},
+		{En: "Training time", Ko: i18n.Training.In(i18n.Ko) + " 시간"},
+		{En: "Loss", Ko: i18n.Loss.In(i18n.Ko)},
+		{En: "Accuracy, training", Ko: i18n.Accuracy.In(i18n.Ko) + ", " + i18n.Training.In(i18n.Ko)},
+		{En: "Accuracy, test", Ko: i18n.Accuracy.In(i18n.Ko) + ", 테스트"},
+		{En: "Next test", Ko: "다음 테스트"},
+	}
+	txtVals = [...]i18n.Text{
+		{En: "%s (epoch %d)", Ko: "%s (" + i18n.Epoch.In(i18n.Ko) + " %d)"},
+		{En: "at %s images", Ko: "%s개째에"},
+		{En: ", in about %.0f s", Ko: ", 약 %.0f초 뒤"},
+		{En: " at %s", Ko: " (%s개째)"},
+		{En: "%s images seen · test digits %s", Ko: "본 이미지 %s개 · 테스트 숫자 %s"},
+	}
+	txtLoading = i18n.Text{En: "Loading the training digits (1.6 MB) and the trainer (1.0 MB)…", Ko: "학습 숫자(1.6 MB)와 학습기(1.0 MB)를 내려받는 중…"}
+	txtPlots   = [3]i18n.Text{
+		{En: "Accuracy (%): training ━ test ●", Ko: i18n.Accuracy.In(i18n.Ko) + " (%): 학습 ━ 테스트 ●"},
+		{En: "Loss (cross-entropy, training)", Ko: i18n.Loss.In(i18n.Ko) + " (교차 엔트로피, 학습)"},
+		{En: "images seen", Ko: "본 이미지"},
+	}
+	txtKernels = [3]i18n.Text{
+		{En: "C1: its 6 kernels, 5×5", Ko: "C1: " + i18n.Kernels.In(i18n.Ko) + " 6개, 5×5"},
+		{En: "C3: 16×6 kernels, a column per map", Ko: "C3: " + i18n.Kernels.In(i18n.Ko) + " 16×6개, 열마다 맵 하나"},
+		{En: "Test digits as read now (click one)", Ko: "테스트 숫자와 지금의 예측 (눌러 보세요)"},
+	}
+)
+
+// cells places the controls: row, column and columns of the row, on a
+// wide screen and on a narrow one.
+var cells = [2][8][3]int8{
+	{{0, 0, 3}, {0, 1, 3}, {0, 2, 3}, {5, 0, 1}, {1, 0, 1}, {2, 0, 1}, {3, 0, 1}, {4, 0, 1}},
+	{{0, 0, 4}, {0, 1, 4}, {0, 2, 4}, {0, 3, 4}, {1, 0, 2}, {1, 1, 2}, {2, 0, 2}, {2, 1, 2}},
+}
+
+// labels sets the widgets' texts.
+func (v *View) labels(ctx *ui.Context) {
+	l := ctx.Lang
+	v.run[0].Label, v.run[0].Primary = txtRun[b2i(v.st.Is(pagelink.Running))].In(l), true
+	if v.lang == l {
+		return
+	}
+	v.lang = l
+	v.run[1].Label, v.run[2].Label, v.run[3].Label = txtRun[2].In(l), txtRun[3].In(l), txtRun[4].In(l)
+	v.from.Options = []string{txtFrom[0].In(l), txtFrom[1].In(l)}
+	v.tabs.Options = []string{txtTabs[0].In(l), txtTabs[1].In(l)}
+	v.seed.Label, v.rate.Label, v.batch.Label = l.Pick("seed", "시드"), i18n.LearningRate.In(l), i18n.BatchSize.In(l)
+}
+
+// Layout places the view: the tabs, then on a wide screen the controls
+// and figures on the left, the curves in the middle, the kernels and the
+// test digits on the right; on a narrow one all of them in one column.
+func (v *View) Layout(ctx *ui.Context, area ui.Rect) {
+	v.area = area
+	v.lang = 255
+	v.labels(ctx)
+	gap := math.Round(ctx.Px(10))
+	bh := math.Round(ctx.Px(32))
+	lh := math.Round(ctx.Px(19))
+	a := area.Inset(gap)
+	P := places{narrow: a.W < ctx.Px(740), digit: v.p.digit}
+	P.top, a = a.CutTop(bh + gap)
+	v.tabs.Rect = ui.R(a.X, P.top.Y, math.Min(ctx.Px(320), a.W), bh).Round()
+	if v.tab == 1 {
+		v.p = P
+		v.inNet(ctx, func() { v.inside.Layout(ctx, ui.R(area.X, a.Y, area.W, area.Bottom()-a.Y)) })
+		return
+	}
+	// Wide: three columns. Narrow: one column, or two on a phone held
+	// sideways (the controls and figures, then the rest).
+	left, mid, right := a, a, a
+	nw := b2i(P.narrow)
+	side := P.narrow && a.W > a.H*1.2
+	if !P.narrow || side {
+		left, mid = a.CutLeft(math.Min(ctx.Px(290), a.W*(0.27+0.18*float64(nw))))
+		_, mid = mid.CutLeft(2 * gap)
+	}
+	if !P.narrow {
+		mid, right = mid.CutLeft(mid.W - math.Min(ctx.Px(330), mid.W*0.38))
+		mid.W -= 2 * gap
+	}
+	// The controls: each in its row and column.
+	ctl, left := left.CutTop(float64(6-3*nw) * (bh + gap/2))
+	for i, r := range [8]*ui.Rect{&v.run[0].Rect, &v.run[1].Rect, &v.run[2].Rect, &v.run[3].Rect, &v.from.Rect, &v.seed.Rect, &v.rate.Rect, &v.batch.Rect} {
+		c := cells[nw][i]
+		*r = ctl.Grid(int(c[2]), 6-3*nw, gap/2, int(c[1]), int(c[0])).Round()
+	}
+	P.nums, left = left.CutTop(float64(7+nw) / float64(1+nw) * lh)
+	P.bar = ui.R(left.X, left.Y+gap/2, left.W, math.Round(ctx.Px(6)))
+	if P.narrow {
+		if !side {
+			mid = ui.R(a.X, P.bar.Bottom()+lh+gap, a.W, a.Bottom()-P.bar.Bottom()-lh-gap)
+		}
+		mid, right = mid.CutTop(math.Max(mid.H*0.55, mid.H-ctx.Px(230)))
+		_, right = right.CutTop(gap)
+	}
+	P.acc, P.loss = mid.CutTop(math.Round(mid.H * 0.58))
+	_, P.loss = P.loss.CutTop(gap)
+	// The kernels, then the test digits (a row of ten when narrow).
+	head := ctx.Px(20)
+	kw := right.W / float64(1+nw) // narrow: C1 and C3 side by side
+	k := math.Max(1, math.Floor(math.Min(kw/36, ctx.Px(9))))
+	P.k1 = ui.R(right.X, right.Y+head, 35*k, 5*k)
+	k = math.Max(1, math.Floor(math.Min(kw/95, (right.H-head*4-P.k1.H)/2/35)))
+	P.k3 = ui.R(right.X, P.k1.Bottom()+gap+head, 95*k, 35*k)
+	if P.narrow {
+		P.k3.X, P.k3.Y = right.Right()-P.k3.W, P.k1.Y
+	}
+	P.dg = ui.R(right.X, math.Max(P.k3.Bottom(), P.k1.Bottom())+gap+head, right.W, 0)
+	P.dg.H = right.Bottom() - P.dg.Y
+	cols := 5 + 5*nw
+	cell := math.Floor(math.Min((P.dg.W-float64(cols-1)*gap/2)/float64(cols), P.dg.H/float64(10/cols)-head))
+	for i := range P.digit {
+		P.digit[i] = ui.R(P.dg.X+float64(i%cols)*(cell+gap/2), P.dg.Y+float64(i/cols)*(cell+head), cell, cell)
+	}
+	v.p = P
+}
+
+// Draw paints the view.
+func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
+	th := ctx.Theme
+	l := ctx.Lang
+	P := &v.p
+	s := &v.st
+	v.tabs.Draw(ctx, c)
+	body := ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Text}
+	sum := fmt.Sprintf(txtVals[4].In(l), lenet.Thousands(s.Count(pagelink.Images)), pct(s[pagelink.TestAccuracy], 1))
+	x := v.tabs.Rect.Right() + ctx.Px(16)
+	if w := P.top.Right() - x; w > ctx.Px(120) {
+		c.Text(sum, x, v.tabs.Rect.CenterY(), ui.TextStyle{Size: ui.FitText(c, sum, body.Size, w), Color: th.Text, Bold: true})
+	}
+	if v.tab == 1 {
+		v.inNet(ctx, func() { v.inside.Draw(ctx, c) })
+		return
+	}
+	for _, w := range v.widgets() {
+		w.Draw(ctx, c)
+	}
+
+	// The figures.
+	next := fmt.Sprintf(txtVals[1].In(l), lenet.Thousands(s.Count(pagelink.NextEvaluation)))
+	if t := s[pagelink.SecondsToNextEvaluation]; t == t {
+		next += fmt.Sprintf(txtVals[2].In(l), math.Ceil(t))
+	}
+	test := pct(s[pagelink.TestAccuracy], 2)
+	if s[pagelink.TestAccuracy] >= 0 {
+		test += fmt.Sprintf(txtVals[3].In(l), lenet.Thousands(s.Count(pagelink.TestImages)))
+	}
+	vals := [7]string{fmt.Sprintf(txtVals[0].In(l), lenet.Thousands(s.Count(pagelink.Images)), s.Count(pagelink.Epoch)),
+		fixed(s[pagelink.ImagesPerSecond], "%.0f"), fixed(s[pagelink.Seconds], "%.1f s"), fixed(s[pagelink.Loss], "%.3f"),
+		pct(s[pagelink.TrainAccuracy], 1), test, next}
+	cols := 1 + b2i(P.narrow)
+	lh := math.Round(ctx.Px(19))
+	w := P.nums.W / float64(cols)
+	muted := ui.TextStyle{Size: body.Size, Color: th.Muted}
+	for i, val := range vals {
+		x, y := P.nums.X+float64(i%cols)*w, P.nums.Y+float64(i/cols)*lh+lh/2
+		name := txtRows[i].In(l)
+		if cols == 2 {
+			t := name + ": " + val
+			c.Text(t, x, y, ui.TextStyle{Size: ui.FitText(c, t, body.Size, w-ctx.Px(6)), Color: th.Text})
+			continue
+		}
+		c.Text(name, x, y, muted)
+		c.Text(val, x+w*0.45, y, ui.TextStyle{Size: ui.FitText(c, val, body.Size, w*0.55), Color: th.Text, Mono: true})
+	}
+	// The progress to the next evaluation.
+	b := P.bar
+	c.FillRect(b, th.Line)
+	if e, n, ti := s[pagelink.EvalEvery], s[pagelink.NextEvaluation], s[pagelink.TestImages]; n > 0 && e > 0 {
+		if !(ti >= 0) {
+			ti = 0
+		}
+		last := n - math.Min(e, n-ti)
+		if t := (s[pagelink.Images] - last) / math.Max(1, n-last); t > 0 {
+			c.FillRect(ui.R(b.X, b.Y, b.W*math.Min(1, t), b.H), th.Accent)
+		}
+	}
+	msg := v.err
+	if !v.has && msg == "" {
+		msg = txtLoading.In(l)
+	}
+	muted.Color = th.Pos
+	if !v.has && v.err == "" {
+		muted.Color = th.Muted
+	}
+	y := b.Bottom() + lh
+	for _, line := range ui.WrapText(c, msg, P.nums.W*float64(cols), muted) {
+		c.Text(line, P.nums.X, y, muted)
+		y += lh
+	}
+	v.plot(ctx, c, P.acc, 0)
+	v.plot(ctx, c, P.loss, 1)
+
+	// The kernels and the test digits.
+	head := ui.TextStyle{Size: body.Size, Color: th.Text, Bold: true}
+	for i, r := range [3]ui.Rect{P.k1, P.k3, P.dg} {
+		t := txtKernels[i].In(l)
+		w := P.dg.W
+		if P.narrow && i < 2 {
+			w = P.dg.W/2 - ctx.Px(8)
+		}
+		c.Text(t, r.X, r.Y-ctx.Px(10), ui.TextStyle{Size: ui.FitText(c, t, head.Size, w), Color: th.Text, Bold: true})
+	}
+	c.Image(v.c1, v.c1.Bounds(), P.k1, false)
+	c.Image(v.c3, v.c3.Bounds(), P.k3, false)
+	st := ui.TextStyle{Size: ctx.Px(th.FontSmall), Align: ui.AlignCenter, Mono: true}
+	for i, d := range v.got {
+		r := P.digit[i]
+		c.Image(v.digits, image.Rect(i*28, 0, i*28+28, 28), r, false)
+		st.Color = th.Winner
+		if d.Prediction != d.Label {
+			st.Color = th.Pos
+		}
+		t := fmt.Sprintf("→%d %.0f%%", d.Prediction, 100*d.Prob)
+		st.Size = ui.FitText(c, t, ctx.Px(th.FontSmall), r.W+ctx.Px(4))
+		c.Text(t, r.CenterX(), r.Bottom()+ctx.Px(9), st)
+	}
+}
+
+func pct(v float64, prec int) string {
+	if !(v >= 0) {
+		return "–"
+	}
+	return fmt.Sprintf("%.*f %%", prec, 100*v)
+}
+
+func fixed(v float64, f string) string {
+	if !(v >= 0) {
+		return "–"
+	}
+	return fmt.Sprintf(f, v)
+}
+
+// plot draws the accuracies (which 0) or the loss (1) over the images
+// seen.
+func (v *View) plot(ctx *ui.Context, c ui.Canvas, r ui.Rect, which int) {
+	th := ctx.Theme
+	l := ctx.Lang
+	small := ui.TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Muted, Align: ui.AlignRight}
+	head := ctx.Px(20)
+	c.Text(txtPlots[which].In(l), r.X, r.Y+head/2, ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Text, Bold: true})
+	p := ui.R(r.X+ctx.Px(36), r.Y+head+ctx.Px(4), r.W-ctx.Px(42), r.H-head-ctx.Px(22))
+	if p.W < 20 || p.H < 20 {
+		return
+	}
+	c.FillRect(p, th.Panel)
+	lw := math.Max(1, math.Round(ctx.Scale))
+	// x: the images seen, to a round number; y: 0 to 100 %, or to the
+	// largest loss.
+	xmax := float32(1000)
+	if n := len(v.pts); n > 0 {
+		xmax = max(xmax, v.pts[n-1].x)
+	}
+	if n := len(v.tests); n > 0 {
+		xmax = max(xmax, v.tests[n-1].x)
+	}
+	step := float32(math.Pow(10, math.Floor(math.Log10(float64(xmax)/2))))
+	for xmax/step > 8 {
+		step *= 2
+	}
+	xmax = float32(math.Ceil(float64(xmax/step))) * step
+	ymax := float32(1)
+	if which == 1 {
+		ymax = float32(math.Ceil(float64(v.maxLoss)*2) / 2)
+	}
+	X := func(x float32) float64 { return p.X + float64(x/xmax)*p.W }
+	Y := func(y float32) float64 { return p.Bottom() - float64(min(y, ymax)/ymax)*p.H }
+	for i := range 6 {
+		y := ymax * float32(i) / 5
+		c.Line(p.X, Y(y), p.Right(), Y(y), lw, th.Bg)
+		lab := fmt.Sprint(math.Round(float64(y)*10) / 10)
+		if which == 0 {
+			lab = fmt.Sprint(int(100 * y))
+		}
+		c.Text(lab, p.X-ctx.Px(4), Y(y), small)
+	}
+	small.Align = ui.AlignCenter
+	for x := float32(0); x <= xmax; x += step {
+		c.Line(X(x), p.Y, X(x), p.Bottom(), lw, th.Bg)
+		c.Text(kilo(x), X(x), p.Bottom()+ctx.Px(9), small)
+	}
+	w := math.Max(1.5, ctx.Px(1.6))
+	// At most about 300 segments a curve, however long training ran.
+	k := max(1, len(v.pts)/300)
+	for i := k; i < len(v.pts); i += k {
+		a, b := v.pts[i-k], v.pts[i]
+		if which == 0 {
+			c.Line(X(a.x), Y(a.acc), X(b.x), Y(b.acc), w, th.Accent)
+		} else {
+			c.Line(X(a.x), Y(a.loss), X(b.x), Y(b.loss), w, th.Pos)
+		}
+	}
+	for i, t := range v.tests {
+		if which == 1 {
+			break
+		}
+		if i > 0 {
+			c.Line(X(v.tests[i-1].x), Y(v.tests[i-1].acc), X(t.x), Y(t.acc), w, th.Winner)
+		}
+		c.FillCircle(X(t.x), Y(t.acc), ctx.Px(3), th.Winner)
+	}
+	c.StrokeRect(p, lw, th.Line)
+	small.Align = ui.AlignRight
+	c.Text(txtPlots[2].In(l), p.Right(), p.Bottom()+ctx.Px(19), small)
+}
+
+// kilo writes a count of images for an axis: 500, 10k, 1.5M.
+func kilo(x float32) string {
+	unit := ""
+	for _, u := range [2]string{"k", "M"} {
+		if x >= 1000 {
+			x, unit = x/1000, u
+		}
+	}
+	return strconv.FormatFloat(float64(x), 'g', 3, 32) + unit
+}
