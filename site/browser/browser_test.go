@@ -58,7 +58,7 @@ func TestMain(m *testing.M) {
 	server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", csp)
 		w.Header().Set("Cache-Control", "no-cache")
-		fs.ServeHTTP(w, r)
+		served.serve(fs, w, r)
 	}))
 	code := run(m)
 	server.Close()

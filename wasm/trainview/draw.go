@@ -3,6 +3,7 @@ package trainview
 import (
 	"fmt"
 	"image"
+	"image/color"
 	"math"
 	"strconv"
 
@@ -37,7 +38,7 @@ var (
 	}
 	txtLoading = i18n.Text{En: "Loading the training digits (1.6 MB) and the trainer (1.0 MB)…", Ko: "학습 숫자(1.6 MB)와 학습기(1.0 MB)를 내려받는 중…"}
 	txtPlots   = [3]i18n.Text{
-		{En: "Accuracy (%): training ━ test ●", Ko: i18n.Accuracy.In(i18n.Ko) + " (%): 학습 ━ 테스트 ●"},
+		{En: "Accuracy (%): training ━ test ■", Ko: i18n.Accuracy.In(i18n.Ko) + " (%): 학습 ━ 테스트 ■"},
 		{En: "Loss (cross-entropy, training)", Ko: i18n.Loss.In(i18n.Ko) + " (교차 엔트로피, 학습)"},
 		{En: "images seen", Ko: "본 이미지"},
 	}
@@ -288,39 +289,50 @@ func (v *View) plot(ctx *ui.Context, c ui.Canvas, r ui.Rect, which int) {
 	}
 	X := func(x float32) float64 { return p.X + float64(x/xmax)*p.W }
 	Y := func(y float32) float64 { return p.Bottom() - float64(min(y, ymax)/ymax)*p.H }
+	// Everything is rectangles, which the canvas draws in one batch (an
+	// antialiased line costs a software renderer far more).
 	for i := range 6 {
 		y := ymax * float32(i) / 5
-		c.Line(p.X, Y(y), p.Right(), Y(y), lw, th.Bg)
-		lab := fmt.Sprint(math.Round(float64(y)*10) / 10)
+		c.FillRect(ui.R(p.X, math.Round(Y(y)), p.W, lw), th.Bg)
+		lab := strconv.FormatFloat(math.Round(float64(y)*10)/10, 'f', -1, 64)
 		if which == 0 {
-			lab = fmt.Sprint(int(100 * y))
+			lab = strconv.Itoa(int(100 * y))
 		}
 		c.Text(lab, p.X-ctx.Px(4), Y(y), small)
 	}
 	small.Align = ui.AlignCenter
 	for x := float32(0); x <= xmax; x += step {
-		c.Line(X(x), p.Y, X(x), p.Bottom(), lw, th.Bg)
+		c.FillRect(ui.R(math.Round(X(x)), p.Y, lw, p.H), th.Bg)
 		c.Text(kilo(x), X(x), p.Bottom()+ctx.Px(9), small)
 	}
-	w := math.Max(1.5, ctx.Px(1.6))
-	// At most about 300 segments a curve, however long training ran.
-	k := max(1, len(v.pts)/300)
-	for i := k; i < len(v.pts); i += k {
-		a, b := v.pts[i-k], v.pts[i]
-		if which == 0 {
-			c.Line(X(a.x), Y(a.acc), X(b.x), Y(b.acc), w, th.Accent)
-		} else {
-			c.Line(X(a.x), Y(a.loss), X(b.x), Y(b.loss), w, th.Pos)
+	w := math.Round(math.Max(2, ctx.Px(2)))
+	// A line from one point to the next is a run of boxes w wide, each as
+	// high as the line climbs in it.
+	line := func(x0, y0, x1, y1 float32, col color.RGBA) {
+		n := max(1, int((X(x1)-X(x0))/w))
+		for j := range n {
+			f0, f1 := float32(j)/float32(n), float32(j+1)/float32(n)
+			ya, yb := Y(y0+(y1-y0)*f0), Y(y0+(y1-y0)*f1)
+			xa := X(x0 + (x1-x0)*f0)
+			c.FillRect(ui.R(xa-w/2, math.Min(ya, yb)-w/2, X(x0+(x1-x0)*f1)-xa+w, math.Abs(yb-ya)+w), col)
 		}
 	}
-	for i, t := range v.tests {
-		if which == 1 {
-			break
+	for i := 1; i < len(v.pts); i++ {
+		a, b := v.pts[i-1], v.pts[i]
+		if which == 0 {
+			line(a.x, a.acc, b.x, b.acc, th.Accent)
+		} else {
+			line(a.x, a.loss, b.x, b.loss, th.Pos)
 		}
-		if i > 0 {
-			c.Line(X(v.tests[i-1].x), Y(v.tests[i-1].acc), X(t.x), Y(t.acc), w, th.Winner)
+	}
+	for i := 1; i < len(v.tests) && which == 0; i++ {
+		a, b := v.tests[i-1], v.tests[i]
+		line(a.x, a.acc, b.x, b.acc, th.Winner)
+	}
+	for _, t := range v.tests {
+		if which == 0 {
+			c.FillRect(ui.R(X(t.x)-2*w, Y(t.acc)-2*w, 4*w, 4*w), th.Winner)
 		}
-		c.FillCircle(X(t.x), Y(t.acc), ctx.Px(3), th.Winner)
 	}
 	c.StrokeRect(p, lw, th.Line)
 	small.Align = ui.AlignRight
