@@ -36,6 +36,17 @@ export const STRINGS = {
   },
   'demo.none': { en: 'no prediction yet', ko: '아직 예측 없음' },
 
+  'train.title': { en: 'Watch it learn', ko: '학습 과정 보기' },
+  'train.text': {
+    en: `The same LeNet-5, trained in your browser from random weights: the loss falls, the accuracy
+      climbs and C1's and C3's kernels take shape, in about a minute, while you watch. Then teach the demo your own
+      handwriting: keep the digits it misreads with the digit they are, and fine-tune it on them.`,
+    ko: `같은 LeNet-5를 브라우저에서 무작위 가중치부터 학습시킵니다. 손실이 줄고 정확도가 오르며 C1과 C3의 커널이
+      모양을 갖추어 가는 과정을 1분 남짓 지켜볼 수 있습니다. 그다음 데모에게 내 손글씨를 가르쳐 보세요. 잘못 읽은
+      숫자를 원래 숫자와 함께 보관하고 그 그림들로 미세 조정합니다.`,
+  },
+  'train.link': { en: 'Open the training view', ko: '학습 화면 열기' },
+
   'what.title': { en: 'What you see', ko: '화면에 보이는 것' },
   'what.canvas': {
     en: '<b>The canvas.</b> Your drawing; the blue box is the ink\'s bounding box.',
@@ -115,7 +126,7 @@ export const STRINGS = {
     en: 'point at a unit of that layer from the start',
     ko: '처음부터 그 층의 유닛 하나를 가리킴',
   },
-  'embed.view': { en: 'open a lecture view instead of the demo', ko: '데모 대신 강의 보기를 엶' },
+  'embed.view': { en: 'open a lecture view or the training view instead of the demo', ko: '데모 대신 강의 보기나 학습 화면을 엶' },
   'embed.manual': {
     en: 'Every parameter and message: <a href="docs/embedding.html">Embedding</a>, in the <a href="docs/index.html">manual</a>.',
     ko: '모든 매개변수와 메시지는 <a href="docs/index.html">설명서</a>의 <a href="docs/embedding.html">Embedding</a> 쪽에 있습니다.',

@@ -41,6 +41,10 @@ var WeightsParam = ui.Param{Name: "weights", Kind: ui.ParamText, Max: MaxAddress
 	Takes:          i18n.Text{En: "the address of a file of this site, such as my.weights", Ko: "이 사이트에 있는 파일의 주소 (예: my.weights)"},
 	DefaultMeaning: i18n.Text{En: "the shipped weights", Ko: "기본 가중치"}}
 
+// TrainView is the training view's URL name (wasm/trainview, which shows
+// this package's view inside itself and so cannot be imported here).
+const TrainView = "train"
+
 // MaxAddress bounds the length of ?weights=.
 const MaxAddress = 300
 
@@ -69,6 +73,7 @@ const (
 	bDown
 	bLoad
 	bShip
+	bTrain
 	numButtons
 )
 
@@ -205,8 +210,8 @@ func (p *Panel) Layout(ctx *ui.Context, area ui.Rect) {
 	p.btn[bTune].Primary = true
 	p.status = ui.R(r.X, r.Y+bh+gap, r.W, float64(msg)*line)
 	p.wline = ui.R(r.X, p.status.Bottom()+gap, r.W, line)
-	for i := range 3 {
-		p.btn[bDown+i].Rect = ui.R(r.X, p.wline.Bottom(), r.W, bh).Grid(3, 1, gap, i, 0).Round()
+	for i := range 4 {
+		p.btn[bDown+i].Rect = ui.R(r.X, p.wline.Bottom(), r.W, bh).Grid(4, 1, gap, i, 0).Round()
 	}
 	for i := bClear; i < numButtons; i++ {
 		p.btn[i].Label = txtButtons[i-bClear].In(l)
@@ -249,7 +254,7 @@ func (p *Panel) off(ctx *ui.Context, i int) bool {
 		return len(p.kept) == 0 || p.tuning
 	case bShip:
 		return p.src == fromShipped || p.tuning
-	case bDown, bLoad:
+	case bDown, bLoad, bTrain:
 		return false
 	}
 	return !ctx.Shared.HasInput || len(p.kept) >= MaxKept
@@ -307,6 +312,8 @@ func (p *Panel) press(ctx *ui.Context, i int) {
 		p.setNet(ctx, p.shipped, fromShipped, "", "")
 		p.tunes = 0
 		p.say(mShipped, false)
+	case bTrain:
+		ctx.SwitchTo(TrainView)
 	default:
 		k := append(p.kept[:len(p.kept):len(p.kept)], FromInput(&sh.Input, i))
 		p.setKept(ctx, k, true)
@@ -561,7 +568,7 @@ func (p *Panel) State() *jsonw.Object {
 	}
 	o.Ints("kept", labels).Ints("reads", p.reads).Bool("tuning", p.tuning).Int("weights", p.src).
 		Str("message", fmt.Sprintf(txtMsg[p.msg].En, p.args...)).Bool("bad", p.bad).
-		Floats("rects", rects) // the buttons (0 … 9 keep, clear, fine-tune, download, load, shipped), then each shown drawing's remove button: [x, y, w, h] each
+		Floats("rects", rects) // the buttons (0 … 9 keep, clear, fine-tune, download, load, shipped, training), then each shown drawing's remove button: [x, y, w, h] each
 	if p.resFor == p.listVer {
 		r := &p.res
 		o.Ints("before", r.Was).Ints("after", r.Now).Floats("test", []float64{r.Before.Accuracy, r.After.Accuracy, float64(r.After.Total)})
@@ -574,9 +581,10 @@ var (
 	txtTitle   = i18n.Text{En: "Your handwriting", Ko: "내 손글씨"}
 	txtPrivate = i18n.Text{En: "Kept in this browser only; nothing is sent anywhere.", Ko: "이 브라우저에만 보관하며 어디에도 보내지 않습니다."}
 	txtThisIs  = i18n.Text{En: "This drawing is a", Ko: "이 그림의 숫자"}
-	txtOpen    = [2]i18n.Text{{En: "Close: your handwriting", Ko: "닫기: 내 손글씨"}, {En: "Your handwriting (%d kept), the weights…", Ko: "내 손글씨 (%d개 보관), 가중치…"}}
+	txtOpen    = [2]i18n.Text{{En: "Close: your handwriting", Ko: "닫기: 내 손글씨"}, {En: "Your handwriting (%d kept), weights, training…", Ko: "내 손글씨 (%d개 보관), 가중치, 학습…"}}
 	txtButtons = [numButtons - bClear]i18n.Text{{En: "Clear all", Ko: "모두 지우기"}, {En: "Fine-tune on these", Ko: "이 그림들로 " + i18n.FineTuning.In(i18n.Ko)},
-		{En: "Download", Ko: "내려받기"}, {En: "Load a file…", Ko: "파일 불러오기…"}, {En: "Shipped weights", Ko: "기본 가중치로"}}
+		{En: "Download", Ko: "내려받기"}, {En: "Load a file…", Ko: "파일 불러오기…"}, {En: "Shipped weights", Ko: "기본 가중치로"},
+		{En: "Watch it learn →", Ko: "학습 과정 보기 →"}}
 	txtKept    = i18n.Text{En: "Kept drawings: %d of %d · read right: %d", Ko: "보관한 그림: %d/%d개 · 맞게 읽음: %d개"}
 	txtNothing = i18n.Text{En: "Nothing kept yet: draw a digit on the pad, then press its number above.", Ko: "아직 보관한 그림이 없습니다. 패드에 숫자를 그린 뒤 위에서 그 숫자를 누르세요."}
 	txtDrop    = i18n.Text{En: "Or drop a weights file anywhere on the page.", Ko: "가중치 파일을 페이지에 끌어다 놓아도 됩니다."}

@@ -331,6 +331,11 @@ func TestWeightsInAndOut(t *testing.T) {
 	if r.state().Weights != fromElsewhere {
 		t.Error("weights from elsewhere not noticed")
 	}
+	r.ctx.TakeRequests()
+	r.click(r.p.btn[bTrain].Rect)
+	if q := r.ctx.TakeRequests(); !q.SwitchView || q.View != TrainView {
+		t.Errorf("the training button asks %+v", q)
+	}
 	if q := newRig(t, "weights=https://evil.example/x"); len(q.requests()) != 1 {
 		t.Error("an address of another site was fetched")
 	}

@@ -18,6 +18,7 @@ import (
 	"math"
 
 	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/handwriting"
 	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/internal/jsonw"
 	"github.com/seecnn/lenet/wasm/netview"
@@ -26,7 +27,7 @@ import (
 )
 
 // Name is the view's URL name, ?view=train.
-const Name = "train"
+const Name = handwriting.TrainView
 
 func init() {
 	ui.Register(ui.Spec{Name: Name, Title: txtTitle, Params: params, New: newView})
