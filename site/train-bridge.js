@@ -203,15 +203,17 @@ function pickFile(seq) {
 }
 
 // A weights file dropped anywhere on the page.
-document.addEventListener('dragover', (e) => {
-  if (e.dataTransfer && [...e.dataTransfer.types].includes('Files')) e.preventDefault();
-});
-document.addEventListener('drop', (e) => {
-  const f = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
-  if (!f) return;
-  e.preventDefault();
-  fileEvent(0, f.name, readFile(f));
-});
+if (typeof document === 'object') {
+  document.addEventListener('dragover', (e) => {
+    if (e.dataTransfer && [...e.dataTransfer.types].includes('Files')) e.preventDefault();
+  });
+  document.addEventListener('drop', (e) => {
+    const f = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
+    if (!f) return;
+    e.preventDefault();
+    fileEvent(0, f.name, readFile(f));
+  });
+}
 
 async function fetchWeights(url) {
   let u;

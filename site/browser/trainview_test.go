@@ -67,19 +67,17 @@ func TestTrainView(t *testing.T) {
 	// Opening the view starts the worker: it starts again from random
 	// weights, and the test digits are scored and read.
 	p.waitState(`s.tests > 0 && s.digits.length === 20 && s.status[2] === 0`)
-	var sizes []string
-	total := 0
-	for path, n := range served.all() {
-		sizes = append(sizes, fmt.Sprintf("%s %d", path, n))
-		total += n
+	var paths []string
+	for path := range served.all() {
+		paths = append(paths, path)
 	}
-	sort.Strings(sizes)
+	sort.Strings(paths)
 	for _, f := range trainingFiles {
 		if n, _ := served.of(f); n != 1 {
 			t.Errorf("%s was requested %d times when the view opened", f, n)
 		}
 	}
-	t.Logf("opening the training view: %d bytes served as they are (%s); compressed with gzip -9: %s", total, strings.Join(sizes, ", "), gzipSizes(t, trainingFiles))
+	t.Logf("opening the training view fetches %s; the files, as they are and with gzip -9: %s", strings.Join(paths, ", "), gzipSizes(t, paths))
 
 	s := p.trainState()
 	if s.From != "random" || s.Running || s.Status[9] != nil {
@@ -154,6 +152,7 @@ func TestTrainView(t *testing.T) {
 // gzipSizes says what a compressing host sends of each file.
 func gzipSizes(t *testing.T, files []string) string {
 	var out []string
+	raw, gz := 0, 0
 	for _, f := range files {
 		b, err := os.ReadFile(filepath.Join("..", f))
 		if err != nil {
@@ -167,9 +166,11 @@ func gzipSizes(t *testing.T, files []string) string {
 			pw.Close()
 		}()
 		n, _ := io.Copy(io.Discard, pr)
-		out = append(out, fmt.Sprintf("%s %d", f, n))
+		out = append(out, fmt.Sprintf("%s %d → %d", f, len(b), n))
+		raw += len(b)
+		gz += int(n)
 	}
-	return strings.Join(out, ", ")
+	return fmt.Sprintf("%s; in all %d → %d bytes", strings.Join(out, ", "), raw, gz)
 }
 
 // A lecture view does not download what training needs (the network view

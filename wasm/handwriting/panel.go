@@ -388,7 +388,10 @@ func (p *Panel) fineTune(ctx *ui.Context) {
 
 func (p *Panel) tuneEvent(ctx *ui.Context, e pagelink.Event) bool {
 	switch {
-	case e.Kind == pagelink.Failure || e.Err != "" && p.tuning:
+	case e.Kind == pagelink.Failure || e.Err != "":
+		if !p.tuning {
+			return false
+		}
 		p.tuning = false
 		p.say(mTuneFailed, true, e.Err)
 	case e.Seq == p.tuneSeq:
