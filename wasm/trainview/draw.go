@@ -17,7 +17,7 @@ var (
 	txtTitle = i18n.Text{En: "Training: watch LeNet-5 learn", Ko: "학습: LeNet-5가 배우는 과정"}
 	txtTabs  = [2]i18n.Text{{En: "Training", Ko: "학습"}, {En: "Inside the network", Ko: "신경망 안"}}
 	txtRun   = [5]i18n.Text{{En: "Start", Ko: "시작"}, {En: "Pause", Ko: "일시 정지"}, {En: "One step", Ko: "한 단계"}, {En: "Reset", Ko: "처음부터"},
-		{En: "Use these weights in the demo →", Ko: "이 가중치를 데모에서 쓰기 →"}}
+		{En: "Use in the demo →", Ko: "데모에서 쓰기 →"}}
 	txtFrom = [2]i18n.Text{{En: "from random", Ko: "무작위에서"}, {En: "from shipped", Ko: "기본 가중치에서"}}
 	// The figures of training, one a row.
 	txtRows = [7]i18n.Text{
@@ -43,8 +43,8 @@ var (
 		{En: "images seen", Ko: "본 이미지"},
 	}
 	txtKernels = [3]i18n.Text{
-		{En: "C1: its 6 kernels, 5×5", Ko: "C1: " + i18n.Kernels.In(i18n.Ko) + " 6개, 5×5"},
-		{En: "C3: 16×6 kernels, a column per map", Ko: "C3: " + i18n.Kernels.In(i18n.Ko) + " 16×6개, 열마다 맵 하나"},
+		{En: "C1 kernels · 6@5×5", Ko: "C1 " + i18n.Kernels.In(i18n.Ko) + " · 6@5×5"},
+		{En: "C3 kernels · 16×6@5×5", Ko: "C3 " + i18n.Kernels.In(i18n.Ko) + " · 16×6@5×5"},
 		{En: "Test digits as read now (click one)", Ko: "테스트 숫자와 지금의 예측 (눌러 보세요)"},
 	}
 )
@@ -114,11 +114,15 @@ func (v *View) Layout(ctx *ui.Context, area ui.Rect) {
 		if !side {
 			mid = ui.R(a.X, P.bar.Bottom()+lh+gap, a.W, a.Bottom()-P.bar.Bottom()-lh-gap)
 		}
-		mid, right = mid.CutTop(math.Max(mid.H*0.55, mid.H-ctx.Px(230)))
+		mid, right = mid.CutTop(math.Max(mid.H*0.5, mid.H-ctx.Px(230)))
 		_, right = right.CutTop(gap)
 	}
 	P.acc, P.loss = mid.CutTop(math.Round(mid.H * 0.58))
 	_, P.loss = P.loss.CutTop(gap)
+	if side {
+		// No room for two curves: the accuracies only.
+		P.acc, P.loss = mid, ui.Rect{}
+	}
 	// The kernels, then the test digits (a row of ten when narrow).
 	head := ctx.Px(20)
 	kw := right.W / float64(1+nw) // narrow: C1 and C3 side by side
@@ -127,12 +131,12 @@ func (v *View) Layout(ctx *ui.Context, area ui.Rect) {
 	k = math.Max(1, math.Floor(math.Min(kw/95, (right.H-head*4-P.k1.H)/2/35)))
 	P.k3 = ui.R(right.X, P.k1.Bottom()+gap+head, 95*k, 35*k)
 	if P.narrow {
-		P.k3.X, P.k3.Y = right.Right()-P.k3.W, P.k1.Y
+		P.k3.X, P.k3.Y = right.X+kw, P.k1.Y
 	}
 	P.dg = ui.R(right.X, math.Max(P.k3.Bottom(), P.k1.Bottom())+gap+head, right.W, 0)
 	P.dg.H = right.Bottom() - P.dg.Y
 	cols := 5 + 5*nw
-	cell := math.Floor(math.Min((P.dg.W-float64(cols-1)*gap/2)/float64(cols), P.dg.H/float64(10/cols)-head))
+	cell := math.Max(0, math.Floor(math.Min((P.dg.W-float64(cols-1)*gap/2)/float64(cols), P.dg.H/float64(10/cols)-head)))
 	for i := range P.digit {
 		P.digit[i] = ui.R(P.dg.X+float64(i%cols)*(cell+gap/2), P.dg.Y+float64(i/cols)*(cell+head), cell, cell)
 	}
@@ -213,7 +217,9 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 		y += lh
 	}
 	v.plot(ctx, c, P.acc, 0)
-	v.plot(ctx, c, P.loss, 1)
+	if !P.loss.Empty() {
+		v.plot(ctx, c, P.loss, 1)
+	}
 
 	// The kernels and the test digits.
 	head := ui.TextStyle{Size: body.Size, Color: th.Text, Bold: true}
@@ -230,12 +236,18 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 	st := ui.TextStyle{Size: ctx.Px(th.FontSmall), Align: ui.AlignCenter, Mono: true}
 	for i, d := range v.got {
 		r := P.digit[i]
+		if r.W < 8 {
+			break
+		}
 		c.Image(v.digits, image.Rect(i*28, 0, i*28+28, 28), r, false)
 		st.Color = th.Winner
 		if d.Prediction != d.Label {
 			st.Color = th.Pos
 		}
 		t := fmt.Sprintf("→%d %.0f%%", d.Prediction, 100*d.Prob)
+		if r.W < ctx.Px(40) {
+			t = t[:len("→0")]
+		}
 		st.Size = ui.FitText(c, t, ctx.Px(th.FontSmall), r.W+ctx.Px(4))
 		c.Text(t, r.CenterX(), r.Bottom()+ctx.Px(9), st)
 	}
