@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # build.sh — build, serve, test and benchmark the project.
 #
-#   ./build.sh [build]        build site/: lenet.wasm, demo.wasm, wasm_exec.js
+#   ./build.sh [build]        build site/: lenet.wasm, demo.wasm, train.wasm, wasm_exec.js, mnist-subset.bin,
+#                             the manual's pages (site/docs/*.html)
 #   ./build.sh serve [-port N] build, then serve site/ on http://localhost:8080 (or $PORT)
 #   ./build.sh test           every check and test CI runs
 #   ./build.sh bench [-rounds N]  Go benchmarks (native and wasm), then N rounds (3) of the JavaScript peers
+#   ./build.sh bench train [-rounds N]  training: Go benchmarks, then Node against TensorFlow.js, then Chromium
 #   ./build.sh soak [-duration D] build, then use the demo in headless Chromium for D (10m) and report memory and frame times
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -12,6 +14,9 @@ cd "$(dirname "$0")"
 GOROOT_WASM="$(go env GOROOT)/lib/wasm"
 STATICCHECK_VERSION=v0.8.2
 LDFLAGS='-s -w'
+# The message formatters lenet.wasm uses instead of fmt: go vet checks their
+# format strings, and those of the functions that pass theirs on.
+PRINTF_FUNCS=github.com/seecnn/lenet/cnn/internal/msg.Sprintf,github.com/seecnn/lenet/cnn/internal/msg.Errorf,github.com/seecnn/lenet/wasm/internal/msg.Sprintf,github.com/seecnn/lenet/wasm/internal/msg.Errorf
 
 # The MNIST files come from a Go module; tests find them through MNIST_DIR
 # (under GOOS=js the tests cannot run the go command themselves).
@@ -34,9 +39,20 @@ build() {
 	if [ -d wasm/demo ]; then
 		GOOS=js GOARCH=wasm go build -trimpath -ldflags="$LDFLAGS" -o site/demo.wasm ./wasm/demo
 	fi
-	for f in site/*.wasm; do
+	if [ -d wasm/trainer ]; then
+		GOOS=js GOARCH=wasm go build -trimpath -ldflags="$LDFLAGS" -o site/train.wasm ./wasm/trainer
+	fi
+	# The digits the training worker downloads: made from the MNIST module,
+	# again only when the code that writes them changed.
+	local pack=site/mnist-subset.bin
+	if [ ! -e "$pack" ] || [ cnn/mnist/pack/pack.go -nt "$pack" ] || [ cnn/cmd/lenet/subset.go -nt "$pack" ]; then
+		mnist_dir
+		go run ./cnn/cmd/lenet subset -out "$pack" -force
+	fi
+	go run ./site/docgen
+	for f in site/*.wasm "$pack"; do
 		[ -e "$f" ] || continue
-		printf '  %-18s %8d bytes, %8d gzip\n' "$f" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
+		printf '  %-22s %8d bytes, %8d gzip\n' "$f" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
 	done
 }
 
@@ -68,10 +84,12 @@ test_all() {
 	local bad
 	bad=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
 	if [ -n "$bad" ]; then echo "gofmt would change:"; echo "$bad"; exit 1; fi
+	say "go mod tidy -diff"
+	go mod tidy -diff
 	say "go vet (native)"
-	go vet ./...
+	go vet -printf.funcs="$PRINTF_FUNCS" ./...
 	say "go vet (GOOS=js GOARCH=wasm)"
-	GOOS=js GOARCH=wasm go vet ./...
+	GOOS=js GOARCH=wasm go vet -printf.funcs="$PRINTF_FUNCS" ./...
 	say "staticcheck (native and js/wasm)"
 	local sc
 	sc=$(staticcheck_bin)
@@ -86,7 +104,7 @@ test_all() {
 	say "go test ./cnn/... (GOOS=js GOARCH=wasm, Node)"
 	PATH="$GOROOT_WASM:$PATH" GOOS=js GOARCH=wasm go test ./cnn/...
 	say "go test of the demo, views and API packages (GOOS=js GOARCH=wasm, Node)"
-	PATH="$GOROOT_WASM:$PATH" GOOS=js GOARCH=wasm go test ./wasm/ui/... ./wasm/pad/... ./wasm/netview/... ./wasm/samples/... ./wasm/app/... ./wasm/views/... ./wasm/lecture/... ./wasm/internal/...
+	PATH="$GOROOT_WASM:$PATH" GOOS=js GOARCH=wasm go test ./wasm/ui/... ./wasm/i18n/... ./wasm/pad/... ./wasm/netview/... ./wasm/samples/... ./wasm/app/... ./wasm/views/... ./wasm/lecture/... ./wasm/internal/... ./wasm/export/...
 	build
 	if [ -d site/test ]; then
 		say "node --test (the JavaScript API)"
@@ -107,7 +125,11 @@ test_all() {
 # round's ratios are printed, and the targets are judged on the median
 # round.
 bench() {
-	local rounds=3
+	local rounds=3 what=forward
+	if [ "${1:-}" = train ]; then
+		what=train
+		shift
+	fi
 	while [ $# -gt 0 ]; do
 		case "$1" in
 		-rounds | --rounds)
@@ -120,6 +142,10 @@ bench() {
 	'' | *[!0-9]* | 0) echo "bench: -rounds needs a whole number from 1, got '$rounds'" >&2; exit 2 ;;
 	esac
 	mnist_dir
+	if [ "$what" = train ]; then
+		bench_train "$rounds"
+		return
+	fi
 	say "Go benchmarks (native)"
 	go test -run '^$' -bench . -benchmem ./cnn/...
 	say "Go benchmarks (GOOS=js GOARCH=wasm, Node)"
@@ -131,12 +157,10 @@ bench() {
 	fi
 	build
 	local tmp site r
-	tmp=$(mktemp -d)
 	site="$(pwd)/site"
+	say "JavaScript peers: npm ci in a temporary folder"
+	tmp=$(peers_dir)
 	trap "rm -rf '$tmp'" EXIT
-	say "JavaScript peers: npm ci in $tmp"
-	tar -C "$peers" --exclude=node_modules -cf - . | tar -C "$tmp" -xf -
-	(cd "$tmp" && npm ci --no-audit --no-fund --loglevel=error)
 	local runs=()
 	for r in $(seq 1 "$rounds"); do
 		say "peers, round $r of $rounds, dense random input (load: $(cut -d' ' -f1-3 /proc/loadavg))"
@@ -146,7 +170,46 @@ bench() {
 		runs+=("$tmp/dense-$r.json" "$tmp/digit-$r.json")
 	done
 	say "summary"
-	node cnn/lenet/peerbench.mjs "${runs[@]}"
+	node site/test/peerbench.mjs "${runs[@]}"
+}
+
+# peers_dir copies the JavaScript peers (../shared/peers) to a temporary
+# folder, runs npm ci there and prints the folder; nothing when they are
+# not beside the project.
+peers_dir() {
+	local peers=../shared/peers tmp
+	[ -f "$peers/package.json" ] || return 0
+	tmp=$(mktemp -d)
+	tar -C "$peers" --exclude=node_modules -cf - . | tar -C "$tmp" -xf -
+	(cd "$tmp" && npm ci --no-audit --no-fund --loglevel=error) >&2
+	echo "$tmp"
+}
+
+# bench_train measures training: the Go benchmarks of cnn/train (one
+# image's pass, one Engine step at three batch sizes, each augmentation),
+# natively and under Node; then the training worker in Node against
+# TensorFlow.js training the same LeNet-5 (site/test/bench-train.mjs, in
+# rounds, judged on the median round); then, in headless Chromium, the
+# worker's throughput, the accuracy-vs-time curve from random weights and
+# the main thread's frame times while it trains (site/browser's
+# BenchmarkTraining).
+bench_train() {
+	local rounds="$1" tmp
+	say "Go benchmarks of training (native)"
+	go test -run '^$' -bench 'Pass|EngineStep|Sample' -benchmem ./cnn/train/
+	say "Go benchmarks of training (GOOS=js GOARCH=wasm, Node)"
+	PATH="$GOROOT_WASM:$PATH" GOOS=js GOARCH=wasm go test -run '^$' -bench 'Pass|EngineStep|Sample' -benchmem ./cnn/train/
+	build
+	tmp=$(peers_dir)
+	if [ -n "$tmp" ]; then
+		trap "rm -rf '$tmp'" EXIT
+		say "training in Node: the worker against TensorFlow.js, $rounds rounds"
+		node site/test/bench-train.mjs --tfjs "$tmp" --rounds "$rounds" || echo "bench-train.mjs reported a missed target or a failure (see above)"
+	else
+		say "no ../shared/peers here: TensorFlow.js is not run"
+	fi
+	say "training in headless Chromium"
+	LENET_TFJS="$tmp" go test -tags browser -run '^$' -bench Training -benchtime 1x -timeout 30m -v ./site/browser/
 }
 
 # soak runs the browser soak test for a long time (-duration, a Go
@@ -180,5 +243,5 @@ serve) serve "$@" ;;
 test) test_all ;;
 bench) bench "$@" ;;
 soak) soak "$@" ;;
-*) echo "usage: $0 [build|serve [-port N]|test|bench [-rounds N]|soak [-duration D]]" >&2; exit 2 ;;
+*) echo "usage: $0 [build|serve [-port N]|test|bench [train] [-rounds N]|soak [-duration D]]" >&2; exit 2 ;;
 esac

@@ -3,7 +3,7 @@ package cnn
 import (
 	"math"
 
-	"github.com/seecnn/lenet/cnn/msg"
+	"github.com/seecnn/lenet/cnn/internal/msg"
 )
 
 // Backward passes. Each takes the gradient of the loss with respect to a
@@ -103,6 +103,37 @@ func MaxPoolBackward(dIn, dOut []float32, winners []int32) {
 	}
 }
 
+// MaxPoolBackwardIn is MaxPoolBackward for a caller that kept no winners:
+// for each non-zero dOut it finds the first largest value of the output's
+// window in in (the pooling's input, of shape g.In), in row order as
+// MaxPoolInto picks it, and adds the gradient there. Windows whose
+// gradient is zero are not searched, so after ReLU and a sparse backward
+// pass most are skipped.
+func MaxPoolBackwardIn(dIn, dOut, in []float32, g Geometry) {
+	if len(dIn) != g.In.Len() || len(in) != g.In.Len() || len(dOut) != g.Out.Len() {
+		panic(msg.Sprintf("cnn: MaxPoolBackwardIn buffers %d, %d, %d do not fit %s", len(dIn), len(dOut), len(in), g.fields()))
+	}
+	H, W := g.In.H, g.In.W
+	OH, OW, k, s := g.Out.H, g.Out.W, g.KH, g.Stride
+	for i, d := range dOut {
+		if d == 0 {
+			continue
+		}
+		c, oy, ox := i/(OH*OW), i/OW%OH, i%OW
+		best := c*H*W + oy*s*W + ox*s
+		bv := in[best]
+		for y := oy * s; y < oy*s+k; y++ {
+			r := c*H*W + y*W
+			for x := ox * s; x < ox*s+k; x++ {
+				if v := in[r+x]; v > bv {
+					bv, best = v, r+x
+				}
+			}
+		}
+		dIn[best] += d
+	}
+}
+
 // AvgPoolBackward spreads each output gradient evenly over its window:
 // every input in the window of out[c][y][x] gains dOut[c][y][x]/(k·k).
 func AvgPoolBackward(dIn, dOut []float32, g Geometry) {
@@ -157,8 +188,16 @@ func DenseBackward(dX, dW, dB, dOut, x, w []float32) {
 		if dX != nil {
 			row := w[o*n1 : (o+1)*n1 : (o+1)*n1]
 			dx := dX[:len(row)]
-			for i, v := range row {
-				dx[i] += d * v
+			i := 0
+			for ; i+4 <= len(row); i += 4 {
+				r, x := row[i:i+4:i+4], dx[i:i+4:i+4]
+				x[0] += d * r[0]
+				x[1] += d * r[1]
+				x[2] += d * r[2]
+				x[3] += d * r[3]
+			}
+			for ; i < len(row); i++ {
+				dx[i] += d * row[i]
 			}
 		}
 	}

@@ -202,6 +202,14 @@ func TestPoolBackward(t *testing.T) {
 			dIn := make([]float32, len(in))
 			if mode == MaxPool {
 				MaxPoolBackward(dIn, rr, winners)
+				// Without winners, the same routing, to the bit.
+				again := make([]float32, len(in))
+				MaxPoolBackwardIn(again, rr, in, g)
+				for i := range again {
+					if math.Float32bits(again[i]) != math.Float32bits(dIn[i]) {
+						t.Fatalf("%+v: MaxPoolBackwardIn dIn[%d] = %v, MaxPoolBackward %v", tc, i, again[i], dIn[i])
+					}
+				}
 			} else {
 				AvgPoolBackward(dIn, rr, g)
 			}
@@ -300,5 +308,33 @@ func TestSoftmaxCrossEntropy(t *testing.T) {
 	dZ := make([]float32, 3)
 	if l := SoftmaxCrossEntropy(dZ, []float32{1e30, -1e30, 0}, 1); math.IsInf(float64(l), 0) || math.IsNaN(float64(l)) {
 		t.Errorf("loss of extreme logits = %v", l)
+	}
+}
+
+// TestMaxPoolBackwardInTies: on ties the gradient goes to the first
+// largest value in row order, as MaxPoolInto's winners say, and a zero
+// gradient routes nothing.
+func TestMaxPoolBackwardInTies(t *testing.T) {
+	g, err := PoolGeometry(Shape{C: 2, H: 4, W: 4}, PoolOptions{Size: 2, Stride: 2, Mode: MaxPool})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := make([]float32, g.In.Len()) // all zero: every window ties
+	in[5] = 1                         // channel 0, row 1, column 1: wins its window
+	dOut := []float32{1, 2, 0, 4, 5, 6, 7, 8}
+	out := make([]float32, g.Out.Len())
+	winners := make([]int32, g.Out.Len())
+	MaxPoolInto(out, winners, in, g)
+	want := make([]float32, len(in))
+	MaxPoolBackward(want, dOut, winners)
+	got := make([]float32, len(in))
+	MaxPoolBackwardIn(got, dOut, in, g)
+	for i := range got {
+		if got[i] != want[i] {
+			t.Fatalf("dIn[%d] = %v, want %v (winners %v)", i, got[i], want[i], winners)
+		}
+	}
+	if got[5] != 1 || got[2] != 2 || got[8] != 0 || got[16] != 5 {
+		t.Errorf("dIn %v", got)
 	}
 }

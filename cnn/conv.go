@@ -1,6 +1,6 @@
 package cnn
 
-import "github.com/seecnn/lenet/cnn/msg"
+import "github.com/seecnn/lenet/cnn/internal/msg"
 
 // Mode selects between the two operations the lecture distinguishes.
 type Mode int

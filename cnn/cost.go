@@ -3,7 +3,7 @@ package cnn
 import (
 	"math"
 
-	"github.com/seecnn/lenet/cnn/msg"
+	"github.com/seecnn/lenet/cnn/internal/msg"
 )
 
 // Cost is what one layer costs for one input.

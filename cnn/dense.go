@@ -3,7 +3,7 @@ package cnn
 import (
 	"math"
 
-	"github.com/seecnn/lenet/cnn/msg"
+	"github.com/seecnn/lenet/cnn/internal/msg"
 )
 
 // Dense computes a fully connected layer, dst = W·x + b, where w is

@@ -1,6 +1,6 @@
 package cnn
 
-import "github.com/seecnn/lenet/cnn/msg"
+import "github.com/seecnn/lenet/cnn/internal/msg"
 
 // PoolMode selects how a pooling window is summarised.
 type PoolMode int

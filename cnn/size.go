@@ -1,6 +1,6 @@
 package cnn
 
-import "github.com/seecnn/lenet/cnn/msg"
+import "github.com/seecnn/lenet/cnn/internal/msg"
 
 // MaxDim bounds every size a caller can ask for (input side, kernel side,
 // padding, stride, channel count), so that a bad request is an error and not

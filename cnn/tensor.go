@@ -15,7 +15,7 @@
 // length) panic with a "cnn:" prefix.
 package cnn
 
-import "github.com/seecnn/lenet/cnn/msg"
+import "github.com/seecnn/lenet/cnn/internal/msg"
 
 // Shape is the size of a tensor: C channels of H rows and W columns.
 type Shape struct {

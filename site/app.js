@@ -80,7 +80,7 @@
   const bridge = {
     commands: [],
     probsBytes: new Uint8Array(80),
-    statsBytes: new Uint8Array(80),
+    statsBytes: new Uint8Array(96),
     sampleCount: 100,
     drain() {
       const out = new Uint8Array(samples.buffer, 0, count * REC * 8);
@@ -100,7 +100,7 @@
       window.dispatchEvent(new CustomEvent('lenet:prediction', { detail: msg }));
     },
     status(s) { statusEl.textContent = s; },
-    padRect(x, y, w, h) { pad = { x, y, w, h }; },
+    padRect(x, y, w, h) { pad = w > 0 && h > 0 ? { x, y, w, h } : null; },
     lang(code) { setLang(code); },
     mark(name) { timing['navigationTo_' + name + 'Ms'] = performance.now(); },
     note(name, value) { timing[name] = value; },
@@ -211,6 +211,7 @@
         meanDrawingFrameMs: f[2] ? f[3] / f[2] : 0, maxDrawingFrameMs: f[4], lastInferenceMs: f[5],
         meanDrawingInferenceMs: f[2] ? f[6] / f[2] : 0, maxDrawingInferenceMs: f[7],
         medianRecentDrawingFrameMs: f[8], recentDrawingFrames: f[9],
+        cachedBitmaps: f[10], cachedTexts: f[11], // GPU images the canvas holds
         ...timing,
       };
     },

@@ -3,8 +3,11 @@ package canvas_test
 import (
 	"errors"
 	"fmt"
+	"image/png"
+	"os"
 
 	"github.com/seecnn/lenet/cnn/canvas"
+	"github.com/seecnn/lenet/cnn/lenet"
 )
 
 // A "7" drawn in black on a white 60×40 canvas, small and off to the
@@ -87,4 +90,44 @@ func ExamplePreprocess() {
 	// ...........+##+.............
 	// ...........+##+.............
 	// true no digit: the canvas is blank
+}
+
+// The library's main path, from a picture file to a digit: a PNG as a
+// browser canvas exports it (a 160×120 drawing in blue on a transparent
+// background) is decoded, read with FromImage, preprocessed, and
+// classified by LeNet-5 with the shipped weights.
+func ExampleFromImage() {
+	f, err := os.Open("testdata/four.png")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer f.Close()
+	pic, err := png.Decode(f)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	img, err := canvas.FromImage(pic)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, err := canvas.Preprocess(img)
+	if err != nil {
+		fmt.Println(err) // canvas.ErrEmpty for a blank picture
+		return
+	}
+	w, err := lenet.Pretrained()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var acts lenet.Activations
+	digit := w.Net.Forward(r.Input[:], &acts)
+	fmt.Printf("%T %v: ink box %v, dark ink on light: %v\n", pic, pic.Bounds().Size(), r.Box, r.Inverted)
+	fmt.Printf("digit %d, probability %.4f\n", digit, acts.Probs[digit])
+	// Output:
+	// *image.NRGBA (160,120): ink box (30,12)-(104,108), dark ink on light: true
+	// digit 4, probability 0.9999
 }

@@ -4,7 +4,7 @@ import (
 	"unsafe"
 
 	"github.com/seecnn/lenet/cnn"
-	"github.com/seecnn/lenet/cnn/msg"
+	"github.com/seecnn/lenet/cnn/internal/msg"
 )
 
 // Forward runs the network on a 32×32 image x (row-major, values usually in
@@ -61,9 +61,9 @@ func (n *Net) Forward(x []float32, a *Activations) int {
 	return a.Label()
 }
 
-// views are n's parameter tensors as arrays of their exact sizes, so that
-// the kernels index them without checks.
-type views struct {
+// paramArrays are n's parameter tensors as arrays of their exact sizes,
+// so that the kernels index them without checks.
+type paramArrays struct {
 	c1w  *[6 * 25]float32
 	c1b  *[6]float32
 	c3w  *[16 * 6 * 25]float32
@@ -76,13 +76,13 @@ type views struct {
 	outb *[10]float32
 }
 
-func (n *Net) weights() views {
+func (n *Net) weights() paramArrays {
 	if len(n.C1W) != 150 || len(n.C1B) != 6 || len(n.C3W) != 2400 || len(n.C3B) != 16 ||
 		len(n.C5W) != 48000 || len(n.C5B) != 120 || len(n.F6W) != 84*120 || len(n.F6B) != 84 ||
 		len(n.OutW) != 840 || len(n.OutB) != 10 {
 		panic("lenet: the Net's parameter views do not have LeNet-5's sizes; make nets with New or FromParams")
 	}
-	return views{
+	return paramArrays{
 		c1w: (*[150]float32)(n.C1W), c1b: (*[6]float32)(n.C1B),
 		c3w: (*[2400]float32)(n.C3W), c3b: (*[16]float32)(n.C3B),
 		c5w: (*[48000]float32)(n.C5W), c5b: (*[120]float32)(n.C5B),

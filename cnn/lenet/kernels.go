@@ -250,3 +250,43 @@ func f6denseGo(dst *[f6Len]float32, idx *[512]uint16, val *[512]float32, k int, 
 		o[0], o[1], o[2], o[3] = relu(a0), relu(a1), relu(a2), relu(a3)
 	}
 }
+
+// c3scatterGo adds, for each of the n changed S2 values listed in e and v,
+// the value times C3's kernels to the outputs it reaches (see Occluder).
+// dst is C3 before ReLU, padded and channel-last (c3At); k holds C3's
+// kernels as (c, ky, kx, n); e[j] is c3At(y−4, x−4) | c<<16 for the S2
+// value at (y, x), channel c, which is where its tap (4, 4) lands. Then
+// for every tap and output channel n
+//
+//	dst[e[j]&0xffff + ((4−ky)·18 + 4−kx)·16 + n] += v[j] · k[((c·5+ky)·5+kx)·16 + n]
+//
+// entry after entry, taps in row order.
+func c3scatterGo(dst *[c3Pad]float32, k *[2400]float32, e *[s2Len]uint32, v *[s2Len]float32, n int) {
+	for j := range min(n, s2Len) {
+		base := int(e[j] & 0xffff)
+		c := int(e[j]>>16) % 6
+		val := v[j]
+		for ky := range 5 {
+			for kx := range 5 {
+				d := (*[16]float32)(dst[base+((4-ky)*c3Side+4-kx)*16:])
+				w := (*[16]float32)(k[((c*5+ky)*5+kx)*16:])
+				d[0] += val * w[0]
+				d[1] += val * w[1]
+				d[2] += val * w[2]
+				d[3] += val * w[3]
+				d[4] += val * w[4]
+				d[5] += val * w[5]
+				d[6] += val * w[6]
+				d[7] += val * w[7]
+				d[8] += val * w[8]
+				d[9] += val * w[9]
+				d[10] += val * w[10]
+				d[11] += val * w[11]
+				d[12] += val * w[12]
+				d[13] += val * w[13]
+				d[14] += val * w[14]
+				d[15] += val * w[15]
+			}
+		}
+	}
+}

@@ -21,3 +21,7 @@ func f6dense(dst *[f6Len]float32, idx *[512]uint16, val *[512]float32, k int, w 
 func winoKernels(u *[16 * 6 * 8 * 5]float32, w *[2400]float32) { winoKernelsGo(u, w) }
 
 func winoInput(v *[6 * winoTiles * 8 * 14]float32, in *[s2Len]float32) { winoInputGo(v, in) }
+
+func c3scatter(dst *[c3Pad]float32, k *[2400]float32, e *[s2Len]uint32, v *[s2Len]float32, n int) {
+	c3scatterGo(dst, k, e, v, n)
+}

@@ -168,6 +168,41 @@ func TestKernels(t *testing.T) {
 		}
 	}
 	for trial := range 20 {
+		// c3scatter on entries at every S2 position and channel, in a
+		// random order, some repeated, into padded outputs.
+		var k [2400]float32
+		fill(k[:])
+		var e [s2Len]uint32
+		var v [s2Len]float32
+		n := rng.IntN(s2Len + 1)
+		for j := range n {
+			y, x, c := rng.IntN(14), rng.IntN(14), rng.IntN(6)
+			e[j] = uint32(c3At(y-4, x-4)) | uint32(c)<<16
+			v[j] = rng.Float32()*4 - 2
+		}
+		var got, goVersion, want [c3Pad]float32
+		fill(got[:])
+		goVersion, want = got, got
+		c3scatter(&got, &k, &e, &v, n)
+		c3scatterGo(&goVersion, &k, &e, &v, n)
+		for j := range n {
+			i := int(e[j] & 0xffff)
+			c := int(e[j] >> 16)
+			for ky := range 5 {
+				for kx := range 5 {
+					for o := range 16 {
+						want[i+((4-ky)*c3Side+4-kx)*16+o] += v[j] * k[((c*5+ky)*5+kx)*16+o]
+					}
+				}
+			}
+		}
+		for i := range want {
+			if math.Float32bits(got[i]) != math.Float32bits(want[i]) || math.Float32bits(goVersion[i]) != math.Float32bits(want[i]) {
+				t.Fatalf("trial %d (%d entries): C3[%d]: c3scatter %v, c3scatterGo %v, want %v", trial, n, i, got[i], goVersion[i], want[i])
+			}
+		}
+	}
+	for trial := range 20 {
 		var w [2400]float32
 		var in [s2Len]float32
 		fill(w[:])

@@ -31,3 +31,9 @@ func winoKernels(u *[16 * 6 * 8 * 5]float32, w *[2400]float32)
 //
 //go:noescape
 func winoInput(v *[6 * winoTiles * 8 * 14]float32, in *[s2Len]float32)
+
+// c3scatter is c3scatterGo in assembly (kernels_wasm.s). Every entry of
+// e[:n] must be one that Occluder makes.
+//
+//go:noescape
+func c3scatter(dst *[c3Pad]float32, k *[2400]float32, e *[s2Len]uint32, v *[s2Len]float32, n int)

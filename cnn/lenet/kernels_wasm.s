@@ -6494,3 +6494,1037 @@ TEXT ·f6dense(SB), NOSPLIT, $0-48
 	End
 	RET
 
+// func c3scatter(dst *[5184]float32, k *[2400]float32, e *[1176]uint32, v *[1176]float32, n int)
+TEXT ·c3scatter(SB), NOSPLIT, $0-40
+	MOVD dst+0(FP), R0
+	MOVD k+8(FP), R1
+	MOVD e+16(FP), R2
+	MOVD v+24(FP), R3
+	MOVD n+32(FP), R4
+	Block
+		Loop
+			Get R4
+			I64Eqz
+			BrIf $1
+			Get R2
+			I32WrapI64
+			I64Load32U $0
+			Set R5
+			Get R0
+			Get R5
+			I64Const $65535
+			I64And
+			I64Const $2
+			I64Shl
+			I64Add
+			I64Const $4608
+			I64Add
+			Set R6
+			Get R1
+			Get R5
+			I64Const $16
+			I64ShrU
+			I64Const $1600
+			I64Mul
+			I64Add
+			Set R7
+			Get R3
+			I32WrapI64
+			F32Load $0
+			Set F0
+			I64Const $5
+			Set R8
+			Loop
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $256
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $0
+				F32Mul
+				F32Add
+				F32Store $256
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $260
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $4
+				F32Mul
+				F32Add
+				F32Store $260
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $264
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $8
+				F32Mul
+				F32Add
+				F32Store $264
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $268
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $12
+				F32Mul
+				F32Add
+				F32Store $268
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $272
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $16
+				F32Mul
+				F32Add
+				F32Store $272
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $276
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $20
+				F32Mul
+				F32Add
+				F32Store $276
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $280
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $24
+				F32Mul
+				F32Add
+				F32Store $280
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $284
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $28
+				F32Mul
+				F32Add
+				F32Store $284
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $288
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $32
+				F32Mul
+				F32Add
+				F32Store $288
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $292
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $36
+				F32Mul
+				F32Add
+				F32Store $292
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $296
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $40
+				F32Mul
+				F32Add
+				F32Store $296
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $300
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $44
+				F32Mul
+				F32Add
+				F32Store $300
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $304
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $48
+				F32Mul
+				F32Add
+				F32Store $304
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $308
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $52
+				F32Mul
+				F32Add
+				F32Store $308
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $312
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $56
+				F32Mul
+				F32Add
+				F32Store $312
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $316
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $60
+				F32Mul
+				F32Add
+				F32Store $316
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $192
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $64
+				F32Mul
+				F32Add
+				F32Store $192
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $196
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $68
+				F32Mul
+				F32Add
+				F32Store $196
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $200
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $72
+				F32Mul
+				F32Add
+				F32Store $200
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $204
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $76
+				F32Mul
+				F32Add
+				F32Store $204
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $208
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $80
+				F32Mul
+				F32Add
+				F32Store $208
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $212
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $84
+				F32Mul
+				F32Add
+				F32Store $212
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $216
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $88
+				F32Mul
+				F32Add
+				F32Store $216
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $220
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $92
+				F32Mul
+				F32Add
+				F32Store $220
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $224
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $96
+				F32Mul
+				F32Add
+				F32Store $224
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $228
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $100
+				F32Mul
+				F32Add
+				F32Store $228
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $232
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $104
+				F32Mul
+				F32Add
+				F32Store $232
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $236
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $108
+				F32Mul
+				F32Add
+				F32Store $236
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $240
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $112
+				F32Mul
+				F32Add
+				F32Store $240
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $244
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $116
+				F32Mul
+				F32Add
+				F32Store $244
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $248
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $120
+				F32Mul
+				F32Add
+				F32Store $248
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $252
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $124
+				F32Mul
+				F32Add
+				F32Store $252
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $128
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $128
+				F32Mul
+				F32Add
+				F32Store $128
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $132
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $132
+				F32Mul
+				F32Add
+				F32Store $132
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $136
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $136
+				F32Mul
+				F32Add
+				F32Store $136
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $140
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $140
+				F32Mul
+				F32Add
+				F32Store $140
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $144
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $144
+				F32Mul
+				F32Add
+				F32Store $144
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $148
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $148
+				F32Mul
+				F32Add
+				F32Store $148
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $152
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $152
+				F32Mul
+				F32Add
+				F32Store $152
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $156
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $156
+				F32Mul
+				F32Add
+				F32Store $156
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $160
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $160
+				F32Mul
+				F32Add
+				F32Store $160
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $164
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $164
+				F32Mul
+				F32Add
+				F32Store $164
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $168
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $168
+				F32Mul
+				F32Add
+				F32Store $168
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $172
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $172
+				F32Mul
+				F32Add
+				F32Store $172
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $176
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $176
+				F32Mul
+				F32Add
+				F32Store $176
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $180
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $180
+				F32Mul
+				F32Add
+				F32Store $180
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $184
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $184
+				F32Mul
+				F32Add
+				F32Store $184
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $188
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $188
+				F32Mul
+				F32Add
+				F32Store $188
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $64
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $192
+				F32Mul
+				F32Add
+				F32Store $64
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $68
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $196
+				F32Mul
+				F32Add
+				F32Store $68
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $72
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $200
+				F32Mul
+				F32Add
+				F32Store $72
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $76
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $204
+				F32Mul
+				F32Add
+				F32Store $76
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $80
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $208
+				F32Mul
+				F32Add
+				F32Store $80
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $84
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $212
+				F32Mul
+				F32Add
+				F32Store $84
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $88
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $216
+				F32Mul
+				F32Add
+				F32Store $88
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $92
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $220
+				F32Mul
+				F32Add
+				F32Store $92
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $96
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $224
+				F32Mul
+				F32Add
+				F32Store $96
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $100
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $228
+				F32Mul
+				F32Add
+				F32Store $100
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $104
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $232
+				F32Mul
+				F32Add
+				F32Store $104
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $108
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $236
+				F32Mul
+				F32Add
+				F32Store $108
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $112
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $240
+				F32Mul
+				F32Add
+				F32Store $112
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $116
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $244
+				F32Mul
+				F32Add
+				F32Store $116
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $120
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $248
+				F32Mul
+				F32Add
+				F32Store $120
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $124
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $252
+				F32Mul
+				F32Add
+				F32Store $124
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $0
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $256
+				F32Mul
+				F32Add
+				F32Store $0
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $4
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $260
+				F32Mul
+				F32Add
+				F32Store $4
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $8
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $264
+				F32Mul
+				F32Add
+				F32Store $8
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $12
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $268
+				F32Mul
+				F32Add
+				F32Store $12
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $16
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $272
+				F32Mul
+				F32Add
+				F32Store $16
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $20
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $276
+				F32Mul
+				F32Add
+				F32Store $20
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $24
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $280
+				F32Mul
+				F32Add
+				F32Store $24
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $28
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $284
+				F32Mul
+				F32Add
+				F32Store $28
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $32
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $288
+				F32Mul
+				F32Add
+				F32Store $32
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $36
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $292
+				F32Mul
+				F32Add
+				F32Store $36
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $40
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $296
+				F32Mul
+				F32Add
+				F32Store $40
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $44
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $300
+				F32Mul
+				F32Add
+				F32Store $44
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $48
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $304
+				F32Mul
+				F32Add
+				F32Store $48
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $52
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $308
+				F32Mul
+				F32Add
+				F32Store $52
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $56
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $312
+				F32Mul
+				F32Add
+				F32Store $56
+				Get R6
+				I32WrapI64
+				Get R6
+				I32WrapI64
+				F32Load $60
+				Get F0
+				Get R7
+				I32WrapI64
+				F32Load $316
+				F32Mul
+				F32Add
+				F32Store $60
+				Get R6
+				I64Const $-1152
+				I64Add
+				Set R6
+				Get R7
+				I64Const $320
+				I64Add
+				Set R7
+				Get R8
+				I64Const $1
+				I64Sub
+				Tee R8
+				I64Eqz
+				I32Eqz
+				BrIf $0
+			End
+			Get R2
+			I64Const $4
+			I64Add
+			Set R2
+			Get R3
+			I64Const $4
+			I64Add
+			Set R3
+			Get R4
+			I64Const $-1
+			I64Add
+			Set R4
+			Br $0
+		End
+	End
+	RET
+

@@ -18,7 +18,7 @@ import (
 	"strconv"
 
 	"github.com/seecnn/lenet/cnn"
-	"github.com/seecnn/lenet/cnn/msg"
+	"github.com/seecnn/lenet/cnn/internal/msg"
 )
 
 // Sizes of the network.
@@ -44,6 +44,7 @@ const (
 	Conv Kind = iota
 	Pool
 	FullyConnected
+	InputImage // the input: nothing is computed (see LayerID)
 )
 
 func (k Kind) String() string {
@@ -54,6 +55,8 @@ func (k Kind) String() string {
 		return "max pooling"
 	case FullyConnected:
 		return "fully connected"
+	case InputImage:
+		return "input"
 	}
 	return msg.Sprintf("Kind(%d)", int(k))
 }
@@ -219,28 +222,16 @@ type Activations struct {
 // Label is the most probable class.
 func (a *Activations) Label() int { return cnn.Argmax(a.Probs[:]) }
 
-// Layer returns the activation of the named layer (C1, S2, C3, S4, C5, F6,
-// Output for the logits, Probs for the softmax) and its shape.
+// Layer returns the values of the named layer (Input, C1 … F6, Output
+// for the logits; see LayerID) or of "Probs" for the softmax, and their
+// shape.
 func (a *Activations) Layer(name string) ([]float32, cnn.Shape, bool) {
-	switch name {
-	case "Input":
-		return a.Input[:], cnn.Shape{C: 1, H: 32, W: 32}, true
-	case "C1":
-		return a.C1[:], Layers[0].Out, true
-	case "S2":
-		return a.S2[:], Layers[1].Out, true
-	case "C3":
-		return a.C3[:], Layers[2].Out, true
-	case "S4":
-		return a.S4[:], Layers[3].Out, true
-	case "C5":
-		return a.C5[:], Layers[4].Out, true
-	case "F6":
-		return a.F6[:], Layers[5].Out, true
-	case "Output":
-		return a.Logits[:], Layers[6].Out, true
-	case "Probs":
-		return a.Probs[:], Layers[6].Out, true
+	if name == "Probs" {
+		return a.Probs[:], Output.Shape(), true
 	}
-	return nil, cnn.Shape{}, false
+	id, ok := LayerNamed(name)
+	if !ok {
+		return nil, cnn.Shape{}, false
+	}
+	return id.Values(a), id.Shape(), true
 }

@@ -2,7 +2,7 @@ package lenet
 
 import (
 	"github.com/seecnn/lenet/cnn"
-	"github.com/seecnn/lenet/cnn/msg"
+	"github.com/seecnn/lenet/cnn/internal/msg"
 )
 
 // ForwardReference computes the same as Forward with the general,
@@ -11,7 +11,7 @@ import (
 func (n *Net) ForwardReference(x []float32) (*Activations, error) {
 	in, err := cnn.TensorFrom(1, 32, 32, append([]float32(nil), x...))
 	if err != nil {
-		return nil, msg.Errorf("lenet: input: %w", err)
+		return nil, msg.Wrap(err, "lenet: input: "+err.Error())
 	}
 	a := new(Activations)
 	copy(a.Input[:], x)

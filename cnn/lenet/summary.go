@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/seecnn/lenet/cnn"
-	"github.com/seecnn/lenet/cnn/msg"
+	"github.com/seecnn/lenet/cnn/internal/msg"
 )
 
 // Operation describes a layer in the lecture's words, e.g.

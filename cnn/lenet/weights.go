@@ -8,7 +8,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/seecnn/lenet/cnn/msg"
+	"github.com/seecnn/lenet/cnn/internal/msg"
 )
 
 // The weights file format, all integers little-endian:
@@ -30,8 +30,8 @@ import (
 //
 // Version 1 is what training writes (Encode): every bit of float32. Version
 // 2 (EncodeHalf) is half the size and is what lenet.wasm embeds; rounding
-// the trained weights to half floats changes no test figure (see the
-// README's Training section).
+// the trained weights to half floats changes no test figure (see
+// site/docs/training.md).
 //
 // Decode reads both and checks every field against LeNet-5's shapes, so a
 // truncated, corrupted or foreign file is rejected with an error that says
@@ -138,8 +138,10 @@ func encode(w io.Writer, n *Net, meta string, half bool) error {
 // ErrFormat is wrapped by every error Decode returns.
 var ErrFormat = errors.New("lenet: not a valid LeNet-5 weights file")
 
+// formatErr is an error that wraps ErrFormat, with ErrFormat's message
+// and then f formatted with args.
 func formatErr(f string, args ...any) error {
-	return msg.Errorf("%w: "+f, append([]any{ErrFormat}, args...)...)
+	return msg.Wrap(ErrFormat, ErrFormat.Error()+": "+msg.Sprintf(f, args...))
 }
 
 // Decode reads a weights file of either version. It never panics, whatever

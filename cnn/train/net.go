@@ -68,10 +68,10 @@ type pass struct {
 // forward runs net on p.x, keeping what backward needs, and returns the
 // predicted class.
 func (p *pass) forward(n *lenet.Net) int {
-	conv5(p.c1[:], p.x[:], n.C1W, n.C1B, 1, 32, 32, 6)
+	cnn.Conv5(p.c1[:], p.x[:], n.C1W, n.C1B, 1, 32, 32, 6)
 	cnn.ReLU.ApplyAll(p.c1[:])
 	cnn.MaxPoolInto(p.s2[:], p.s2win[:], p.c1[:], gS2)
-	conv5(p.c3[:], p.s2[:], n.C3W, n.C3B, 6, 14, 14, 16)
+	cnn.Conv5(p.c3[:], p.s2[:], n.C3W, n.C3B, 6, 14, 14, 16)
 	cnn.ReLU.ApplyAll(p.c3[:])
 	cnn.MaxPoolInto(p.s4[:], p.s4win[:], p.c3[:], gS4)
 	cnn.Dense(p.c5[:], p.s4[:], n.C5W, n.C5B)
@@ -99,10 +99,10 @@ func (p *pass) backward(n, g *lenet.Net, label int) float32 {
 	cnn.MaxPoolBackward(p.dc3[:], p.ds4[:], p.s4win[:])
 	cnn.ReLU.Backward(p.dc3[:], p.dc3[:], p.c3[:])
 	clear(p.ds2[:])
-	conv5Backward(p.ds2[:], g.C3W, g.C3B, p.dc3[:], p.s2[:], n.C3W, 6, 14, 14, 16)
+	cnn.Conv5Backward(p.ds2[:], g.C3W, g.C3B, p.dc3[:], p.s2[:], n.C3W, 6, 14, 14, 16)
 	clear(p.dc1[:])
 	cnn.MaxPoolBackward(p.dc1[:], p.ds2[:], p.s2win[:])
 	cnn.ReLU.Backward(p.dc1[:], p.dc1[:], p.c1[:])
-	conv5Backward(nil, g.C1W, g.C1B, p.dc1[:], p.x[:], n.C1W, 1, 32, 32, 6)
+	cnn.Conv5Backward(nil, g.C1W, g.C1B, p.dc1[:], p.x[:], n.C1W, 1, 32, 32, 6)
 	return loss
 }

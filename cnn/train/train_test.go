@@ -28,43 +28,6 @@ func near(a, b float32) bool {
 	return math.Abs(float64(a-b)) <= 1e-4*(1+math.Abs(float64(b)))
 }
 
-// conv5 and conv5Backward are checked against package cnn's general
-// convolution and its backward pass (itself checked against central
-// differences).
-func TestConv5MatchesCNN(t *testing.T) {
-	r := rand.New(rand.NewPCG(1, 2))
-	for _, tc := range []struct{ C, H, N int }{{1, 32, 6}, {6, 14, 16}, {2, 9, 3}, {3, 5, 2}} {
-		g, err := cnn.ConvGeometry(cnn.Shape{C: tc.C, H: tc.H, W: tc.H}, &cnn.Kernels{N: tc.N, C: tc.C, H: 5, W: 5}, cnn.ConvOptions{Stride: 1})
-		if err != nil {
-			t.Fatal(err)
-		}
-		in := randomSlice(r, g.In.Len(), false)
-		w := randomSlice(r, tc.N*tc.C*25, false)
-		b := randomSlice(r, tc.N, false)
-		got, want := make([]float32, g.Out.Len()), make([]float32, g.Out.Len())
-		conv5(got, in, w, b, tc.C, tc.H, tc.H, tc.N)
-		cnn.Conv2DInto(want, in, w, b, g)
-		for i := range got {
-			if !near(got[i], want[i]) {
-				t.Fatalf("%+v: conv5 out[%d] = %v, cnn %v", tc, i, got[i], want[i])
-			}
-		}
-
-		dOut := randomSlice(r, g.Out.Len(), true)
-		dIn, dW, dB := randomSlice(r, len(in), false), randomSlice(r, len(w), false), randomSlice(r, tc.N, false)
-		wIn, wW, wB := slices.Clone(dIn), slices.Clone(dW), slices.Clone(dB)
-		conv5Backward(dIn, dW, dB, dOut, in, w, tc.C, tc.H, tc.H, tc.N)
-		cnn.Conv2DBackward(wIn, wW, wB, dOut, in, w, g)
-		for name, p := range map[string][2][]float32{"dIn": {dIn, wIn}, "dW": {dW, wW}, "dB": {dB, wB}} {
-			for i := range p[0] {
-				if !near(p[0][i], p[1][i]) {
-					t.Fatalf("%+v: conv5Backward %s[%d] = %v, cnn %v", tc, name, i, p[0][i], p[1][i])
-				}
-			}
-		}
-	}
-}
-
 // randomInput is a digit-like input: a few bright blobs on zero.
 func randomInput(r *rand.Rand) []float32 {
 	x := make([]float32, lenet.InputLen)

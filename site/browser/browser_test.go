@@ -118,11 +118,13 @@ func run(m *testing.M) int {
 
 // page is one tab with a watch on the console and the network.
 type page struct {
-	t   *testing.T
+	t   testing.TB
 	url string
 	ctx context.Context
 	mu  sync.Mutex
 	bad []string // console errors, exceptions, foreign requests
+
+	panics map[string]bool // the panics reported already
 }
 
 // pageTimeout is how long a tab that open makes may be used: its calls,
@@ -133,14 +135,15 @@ var pageTimeout = 90 * time.Second
 
 // open loads path in a new tab of w×h CSS pixels at the device pixel ratio
 // dpr and waits until lenetDemo is ready (for app.html).
-func open(t *testing.T, path string, w, h int64, dpr float64, mobile bool) *page {
+func open(t testing.TB, path string, w, h int64, dpr float64, mobile bool) *page {
 	t.Helper()
 	return openWith(t, path, w, h, dpr, mobile, "")
 }
 
 // openWith is open with a script run in the page before its own (to take
-// a browser feature away).
-func openWith(t *testing.T, path string, w, h int64, dpr float64, mobile bool, before string) *page {
+// a browser feature away) and actions run before the page loads (to set
+// the browser's language, say).
+func openWith(t testing.TB, path string, w, h int64, dpr float64, mobile bool, before string, setup ...chromedp.Action[chromedp.Void]) *page {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(browser)
 	t.Cleanup(cancel)
@@ -189,7 +192,8 @@ func openWith(t *testing.T, path string, w, h int64, dpr float64, mobile bool, b
 			t.Fatal(err)
 		}
 	}
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(w, h, emu...), chromedp.Navigate(server.URL+"/"+path)); err != nil {
+	actions := append([]chromedp.Action[chromedp.Void]{chromedp.EmulateViewport(w, h, emu...)}, setup...)
+	if err := chromedp.Do(ctx, append(actions, chromedp.Navigate(server.URL+"/"+path))...); err != nil {
 		t.Fatal(err)
 	}
 	if strings.HasPrefix(path, "app.html") && before == "" {
@@ -199,16 +203,51 @@ func openWith(t *testing.T, path string, w, h int64, dpr float64, mobile bool, b
 	return p
 }
 
-func (p *page) checkClean() {
-	if strings.Contains(p.url, "app.html") && p.ctx.Err() == nil {
-		var panicked string
-		if raw, err := chromedp.Run(p.ctx, chromedp.Evaluate[[]byte](`String(window.lenetDemo && lenetDemo.timings().lastPanic || '')`)); err == nil {
-			_ = jsonUnmarshal(raw, &panicked)
-		}
-		if panicked != "" {
-			p.t.Errorf("the program recovered from a panic: %s", panicked)
-		}
+// lastPanics collects lenetDemo.timings().lastPanic from the page and
+// from every frame of it that runs the demo (the home page embeds it).
+const lastPanics = `(() => {
+  const out = [];
+  const look = (w, where) => {
+    let d;
+    try { d = w.lenetDemo; } catch (_) { return; } // a frame of another origin
+    const p = d && d.timings().lastPanic;
+    if (p) out.push(where + ': ' + p);
+  };
+  look(window, location.pathname);
+  for (const f of document.querySelectorAll('iframe')) if (f.contentWindow) look(f.contentWindow, 'frame ' + (f.id || f.src));
+  return out;
+})()`
+
+// noPanic fails the test when the demo recovered from a panic: a caught
+// panic is still a bug. Every page checks it when the test ends, and
+// frames checks it as the test goes.
+func (p *page) noPanic() {
+	p.t.Helper()
+	if p.ctx.Err() != nil {
+		return // the tab is gone (the test failed or timed out already)
 	}
+	raw, err := chromedp.Run(p.ctx, chromedp.Evaluate[[]byte](lastPanics))
+	if err != nil {
+		p.t.Errorf("reading lenetDemo.timings().lastPanic: %v", err)
+		return
+	}
+	var panics []string
+	if err := jsonUnmarshal(raw, &panics); err != nil {
+		p.t.Errorf("reading lenetDemo.timings().lastPanic: %v (%s)", err, raw)
+	}
+	for _, m := range panics {
+		if !p.panics[m] {
+			p.t.Errorf("the program recovered from a panic: %s", m)
+		}
+		if p.panics == nil {
+			p.panics = map[string]bool{}
+		}
+		p.panics[m] = true
+	}
+}
+
+func (p *page) checkClean() {
+	p.noPanic()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for _, b := range p.bad {
@@ -234,6 +273,7 @@ func (p *page) eval(js string, out any) {
 func (p *page) frames(n int) {
 	p.t.Helper()
 	p.eval(fmt.Sprintf(`(async () => { for (let i = 0; i < %d; i++) await new Promise(r => requestAnimationFrame(r)); return 0 })()`, n), nil)
+	p.noPanic()
 }
 
 type rect struct{ X, Y, Width, Height float64 }

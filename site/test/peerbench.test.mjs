@@ -1,4 +1,4 @@
-// cnn/lenet/peerbench.mjs, the summary of ./build.sh bench: each target's
+// peerbench.mjs, the summary of ./build.sh bench: each target's
 // ratio is taken within a round and judged on the median round, and the
 // exit code says whether every target was met.
 import test from 'node:test';
@@ -9,7 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const script = fileURLToPath(new URL('../../cnn/lenet/peerbench.mjs', import.meta.url));
+const script = fileURLToPath(new URL('peerbench.mjs', import.meta.url));
+// The script returns at once under node --test; it runs here as a command.
+const env = { ...process.env };
+delete env.NODE_TEST_CONTEXT;
 
 // run writes one bench.mjs --json file per {variant: median µs} map and
 // runs peerbench.mjs on them (dense, digit, dense, digit, …).
@@ -28,7 +31,7 @@ function run(t, rounds) {
       files.push(f);
     }
   });
-  return spawnSync(process.execPath, [script, ...files], { encoding: 'utf8' });
+  return spawnSync(process.execPath, [script, ...files], { encoding: 'utf8', env });
 }
 
 const fast = {
@@ -76,13 +79,13 @@ test('a missing runtime is a miss, not a pass', (t) => {
 });
 
 test('a run that did not finish is reported', () => {
-  const r = spawnSync(process.execPath, [script, '/nonexistent/dense-1.json', '/nonexistent/digit-1.json'], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [script, '/nonexistent/dense-1.json', '/nonexistent/digit-1.json'], { encoding: 'utf8', env });
   assert.equal(r.status, 1);
   assert.match(r.stderr, /dense-1\.json is missing: that run of bench\.mjs did not finish/);
 });
 
 test('an odd number of files is refused', () => {
-  const r = spawnSync(process.execPath, [script, 'dense-1.json'], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [script, 'dense-1.json'], { encoding: 'utf8', env });
   assert.equal(r.status, 2);
   assert.match(r.stderr, /usage/);
 });

@@ -26,8 +26,8 @@ import (
 	"unsafe"
 
 	"github.com/seecnn/lenet/cnn/lenet"
-	"github.com/seecnn/lenet/cnn/msg"
 	"github.com/seecnn/lenet/wasm/internal/apicore"
+	"github.com/seecnn/lenet/wasm/internal/msg"
 )
 
 // ABI is the version of the contract between this program and lenet.js; it

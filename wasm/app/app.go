@@ -1,9 +1,16 @@
-// Package app hosts the views: it picks the view from the page's URL
+// Package app hosts the views. It picks the view from the page's URL
 // (?view=…, the demo by default) and the language (?lang=ko|en, else the
-// browser's), draws the header (title, language switch, back to the demo),
-// lays the view out when the screen changes, and routes the page's
-// commands. It knows nothing of Ebiten or the browser: the glue in
-// wasm/demo feeds it input and a Canvas.
+// browser's), draws the header (the view's title, the language switch, the
+// way back to the demo), lays the view out when the screen or the language
+// changes, and routes the page's commands.
+//
+// It is also the one owner of what the page is told: every frame's Update
+// returns a Page with whatever changed — the status line, a new
+// prediction, the language, where the drawing pad is. The status text of
+// a prediction, "Prediction: 7 (98%)", is written here and nowhere else.
+//
+// It knows nothing of Ebiten or the browser: wasm/web feeds it input and a
+// Canvas and hands each Page to the page's script.
 package app
 
 import (
@@ -12,61 +19,144 @@ import (
 	"net/url"
 
 	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/i18n"
+	"github.com/seecnn/lenet/wasm/internal/jsonw"
 	"github.com/seecnn/lenet/wasm/netview"
 	"github.com/seecnn/lenet/wasm/ui"
 )
+
+// DefaultView is the view shown without ?view=, and the one the header's
+// back button returns to.
+const DefaultView = netview.Name
+
+//go:generate go run gen_params.go
+
+// Params are the URL parameters every view takes: the view and the
+// language. Each view's own are in its ui.Spec.
+func Params() []ui.Param {
+	var views []ui.Option
+	for _, s := range ui.Specs() {
+		o := ui.Option{Value: s.Name, Meaning: s.Title}
+		if s.Name == netview.Name {
+			o.Aliases = []string{"demo"} // its name until the program and the view had one name
+		}
+		views = append(views, o)
+	}
+	return []ui.Param{
+		{Name: "view", Options: views, Default: DefaultView,
+			Meaning: i18n.Text{En: "the view to open", Ko: "열 화면"}},
+		{Name: "lang", DefaultMeaning: i18n.Text{En: "the browser's language", Ko: "브라우저의 언어"},
+			Meaning: i18n.Text{En: "the language (a tag such as ko-KR counts as ko)", Ko: "언어 (ko-KR 같은 태그는 ko로 읽음)"},
+			Options: []ui.Option{{Value: "en", Meaning: i18n.Text{En: "English", Ko: "영어"}}, {Value: "ko", Meaning: i18n.Text{En: "Korean", Ko: "한국어"}}},
+			Match: func(raw string) (string, bool) {
+				l, ok := i18n.ParseLang(raw)
+				return l.Code(), ok
+			}},
+	}
+}
+
+// ParamsJSON is the table of the URL parameters of app.html: the common
+// ones and every registered view's, as site/url-params.json holds it.
+func ParamsJSON() []byte { return ui.ParamsJSON(Params(), DefaultView) }
 
 // App is the running program.
 type App struct {
 	Ctx     *ui.Context
 	views   map[string]ui.View
 	cur     ui.View
-	notice  string // shown in the header, e.g. an unknown view name
+	spec    ui.Spec
+	notice  i18n.Text // shown in the header, e.g. an unknown view name
 	langBtn ui.Button
 	backBtn ui.Button
 	header  ui.Rect
 	body    ui.Rect
 	sized   bool
 	dpr     float64
+
+	page      Page    // what the page has not been told yet
+	published uint64  // the current Predictor's prediction version the page has
+	announced uint64  // … and the version the status line says
+	pad       ui.Rect // the pad's place the page has
+}
+
+// Page is what the page must learn after a frame. Each part is set only
+// when it changed.
+type Page struct {
+	// Status is the new text of the role="status" element.
+	Status    string
+	HasStatus bool
+	// Prediction is a new prediction to publish (lenetDemo.prediction()
+	// and a message to the parent frame); not OK: the pad is blank.
+	Prediction    ui.Prediction
+	HasPrediction bool
+	// Lang is the interface's language, for the page's own text.
+	Lang    i18n.Lang
+	HasLang bool
+	// Pad is where the drawing pad is, in device pixels; empty when the
+	// view has none.
+	Pad    ui.Rect
+	HasPad bool
 }
 
 // New starts the program for a page with the given URL parameters and
-// browser language (navigator.language).
-func New(params url.Values, browserLang string, net *lenet.Net) *App {
-	lang, ok := ui.ParseLang(params.Get("lang"))
-	if !ok {
-		lang, _ = ui.ParseLang(browserLang)
+// browser language (navigator.language); text measures strings as the
+// canvas draws them (nil: ui.ApproxText). What the page must know before
+// the first frame (the language, a prediction of a sample given in the
+// URL) is in TakePage.
+func New(params url.Values, browserLang string, net *lenet.Net, text ui.TextMeasurer) *App {
+	pv := ui.ParseParams(params, Params())
+	lang, _ := i18n.ParseLang(browserLang)
+	if code, ok := pv.Choice("lang"); ok {
+		lang, _ = i18n.ParseLang(code)
 	}
-	ctx := &ui.Context{Lang: lang, Scale: 1, Theme: &ui.Light, Params: params, Shared: &ui.Shared{Net: net}}
+	ctx := &ui.Context{Lang: lang, Scale: 1, Theme: &ui.Light, Params: params, Shared: &ui.Shared{Net: net}, Text: text}
 	a := &App{Ctx: ctx, views: map[string]ui.View{}}
-	name := params.Get("view")
-	if name == "" {
-		name = netview.Name
+	a.page.Lang, a.page.HasLang = lang, true
+	name, ok := pv.Choice("view")
+	if !ok {
+		name = DefaultView
 	}
-	if !a.show(name) {
-		a.notice = lang.Pick(fmt.Sprintf("no view %q", name), fmt.Sprintf("%q 보기가 없습니다", name))
-		a.show(netview.Name)
+	a.show(name)
+	a.notice = pv.Notice()
+	if p, ok := a.cur.(ui.Predictor); ok {
+		// A sample given in the URL is predicted before the graphics start.
+		if pr := p.Prediction(); pr.OK {
+			a.page.Prediction, a.page.HasPrediction = pr, true
+			a.status(predictionText(lang, pr))
+		}
 	}
+	a.notePad()
 	return a
 }
 
+func noView(name string) i18n.Text {
+	return i18n.Text{En: fmt.Sprintf("no view %q", name), Ko: fmt.Sprintf("%q 보기가 없습니다", name)}
+}
+
+// show makes the named view current, building it the first time.
 func (a *App) show(name string) bool {
+	spec, ok := ui.Lookup(name)
+	if !ok {
+		return false
+	}
 	v, ok := a.views[name]
 	if !ok {
-		v, ok = ui.NewView(name, a.Ctx)
-		if !ok {
-			return false
-		}
+		v = spec.New(a.Ctx)
 		a.views[name] = v
 	}
-	a.cur = v
+	a.cur, a.spec = v, spec
 	a.Ctx.Focus.Clear()
+	if p, ok := v.(ui.Predictor); ok {
+		pr := p.Prediction()
+		a.published, a.announced = pr.Version, pr.Version
+	}
 	a.layout()
 	return true
 }
 
-// View is the current view.
-func (a *App) View() ui.View { return a.cur }
+// View is the current view; ViewName its URL name.
+func (a *App) View() ui.View    { return a.cur }
+func (a *App) ViewName() string { return a.spec.Name }
 
 // Resize tells the app the screen's size in device pixels and the device
 // pixel ratio.
@@ -87,11 +177,17 @@ func (a *App) Resize(w, h, scale float64) {
 	a.layout()
 }
 
+// hasBack reports whether the header offers the way back to the default
+// view.
+func (a *App) hasBack() bool { return a.spec.Name != DefaultView }
+
 func (a *App) layout() {
+	ctx := a.Ctx
+	a.langBtn.Label = txtLanguage.In(ctx.Lang)
+	a.backBtn.Label = "← " + txtBack.In(ctx.Lang)
 	if !a.sized {
 		return
 	}
-	ctx := a.Ctx
 	hh := math.Round(ctx.Px(40))
 	a.header, a.body = ctx.Screen.CutTop(hh)
 	bw := math.Round(ctx.Px(86))
@@ -99,57 +195,98 @@ func (a *App) layout() {
 	a.langBtn.Rect = ui.R(a.header.Right()-bw-gap, a.header.Y+gap/1.5, bw, hh-gap*1.3).Round()
 	a.backBtn.Rect = ui.R(a.langBtn.Rect.X-math.Round(ctx.Px(120))-gap, a.langBtn.Rect.Y, math.Round(ctx.Px(120)), a.langBtn.Rect.H).Round()
 	a.cur.Layout(ctx, a.body)
+	a.notePad()
 }
 
-// Update runs one frame and returns the text for the page's status
-// element when it changes.
-func (a *App) Update(in *ui.Input) (status string, changed bool) {
+// Update runs one frame and returns what the page must learn.
+func (a *App) Update(in *ui.Input) Page {
 	ctx := a.Ctx
 	ctx.Frame++
 	ctx.Focus.Begin(in)
-	a.langBtn.Label = ctx.Lang.T("language")
 	if a.langBtn.Update(ctx, in) {
 		ctx.ToggleLang()
 	}
-	if a.cur.Name() != netview.Name {
-		a.backBtn.Label = "← " + ctx.Lang.T("back")
-		if a.backBtn.Update(ctx, in) {
-			ctx.SwitchTo(netview.Name)
-		}
+	if a.hasBack() && a.backBtn.Update(ctx, in) {
+		ctx.SwitchTo(DefaultView)
 	}
 	a.cur.Update(ctx, in)
-	view, sw, flip, ann, has := ctx.TakeRequests()
-	if flip {
-		a.SetLang(1 - ctx.Lang)
-		if p := a.cur.(interface {
-			Prediction() (int, [10]float32, bool)
-		}); p != nil {
-			if l, probs, ok := p.Prediction(); ok {
-				ann, has = ctx.Lang.Tf("prediction", l, int(math.Round(100*float64(probs[l])))), true
-			} else {
-				ann, has = ctx.Lang.T("no prediction"), true
-			}
+	req := ctx.TakeRequests()
+	if req.HasAnnounce {
+		a.status(req.Announce)
+	}
+	if p, ok := a.cur.(ui.Predictor); ok {
+		pr := p.Prediction()
+		if pr.Version != a.published {
+			a.published = pr.Version
+			a.page.Prediction, a.page.HasPrediction = pr, true
+		}
+		if pr.Settled && pr.Version != a.announced {
+			a.announced = pr.Version
+			a.status(predictionText(ctx.Lang, pr))
 		}
 	}
-	if sw {
-		if view == "" {
-			view = netview.Name
+	if req.ToggleLang {
+		a.SetLang(ctx.Lang.Other())
+	}
+	if req.SwitchView {
+		name := req.View
+		if name == "" {
+			name = DefaultView
 		}
-		if !a.show(view) {
-			a.notice = fmt.Sprintf("no view %q", view)
+		if a.show(name) {
+			a.notice = i18n.Text{}
+			a.announceView()
+		} else {
+			a.notice = noView(name)
 		}
 	}
-	return ann, has
+	a.notePad()
+	return a.TakePage()
 }
 
-// SetLang switches the language and lays the view out again (strings
-// change width).
-func (a *App) SetLang(l ui.Lang) {
-	if l != ui.En && l != ui.Ko {
+// TakePage returns what the page has not been told yet and forgets it.
+func (a *App) TakePage() Page {
+	p := a.page
+	a.page = Page{}
+	return p
+}
+
+func (a *App) status(s string) { a.page.Status, a.page.HasStatus = s, true }
+
+// announceView says in the status line what the current view shows, in
+// the current language: its prediction, or its title.
+func (a *App) announceView() {
+	if p, ok := a.cur.(ui.Predictor); ok {
+		pr := p.Prediction()
+		a.announced = pr.Version
+		a.status(predictionText(a.Ctx.Lang, pr))
+		return
+	}
+	a.status(a.spec.Title.In(a.Ctx.Lang))
+}
+
+// notePad tells the page when the pad moved, appeared or went away.
+func (a *App) notePad() {
+	var r ui.Rect
+	if p, ok := a.cur.(ui.PadOwner); ok {
+		r = p.PadRect()
+	}
+	if r != a.pad {
+		a.pad = r
+		a.page.Pad, a.page.HasPad = r, true
+	}
+}
+
+// SetLang switches the language, lays the view out again (strings change
+// width) and says the view's state in the new language.
+func (a *App) SetLang(l i18n.Lang) {
+	if !l.Valid() || l == a.Ctx.Lang {
 		return
 	}
 	a.Ctx.Lang = l
+	a.page.Lang, a.page.HasLang = l, true
 	a.layout()
+	a.announceView()
 }
 
 // Draw paints the header and the view.
@@ -159,12 +296,12 @@ func (a *App) Draw(c ui.Canvas) {
 	c.FillRect(ctx.Screen, th.Bg)
 	c.FillRect(a.header, th.Panel)
 	c.Line(a.header.X, a.header.Bottom()-0.5, a.header.Right(), a.header.Bottom()-0.5, math.Max(1, math.Round(ctx.Scale)), th.Line)
-	title := a.cur.Title(ctx.Lang)
-	if a.notice != "" {
-		title += " — " + a.notice
+	title := a.spec.Title.In(ctx.Lang)
+	if n := a.notice.In(ctx.Lang); n != "" {
+		title += " — " + n
 	}
 	right := a.langBtn.Rect.X
-	if a.cur.Name() != netview.Name {
+	if a.hasBack() {
 		right = a.backBtn.Rect.X
 	}
 	st := ui.TextStyle{Size: ctx.Px(th.FontTitle), Color: th.Text, Bold: true}
@@ -173,39 +310,66 @@ func (a *App) Draw(c ui.Canvas) {
 		st.Size = math.Max(ctx.Px(10), st.Size*maxW/w)
 	}
 	c.Text(title, a.header.X+ctx.Px(12), a.header.CenterY(), st)
-	a.langBtn.Label = ctx.Lang.T("language")
 	a.langBtn.Draw(ctx, c)
-	if a.cur.Name() != netview.Name {
+	if a.hasBack() {
 		a.backBtn.Draw(ctx, c)
 	}
 	a.cur.Draw(ctx, c)
 }
 
-// Command runs a page command ("clear", "undo", "sample") on the current
-// view.
+// Command runs a page command: "lang" with 0 (English) or 1 (Korean), or
+// one the current view obeys (ui.Commander: "clear", "undo", "sample").
 func (a *App) Command(name string, arg int) error {
 	if name == "lang" {
-		a.SetLang(ui.Lang(arg))
+		l := i18n.Lang(arg)
+		if arg < 0 || !l.Valid() {
+			return fmt.Errorf("lang needs 0 (English) or 1 (Korean), got %d", arg)
+		}
+		a.SetLang(l)
 		return nil
 	}
 	cm, ok := a.cur.(ui.Commander)
 	if !ok {
-		return fmt.Errorf("the %s view takes no commands", a.cur.Name())
+		return fmt.Errorf("the %s view takes no commands", a.spec.Name)
 	}
 	return cm.Command(a.Ctx, name, arg)
 }
 
 // State is the snapshot the page exposes as lenetDemo.state().
-func (a *App) State() map[string]any {
-	return map[string]any{
-		"view":   a.cur.Name(),
-		"lang":   a.Ctx.Lang.Code(),
-		"views":  ui.ViewNames(),
-		"notice": a.notice,
-		"state":  a.cur.State(),
-		"scale":  a.Ctx.Scale,
-		"dpr":    a.dpr,
-		"width":  a.Ctx.Screen.W,
-		"height": a.Ctx.Screen.H,
-	}
+func (a *App) State() *jsonw.Object {
+	var o jsonw.Object
+	return o.Str("view", a.spec.Name).Str("lang", a.Ctx.Lang.Code()).Strs("views", ui.ViewNames()).
+		Str("notice", a.notice.In(a.Ctx.Lang)).Obj("state", a.cur.State()).Float("scale", a.Ctx.Scale).
+		Float("dpr", a.dpr).Float("width", a.Ctx.Screen.W).Float("height", a.Ctx.Screen.H).
+		Obj("header", a.headerState())
 }
+
+// headerState is where the header's controls are, [x, y, w, h] in device
+// pixels, for tests that click them.
+func (a *App) headerState() *jsonw.Object {
+	var o jsonw.Object
+	r := a.langBtn.Rect
+	o.Floats("lang", []float64{r.X, r.Y, r.W, r.H})
+	if a.hasBack() {
+		r = a.backBtn.Rect
+		o.Floats("back", []float64{r.X, r.Y, r.W, r.H})
+	}
+	return &o
+}
+
+// predictionText is the status line of a prediction, "Prediction: 7
+// (98%)", or "Draw a digit" while there is none.
+func predictionText(l i18n.Lang, p ui.Prediction) string {
+	if !p.OK || p.Label < 0 || p.Label >= len(p.Probs) {
+		return txtNoPrediction.In(l)
+	}
+	return fmt.Sprintf(txtPrediction.In(l), p.Label, int(math.Round(100*float64(p.Probs[p.Label]))))
+}
+
+// The header's and the status line's strings.
+var (
+	txtLanguage     = i18n.Text{En: "한국어", Ko: "English"} // the language the button switches to
+	txtBack         = i18n.Text{En: "Back to the demo", Ko: "데모로 돌아가기"}
+	txtPrediction   = i18n.Text{En: "Prediction: %d (%d%%)", Ko: "예측: %d (%d%%)"}
+	txtNoPrediction = i18n.Text{En: "Draw a digit", Ko: "숫자를 그려 보세요"}
+)

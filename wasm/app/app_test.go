@@ -1,11 +1,13 @@
 package app
 
 import (
+	"encoding/json"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/ui"
 )
 
@@ -19,7 +21,7 @@ func newApp(t *testing.T, query, browser string) *App {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := New(q, browser, w.Net)
+	a := New(q, browser, w.Net, nil)
 	a.Resize(1280, 800, 1)
 	return a
 }
@@ -27,26 +29,38 @@ func newApp(t *testing.T, query, browser string) *App {
 func TestLanguage(t *testing.T) {
 	cases := []struct {
 		query, browser string
-		want           ui.Lang
+		want           i18n.Lang
 	}{
-		{"", "ko-KR", ui.Ko},
-		{"", "en-US", ui.En},
-		{"", "fr", ui.En},
-		{"lang=en", "ko-KR", ui.En},
-		{"lang=ko", "en-US", ui.Ko},
-		{"lang=xx", "ko", ui.Ko},
+		{"", "ko-KR", i18n.Ko},
+		{"", "en-US", i18n.En},
+		{"", "fr", i18n.En},
+		{"lang=en", "ko-KR", i18n.En},
+		{"lang=ko", "en-US", i18n.Ko},
+		{"lang=xx", "ko", i18n.Ko},
 	}
 	for _, c := range cases {
-		if got := newApp(t, c.query, c.browser).Ctx.Lang; got != c.want {
+		a := newApp(t, c.query, c.browser)
+		if got := a.Ctx.Lang; got != c.want {
 			t.Errorf("?%s with browser %q: %v, want %v", c.query, c.browser, got, c.want)
 		}
+		if p := a.TakePage(); !p.HasLang || p.Lang != c.want {
+			t.Errorf("?%s: the page is told %v (%v)", c.query, p.Lang, p.HasLang)
+		}
+	}
+}
+
+// ?view=demo, the network view's old name, still opens it.
+func TestOldViewName(t *testing.T) {
+	a := newApp(t, "view=demo", "en")
+	if a.ViewName() != DefaultView || DefaultView != "net" || a.notice.En != "" {
+		t.Errorf("view=demo opens %s, notice %q", a.ViewName(), a.notice.En)
 	}
 }
 
 func TestUnknownViewFallsBackToDemo(t *testing.T) {
 	a := newApp(t, "view=nosuch", "en")
-	if a.View().Name() != "demo" || !strings.Contains(a.notice, "nosuch") {
-		t.Fatalf("view %s, notice %q", a.View().Name(), a.notice)
+	if a.ViewName() != DefaultView || !strings.Contains(a.notice.In(i18n.En), "nosuch") {
+		t.Fatalf("view %s, notice %q", a.ViewName(), a.notice.In(i18n.En))
 	}
 	var rec ui.Recorder
 	a.Draw(&rec)
@@ -55,8 +69,17 @@ func TestUnknownViewFallsBackToDemo(t *testing.T) {
 	}
 }
 
+// click is one frame in which the primary pointer clicks at r's centre.
+func click(r ui.Rect) *ui.Input {
+	return &ui.Input{Events: []ui.PointerEvent{
+		{Phase: ui.PointerDown, Primary: true, X: r.CenterX(), Y: r.CenterY()},
+		{Phase: ui.PointerUp, Primary: true, X: r.CenterX(), Y: r.CenterY()},
+	}}
+}
+
 func TestCommandsAndLanguageButton(t *testing.T) {
 	a := newApp(t, "", "en")
+	a.TakePage()
 	if err := a.Command("sample", 12); err != nil {
 		t.Fatal(err)
 	}
@@ -66,30 +89,51 @@ func TestCommandsAndLanguageButton(t *testing.T) {
 	var tr ui.Tracker
 	in := &ui.Input{}
 	tr.Frame(in)
-	if _, changed := a.Update(in); !changed {
-		t.Error("loading a sample did not update the status")
+	p := a.Update(in)
+	if !p.HasStatus || !p.HasPrediction || !p.Prediction.OK || !strings.HasPrefix(p.Status, "Prediction: ") {
+		t.Fatalf("loading a sample: %+v", p)
 	}
-	if !a.Ctx.Shared.HasPrediction {
-		t.Fatal("no prediction after loading a sample")
-	}
-	// Click the language button.
-	r := a.langBtn.Rect
-	in = &ui.Input{Events: []ui.PointerEvent{
-		{Phase: ui.PointerDown, Primary: true, X: r.CenterX(), Y: r.CenterY()},
-		{Phase: ui.PointerUp, Primary: true, X: r.CenterX(), Y: r.CenterY()},
-	}}
+	in = click(a.langBtn.Rect)
 	tr.Frame(in)
-	status, changed := a.Update(in)
-	if a.Ctx.Lang != ui.Ko || !changed || !strings.HasPrefix(status, "예측: ") {
-		t.Fatalf("after the language button: %v, status %q", a.Ctx.Lang, status)
+	p = a.Update(in)
+	if a.Ctx.Lang != i18n.Ko || !p.HasStatus || !strings.HasPrefix(p.Status, "예측: ") || !p.HasLang || p.Lang != i18n.Ko {
+		t.Fatalf("after the language button: %v, page %+v", a.Ctx.Lang, p)
 	}
-	st := a.State()
-	if st["lang"] != "ko" || st["view"] != "demo" {
+	var st map[string]any
+	if err := json.Unmarshal(a.State().Bytes(), &st); err != nil {
+		t.Fatal(err)
+	}
+	if st["lang"] != "ko" || st["view"] != DefaultView {
 		t.Errorf("state %v", st)
 	}
 	var rec ui.Recorder
 	a.Draw(&rec)
 	if !rec.HasText("숫자를 그려 보세요") || !rec.HasText("English") {
 		t.Errorf("Korean header missing: %q", rec.Texts()[:4])
+	}
+	if err := a.Command("lang", 0); err != nil || a.Ctx.Lang != i18n.En {
+		t.Errorf("lang 0: %v, %v", err, a.Ctx.Lang)
+	}
+	for _, bad := range []int{-1, 2, -1 << 31} {
+		if err := a.Command("lang", bad); err == nil {
+			t.Errorf("lang %d accepted", bad)
+		}
+	}
+}
+
+// The status line of a prediction is written in one place.
+func TestPredictionText(t *testing.T) {
+	p := ui.Prediction{OK: true, Label: 7}
+	p.Probs[7] = 0.984
+	if got := predictionText(i18n.En, p); got != "Prediction: 7 (98%)" {
+		t.Errorf("English %q", got)
+	}
+	if got := predictionText(i18n.Ko, p); got != "예측: 7 (98%)" {
+		t.Errorf("Korean %q", got)
+	}
+	for _, none := range []ui.Prediction{{}, {OK: true, Label: -1}, {OK: true, Label: 10}} {
+		if got := predictionText(i18n.En, none); got != "Draw a digit" {
+			t.Errorf("%+v: %q", none, got)
+		}
 	}
 }

@@ -7,7 +7,7 @@ package main
 import (
 	"os"
 
-	_ "github.com/seecnn/lenet/wasm/netview" // the demo view
+	_ "github.com/seecnn/lenet/wasm/netview" // the network view (?view=net, the default)
 	_ "github.com/seecnn/lenet/wasm/views"   // the lecture views (?view=conv, pool, cost, rf, quiz)
 	"github.com/seecnn/lenet/wasm/web"
 )

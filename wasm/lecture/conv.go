@@ -3,6 +3,7 @@ package lecture
 import (
 	"errors"
 	"fmt"
+	"github.com/seecnn/lenet/wasm/i18n"
 	"math"
 	"strings"
 
@@ -19,14 +20,14 @@ const (
 	numSources
 )
 
-var sourceNames = [numSources]T{
-	{"test image 12×12", "시험 영상 12×12"},
-	{"MNIST digit 28×28", "MNIST 숫자 28×28"},
-	{"your drawing", "직접 그린 숫자"},
+var sourceNames = [numSources]i18n.Text{
+	{En: "test image 12×12", Ko: "시험 영상 12×12"},
+	{En: "MNIST digit 28×28", Ko: "MNIST 숫자 28×28"},
+	{En: "your drawing", Ko: "직접 그린 숫자"},
 }
 
 // Name is the source's label.
-func (s Source) Name(l Lang) string {
+func (s Source) Name(l i18n.Lang) string {
 	if s < 0 || s >= numSources {
 		return fmt.Sprintf("Source(%d)", int(s))
 	}
@@ -48,19 +49,19 @@ const (
 	NumPresets
 )
 
-var presetNames = [NumPresets]T{
-	{"horizontal edge", "수평 엣지"},
-	{"vertical edge", "수직 엣지"},
-	{"Sobel x", "소벨 x"},
-	{"Sobel y", "소벨 y"},
-	{"box blur", "상자 흐림(평균)"},
-	{"sharpen", "선명하게"},
-	{"identity", "항등"},
-	{"custom", "직접 편집"},
+var presetNames = [NumPresets]i18n.Text{
+	{En: "horizontal edge", Ko: "수평 엣지"},
+	{En: "vertical edge", Ko: "수직 엣지"},
+	{En: "Sobel x", Ko: "소벨 x"},
+	{En: "Sobel y", Ko: "소벨 y"},
+	{En: "box blur", Ko: "상자 흐림(평균)"},
+	{En: "sharpen", Ko: "선명하게"},
+	{En: "identity", Ko: "항등"},
+	{En: "custom", Ko: "직접 편집"},
 }
 
 // Name is the preset's label.
-func (p Preset) Name(l Lang) string {
+func (p Preset) Name(l i18n.Lang) string {
 	if p < 0 || p >= NumPresets {
 		return fmt.Sprintf("Preset(%d)", int(p))
 	}
@@ -356,11 +357,11 @@ func sideSize(m, h, p, s int) (int, *cnn.TilingError, error) {
 
 // SizeFormula is ⌊(M + 2p − h)/s⌋ + 1 filled in with the current numbers,
 // one line per axis when height and width differ.
-func (r *ConvResult) SizeFormula(l Lang) string {
+func (r *ConvResult) SizeFormula(l i18n.Lang) string {
 	return sizeFormula(l, r.In.H, r.In.W, r.Size, r.Pad, r.Stride)
 }
 
-func sizeFormula(l Lang, mh, mw, h, p, s int) string {
+func sizeFormula(l i18n.Lang, mh, mw, h, p, s int) string {
 	one := func(m int) string {
 		a := m + 2*p - h
 		if a < 0 {
@@ -374,39 +375,39 @@ func sizeFormula(l Lang, mh, mw, h, p, s int) string {
 	if mh == mw {
 		return one(mh)
 	}
-	return l.pick("height: ", "높이: ") + one(mh) + "\n" + l.pick("width: ", "너비: ") + one(mw)
+	return l.Pick("height: ", "높이: ") + one(mh) + "\n" + l.Pick("width: ", "너비: ") + one(mw)
 }
 
 // Explanation says in words why the output has the size it has, or why
 // there is none; for a stride that does not tile it says which rows and
 // columns are never read instead of rounding down in silence.
-func (r *ConvResult) Explanation(l Lang) string {
+func (r *ConvResult) Explanation(l i18n.Lang) string {
 	if r.Err != nil {
 		return noOutputText(l, r.In.H, r.In.W, r.Size, r.Pad)
 	}
 	if r.Tiles() {
 		if r.Out.H == r.In.H && r.Out.W == r.In.W {
-			return l.pick(
-				fmt.Sprintf("Padding %d keeps the %s the size of the input, %d×%d.", r.Pad, TermFeatureMap.EN, r.Out.H, r.Out.W),
-				fmt.Sprintf("덧대기 %d로 %s이 입력과 같은 크기 %d×%d를 유지합니다.", r.Pad, TermFeatureMap.KO, r.Out.H, r.Out.W))
+			return l.Pick(
+				fmt.Sprintf("Padding %d keeps the %s the size of the input, %d×%d.", r.Pad, i18n.FeatureMap.In(l), r.Out.H, r.Out.W),
+				fmt.Sprintf("덧대기 %d로 %s이 입력과 같은 크기 %d×%d를 유지합니다.", r.Pad, i18n.FeatureMap.In(l), r.Out.H, r.Out.W))
 		}
-		return l.pick(
-			fmt.Sprintf("The %d×%d window fits %d×%d times: the %s is %d×%d.", r.Size, r.Size, r.Out.H, r.Out.W, TermFeatureMap.EN, r.Out.H, r.Out.W),
-			fmt.Sprintf("%d×%d 창이 %d×%d곳에 놓입니다: %s은 %d×%d입니다.", r.Size, r.Size, r.Out.H, r.Out.W, TermFeatureMap.KO, r.Out.H, r.Out.W))
+		return l.Pick(
+			fmt.Sprintf("The %d×%d window fits %d×%d times: the %s is %d×%d.", r.Size, r.Size, r.Out.H, r.Out.W, i18n.FeatureMap.In(l), r.Out.H, r.Out.W),
+			fmt.Sprintf("%d×%d 창이 %d×%d곳에 놓입니다: %s은 %d×%d입니다.", r.Size, r.Size, r.Out.H, r.Out.W, i18n.FeatureMap.In(l), r.Out.H, r.Out.W))
 	}
 	return tilingText(l, r.TilingH, r.TilingW, r.Out.H, r.Out.W)
 }
 
 // noOutputText explains a window larger than the padded input.
-func noOutputText(l Lang, mh, mw, h, p int) string {
+func noOutputText(l i18n.Lang, mh, mw, h, p int) string {
 	m := min(mh, mw)
-	return l.pick(
+	return l.Pick(
 		fmt.Sprintf("No output: the %d×%d window does not fit in the padded input, %d + 2·%d = %d. Add padding or use a smaller window.", h, h, m, p, m+2*p),
 		fmt.Sprintf("출력 없음: %d×%d 창이 덧댄 입력 %d + 2·%d = %d 안에 들어가지 않습니다. 덧대기를 늘리거나 더 작은 창을 쓰세요.", h, h, m, p, m+2*p))
 }
 
 // tilingText explains a stride that does not tile the padded input.
-func tilingText(l Lang, th, tw *cnn.TilingError, oh, ow int) string {
+func tilingText(l i18n.Lang, th, tw *cnn.TilingError, oh, ow int) string {
 	var parts []string
 	for _, t := range []*cnn.TilingError{th, tw} {
 		if t == nil {
@@ -417,19 +418,19 @@ func tilingText(l Lang, th, tw *cnn.TilingError, oh, ow int) string {
 		}
 		a := t.M + 2*t.P - t.H
 		n := a/t.S + 1
-		axis := l.pick("row", "행")
+		axis := l.Pick("row", "행")
 		if t.Axis == "width" {
-			axis = l.pick("column", "열")
+			axis = l.Pick("column", "열")
 		}
 		if th != nil && tw != nil && *th == *tw {
-			axis = l.pick("row and column", "행과 열")
+			axis = l.Pick("row and column", "행과 열")
 			if t.Leftover > 1 {
-				axis = l.pick("rows and columns", "행과 열")
+				axis = l.Pick("rows and columns", "행과 열")
 			}
 		} else if t.Leftover > 1 {
-			axis += l.pick("s", "")
+			axis += l.Pick("s", "")
 		}
-		parts = append(parts, l.pick(
+		parts = append(parts, l.Pick(
 			fmt.Sprintf("Stride %d does not tile this input: M + 2p − h = %d + 2·%d − %d = %d is not a multiple of s = %d (%d = %d·%d + %d). "+
 				"The window stops after ⌊%d/%d⌋ + 1 = %d positions, so the last %d %s of the padded input are never read (shaded).",
 				t.S, t.M, t.P, t.H, a, t.S, a, a/t.S, t.S, t.Leftover, a, t.S, n, t.Leftover, axis),
@@ -437,7 +438,7 @@ func tilingText(l Lang, th, tw *cnn.TilingError, oh, ow int) string {
 				"창은 ⌊%d/%d⌋ + 1 = %d곳에서 멈추므로 덧댄 입력의 마지막 %d개 %s은 읽히지 않습니다(음영).",
 				t.S, t.M, t.P, t.H, a, t.S, a, a/t.S, t.S, t.Leftover, a, t.S, n, t.Leftover, axis)))
 	}
-	parts = append(parts, l.pick(
+	parts = append(parts, l.Pick(
 		fmt.Sprintf("Most libraries round down silently and give %d×%d; choose a padding or stride for which s divides M + 2p − h.", oh, ow),
 		fmt.Sprintf("대부분의 라이브러리는 말없이 내림하여 %d×%d를 냅니다. s가 M + 2p − h를 나누도록 덧대기나 보폭을 고르세요.", oh, ow)))
 	return strings.Join(parts, " ")
@@ -480,7 +481,7 @@ func (r *ConvResult) Window(oy, ox int) (Window, error) {
 
 // Expression writes the multiply-add out: the non-zero products, how many
 // are zero, the bias and the result.
-func (w Window) Expression(l Lang) string {
+func (w Window) Expression(l i18n.Lang) string {
 	var b strings.Builder
 	zeros := 0
 	for _, t := range w.Terms {
@@ -497,7 +498,7 @@ func (w Window) Expression(l Lang) string {
 		b.WriteString("0")
 	}
 	if zeros > 0 {
-		b.WriteString(l.pick(fmt.Sprintf(" (+ %d zero products)", zeros), fmt.Sprintf(" (+ 0인 곱 %d개)", zeros)))
+		b.WriteString(l.Pick(fmt.Sprintf(" (+ %d zero products)", zeros), fmt.Sprintf(" (+ 0인 곱 %d개)", zeros)))
 	}
 	fmt.Fprintf(&b, " + b(%s) = %s", num(w.Bias), num(w.Value))
 	return b.String()

@@ -2,6 +2,7 @@ package lecture
 
 import (
 	"fmt"
+	"github.com/seecnn/lenet/wasm/i18n"
 
 	"github.com/seecnn/lenet/cnn"
 	"github.com/seecnn/lenet/cnn/lenet"
@@ -26,19 +27,19 @@ type CostRow struct {
 }
 
 // CostRows computes the table from lenet.Layers.
-func CostRows(l Lang) []CostRow {
+func CostRows(l i18n.Lang) []CostRow {
 	rows := make([]CostRow, 0, len(lenet.Layers))
 	for _, ly := range lenet.Layers {
 		r := CostRow{Name: ly.Name, Kind: ly.Kind, In: ly.In, Out: ly.Out, Cost: ly.Cost, Formula: ly.Formula,
 			FullEdges: cnn.FullEdges(ly.In.Len(), ly.Out.Len())}
 		switch ly.Kind {
 		case lenet.Conv:
-			r.Operation = l.pick(
+			r.Operation = l.Pick(
 				fmt.Sprintf("%d kernels %d×%d×%d, stride %d, no padding", ly.Out.C, ly.In.C, ly.Kernel, ly.Kernel, ly.Stride),
 				fmt.Sprintf("%d×%d×%d 커널 %d개, 보폭 %d, 덧대기 안 함", ly.In.C, ly.Kernel, ly.Kernel, ly.Out.C, ly.Stride))
 			fan := int64(ly.In.C * ly.Kernel * ly.Kernel)
 			units := int64(ly.Out.Len())
-			r.Note = l.pick(
+			r.Note = l.Pick(
 				fmt.Sprintf("weight sharing: %s connections (%s units × (%s inputs + 1 bias)) but only %s parameters; fully connected it would need n1·n2 = %s·%s = %s weights",
 					thousands(r.Connections), thousands(units), thousands(fan), thousands(r.Params()),
 					thousands(int64(ly.In.Len())), thousands(int64(ly.Out.Len())), thousands(r.FullEdges)),
@@ -46,25 +47,25 @@ func CostRows(l Lang) []CostRow {
 					thousands(r.Connections), thousands(units), thousands(fan), thousands(r.Params()),
 					thousands(int64(ly.In.Len())), thousands(int64(ly.Out.Len())), thousands(r.FullEdges)))
 		case lenet.Pool:
-			r.Operation = l.pick(
+			r.Operation = l.Pick(
 				fmt.Sprintf("max pooling %d×%d, stride %d", ly.Kernel, ly.Kernel, ly.Stride),
 				fmt.Sprintf("최대 풀링 %d×%d, 보폭 %d", ly.Kernel, ly.Kernel, ly.Stride))
-			r.Note = l.pick("pooling has no parameters to learn and does no multiplications",
+			r.Note = l.Pick("pooling has no parameters to learn and does no multiplications",
 				"풀링은 학습할 매개변수가 없고 곱셈도 하지 않습니다")
 		case lenet.FullyConnected:
-			r.Operation = l.pick(
+			r.Operation = l.Pick(
 				fmt.Sprintf("fully connected %d → %d", ly.In.Len(), ly.Out.Len()),
 				fmt.Sprintf("완전연결 %d → %d", ly.In.Len(), ly.Out.Len()))
-			r.Note = l.pick(
+			r.Note = l.Pick(
 				fmt.Sprintf("every input meets every output: n1·n2 = %d·%d = %s edges, each with its own weight",
 					ly.In.Len(), ly.Out.Len(), thousands(r.FullEdges)),
 				fmt.Sprintf("모든 입력이 모든 출력과 연결: n1·n2 = %d·%d = %s개 에지, 각각 고유한 가중치",
 					ly.In.Len(), ly.Out.Len(), thousands(r.FullEdges)))
 		}
 		if ly.Kind == lenet.Pool {
-			r.BiasNote = l.pick("no weights, no bias", "가중치도 바이어스도 없음")
+			r.BiasNote = l.Pick("no weights, no bias", "가중치도 바이어스도 없음")
 		} else {
-			r.BiasNote = l.pick(
+			r.BiasNote = l.Pick(
 				fmt.Sprintf("%s weights + %s biases (the +1)", thousands(r.Weights), thousands(r.Biases)),
 				fmt.Sprintf("가중치 %s + 바이어스 %s (+1)", thousands(r.Weights), thousands(r.Biases)))
 		}
@@ -85,13 +86,13 @@ func Totals() CostTotals {
 
 // Text is the totals in sentences: 50,692 + 11,014 = 61,706
 // parameters, 416,520 multiply-adds.
-func (t CostTotals) Text(l Lang) []string {
+func (t CostTotals) Text(l i18n.Lang) []string {
 	return []string{
-		l.pick(fmt.Sprintf("convolution layers: %s parameters; fully connected layers: %s; in all %s + %s = %s parameters to learn",
+		l.Pick(fmt.Sprintf("convolution layers: %s parameters; fully connected layers: %s; in all %s + %s = %s parameters to learn",
 			thousands(t.Conv.Params()), thousands(t.FC.Params()), thousands(t.Conv.Params()), thousands(t.FC.Params()), thousands(t.All.Params())),
 			fmt.Sprintf("컨볼루션층 매개변수 %s개, 완전연결층 %s개: 모두 %s + %s = %s개를 학습해야 합니다",
 				thousands(t.Conv.Params()), thousands(t.FC.Params()), thousands(t.Conv.Params()), thousands(t.FC.Params()), thousands(t.All.Params()))),
-		l.pick(fmt.Sprintf("one forward pass: %s multiply-adds (%s in the convolutions, %s in the fully connected layers)",
+		l.Pick(fmt.Sprintf("one forward pass: %s multiply-adds (%s in the convolutions, %s in the fully connected layers)",
 			thousands(t.All.MACs), thousands(t.Conv.MACs), thousands(t.FC.MACs)),
 			fmt.Sprintf("순전파 한 번: 곱셈-덧셈 %s번 (컨볼루션 %s, 완전연결 %s)",
 				thousands(t.All.MACs), thousands(t.Conv.MACs), thousands(t.FC.MACs))),
@@ -161,14 +162,14 @@ func (e Example) Compute() (ExampleResult, error) {
 }
 
 // Text explains the example's numbers.
-func (r ExampleResult) Text(l Lang, e Example) []string {
+func (r ExampleResult) Text(l i18n.Lang, e Example) []string {
 	lines := []string{
-		l.pick(fmt.Sprintf("output %d×%d per kernel (padding %d, stride 1); each output value takes %d·%d·%d = %d multiplications",
+		l.Pick(fmt.Sprintf("output %d×%d per kernel (padding %d, stride 1); each output value takes %d·%d·%d = %d multiplications",
 			r.Out.H, r.Out.W, r.Pad, e.Kernel, e.Kernel, e.Channels, e.Kernel*e.Kernel*e.Channels),
 			fmt.Sprintf("커널 하나의 출력 %d×%d (덧대기 %d, 보폭 1); 출력 값 하나에 %d·%d·%d = %d번의 곱셈",
 				r.Out.H, r.Out.W, r.Pad, e.Kernel, e.Kernel, e.Channels, e.Kernel*e.Kernel*e.Channels)),
-		l.pick("per kernel: "+r.Formula+" multiplications", "커널 하나당: "+r.Formula+"번의 곱셈"),
-		l.pick(fmt.Sprintf("%d kernel(s): %s multiplications, %s weights (+%d biases = %s parameters)",
+		l.Pick("per kernel: "+r.Formula+" multiplications", "커널 하나당: "+r.Formula+"번의 곱셈"),
+		l.Pick(fmt.Sprintf("%d kernel(s): %s multiplications, %s weights (+%d biases = %s parameters)",
 			e.Count, thousands(r.All.MACs), thousands(r.All.Weights), e.Count, thousands(r.All.Weights+int64(e.Count))),
 			fmt.Sprintf("커널 %d개: 곱셈 %s번, 가중치 %s개 (+바이어스 %d = 매개변수 %s개)",
 				e.Count, thousands(r.All.MACs), thousands(r.All.Weights), e.Count, thousands(r.All.Weights+int64(e.Count)))),
@@ -178,10 +179,10 @@ func (r ExampleResult) Text(l Lang, e Example) []string {
 
 // SharingExample is the lecture's contrast of full connection and weight
 // sharing between two 256×256 images.
-func SharingExample(l Lang) string {
+func SharingExample(l i18n.Lang) string {
 	full := cnn.FullEdges(256*256, 256*256)
 	shared := cnn.SharedWeights(3, 1)
-	return l.pick(
+	return l.Pick(
 		fmt.Sprintf("two 256×256 images fully connected: (256·256)·(256·256) = %s parameters; one shared 3×3 kernel: %d",
 			thousands(full), shared),
 		fmt.Sprintf("256×256 영상 둘을 완전연결: (256·256)·(256·256) = %s개의 매개변수; 공유하는 3×3 커널 하나: %d개",
@@ -191,13 +192,13 @@ func SharingExample(l Lang) string {
 // PartialExample is the lecture's partial connectivity in one dimension:
 // n1 input nodes, a kernel of h, n2 = n1 − h + 1 output nodes; h·n2 edges
 // against n1·n2 when fully connected.
-func PartialExample(l Lang, n1, h int) (string, error) {
+func PartialExample(l i18n.Lang, n1, h int) (string, error) {
 	n2, err := cnn.OutputSize(n1, h, 0, 1)
 	if err != nil {
 		return "", err
 	}
 	part, full := cnn.PartialEdges(h, n2), cnn.FullEdges(n1, n2)
-	return l.pick(
+	return l.Pick(
 		fmt.Sprintf("partial connectivity: %d nodes, a kernel of h = %d, %d outputs: h·n2 = %d·%d = %d edges; fully connected n1·n2 = %d·%d = %d — and with weight sharing only h = %d weights",
 			n1, h, n2, h, n2, part, n1, n2, full, h),
 		fmt.Sprintf("부분 연결성: 노드 %d개, 커널 크기 h = %d, 출력 %d개: 에지 h·n2 = %d·%d = %d개; 완전연결이면 n1·n2 = %d·%d = %d개 — 가중치 공유로 가중치는 h = %d개뿐",

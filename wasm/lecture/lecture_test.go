@@ -2,6 +2,7 @@ package lecture
 
 import (
 	"errors"
+	"github.com/seecnn/lenet/wasm/i18n"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -25,7 +26,7 @@ func TestCostRowsMatchTheLecture(t *testing.T) {
 		"F6":     {10164, 0, 10080, "(120+1)·84 = 10,164"},
 		"Output": {850, 0, 840, "(84+1)·10 = 850"},
 	}
-	for _, l := range []Lang{English, Korean} {
+	for _, l := range []i18n.Lang{i18n.En, i18n.Ko} {
 		rows := CostRows(l)
 		if len(rows) != len(want) {
 			t.Fatalf("%v: %d rows, want %d", l, len(rows), len(want))
@@ -43,12 +44,12 @@ func TestCostRowsMatchTheLecture(t *testing.T) {
 			}
 		}
 	}
-	c1 := CostRows(English)[0]
+	c1 := CostRows(i18n.En)[0]
 	if !strings.Contains(c1.BiasNote, "150 weights + 6 biases") || !strings.Contains(c1.Note, "122,304 connections") ||
 		!strings.Contains(c1.Note, "only 156 parameters") || !strings.Contains(c1.Note, "1,024·4,704 = 4,816,896") {
 		t.Errorf("C1 notes: %q / %q", c1.BiasNote, c1.Note)
 	}
-	if ko := CostRows(Korean)[0]; !strings.Contains(ko.Operation, "커널 6개") || !strings.Contains(ko.BiasNote, "바이어스 6") {
+	if ko := CostRows(i18n.Ko)[0]; !strings.Contains(ko.Operation, "커널 6개") || !strings.Contains(ko.BiasNote, "바이어스 6") {
 		t.Errorf("C1 in Korean: %q / %q", ko.Operation, ko.BiasNote)
 	}
 }
@@ -58,13 +59,13 @@ func TestTotals(t *testing.T) {
 	if tt.Conv.Params() != 50692 || tt.FC.Params() != 11014 || tt.All.Params() != 61706 || tt.All.MACs != 416520 {
 		t.Fatalf("totals %+v", tt)
 	}
-	en := strings.Join(tt.Text(English), "\n")
+	en := strings.Join(tt.Text(i18n.En), "\n")
 	for _, s := range []string{"50,692 + 11,014 = 61,706", "416,520"} {
 		if !strings.Contains(en, s) {
 			t.Errorf("totals text lacks %q: %s", s, en)
 		}
 	}
-	if ko := strings.Join(tt.Text(Korean), "\n"); !strings.Contains(ko, "61,706") || !strings.Contains(ko, "곱셈-덧셈 416,520번") {
+	if ko := strings.Join(tt.Text(i18n.Ko), "\n"); !strings.Contains(ko, "61,706") || !strings.Contains(ko, "곱셈-덧셈 416,520번") {
 		t.Errorf("Korean totals: %s", ko)
 	}
 }
@@ -92,13 +93,13 @@ func TestWorkedExample(t *testing.T) {
 			t.Errorf("%+v: no error", bad)
 		}
 	}
-	if s, err := PartialExample(English, 10, 3); err != nil || !strings.Contains(s, "h·n2 = 3·8 = 24") || !strings.Contains(s, "n1·n2 = 10·8 = 80") {
+	if s, err := PartialExample(i18n.En, 10, 3); err != nil || !strings.Contains(s, "h·n2 = 3·8 = 24") || !strings.Contains(s, "n1·n2 = 10·8 = 80") {
 		t.Errorf("partial connectivity: %q %v", s, err)
 	}
-	if _, err := PartialExample(Korean, 2, 3); err == nil {
+	if _, err := PartialExample(i18n.Ko, 2, 3); err == nil {
 		t.Error("a kernel larger than the layer: no error")
 	}
-	if s := SharingExample(English); !strings.Contains(s, "4,294,967,296") || !strings.Contains(s, ": 9") {
+	if s := SharingExample(i18n.En); !strings.Contains(s, "4,294,967,296") || !strings.Contains(s, ": 9") {
 		t.Errorf("sharing example: %s", s)
 	}
 }
@@ -141,10 +142,10 @@ func TestCorrelationVersusConvolution(t *testing.T) {
 			a := conv(t, src, tc.p, cnn.Correlation)
 			b := conv(t, src, tc.p, cnn.Convolution)
 			if got := equal(a.Out.Pix, b.Out.Pix); got != tc.same {
-				t.Errorf("%v, %s: correlation == convolution is %v, want %v", src, tc.p.Name(English), got, tc.same)
+				t.Errorf("%v, %s: correlation == convolution is %v, want %v", src, tc.p.Name(i18n.En), got, tc.same)
 			}
 			if got := equal(a.Applied, b.Applied); got != tc.same {
-				t.Errorf("%s: applied kernels equal %v", tc.p.Name(English), got)
+				t.Errorf("%s: applied kernels equal %v", tc.p.Name(i18n.En), got)
 			}
 		}
 	}
@@ -205,7 +206,7 @@ func TestSizesAndFormula(t *testing.T) {
 		if r.Out.H != tc.side || r.Out.W != tc.side || r.Tiles() != tc.tiles {
 			t.Errorf("pad %d stride %d: %d×%d tiles %v, want %d tiles %v", tc.pad, tc.stride, r.Out.H, r.Out.W, r.Tiles(), tc.side, tc.tiles)
 		}
-		if f := r.SizeFormula(English); !strings.Contains(f, tc.formula) {
+		if f := r.SizeFormula(i18n.En); !strings.Contains(f, tc.formula) {
 			t.Errorf("pad %d stride %d: formula %q lacks %q", tc.pad, tc.stride, f, tc.formula)
 		}
 	}
@@ -222,7 +223,7 @@ func TestTilingExplanation(t *testing.T) {
 	if r.Tiles() || r.TilingH == nil || r.TilingH.Leftover != 1 || r.CoveredH != 11 {
 		t.Fatalf("stride 2 on 12×12: %+v", r)
 	}
-	en, ko := r.Explanation(English), r.Explanation(Korean)
+	en, ko := r.Explanation(i18n.En), r.Explanation(i18n.Ko)
 	for _, s := range []string{"does not tile", "= 9 is not a multiple of s = 2", "9 = 4·2 + 1", "last 1 row and column of the padded input", "5×5"} {
 		if !strings.Contains(en, s) {
 			t.Errorf("English explanation lacks %q: %s", s, en)
@@ -256,8 +257,8 @@ func TestTilingExplanation(t *testing.T) {
 	if err := c.SetStride(3); err != nil {
 		t.Fatal(err)
 	}
-	if r := c.Run(); r.Tiles() || !strings.Contains(r.Explanation(English), "25 = 8·3 + 1") {
-		t.Errorf("digit, stride 3: %s", r.Explanation(English))
+	if r := c.Run(); r.Tiles() || !strings.Contains(r.Explanation(i18n.En), "25 = 8·3 + 1") {
+		t.Errorf("digit, stride 3: %s", r.Explanation(i18n.En))
 	}
 }
 
@@ -294,7 +295,7 @@ func TestWindowTermsAddUp(t *testing.T) {
 	}
 	r := conv(t, SourceTest, PresetSobelY, cnn.Correlation)
 	w, _ := r.Window(0, 1)
-	if e := w.Expression(English); !strings.HasSuffix(e, "= "+num(w.Value)) || !strings.Contains(e, "zero products") {
+	if e := w.Expression(i18n.En); !strings.HasSuffix(e, "= "+num(w.Value)) || !strings.Contains(e, "zero products") {
 		t.Errorf("expression %q", e)
 	}
 	if _, err := r.Window(10, 0); err == nil {
@@ -331,8 +332,8 @@ func TestConvInputErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := c.Run()
-	if r.Err == nil || !strings.Contains(r.Explanation(English), "does not fit") || !strings.Contains(r.Explanation(Korean), "들어가지 않습니다") {
-		t.Errorf("5×5 on 3×3: %v, %q", r.Err, r.Explanation(English))
+	if r.Err == nil || !strings.Contains(r.Explanation(i18n.En), "does not fit") || !strings.Contains(r.Explanation(i18n.Ko), "들어가지 않습니다") {
+		t.Errorf("5×5 on 3×3: %v, %q", r.Err, r.Explanation(i18n.En))
 	}
 	_ = c.SetPad(PadSame)
 	if r := c.Run(); r.Err != nil || r.Out.W != 3 {
@@ -388,14 +389,14 @@ func TestPooling(t *testing.T) {
 	if w.Value != 3.75 || r.Winners != nil || w.Expression(cnn.AvgPool) != "(1 + 3 + 5 + 6)/4 = 3.75" {
 		t.Errorf("average: %+v %q", w, w.Expression(cnn.AvgPool))
 	}
-	if !strings.Contains(r.Explanation(English), "no parameters") || !strings.Contains(r.Explanation(Korean), "매개변수는 없습니다") {
-		t.Errorf("explanation %q", r.Explanation(English))
+	if !strings.Contains(r.Explanation(i18n.En), "no parameters") || !strings.Contains(r.Explanation(i18n.Ko), "매개변수는 없습니다") {
+		t.Errorf("explanation %q", r.Explanation(i18n.En))
 	}
 	// 3×3 stride 2 on 8: 5 = 2·2 + 1 does not tile.
 	_ = p.SetSize(3)
 	r = p.Run()
-	if r.Tiles() || r.Out.W != 3 || !strings.Contains(r.Explanation(English), "5 = 2·2 + 1") {
-		t.Errorf("3×3/2: %d %q", r.Out.W, r.Explanation(English))
+	if r.Tiles() || r.Out.W != 3 || !strings.Contains(r.Explanation(i18n.En), "5 = 2·2 + 1") {
+		t.Errorf("3×3/2: %d %q", r.Out.W, r.Explanation(i18n.En))
 	}
 	_ = p.SetMode(cnn.MaxPool)
 	_ = p.SetSource(PoolDigit)
@@ -487,11 +488,11 @@ func TestReceptiveFields(t *testing.T) {
 		}
 	}
 	r := NewRF()
-	if r.Name() != "C3" || !strings.Contains(r.Text(English), "14×14") || !strings.Contains(r.Text(Korean), "14×14 수용장") {
-		t.Errorf("RF start: %s", r.Text(English))
+	if r.Name() != "C3" || !strings.Contains(r.Text(i18n.En), "14×14") || !strings.Contains(r.Text(i18n.Ko), "14×14 수용장") {
+		t.Errorf("RF start: %s", r.Text(i18n.En))
 	}
-	if err := r.SetLayer(4); err != nil || r.Y != 0 || r.X != 0 || !strings.Contains(r.Text(English), "32×32") {
-		t.Errorf("C5: %v %s", err, r.Text(English))
+	if err := r.SetLayer(4); err != nil || r.Y != 0 || r.X != 0 || !strings.Contains(r.Text(i18n.En), "32×32") {
+		t.Errorf("C5: %v %s", err, r.Text(i18n.En))
 	}
 	if err := r.SetLayer(5); err == nil {
 		t.Error("layer 5 accepted")
@@ -540,7 +541,7 @@ func TestQuiz(t *testing.T) {
 		if q.Answer != want {
 			t.Fatalf("question %+v: answer %d, want %d", q, q.Answer, want)
 		}
-		for _, l := range []Lang{English, Korean} {
+		for _, l := range []i18n.Lang{i18n.En, i18n.Ko} {
 			if q.Text(l) == "" || !strings.Contains(q.Explain(l), thousands(want)) && !strings.Contains(q.Explain(l), num(float32(want))) {
 				t.Errorf("%v: %q / %q", l, q.Text(l), q.Explain(l))
 			}
@@ -559,7 +560,7 @@ func TestQuiz(t *testing.T) {
 		if a.Right != (i%2 == 0) {
 			t.Fatalf("question %d: typed %q, right %v", i, a.Input, a.Right)
 		}
-		fb := a.Feedback(Korean)
+		fb := a.Feedback(i18n.Ko)
 		if (i%2 == 0) != strings.HasPrefix(fb, "정답") {
 			t.Errorf("feedback %q", fb)
 		}
@@ -599,17 +600,14 @@ func TestQuiz(t *testing.T) {
 	}
 }
 
-func TestLangAndNumbers(t *testing.T) {
-	if ParseLang("KO") != Korean || ParseLang("en") != English || ParseLang("") != English || ParseLang("fr") != English {
-		t.Error("ParseLang")
-	}
+func TestNumbersAndNames(t *testing.T) {
 	for v, s := range map[float32]string{0: "0", -1: "-1", 0.5: "0.5", 1.0 / 9: "0.11", 3.75: "3.75", -0.001: "0"} {
 		if num(v) != s {
 			t.Errorf("num(%v) = %q, want %q", v, num(v), s)
 		}
 	}
 	for p := Preset(0); p < NumPresets; p++ {
-		if p.Name(English) == p.Name(Korean) {
+		if p.Name(i18n.En) == p.Name(i18n.Ko) {
 			t.Errorf("preset %d not translated", p)
 		}
 	}

@@ -3,6 +3,7 @@ package lecture
 import (
 	"errors"
 	"fmt"
+	"github.com/seecnn/lenet/wasm/i18n"
 	"strings"
 
 	"github.com/seecnn/lenet/cnn"
@@ -18,14 +19,14 @@ const (
 	numPoolSources
 )
 
-var poolSourceNames = [numPoolSources]T{
-	{"small map 8×8", "작은 특징 맵 8×8"},
-	{"edge map of the sample digit", "예시 숫자의 엣지 특징 맵"},
-	{"edge map of your drawing", "직접 그린 숫자의 엣지 특징 맵"},
+var poolSourceNames = [numPoolSources]i18n.Text{
+	{En: "small map 8×8", Ko: "작은 특징 맵 8×8"},
+	{En: "edge map of the sample digit", Ko: "예시 숫자의 엣지 특징 맵"},
+	{En: "edge map of your drawing", Ko: "직접 그린 숫자의 엣지 특징 맵"},
 }
 
 // Name is the source's label.
-func (s PoolSource) Name(l Lang) string {
+func (s PoolSource) Name(l i18n.Lang) string {
 	if s < 0 || s >= numPoolSources {
 		return fmt.Sprintf("PoolSource(%d)", int(s))
 	}
@@ -213,13 +214,13 @@ func (p *Pool) Run() *PoolResult {
 
 // SizeFormula is ⌊(M − h)/s⌋ + 1 with the current numbers (pooling pads
 // nothing).
-func (r *PoolResult) SizeFormula(l Lang) string {
+func (r *PoolResult) SizeFormula(l i18n.Lang) string {
 	return sizeFormula(l, r.In.H, r.In.W, r.Size, 0, r.Stride)
 }
 
 // Explanation says what the window does, or why the stride leaves part of
 // the map unread.
-func (r *PoolResult) Explanation(l Lang) string {
+func (r *PoolResult) Explanation(l i18n.Lang) string {
 	if r.Err != nil {
 		return noOutputText(l, r.In.H, r.In.W, r.Size, 0)
 	}
@@ -228,22 +229,22 @@ func (r *PoolResult) Explanation(l Lang) string {
 	}
 	var what string
 	if r.Mode == cnn.MaxPool {
-		what = l.pick("keeps the largest value of each window (the winner is outlined)", "각 창에서 가장 큰 값을 취합니다(승자 칸에 테두리)")
+		what = l.Pick("keeps the largest value of each window (the winner is outlined)", "각 창에서 가장 큰 값을 취합니다(승자 칸에 테두리)")
 	} else {
-		what = l.pick("keeps the mean of each window", "각 창의 평균을 취합니다")
+		what = l.Pick("keeps the mean of each window", "각 창의 평균을 취합니다")
 	}
-	return l.pick(
+	return l.Pick(
 		fmt.Sprintf("%s %d×%d, stride %d, %s: %d×%d → %d×%d, with no parameters to learn.",
-			poolModeName(r.Mode).EN, r.Size, r.Size, r.Stride, what, r.In.H, r.In.W, r.Out.H, r.Out.W),
+			poolModeName(r.Mode).In(l), r.Size, r.Size, r.Stride, what, r.In.H, r.In.W, r.Out.H, r.Out.W),
 		fmt.Sprintf("%s %d×%d, 보폭 %d: %s. %d×%d → %d×%d, 학습할 매개변수는 없습니다.",
-			poolModeName(r.Mode).KO, r.Size, r.Size, r.Stride, what, r.In.H, r.In.W, r.Out.H, r.Out.W))
+			poolModeName(r.Mode).In(l), r.Size, r.Size, r.Stride, what, r.In.H, r.In.W, r.Out.H, r.Out.W))
 }
 
-func poolModeName(m cnn.PoolMode) T {
+func poolModeName(m cnn.PoolMode) i18n.Term {
 	if m == cnn.AvgPool {
-		return TermAvgPool
+		return i18n.AvgPooling
 	}
-	return TermMaxPool
+	return i18n.MaxPooling
 }
 
 // PoolWindow is how one pooled value came about.

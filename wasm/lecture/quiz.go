@@ -3,6 +3,7 @@ package lecture
 import (
 	"errors"
 	"fmt"
+	"github.com/seecnn/lenet/wasm/i18n"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -80,59 +81,59 @@ func NewQuestion(r *rand.Rand, k QuestionKind) Question {
 }
 
 // Text is the question.
-func (q Question) Text(l Lang) string {
+func (q Question) Text(l i18n.Lang) string {
 	bias := func() string {
 		if q.Bias {
-			return l.pick("with a bias", "바이어스 있음")
+			return l.Pick("with a bias", "바이어스 있음")
 		}
-		return l.pick("without a bias", "바이어스 없음")
+		return l.Pick("without a bias", "바이어스 없음")
 	}
 	switch q.Kind {
 	case AskConvSize:
-		return l.pick(
+		return l.Pick(
 			fmt.Sprintf("A %d×%d input is convolved with a %d×%d kernel, padding %d, stride %d. What is the side of the feature map?", q.M, q.M, q.H, q.H, q.P, q.S),
 			fmt.Sprintf("%d×%d 입력에 %d×%d 커널을 덧대기 %d, 보폭 %d로 적용합니다. 특징 맵의 한 변의 크기는?", q.M, q.M, q.H, q.H, q.P, q.S))
 	case AskPoolSize:
-		return l.pick(
+		return l.Pick(
 			fmt.Sprintf("A %d×%d feature map is max-pooled with a %d×%d window, stride %d. What is the side of the result?", q.M, q.M, q.H, q.H, q.S),
 			fmt.Sprintf("%d×%d 특징 맵에 %d×%d 최대 풀링을 보폭 %d로 적용합니다. 결과의 한 변의 크기는?", q.M, q.M, q.H, q.H, q.S))
 	case AskConvParams:
-		return l.pick(
+		return l.Pick(
 			fmt.Sprintf("A convolution layer has %d kernels of %d×%d×%d (input with %d channel(s)), %s. How many parameters does it learn?", q.K, q.C, q.H, q.H, q.C, bias()),
 			fmt.Sprintf("컨볼루션층이 %d×%d×%d 커널 %d개를 씁니다 (입력 채널 %d개), %s. 학습할 매개변수는 몇 개?", q.C, q.H, q.H, q.K, q.C, bias()))
 	case AskFCParams:
-		return l.pick(
+		return l.Pick(
 			fmt.Sprintf("A fully connected layer maps %d units to %d units, %s. How many parameters does it learn?", q.N1, q.N2, bias()),
 			fmt.Sprintf("완전연결층이 %d개 노드를 %d개 노드로 잇습니다, %s. 학습할 매개변수는 몇 개?", q.N1, q.N2, bias()))
 	}
-	return l.pick(
+	return l.Pick(
 		fmt.Sprintf("One %d×%d kernel runs over a %d×%d image with %d channel(s), stride 1, padding %d so the size stays. How many multiplications?", q.H, q.H, q.M, q.M, q.C, q.P),
 		fmt.Sprintf("%d×%d 커널 하나를 채널 %d개인 %d×%d 영상에 보폭 1, 덧대기 %d(크기 유지)로 적용합니다. 곱셈은 몇 번?", q.H, q.H, q.C, q.M, q.M, q.P))
 }
 
 // Explain works the answer out with the formula and the question's numbers.
-func (q Question) Explain(l Lang) string {
+func (q Question) Explain(l i18n.Lang) string {
 	switch q.Kind {
 	case AskConvSize, AskPoolSize:
-		return sizeFormula(l, q.M, q.M, q.H, q.P, q.S) + l.pick(
+		return sizeFormula(l, q.M, q.M, q.H, q.P, q.S) + l.Pick(
 			fmt.Sprintf(", so the result is %d×%d.", q.Answer, q.Answer),
 			fmt.Sprintf(", 따라서 결과는 %d×%d입니다.", q.Answer, q.Answer))
 	case AskConvParams:
 		if q.Bias {
-			return fmt.Sprintf("(C·h·h + 1)·k′ = (%d·%d·%d + 1)·%d = %s", q.C, q.H, q.H, q.K, thousands(q.Answer)) + l.pick(
+			return fmt.Sprintf("(C·h·h + 1)·k′ = (%d·%d·%d + 1)·%d = %s", q.C, q.H, q.H, q.K, thousands(q.Answer)) + l.Pick(
 				": each kernel has C·h·h weights plus one bias (the +1).", ": 커널마다 가중치 C·h·h개와 바이어스 하나(+1).")
 		}
-		return fmt.Sprintf("C·h·h·k′ = %d·%d·%d·%d = %s", q.C, q.H, q.H, q.K, thousands(q.Answer)) + l.pick(
+		return fmt.Sprintf("C·h·h·k′ = %d·%d·%d·%d = %s", q.C, q.H, q.H, q.K, thousands(q.Answer)) + l.Pick(
 			": no bias, so no +1.", ": 바이어스가 없으므로 +1도 없습니다.")
 	case AskFCParams:
 		if q.Bias {
-			return fmt.Sprintf("(n1 + 1)·n2 = (%d + 1)·%d = %s", q.N1, q.N2, thousands(q.Answer)) + l.pick(
+			return fmt.Sprintf("(n1 + 1)·n2 = (%d + 1)·%d = %s", q.N1, q.N2, thousands(q.Answer)) + l.Pick(
 				": every output has n1 weights and one bias.", ": 출력 노드마다 가중치 n1개와 바이어스 하나.")
 		}
-		return fmt.Sprintf("n1·n2 = %d·%d = %s", q.N1, q.N2, thousands(q.Answer)) + l.pick(
+		return fmt.Sprintf("n1·n2 = %d·%d = %s", q.N1, q.N2, thousands(q.Answer)) + l.Pick(
 			": no bias, so no +1.", ": 바이어스가 없으므로 +1도 없습니다.")
 	}
-	return fmt.Sprintf("M·M·C·h·h = %d·%d·%d·%d·%d = %s", q.M, q.M, q.C, q.H, q.H, thousands(q.Answer)) + l.pick(
+	return fmt.Sprintf("M·M·C·h·h = %d·%d·%d·%d·%d = %s", q.M, q.M, q.C, q.H, q.H, thousands(q.Answer)) + l.Pick(
 		": every one of the M·M outputs takes C·h·h multiplications.", ": M·M개의 출력 값마다 C·h·h번의 곱셈.")
 }
 
@@ -227,13 +228,13 @@ func (z *Quiz) Submit() error {
 }
 
 // Feedback is the verdict and the worked answer, once answered.
-func (z *Quiz) Feedback(l Lang) string {
+func (z *Quiz) Feedback(l i18n.Lang) string {
 	if !z.Answered {
 		return ""
 	}
 	if z.Right {
-		return l.pick("Right! ", "정답! ") + z.Q.Explain(l)
+		return l.Pick("Right! ", "정답! ") + z.Q.Explain(l)
 	}
-	return l.pick(fmt.Sprintf("Not quite: the answer is %s. ", thousands(z.Q.Answer)),
+	return l.Pick(fmt.Sprintf("Not quite: the answer is %s. ", thousands(z.Q.Answer)),
 		fmt.Sprintf("아쉽습니다: 답은 %s입니다. ", thousands(z.Q.Answer))) + z.Q.Explain(l)
 }

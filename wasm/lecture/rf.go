@@ -2,6 +2,7 @@ package lecture
 
 import (
 	"fmt"
+	"github.com/seecnn/lenet/wasm/i18n"
 
 	"github.com/seecnn/lenet/cnn"
 	"github.com/seecnn/lenet/cnn/lenet"
@@ -67,11 +68,8 @@ func ReceptiveField(layer string, y, x int) ([]RFStep, error) {
 			Y0: max(0, sp.Y0*l.Stride-l.Padding), X0: max(0, sp.X0*l.Stride-l.Padding),
 			Y1: min(l.In.H-1, sp.Y1*l.Stride-l.Padding+l.Kernel-1), X1: min(l.In.W-1, sp.X1*l.Stride-l.Padding+l.Kernel-1),
 		}
-		name := "Input"
-		if i > 0 {
-			name = ls[i-1].Name
-		}
-		steps = append(steps, RFStep{Layer: name, Shape: l.In, Span: sp})
+		id, _ := lenet.LayerNamed(l.Name)
+		steps = append(steps, RFStep{Layer: (id - 1).String(), Shape: l.In, Span: sp}) // the layer l reads
 	}
 	return steps, nil
 }
@@ -155,13 +153,13 @@ func (r *RF) Input() Grid {
 }
 
 // Text explains the chosen unit's receptive field.
-func (r *RF) Text(l Lang) string {
+func (r *RF) Text(l i18n.Lang) string {
 	st := r.Steps()
 	if len(st) == 0 {
 		return ""
 	}
 	in := st[len(st)-1].Span
-	return l.pick(
+	return l.Pick(
 		fmt.Sprintf("%s unit (row %d, column %d) sees input rows %d–%d and columns %d–%d: a %d×%d receptive field. Pixels outside it cannot change this unit, whatever the weights.",
 			r.Name(), r.Y, r.X, in.Y0, in.Y1, in.X0, in.X1, in.H(), in.W()),
 		fmt.Sprintf("%s 유닛 (행 %d, 열 %d)은 입력의 행 %d–%d, 열 %d–%d를 봅니다: %d×%d 수용장. 그 밖의 화소는 가중치와 상관없이 이 유닛을 바꿀 수 없습니다.",

@@ -7,6 +7,7 @@ import (
 	"math"
 
 	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/samples"
 	"github.com/seecnn/lenet/wasm/ui"
 )
@@ -14,7 +15,7 @@ import (
 // Draw paints the view.
 func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 	th := ctx.Theme
-	L := &v.L
+	L := &v.places
 	lang := ctx.Lang
 	line := math.Max(1, math.Round(ctx.Scale))
 	head := ui.TextStyle{Size: L.Caption, Color: th.Text, Bold: true}
@@ -22,12 +23,12 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 	headY := func(r ui.Rect) float64 { return r.Y - L.Caption*0.9 }
 
 	// The pad, with the ink's bounding box: the crop step of the pipeline.
-	caption := lang.T("canvas") + " 280×280"
+	caption := txtCanvas.In(lang) + " 280×280"
 	if v.sample >= 0 {
-		caption = lang.Tf("sample of", v.sample, samples.Label(v.sample))
+		caption = fmt.Sprintf(txtSampleOf.In(lang), v.sample, samples.Label(v.sample))
 	}
-	if v.paramErr != "" {
-		caption = v.paramErr
+	if v.paramErr.En != "" {
+		caption = v.paramErr.In(lang)
 		head.Color = th.Pos
 		head.Size = ui.FitText(c, caption, head.Size, L.Area.W-2*(L.Pad.X-L.Area.X))
 	}
@@ -36,15 +37,14 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 	c.Image(v.padBmp, v.padBmp.Bounds(), L.Pad, true)
 	c.StrokeRect(L.Pad.Inset(-line), line, th.Text)
 	if v.pad.Blank() {
-		c.Text(lang.T("draw here"), L.Pad.CenterX(), L.Pad.CenterY(), ui.TextStyle{Size: L.Caption * 1.2, Color: th.Muted, Align: ui.AlignCenter})
+		c.Text(txtDrawHere.In(lang), L.Pad.CenterX(), L.Pad.CenterY(), ui.TextStyle{Size: L.Caption * 1.2, Color: th.Muted, Align: ui.AlignCenter})
 	} else if v.has {
 		b := v.res.Box
-		k := L.Pad.W / NetSide
+		k := L.Pad.W / HalfSide
 		box := ui.R(L.Pad.X+float64(b.Min.X)*k, L.Pad.Y+float64(b.Min.Y)*k, float64(b.Dx())*k, float64(b.Dy())*k)
 		c.StrokeRect(box.Inset(-line), line, th.Accent)
 	}
 
-	v.labels(ctx)
 	for i := range v.buttons {
 		v.buttons[i].Draw(ctx, c)
 	}
@@ -54,29 +54,29 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 
 	// The pipeline: 28×28 and the 32×32 input.
 	if L.DigitShown {
-		caption2(c, lang.T("crop"), L.Digit.X, L.Digit.Y, L.Digit.W, muted)
+		caption2(c, txtCrop.In(lang), L.Digit.X, L.Digit.Y, L.Digit.W, muted)
 		c.Image(v.digitBmp, v.digitBmp.Bounds(), L.Digit, false)
 		c.StrokeRect(L.Digit.Inset(-line), line, th.Line)
 	}
 
 	// The layers.
-	for l := LInput; l < numLayers; l++ {
+	for _, l := range lenet.LayerIDs {
 		if L.Shown[l] {
 			v.drawGrid(ctx, c, &L.Grids[l], v.maps[l], v.heading(lang, l))
 		}
 	}
 	if L.KernelsShown {
-		v.drawGrid(ctx, c, &L.Kernels, v.kernelBmp, lang.T("learned kernels")+" 6@5×5")
+		v.drawGrid(ctx, c, &L.Kernels, v.kernelBmp, txtLearned.In(lang)+" 6@5×5")
 	}
 	v.drawSelection(ctx, c)
 	v.drawScores(ctx, c)
 	if L.LegendShown {
-		scale, name := v.kernelScale, "C1 "+lang.T("kernels")
-		if v.hasSel && v.sel.Layer > LInput && v.sel.Layer < LOut && v.scales[v.sel.Layer] > 0 {
-			scale, name = v.scales[v.sel.Layer], v.sel.Layer.Name()
+		scale, name := v.kernelScale, "C1 "+i18n.Kernels.In(lang)
+		if v.hasSel && v.sel.Layer > lenet.Input && v.sel.Layer < lenet.Output && v.scales[v.sel.Layer] > 0 {
+			scale, name = v.scales[v.sel.Layer], v.sel.Layer.String()
 		}
 		lg := L.Legend
-		c.Text(lang.T("scale")+": "+name, lg.X, lg.Y+L.Caption*0.5, muted)
+		c.Text(txtScale.In(lang)+": "+name, lg.X, lg.Y+L.Caption*0.5, muted)
 		lg.Y += L.Caption * 1.1
 		lg.H -= L.Caption * 1.1
 		if lg.H < L.Caption {
@@ -87,22 +87,22 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 	v.drawInfo(ctx, c)
 }
 
-func (v *View) heading(lang ui.Lang, l Layer) string {
+func (v *View) heading(lang i18n.Lang, l lenet.LayerID) string {
 	s := l.Shape()
-	switch l {
-	case LInput:
-		return lang.T("network input")
-	case LC5, LF6:
-		return fmt.Sprintf("%s · %s · %d %s", l.Name(), l.Kind(lang), s.C, lang.T("units"))
+	switch {
+	case l == lenet.Input:
+		return txtNetInput.In(lang)
+	case s.H == 1 && s.W == 1:
+		return fmt.Sprintf("%s · %s · %d %s", l.String(), kindText(l, lang), s.C, i18n.Units.In(lang))
 	}
-	return fmt.Sprintf("%s · %s · %d@%d×%d", l.Name(), l.Kind(lang), s.C, s.H, s.W)
+	return fmt.Sprintf("%s · %s · %d@%d×%d", l.String(), kindText(l, lang), s.C, s.H, s.W)
 }
 
 func (v *View) drawGrid(ctx *ui.Context, c ui.Canvas, g *grid, b *ui.Bitmap, title string) {
 	th := ctx.Theme
 	line := math.Max(1, math.Round(ctx.Scale))
-	st := ui.TextStyle{Size: v.L.Caption, Color: th.Muted}
-	if g.Label.H > 1.5*v.L.Caption {
+	st := ui.TextStyle{Size: v.places.Caption, Color: th.Muted}
+	if g.Label.H > 1.5*v.places.Caption {
 		caption2(c, title, g.Label.X, g.Y, g.Label.W, st)
 	} else {
 		st.Size = ui.FitText(c, title, st.Size, math.Max(g.Label.W, g.Block().W))
@@ -131,14 +131,14 @@ func (v *View) drawSelection(ctx *ui.Context, c ui.Canvas) {
 		return
 	}
 	th := ctx.Theme
-	L := &v.L
+	L := &v.places
 	w := math.Max(2, math.Round(2*ctx.Scale))
 	u := v.sel
-	if u.Layer != LOut && L.Shown[u.Layer] {
+	if u.Layer != lenet.Output && L.Shown[u.Layer] {
 		g := &L.Grids[u.Layer]
 		c.StrokeRect(g.UnitRect(u.C, u.Y, u.X).Inset(-w), w, th.Focus)
 	}
-	if u.Layer > LInput {
+	if u.Layer > lenet.Input {
 		reg := Below(u)
 		if L.Shown[reg.Layer] {
 			g := &L.Grids[reg.Layer]
@@ -153,8 +153,8 @@ func (v *View) drawSelection(ctx *ui.Context, c ui.Canvas) {
 				}
 			}
 		}
-		if L.Shown[LInput] && reg.Layer != LInput {
-			g := &L.Grids[LInput]
+		if L.Shown[lenet.Input] && reg.Layer != lenet.Input {
+			g := &L.Grids[lenet.Input]
 			r := OnInput(u)
 			m := g.MapRect(0)
 			c.StrokeRect(ui.R(m.X+float64(r.Min.X)*g.Cell, m.Y+float64(r.Min.Y)*g.Cell,
@@ -165,11 +165,11 @@ func (v *View) drawSelection(ctx *ui.Context, c ui.Canvas) {
 
 func (v *View) drawScores(ctx *ui.Context, c ui.Canvas) {
 	th := ctx.Theme
-	L := &v.L
+	L := &v.places
 	r := L.Scores
 	lang := ctx.Lang
 	if !L.Narrow {
-		c.Text(lang.T("class scores"), r.X, r.Y-L.Caption*0.9, ui.TextStyle{Size: L.Caption, Color: th.Text, Bold: true})
+		c.Text(txtProbs.In(lang), r.X, r.Y-L.Caption*0.9, ui.TextStyle{Size: L.Caption, Color: th.Text, Bold: true})
 	}
 	rowH := r.H / 10
 	size := math.Min(L.Caption, rowH*0.7)
@@ -198,7 +198,7 @@ func (v *View) drawScores(ctx *ui.Context, c ui.Canvas) {
 			st.Align = ui.AlignRight
 			c.Text(fmt.Sprintf("%.1f%%", 100*p), row.Right(), row.CenterY(), st)
 		}
-		if v.hasSel && v.sel.Layer == LOut && v.sel.C == i {
+		if v.hasSel && v.sel.Layer == lenet.Output && v.sel.C == i {
 			w := math.Max(2, math.Round(2*ctx.Scale))
 			c.StrokeRect(row.Inset(-w/2), w, th.Focus)
 		}
@@ -213,7 +213,7 @@ func lerpC(a, b color.RGBA, t float64) color.RGBA {
 // drawInfo shows the computation of the selected unit, or a hint.
 func (v *View) drawInfo(ctx *ui.Context, c ui.Canvas) {
 	th := ctx.Theme
-	L := &v.L
+	L := &v.places
 	lang := ctx.Lang
 	r := L.Info
 	if L.Narrow && !(v.pinned && v.hasSel) {
@@ -222,14 +222,12 @@ func (v *View) drawInfo(ctx *ui.Context, c ui.Canvas) {
 	if r.H < 40*ctx.Scale {
 		return
 	}
-	e, ok := v.explanation(ctx)
+	e, ok := v.explanation()
 	if !ok {
-		ui.Panel(ctx, c, r, lang.T("receptive field"), []string{
-			lang.T("point at a unit"),
-			lang.Pick(fmt.Sprintf("LeNet-5: %s parameters, %s multiply-accumulates per digit.", lenet.Thousands(lenet.NumParams), lenet.Thousands(lenet.NumMACs)),
-				fmt.Sprintf("LeNet-5: 매개변수 %s개, 숫자 하나에 곱셈-덧셈 %s번.", lenet.Thousands(lenet.NumParams), lenet.Thousands(lenet.NumMACs))),
-			lang.Pick("Keys: C clear · U undo · S next sample · 0–9 a sample of that digit · B brush · L language",
-				"키: C 지우기 · U 되돌리기 · S 다음 예제 · 0–9 그 숫자의 예제 · B 붓 · L 언어"),
+		ui.Panel(ctx, c, r, i18n.ReceptiveField.In(lang), []string{
+			txtPointAtUnit.In(lang),
+			fmt.Sprintf(txtSizes.In(lang), lenet.Thousands(lenet.NumParams), lenet.Thousands(lenet.NumMACs)),
+			txtKeys.In(lang),
 		})
 		return
 	}
@@ -241,7 +239,7 @@ func (v *View) drawInfo(ctx *ui.Context, c ui.Canvas) {
 	c.FillRect(r.Round(), th.Panel)
 	c.StrokeRect(r.Round(), math.Max(1, math.Round(ctx.Scale)), th.Line)
 	if L.Narrow {
-		c.Text(lang.Pick("tap to close", "눌러서 닫기"), r.Right()-pad, r.Bottom()-pad, ui.TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Muted, Align: ui.AlignRight})
+		c.Text(txtTapToClose.In(lang), r.Right()-pad, r.Bottom()-pad, ui.TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Muted, Align: ui.AlignRight})
 	}
 	body := ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Text}
 	bold := body
@@ -256,7 +254,7 @@ func (v *View) drawInfo(ctx *ui.Context, c ui.Canvas) {
 	}
 	rf := OnInput(e.Unit)
 	small := ui.TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Muted}
-	c.Text(lang.Tf("rf on input", rf.Dx(), rf.Dy()), x, y, small)
+	c.Text(fmt.Sprintf(txtRFOnInput.In(lang), rf.Dx(), rf.Dy()), x, y, small)
 	y += lh
 	if e.Window != nil {
 		y = v.drawWindow(ctx, c, e, x, y-lh/2, w) + lh/2
@@ -270,8 +268,8 @@ func (v *View) drawInfo(ctx *ui.Context, c ui.Canvas) {
 			y += lh
 		}
 	}
-	if e.Unit.Layer == LC1 || e.Unit.Layer == LC3 || e.Unit.Layer == LC5 {
-		for _, l := range ui.WrapText(c, "= "+lang.T("linear comb"), w, small) {
+	if e.Unit.Layer.Kind() == lenet.Conv {
+		for _, l := range ui.WrapText(c, "= "+txtLinearComb.In(lang), w, small) {
 			if y > r.Bottom()-lh/2 {
 				return
 			}
@@ -321,7 +319,7 @@ func (v *View) drawWindow(ctx *ui.Context, c ui.Canvas, e Explanation, x, y, w f
 		}
 		c.StrokeRect(ui.R(gx, y, cell*float64(n), cell*float64(n)), math.Max(1, math.Round(ctx.Scale)), th.Line)
 	}
-	draw(e.Window, x, wScale, below == LInput)
+	draw(e.Window, x, wScale, below == lenet.Input)
 	if e.Kernel != nil {
 		kx := x + cell*float64(n) + opW
 		c.Text("⊙", kx-opW/2, y+cell*float64(n)/2, ui.TextStyle{Size: ctx.Px(th.FontTitle), Color: th.Text, Align: ui.AlignCenter})

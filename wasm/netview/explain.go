@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/ui"
 )
 
@@ -25,7 +26,10 @@ type Explanation struct {
 	// Terms are the per-channel (or per-input, largest first) contributions.
 	Terms []Term
 
-	Sum, Bias, Z, Value float32 // Σ, b, z = Σ + b, value after the activation
+	Sum, Bias, Z, Value float32 // Σ, b, z = Σ + b, the layer's value (after the activation)
+	// Prob is the softmax probability of an Output unit, whose Value is
+	// its score z (Output holds the scores before softmax).
+	Prob float32
 }
 
 // Term is one contribution to a weighted sum.
@@ -36,48 +40,44 @@ type Term struct {
 
 // Explain computes the explanation of u from the network and its
 // activations. ok is false for an invalid unit.
-func Explain(n *lenet.Net, a *lenet.Activations, u Unit, lang ui.Lang) (e Explanation, ok bool) {
+func Explain(n *lenet.Net, a *lenet.Activations, u Unit, lang i18n.Lang) (e Explanation, ok bool) {
 	if !u.Valid() {
 		return e, false
 	}
 	e.Unit = u
 	f := ui.FormatNum
-	name := u.Layer.Name()
+	name := u.Layer.String()
 	shape := u.Layer.Shape()
 	where := fmt.Sprintf("(%d, %d)", u.Y, u.X)
 	if shape.H == 1 && shape.W == 1 {
 		where = ""
 	}
-	switch u.Layer {
-	case LInput:
+	ly, _ := lenet.LayerOf(u.Layer)
+	below := u.Layer - 1
+	switch u.Layer.Kind() {
+	case lenet.InputImage:
 		e.Value = a.Input[u.Index()]
-		e.Title = fmt.Sprintf("%s %s", lang.T("input"), where)
-		e.Lines = []string{fmt.Sprintf("%s = %s", lang.Pick("pixel value", "픽셀 값"), f(e.Value))}
+		e.Title = fmt.Sprintf("%s %s", i18n.Input.In(lang), where)
+		e.Lines = []string{fmt.Sprintf("%s = %s", txtPixelValue.In(lang), f(e.Value))}
 		return e, true
-	case LC1, LC3, LC5:
-		var in []float32
-		var w, b []float32
-		switch u.Layer {
-		case LC1:
-			in, w, b = a.Input[:], n.C1W, n.C1B
-		case LC3:
-			in, w, b = a.S2[:], n.C3W, n.C3B
-		default:
-			in, w, b = a.S4[:], n.C5W, n.C5B
-		}
-		bs := (u.Layer - 1).Shape()
-		const k = 5
+	case lenet.Conv:
+		// Σ over the channels ch of the layer below and the kernel's rows
+		// i and columns j of in[ch, Y·s+i, X·s+j] · w[C, ch, i, j].
+		in := below.Values(a)
+		w, b, _ := n.LayerWeights(u.Layer)
+		bs := below.Shape()
+		k, st := ly.Kernel, ly.Stride
 		e.Side = k
 		best := float32(-1)
 		for ch := range bs.C {
 			var s float32
 			for i := range k {
 				for j := range k {
-					s += in[(ch*bs.H+u.Y+i)*bs.W+u.X+j] * w[((u.C*bs.C+ch)*k+i)*k+j]
+					s += in[(ch*bs.H+u.Y*st+i)*bs.W+u.X*st+j] * w[((u.C*bs.C+ch)*k+i)*k+j]
 				}
 			}
 			e.Sum += s
-			e.Terms = append(e.Terms, Term{fmt.Sprintf("%s[%d]", (u.Layer - 1).Name(), ch), s})
+			e.Terms = append(e.Terms, Term{fmt.Sprintf("%s[%d]", below.String(), ch), s})
 			if abs(s) > best {
 				best, e.Ch = abs(s), ch
 			}
@@ -86,51 +86,52 @@ func Explain(n *lenet.Net, a *lenet.Activations, u Unit, lang ui.Lang) (e Explan
 		e.Kernel = make([]float32, k*k)
 		for i := range k {
 			for j := range k {
-				e.Window[i*k+j] = in[(e.Ch*bs.H+u.Y+i)*bs.W+u.X+j]
+				e.Window[i*k+j] = in[(e.Ch*bs.H+u.Y*st+i)*bs.W+u.X*st+j]
 				e.Kernel[i*k+j] = w[((u.C*bs.C+e.Ch)*k+i)*k+j]
 			}
 		}
 		e.Bias = b[u.C]
 		e.Z = e.Sum + e.Bias
-		e.Value = max(0, e.Z)
-		e.Title = fmt.Sprintf("%s %s · %s %d %s", name, lang.T("convolution"), lang.T("feature map"), u.C, where)
+		e.Value = ly.Act.Apply(e.Z)
+		e.Title = fmt.Sprintf("%s %s · %s %d %s", name, i18n.Convolution.In(lang), i18n.FeatureMap.In(lang), u.C, where)
 		if bs.C == 1 {
-			e.Lines = append(e.Lines, fmt.Sprintf("Σ %s ⊙ %s = %s", lang.T("window"), lang.T("kernel"), f(e.Sum)))
+			e.Lines = append(e.Lines, fmt.Sprintf("Σ %s ⊙ %s = %s", i18n.Window.In(lang), i18n.Kernel.In(lang), f(e.Sum)))
 		} else {
-			e.Lines = append(e.Lines, fmt.Sprintf("%s: %s", lang.Tf("sum of channels", bs.C), termsText(e.Terms, 4)),
+			e.Lines = append(e.Lines, fmt.Sprintf("%s: %s", fmt.Sprintf(txtSumOfChans.In(lang), bs.C), termsText(e.Terms, 4)),
 				fmt.Sprintf("= %s", f(e.Sum)),
-				lang.Pick(fmt.Sprintf("window and kernel shown: channel %d (largest)", e.Ch),
-					fmt.Sprintf("표시한 윈도우와 커널: 채널 %d (가장 큼)", e.Ch)))
+				fmt.Sprintf(txtShownChannel.In(lang), e.Ch))
 		}
-	case LS2, LS4:
-		in := a.C1[:]
-		if u.Layer == LS4 {
-			in = a.C3[:]
-		}
-		bs := (u.Layer - 1).Shape()
-		e.Side, e.Ch = 2, u.C
-		e.Window = make([]float32, 4)
+	case lenet.Pool:
+		// The largest of in[C, Y·s+i, X·s+j] over the window's i and j.
+		in := below.Values(a)
+		bs := below.Shape()
+		k, st := ly.Kernel, ly.Stride
+		e.Side, e.Ch = k, u.C
+		e.Window = make([]float32, k*k)
 		m := float32(math.Inf(-1))
-		for i := range 2 {
-			for j := range 2 {
-				v := in[(u.C*bs.H+2*u.Y+i)*bs.W+2*u.X+j]
-				e.Window[i*2+j] = v
+		for i := range k {
+			for j := range k {
+				v := in[(u.C*bs.H+u.Y*st+i)*bs.W+u.X*st+j]
+				e.Window[i*k+j] = v
 				m = max(m, v)
 			}
 		}
+		vals := make([]string, len(e.Window))
+		for i, v := range e.Window {
+			vals[i] = f(v)
+		}
 		e.Value, e.Z, e.Sum = m, m, m
-		e.Title = fmt.Sprintf("%s %s · %s %d %s", name, lang.T("max pooling"), lang.T("feature map"), u.C, where)
+		e.Title = fmt.Sprintf("%s %s · %s %d %s", name, i18n.MaxPooling.In(lang), i18n.FeatureMap.In(lang), u.C, where)
 		e.Lines = []string{
-			fmt.Sprintf("%s: max(%s, %s, %s, %s) = %s", lang.Tf("max of", 2, 2),
-				f(e.Window[0]), f(e.Window[1]), f(e.Window[2]), f(e.Window[3]), f(m)),
-			lang.Pick("2×2 window, stride 2: no weights, no bias", "2×2 윈도우, 보폭 2: 가중치도 바이어스도 없음"),
+			fmt.Sprintf("%s: max(%s) = %s", fmt.Sprintf(txtMaxOf.In(lang), k, k), strings.Join(vals, ", "), f(m)),
+			txtPoolNoParams.In(lang),
 		}
 		return e, true
-	case LF6, LOut:
-		in, w, b, nIn := a.C5[:], n.F6W, n.F6B, 120
-		if u.Layer == LOut {
-			in, w, b, nIn = a.F6[:], n.OutW, n.OutB, 84
-		}
+	case lenet.FullyConnected:
+		// Σ over the inputs j of x[j] · w[C, j].
+		in := below.Values(a)
+		w, b, _ := n.LayerWeights(u.Layer)
+		nIn := len(in)
 		for j := range nIn {
 			t := in[j] * w[u.C*nIn+j]
 			e.Sum += t
@@ -141,22 +142,22 @@ func Explain(n *lenet.Net, a *lenet.Activations, u Unit, lang ui.Lang) (e Explan
 		sort.SliceStable(e.Terms, func(i, j int) bool { return abs(e.Terms[i].V) > abs(e.Terms[j].V) })
 		e.Bias = b[u.C]
 		e.Z = e.Sum + e.Bias
-		e.Title = fmt.Sprintf("%s %s · %s %d", name, lang.T("fully connected"), lang.Pick("unit", "유닛"), u.C)
-		e.Lines = []string{fmt.Sprintf("Σ w·x (%d %s): %s", nIn, lang.T("input"), termsText(e.Terms, 3)),
+		e.Value = ly.Act.Apply(e.Z)
+		e.Title = fmt.Sprintf("%s %s · %s %d", name, i18n.FullyConnected.In(lang), i18n.Unit.In(lang), u.C)
+		e.Lines = []string{fmt.Sprintf("Σ w·x (%d %s): %s", nIn, i18n.Input.In(lang), termsText(e.Terms, 3)),
 			fmt.Sprintf("= %s", f(e.Sum))}
-		if u.Layer == LF6 {
-			e.Value = max(0, e.Z)
-		} else {
-			e.Value = a.Probs[u.C]
+		if u.Layer == lenet.Output {
+			// The scores go through softmax: the probabilities.
+			e.Prob = a.Probs[u.C]
 			e.Lines = append(e.Lines,
 				fmt.Sprintf("z = Σ + b = %s + %s = %s", f(e.Sum), f(e.Bias), f(e.Z)),
-				fmt.Sprintf("%s: p(%d) = e^z / Σe^z = %s (%.1f%%)", lang.T("softmax"), u.C, f(e.Value), 100*e.Value))
+				fmt.Sprintf("%s: p(%d) = e^z / Σe^z = %s (%.1f%%)", i18n.Softmax.In(lang), u.C, f(e.Prob), 100*e.Prob))
 			return e, true
 		}
 	}
 	e.Lines = append(e.Lines,
-		fmt.Sprintf("z = Σ + %s = %s + %s = %s", lang.T("bias"), f(e.Sum), f(e.Bias), f(e.Z)),
-		fmt.Sprintf("%s: ReLU(z) = max(0, z) = %s", lang.T("activation"), f(e.Value)))
+		fmt.Sprintf("z = Σ + %s = %s + %s = %s", i18n.Bias.In(lang), f(e.Sum), f(e.Bias), f(e.Z)),
+		fmt.Sprintf("%s: ReLU(z) = max(0, z) = %s", i18n.Activation.In(lang), f(e.Value)))
 	return e, true
 }
 

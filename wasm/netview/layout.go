@@ -1,6 +1,7 @@
 package netview
 
 import (
+	"github.com/seecnn/lenet/cnn/lenet"
 	"math"
 
 	"github.com/seecnn/lenet/wasm/ui"
@@ -11,7 +12,7 @@ import (
 // pixels square, maps Gap pixels apart. A strip of single units (C5, F6)
 // is a grid of 1×1 maps with no gap.
 type grid struct {
-	Layer      Layer
+	Layer      lenet.LayerID
 	N          int // maps
 	MapW, MapH int
 	Cols       int
@@ -67,37 +68,70 @@ func (g *grid) UnitRect(c, y, x int) ui.Rect {
 	return ui.R(r.X+float64(x)*g.Cell, r.Y+float64(y)*g.Cell, g.Cell, g.Cell)
 }
 
-// tab is what the narrow layout shows under its tabs.
+// The pictures of the layers. Each layer of lenet.LayerIDs has a row in
+// pictures, which says where the demo draws it; a tab of the phone
+// layout has a row in tabs. Showing a new layer is adding a row to each
+// (the maps are coloured, drawn, pointed at and explained from
+// lenet.LayerIDs).
+type picture struct {
+	// cols is the number of maps per row in the middle column of the wide
+	// layout, crampedCols the same when that column is narrower than 560
+	// CSS pixels; 0 for the layers drawn elsewhere (the input beside the
+	// 28×28 step, Output as the score bars).
+	cols, crampedCols int
+	// tab is the phone layout's tab that shows the layer; tabCols is the
+	// number of units per row of a strip that shares its tab (0: a layer
+	// alone on its tab takes the number of columns that makes its maps
+	// largest).
+	tab     tab
+	tabCols int
+}
+
+var pictures = [lenet.NumLayerIDs]picture{
+	lenet.Input:  {tab: tabInput},
+	lenet.C1:     {cols: 6, crampedCols: 6, tab: tabC1},
+	lenet.S2:     {cols: 6, crampedCols: 6, tab: tabS2},
+	lenet.C3:     {cols: 16, crampedCols: 8, tab: tabC3},
+	lenet.S4:     {cols: 16, crampedCols: 8, tab: tabS4},
+	lenet.C5:     {cols: 60, crampedCols: 60, tab: tabDense, tabCols: 20},
+	lenet.F6:     {cols: 42, crampedCols: 42, tab: tabDense, tabCols: 14},
+	lenet.Output: {tab: tabDense},
+}
+
+// tab is what the phone layout shows under its tabs.
 type tab int
 
 const (
-	tabInput tab = iota
-	tabC1
-	tabS2
-	tabC3
-	tabS4
-	tabDense
-	tabKernels
+	tabInput   tab = iota // the 28×28 step and the input
+	tabC1                 // one layer each
+	tabS2                 //
+	tabC3                 //
+	tabS4                 //
+	tabDense              // C5 and F6, strips of units
+	tabKernels            // C1's learned kernels
 	numTabs
 )
 
-var tabNames = [numTabs]string{"32×32", "C1", "S2", "C3", "S4", "C5·F6", "K"}
+// tabNames are the tabs' labels: the names of the layers each shows.
+var tabNames = func() (names [numTabs]string) {
+	names[tabInput], names[tabKernels] = "32×32", "K"
+	for _, l := range lenet.LayerIDs {
+		if t := pictures[l].tab; pictures[l].cols > 0 {
+			if names[t] != "" {
+				names[t] += "·"
+			}
+			names[t] += l.String()
+		}
+	}
+	return names
+}()
 
 // tabOf is the tab that shows layer l.
-func tabOf(l Layer) tab {
-	switch l {
-	case LC1:
-		return tabC1
-	case LS2:
-		return tabS2
-	case LC3:
-		return tabC3
-	case LS4:
-		return tabS4
-	case LC5, LF6, LOut:
-		return tabDense
+func tabOf(l lenet.LayerID) tab {
+	if !l.Valid() {
+		return tabInput
 	}
-	return tabInput
+	return pictures[l].tab
 }
 
 // layout is where everything goes, in device pixels.
@@ -107,13 +141,13 @@ type layout struct {
 	Pad                                   ui.Rect
 	Buttons                               [numButtons]ui.Rect
 	Digit                                 ui.Rect // the 28×28 crop-scale-centre step
-	Grids                                 [numLayers]grid
+	Grids                                 [lenet.NumLayerIDs]grid
 	Kernels                               grid    // C1's learned kernels
 	Scores                                ui.Rect // the ten class bars
 	Legend                                ui.Rect // colour scale
 	Info                                  ui.Rect // the computation of the selected unit
 	Tabs                                  ui.Rect // narrow only
-	Shown                                 [numLayers]bool
+	Shown                                 [lenet.NumLayerIDs]bool
 	KernelsShown, DigitShown, LegendShown bool
 	Caption                               float64 // heading font size
 }
@@ -150,6 +184,32 @@ func buttonsRow(L *layout, r ui.Rect, gap float64) {
 	}
 }
 
+// mapGrid is the grid of layer l's maps, cols per row, gap apart (strips
+// of 1×1 units have no gap), not yet placed or sized.
+func mapGrid(l lenet.LayerID, cols int, gap float64) grid {
+	sh := l.Shape()
+	g := grid{Layer: l, N: sh.C, MapW: sh.W, MapH: sh.H, Cols: cols, Gap: gap}
+	if sh.W == 1 {
+		g.Gap = 0
+	}
+	return g
+}
+
+// inputBeside places the 28×28 step (k device pixels per pixel) at (x, y)
+// and the network's 32×32 input to its right, under a two-line heading.
+func inputBeside(L *layout, x, y, k, gap, head float64) {
+	L.Digit = ui.R(x, y, 28*k, 28*k)
+	L.DigitShown = true
+	g := &L.Grids[lenet.Input]
+	*g = grid{Layer: lenet.Input, N: 1, MapW: 32, MapH: 32, Cols: 1, Cell: k, X: L.Digit.Right() + gap, Y: y}
+	g.Label = ui.R(g.X, y-2*head, 32*k, 2*head)
+	L.Shown[lenet.Input] = true
+}
+
+// wideLayout: on the left the pad, its buttons and the preprocessing; on
+// the right the scores, the colour scale, C1's kernels and the
+// computation of the selected unit; in the middle every layer with
+// pictures[l].cols > 0, each as large as fits.
 func wideLayout(L *layout, a ui.Rect, s float64) {
 	gap := px(12 * s)
 	a = a.Inset(gap)
@@ -167,13 +227,7 @@ func wideLayout(L *layout, a ui.Rect, s float64) {
 	buttonsRow(L, ui.R(left.X, L.Pad.Bottom()+gap, side, btnH), px(6*s))
 	k := math.Max(1, math.Floor((side-gap)/(28+32)))
 	k = math.Min(k, math.Max(1, math.Floor((left.Bottom()-L.Buttons[0].Bottom()-2*gap-2*head)/32)))
-	y := L.Buttons[0].Bottom() + gap + 2*head
-	L.Digit = ui.R(left.X, y, 28*k, 28*k)
-	L.DigitShown = true
-	in := &L.Grids[LInput]
-	*in = grid{Layer: LInput, N: 1, MapW: 32, MapH: 32, Cols: 1, Cell: k, X: L.Digit.Right() + gap, Y: y}
-	in.Label = ui.R(in.X, y-2*head, 32*k, 2*head)
-	L.Shown[LInput] = true
+	inputBeside(L, left.X, L.Buttons[0].Bottom()+gap+2*head, k, gap, head)
 
 	// Right: scores, legend, kernels, the computation.
 	rw := px(math.Max(220*s, math.Min(a.W*0.25, 360*s)))
@@ -185,32 +239,34 @@ func wideLayout(L *layout, a ui.Rect, s float64) {
 	L.LegendShown = true
 	kc := math.Max(1, math.Floor((right.W-5*px(6*s))/(6*5)))
 	kc = math.Min(kc, px(10*s))
-	L.Kernels = grid{Layer: LC1, N: 6, MapW: 5, MapH: 5, Cols: 6, Cell: kc, Gap: px(6 * s),
+	L.Kernels = grid{Layer: lenet.C1, N: 6, MapW: 5, MapH: 5, Cols: 6, Cell: kc, Gap: px(6 * s),
 		X: right.X, Y: L.Legend.Bottom() + gap + head}
 	L.Kernels.Label = ui.R(right.X, L.Kernels.Y-head, right.W, head)
 	L.KernelsShown = true
 	iy := L.Kernels.Y + L.Kernels.height() + gap
 	L.Info = ui.R(right.X, iy, right.W, right.Bottom()-iy)
 
-	// Middle: the layers, each as large as fits.
-	layers := []Layer{LC1, LS2, LC3, LS4, LC5, LF6}
-	cols := map[Layer]int{LC1: 6, LS2: 6, LC3: 16, LS4: 16, LC5: 60, LF6: 42}
-	if mid.W < 560*s {
-		cols[LC3], cols[LS4] = 8, 8
+	// Middle: the layers, each as large as fits: the cells shrink by 7 %
+	// until the column holds them all.
+	var layers []lenet.LayerID
+	for _, l := range lenet.LayerIDs {
+		if pictures[l].cols > 0 {
+			layers = append(layers, l)
+		}
 	}
 	mgap := px(6 * s)
 	fit := func(scale float64) float64 {
 		h := 0.0
 		for _, l := range layers {
-			sh := l.Shape()
-			g := &L.Grids[l]
-			*g = grid{Layer: l, N: sh.C, MapW: sh.W, MapH: sh.H, Cols: cols[l], Gap: mgap}
-			if sh.W == 1 {
-				g.Gap = 0
+			cols := pictures[l].cols
+			if mid.W < 560*s {
+				cols = pictures[l].crampedCols
 			}
+			g := &L.Grids[l]
+			*g = mapGrid(l, cols, mgap)
 			avail := mid.W - float64(g.Cols-1)*g.Gap
 			c := math.Floor(avail / float64(g.Cols*g.MapW) * scale)
-			if sh.W == 1 {
+			if g.MapW == 1 {
 				c = math.Min(c, px(16*s))
 			}
 			g.Cell = math.Max(1, c)
@@ -222,7 +278,7 @@ func wideLayout(L *layout, a ui.Rect, s float64) {
 	for i := 0; i < 40 && fit(scale) > mid.H; i++ {
 		scale *= 0.93
 	}
-	y = mid.Y
+	y := mid.Y
 	for _, l := range layers {
 		g := &L.Grids[l]
 		g.Label = ui.R(mid.X, y, mid.W, head)
@@ -232,6 +288,9 @@ func wideLayout(L *layout, a ui.Rect, s float64) {
 	}
 }
 
+// narrowLayout: the pad with the scores beside it and the buttons under
+// it, then the tabs and the body of the chosen tab (beside the pad on a
+// landscape phone).
 func narrowLayout(L *layout, a ui.Rect, s float64, t tab) {
 	gap := px(8 * s)
 	a = a.Inset(gap)
@@ -263,16 +322,15 @@ func narrowLayout(L *layout, a ui.Rect, s float64, t tab) {
 	L.LegendShown = true
 	body.H -= L.Legend.H + gap
 
-	place := func(g *grid, l Layer, n, mw, mh, cols int, top float64, h float64) float64 {
-		*g = grid{Layer: l, N: n, MapW: mw, MapH: mh, Cols: cols, Gap: px(4 * s)}
-		if mw == 1 {
-			g.Gap = 0
-		}
-		rows := (n + cols - 1) / cols
-		cw := math.Floor((body.W - float64(cols-1)*g.Gap) / float64(cols*mw))
-		ch := math.Floor((h - head - float64(rows-1)*g.Gap) / float64(rows*mh))
+	// place sizes g, cols per row, to fit body's width and height h, and
+	// puts its heading at top.
+	place := func(g *grid, cols int, top, h float64) float64 {
+		g.Cols = cols
+		rows := (g.N + cols - 1) / cols
+		cw := math.Floor((body.W - float64(cols-1)*g.Gap) / float64(cols*g.MapW))
+		ch := math.Floor((h - head - float64(rows-1)*g.Gap) / float64(rows*g.MapH))
 		g.Cell = math.Max(1, math.Min(cw, ch))
-		if mw == 1 {
+		if g.MapW == 1 {
 			g.Cell = math.Min(g.Cell, px(14*s))
 		}
 		g.Label = ui.R(body.X, top, body.W, head)
@@ -282,35 +340,53 @@ func narrowLayout(L *layout, a ui.Rect, s float64, t tab) {
 	switch t {
 	case tabInput:
 		k := math.Max(1, math.Floor(math.Min((body.W-gap)/60, (body.H-2*head)/32)))
-		L.Digit = ui.R(body.X, body.Y+2*head, 28*k, 28*k)
-		L.DigitShown = true
-		g := &L.Grids[LInput]
-		*g = grid{Layer: LInput, N: 1, MapW: 32, MapH: 32, Cols: 1, Cell: k, X: L.Digit.Right() + gap, Y: body.Y + 2*head}
-		g.Label = ui.R(g.X, body.Y, 32*k, 2*head)
-		L.Shown[LInput] = true
-	case tabC1, tabS2, tabC3, tabS4:
-		l := []Layer{LC1, LS2, LC3, LS4}[t-tabC1]
-		sh := l.Shape()
-		// The number of columns that makes the maps largest.
+		inputBeside(L, body.X, body.Y+2*head, k, gap, head)
+		return
+	case tabKernels:
+		L.Kernels = grid{Layer: lenet.C1, N: 6, MapW: 5, MapH: 5, Gap: px(4 * s)}
+		place(&L.Kernels, 3, body.Y, body.H)
+		L.KernelsShown = true
+		return
+	}
+	var layers []lenet.LayerID // the layers the tab shows as grids
+	rows := 0
+	for _, l := range lenet.LayerIDs {
+		if pictures[l].tab == t && (pictures[l].cols > 0) {
+			layers = append(layers, l)
+			if c := pictures[l].tabCols; c > 0 {
+				rows += (l.Shape().C + c - 1) / c
+			}
+		}
+	}
+	if len(layers) == 1 && pictures[layers[0]].tabCols == 0 {
+		// One layer: the number of columns that makes its maps largest.
+		l := layers[0]
 		best, bestCell := 1, -1.0
-		for cols := 1; cols <= sh.C; cols++ {
-			if sh.C%cols != 0 {
+		for cols := 1; cols <= l.Shape().C; cols++ {
+			if l.Shape().C%cols != 0 {
 				continue
 			}
-			var g grid
-			place(&g, l, sh.C, sh.W, sh.H, cols, body.Y, body.H)
+			g := mapGrid(l, cols, px(4*s))
+			place(&g, cols, body.Y, body.H)
 			if g.height() <= body.H-head && g.Cell > bestCell {
 				best, bestCell = cols, g.Cell
 			}
 		}
-		place(&L.Grids[l], l, sh.C, sh.W, sh.H, best, body.Y, body.H)
+		L.Grids[l] = mapGrid(l, best, px(4*s))
+		place(&L.Grids[l], best, body.Y, body.H)
 		L.Shown[l] = true
-	case tabDense:
-		y := place(&L.Grids[LC5], LC5, 120, 1, 1, 20, body.Y, (body.H-gap)*6/12)
-		place(&L.Grids[LF6], LF6, 84, 1, 1, 14, y, body.Bottom()-y)
-		L.Shown[LC5], L.Shown[LF6] = true, true
-	case tabKernels:
-		place(&L.Kernels, LC1, 6, 5, 5, 3, body.Y, body.H)
-		L.KernelsShown = true
+		return
+	}
+	// Strips of units: the body's height shared by their rows.
+	y := body.Y
+	for i, l := range layers {
+		c := pictures[l].tabCols
+		h := body.Bottom() - y
+		if i < len(layers)-1 {
+			h = (body.H - gap*float64(len(layers)-1)) * float64((l.Shape().C+c-1)/c) / float64(rows)
+		}
+		L.Grids[l] = mapGrid(l, c, px(4*s))
+		y = place(&L.Grids[l], c, y, h)
+		L.Shown[l] = true
 	}
 }

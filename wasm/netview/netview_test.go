@@ -1,6 +1,7 @@
 package netview
 
 import (
+	"encoding/json"
 	"fmt"
 	"image"
 	"math"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/seecnn/lenet/cnn/canvas"
 	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/pad"
 	"github.com/seecnn/lenet/wasm/samples"
 	"github.com/seecnn/lenet/wasm/ui"
@@ -26,7 +28,7 @@ func testNet(t testing.TB) *lenet.Net {
 
 func newCtx(t testing.TB, q string) *ui.Context {
 	p, _ := url.ParseQuery(q)
-	return &ui.Context{Lang: ui.En, Scale: 1, Theme: &ui.Light, Params: p,
+	return &ui.Context{Lang: i18n.En, Scale: 1, Theme: &ui.Light, Params: p,
 		Screen: ui.R(0, 0, 1280, 800), Shared: &ui.Shared{Net: testNet(t)}}
 }
 
@@ -36,14 +38,14 @@ func TestReceptiveFields(t *testing.T) {
 		rf    image.Rectangle
 		below Region
 	}{
-		{Unit{LC1, 0, 0, 0}, image.Rect(0, 0, 5, 5), Region{LInput, 0, 1, image.Rect(0, 0, 5, 5)}},
-		{Unit{LC1, 5, 27, 27}, image.Rect(27, 27, 32, 32), Region{LInput, 0, 1, image.Rect(27, 27, 32, 32)}},
-		{Unit{LS2, 3, 13, 13}, image.Rect(26, 26, 32, 32), Region{LC1, 3, 4, image.Rect(26, 26, 28, 28)}},
-		{Unit{LC3, 0, 0, 0}, image.Rect(0, 0, 14, 14), Region{LS2, 0, 6, image.Rect(0, 0, 5, 5)}},
-		{Unit{LS4, 2, 4, 4}, image.Rect(16, 16, 32, 32), Region{LC3, 2, 3, image.Rect(8, 8, 10, 10)}},
-		{Unit{LC5, 7, 0, 0}, image.Rect(0, 0, 32, 32), Region{LS4, 0, 16, image.Rect(0, 0, 5, 5)}},
-		{Unit{LF6, 3, 0, 0}, image.Rect(0, 0, 32, 32), Region{LC5, 0, 120, image.Rect(0, 0, 1, 1)}},
-		{Unit{LOut, 9, 0, 0}, image.Rect(0, 0, 32, 32), Region{LF6, 0, 84, image.Rect(0, 0, 1, 1)}},
+		{Unit{lenet.C1, 0, 0, 0}, image.Rect(0, 0, 5, 5), Region{lenet.Input, 0, 1, image.Rect(0, 0, 5, 5)}},
+		{Unit{lenet.C1, 5, 27, 27}, image.Rect(27, 27, 32, 32), Region{lenet.Input, 0, 1, image.Rect(27, 27, 32, 32)}},
+		{Unit{lenet.S2, 3, 13, 13}, image.Rect(26, 26, 32, 32), Region{lenet.C1, 3, 4, image.Rect(26, 26, 28, 28)}},
+		{Unit{lenet.C3, 0, 0, 0}, image.Rect(0, 0, 14, 14), Region{lenet.S2, 0, 6, image.Rect(0, 0, 5, 5)}},
+		{Unit{lenet.S4, 2, 4, 4}, image.Rect(16, 16, 32, 32), Region{lenet.C3, 2, 3, image.Rect(8, 8, 10, 10)}},
+		{Unit{lenet.C5, 7, 0, 0}, image.Rect(0, 0, 32, 32), Region{lenet.S4, 0, 16, image.Rect(0, 0, 5, 5)}},
+		{Unit{lenet.F6, 3, 0, 0}, image.Rect(0, 0, 32, 32), Region{lenet.C5, 0, 120, image.Rect(0, 0, 1, 1)}},
+		{Unit{lenet.Output, 9, 0, 0}, image.Rect(0, 0, 32, 32), Region{lenet.F6, 0, 84, image.Rect(0, 0, 1, 1)}},
 	}
 	for _, c := range cases {
 		if got := OnInput(c.u); got != c.rf {
@@ -55,17 +57,19 @@ func TestReceptiveFields(t *testing.T) {
 	}
 }
 
-func TestParseLayer(t *testing.T) {
-	for l := LInput; l < numLayers; l++ {
-		for _, s := range []string{l.Name(), strings.ToLower(l.Name()), strings.ToUpper(l.Name())} {
-			if got, ok := ParseLayer(s); !ok || got != l {
-				t.Errorf("ParseLayer(%q) = %v, %v", s, got, ok)
+// ?layer= takes every layer's name in any case, and nothing else.
+func TestLayerParameter(t *testing.T) {
+	for _, l := range lenet.LayerIDs {
+		for _, s := range []string{l.String(), strings.ToLower(l.String()), strings.ToUpper(l.String())} {
+			pv := ui.ParseParams(url.Values{"layer": {s}}, params)
+			if got, ok := pv.Choice("layer"); !ok || got != l.String() {
+				t.Errorf("layer=%s: %q, %v", s, got, ok)
 			}
 		}
 	}
-	for _, s := range []string{"", "C2", "c11", "softmax"} {
-		if _, ok := ParseLayer(s); ok {
-			t.Errorf("ParseLayer(%q) accepted", s)
+	for _, s := range []string{"C2", "c11", "softmax", "Probs"} {
+		if pv := ui.ParseParams(url.Values{"layer": {s}}, params); pv.Has("layer") || len(pv.Notices()) != 1 {
+			t.Errorf("layer=%s accepted", s)
 		}
 	}
 }
@@ -83,11 +87,11 @@ func TestExplainMatchesForward(t *testing.T) {
 		copy(x[(y+2)*32+2:], pix[y*28:y*28+28])
 	}
 	n.Forward(x[:], &a)
-	for l := LC1; l < numLayers; l++ {
+	for _, l := range lenet.LayerIDs[lenet.C1:] {
 		s := l.Shape()
 		vals := l.Values(&a)
 		for _, u := range []Unit{{l, 0, 0, 0}, {l, s.C - 1, s.H - 1, s.W - 1}, {l, s.C / 2, s.H / 2, s.W / 3}} {
-			e, ok := Explain(n, &a, u, ui.En)
+			e, ok := Explain(n, &a, u, i18n.En)
 			if !ok {
 				t.Fatalf("Explain(%v) failed", u)
 			}
@@ -98,16 +102,19 @@ func TestExplainMatchesForward(t *testing.T) {
 			if len(e.Lines) == 0 || e.Title == "" {
 				t.Errorf("%v: empty explanation", u)
 			}
-			ko, _ := Explain(n, &a, u, ui.Ko)
+			if l == lenet.Output && e.Prob != a.Probs[u.C] {
+				t.Errorf("%v: probability %v, the softmax gives %v", u, e.Prob, a.Probs[u.C])
+			}
+			ko, _ := Explain(n, &a, u, i18n.Ko)
 			if ko.Title == e.Title {
 				t.Errorf("%v: Korean title equals English %q", u, e.Title)
 			}
 		}
 	}
-	if _, ok := Explain(n, &a, Unit{LC1, 6, 0, 0}, ui.En); ok {
+	if _, ok := Explain(n, &a, Unit{lenet.C1, 6, 0, 0}, i18n.En); ok {
 		t.Error("a unit outside the layer was explained")
 	}
-	e, _ := Explain(n, &a, Unit{LC1, 2, 10, 10}, ui.En)
+	e, _ := Explain(n, &a, Unit{lenet.C1, 2, 10, 10}, i18n.En)
 	if e.Side != 5 || len(e.Window) != 25 || len(e.Kernel) != 25 || e.Kernel[0] != n.C1W[2*25] {
 		t.Errorf("C1 window/kernel wrong: side %d, kernel[0] %v", e.Side, e.Kernel[0])
 	}
@@ -142,14 +149,14 @@ func TestLayoutSizes(t *testing.T) {
 						t.Errorf("%s: button %d is %v high, too small for a finger", name, i, b.H)
 					}
 				}
-				for l := LInput; l < numLayers; l++ {
+				for _, l := range lenet.LayerIDs {
 					if !L.Shown[l] {
 						continue
 					}
 					g := &L.Grids[l]
-					inside(l.Name(), g.Block())
+					inside(l.String(), g.Block())
 					if overlaps(g.Block(), L.Pad) {
-						t.Errorf("%s: %s overlaps the pad", name, l.Name())
+						t.Errorf("%s: %s overlaps the pad", name, l.String())
 					}
 					s := l.Shape()
 					for _, u := range []Unit{{l, 0, 0, 0}, {l, s.C - 1, s.H - 1, s.W - 1}} {
@@ -164,9 +171,9 @@ func TestLayoutSizes(t *testing.T) {
 					}
 				}
 				if !L.Narrow {
-					for l := LC1; l < LOut; l++ {
+					for _, l := range lenet.LayerIDs[lenet.C1:lenet.Output] {
 						if !L.Shown[l] {
-							t.Errorf("%s: wide layout hides %s", name, l.Name())
+							t.Errorf("%s: wide layout hides %s", name, l.String())
 						}
 					}
 					inside("info", L.Info)
@@ -192,7 +199,7 @@ func frame(ctx *ui.Context, v *View, tr *ui.Tracker, evs ...ui.PointerEvent) *ui
 	tr.Frame(in)
 	ctx.Focus.Begin(in)
 	v.Update(ctx, in)
-	_, _, _, _, _ = ctx.TakeRequests()
+	ctx.TakeRequests()
 	return in
 }
 
@@ -215,15 +222,16 @@ func TestDrawPredictUndoClear(t *testing.T) {
 	v.Layout(ctx, ui.R(0, 40, 1280, 760))
 	var tr ui.Tracker
 	frame(ctx, v, &tr)
-	if _, _, ok := v.Prediction(); ok || ctx.Shared.HasPrediction {
+	if p := v.Prediction(); p.OK || ctx.Shared.HasInput {
 		t.Fatal("a blank pad has a prediction")
 	}
 	stroke(ctx, v, &tr, [2]float64{0.5, 0.15}, [2]float64{0.5, 0.85})
-	if _, _, ok := v.Prediction(); !ok || !ctx.Shared.HasPrediction {
-		t.Fatal("no prediction after a stroke")
+	p := v.Prediction()
+	if !p.OK || !p.Settled || !ctx.Shared.HasInput {
+		t.Fatal("no settled prediction after a stroke")
 	}
 	var sum float32
-	for _, p := range ctx.Shared.Probs {
+	for _, p := range p.Probs {
 		sum += p
 	}
 	if math.Abs(float64(sum-1)) > 1e-4 {
@@ -242,8 +250,8 @@ func TestDrawPredictUndoClear(t *testing.T) {
 		t.Fatal(err)
 	}
 	frame(ctx, v, &tr)
-	if _, _, ok := v.Prediction(); ok {
-		t.Error("prediction left after undoing the only stroke")
+	if q := v.Prediction(); q.OK || q.Version == p.Version {
+		t.Errorf("prediction left after undoing the only stroke: %+v", q)
 	}
 	if err := v.Command(ctx, "nope", 0); err == nil {
 		t.Error("unknown command accepted")
@@ -256,8 +264,8 @@ func TestSamples(t *testing.T) {
 	v.Layout(ctx, ui.R(0, 40, 1280, 760))
 	var tr ui.Tracker
 	frame(ctx, v, &tr)
-	st := v.State().(map[string]any)
-	if st["sample"] != 3 || st["label"] == nil || st["selected"] == nil || !strings.HasPrefix(st["selected"].(string), "C3[") {
+	st := state(t, v)
+	if st["sample"] != 3.0 || st["label"] == nil || st["selected"] == nil || !strings.HasPrefix(st["selected"].(string), "C3[") {
 		t.Fatalf("state %v", st)
 	}
 	// ?layer= points at the layer's most active unit.
@@ -289,7 +297,7 @@ func TestSamples(t *testing.T) {
 }
 
 func TestDrawText(t *testing.T) {
-	for _, lang := range []ui.Lang{ui.En, ui.Ko} {
+	for _, lang := range []i18n.Lang{i18n.En, i18n.Ko} {
 		ctx := newCtx(t, "sample=0")
 		ctx.Lang = lang
 		v := New(ctx)
@@ -297,13 +305,13 @@ func TestDrawText(t *testing.T) {
 		var tr ui.Tracker
 		frame(ctx, v, &tr)
 		// Point at a C1 unit.
-		g := &v.L.Grids[LC1]
+		g := &v.places.Grids[lenet.C1]
 		r := g.UnitRect(1, 12, 12)
 		frame(ctx, v, &tr, ui.PointerEvent{Phase: ui.PointerMove, Primary: true, X: r.CenterX(), Y: r.CenterY()})
 		var rec ui.Recorder
 		v.Draw(ctx, &rec)
 		want := []string{"C1 · convolution · 6@28×28", "S4 · max pooling · 16@5×5", "C5 · convolution · 120 units", "F6 · fully connected · 84 units", "ReLU", "%"}
-		if lang == ui.Ko {
+		if lang == i18n.Ko {
 			want = []string{"C1 · 컨볼루션 · 6@28×28", "S2 · 최대 풀링", "특징 맵", "수용장", "커널", "ReLU"}
 		}
 		for _, w := range want {
@@ -311,7 +319,7 @@ func TestDrawText(t *testing.T) {
 				t.Errorf("%v: %q not drawn; texts: %q", lang, w, rec.Texts())
 			}
 		}
-		if st := v.State().(map[string]any); st["selected"] != "C1[1](12,12)" {
+		if st := state(t, v); st["selected"] != "C1[1](12,12)" {
 			t.Errorf("selected %v", st["selected"])
 		}
 	}
@@ -364,7 +372,7 @@ func BenchmarkDrawingFrame(b *testing.B) {
 		tr.Frame(in)
 		ctx.Focus.Begin(in)
 		v.Update(ctx, in)
-		_, _, _, _, _ = ctx.TakeRequests()
+		ctx.TakeRequests()
 	}
 }
 
@@ -380,7 +388,7 @@ func BenchmarkFrameParts(b *testing.B) {
 	v.infer(ctx)
 	b.Run("preprocess", func(b *testing.B) {
 		for b.Loop() {
-			_ = canvas.PreprocessInto(&v.res, canvas.Image{Width: NetSide, Height: NetSide, Pix: v.small})
+			_ = canvas.PreprocessInto(&v.res, canvas.Image{Width: HalfSide, Height: HalfSide, Pix: v.half})
 		}
 	})
 	b.Run("forward", func(b *testing.B) {
@@ -390,10 +398,10 @@ func BenchmarkFrameParts(b *testing.B) {
 	})
 	b.Run("maps", func(b *testing.B) {
 		for b.Loop() {
-			for l := LInput; l < numLayers; l++ {
+			for _, l := range lenet.LayerIDs {
 				vals := l.Values(&v.acts)
 				s := l.Shape()
-				if l == LInput {
+				if l == lenet.Input {
 					ui.FillGray(v.maps[l], 0, 0, vals, 32, 32, ctx.Theme)
 					continue
 				}
@@ -419,37 +427,38 @@ func TestHiddenMapsFilledWhenShown(t *testing.T) {
 	v := New(ctx)
 	area := ui.R(0, 80, 640, 1056)
 	v.Layout(ctx, area)
-	if !v.L.Narrow || v.L.Shown[LC3] {
+	if !v.places.Narrow || v.places.Shown[lenet.C3] {
 		t.Fatal("expected the narrow layout on the input tab")
 	}
 	if err := v.LoadSample(ctx, 3); err != nil {
 		t.Fatal(err)
 	}
 	v.infer(ctx)
-	if !v.stale[LC3] || v.stale[LInput] {
-		t.Fatalf("stale C3 %v, input %v", v.stale[LC3], v.stale[LInput])
+	if !v.stale[lenet.C3] || v.stale[lenet.Input] {
+		t.Fatalf("stale C3 %v, input %v", v.stale[lenet.C3], v.stale[lenet.Input])
 	}
-	before := v.maps[LC3].Version
+	before := v.maps[lenet.C3].Version
 	v.tab = tabC3
 	v.Layout(ctx, area)
-	if v.stale[LC3] || v.maps[LC3].Version == before {
+	if v.stale[lenet.C3] || v.maps[lenet.C3].Version == before {
 		t.Error("opening the C3 tab did not colour its maps")
 	}
 	// The colours are those of the activations.
-	want := ui.NewBitmap(v.maps[LC3].W, v.maps[LC3].H)
-	s := LC3.Shape()
+	want := ui.NewBitmap(v.maps[lenet.C3].W, v.maps[lenet.C3].H)
+	s := lenet.C3.Shape()
 	for c := range s.C {
 		ui.FillDiverging(want, c*s.W, 0, v.acts.C3[c*100:(c+1)*100], 10, 10, ui.MaxAbs(v.acts.C3[:]), ctx.Theme)
 	}
 	for i := range want.Pix {
-		if want.Pix[i] != v.maps[LC3].Pix[i] {
+		if want.Pix[i] != v.maps[lenet.C3].Pix[i] {
 			t.Fatal("C3 map colours differ from its activations")
 		}
 	}
 }
 
 func TestBadURLParameters(t *testing.T) {
-	for q, want := range map[string]string{"sample=999": "no sample 999", "sample=x": "?sample=x", "layer=C9": "no such layer"} {
+	for q, want := range map[string]string{"sample=999": "sample=999 (a whole number from 0 to 99)", "sample=x": "sample=x (a whole number",
+		"sample=1e99": "sample=1e99 (a whole number from 0 to 99)", "layer=C9": "layer=C9 (one of Input, C1, S2, C3, S4, C5, F6, Output)"} {
 		ctx := newCtx(t, q)
 		v := New(ctx)
 		v.Layout(ctx, ui.R(0, 40, 1280, 760))
@@ -458,8 +467,73 @@ func TestBadURLParameters(t *testing.T) {
 		if !rec.HasText(want) {
 			t.Errorf("?%s: %q not shown", q, want)
 		}
-		if st := v.State().(map[string]any); !strings.Contains(st["error"].(string), want) {
+		if st := state(t, v); !strings.Contains(st["error"].(string), want) {
 			t.Errorf("?%s: state error %q", q, st["error"])
 		}
+		for _, s := range rec.Texts() {
+			if strings.Contains(s, "strconv") || strings.Contains(s, "parsing") {
+				t.Errorf("?%s: a raw error is shown: %q", q, s)
+			}
+		}
+	}
+}
+
+// state decodes the view's snapshot.
+func state(t *testing.T, v *View) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(v.State().Bytes(), &m); err != nil {
+		t.Fatalf("state %s: %v", v.State().Bytes(), err)
+	}
+	return m
+}
+
+// A prediction changes version on every new result and is settled only
+// when no stroke is under way.
+func TestPredictionVersions(t *testing.T) {
+	ctx := newCtx(t, "")
+	v := New(ctx)
+	v.Layout(ctx, ui.R(0, 40, 1280, 760))
+	var tr ui.Tracker
+	frame(ctx, v, &tr)
+	p0 := v.Prediction()
+	if p0.OK || !p0.Settled {
+		t.Fatalf("blank pad: %+v", p0)
+	}
+	r := v.PadRect()
+	at := func(x, y float64, ph ui.Phase) ui.PointerEvent {
+		return ui.PointerEvent{Phase: ph, Primary: true, X: r.X + x*r.W, Y: r.Y + y*r.H, Pressure: 0.5}
+	}
+	frame(ctx, v, &tr, at(0.5, 0.2, ui.PointerDown))
+	frame(ctx, v, &tr, at(0.5, 0.5, ui.PointerMove))
+	p1 := v.Prediction()
+	if !p1.OK || p1.Settled || p1.Version == p0.Version {
+		t.Fatalf("during a stroke: %+v", p1)
+	}
+	frame(ctx, v, &tr, at(0.5, 0.8, ui.PointerMove))
+	p2 := v.Prediction()
+	if p2.Version == p1.Version || p2.Settled {
+		t.Fatalf("the stroke goes on: %+v", p2)
+	}
+	frame(ctx, v, &tr, at(0.5, 0.8, ui.PointerUp))
+	if p3 := v.Prediction(); !p3.Settled || !p3.OK {
+		t.Fatalf("after the stroke: %+v", p3)
+	}
+	frame(ctx, v, &tr) // nothing changes: the same version
+	p4 := v.Prediction()
+	frame(ctx, v, &tr)
+	if v.Prediction().Version != p4.Version {
+		t.Error("the version changed without a new prediction")
+	}
+	v.Clear()
+	frame(ctx, v, &tr)
+	if p5 := v.Prediction(); p5.OK || p5.Version == p4.Version || !p5.Settled {
+		t.Errorf("after clearing: %+v", p5)
+	}
+}
+
+func TestTabNames(t *testing.T) {
+	if got := fmt.Sprint(tabNames); got != "[32×32 C1 S2 C3 S4 C5·F6 K]" {
+		t.Errorf("tabs %s", got)
 	}
 }

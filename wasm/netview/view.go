@@ -1,68 +1,83 @@
-// Package netview is the demo's main view: a pad to draw a digit on, the
-// preprocessing that turns the drawing into LeNet-5's 32×32 input, every
-// layer's feature maps, the class scores, the learned C1 kernels, and for
-// any unit the pointer rests on, its receptive field and the computation
-// behind its value. It draws through ui.Canvas and tests natively.
+// Package netview is the network view, the demo's first screen
+// (?view=net): a pad to draw a digit on, the preprocessing that turns the
+// drawing into LeNet-5's 32×32 input, every layer's feature maps, the
+// class probabilities, the learned C1 kernels, and for any unit the
+// pointer rests on, its receptive field and the computation behind its
+// value. It draws through ui.Canvas and tests natively.
+//
+// The layers are those of lenet.LayerIDs; where each is drawn is the
+// pictures table in layout.go.
 package netview
 
 import (
 	"errors"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/seecnn/lenet/cnn/canvas"
 	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/i18n"
+	"github.com/seecnn/lenet/wasm/internal/jsonw"
 	"github.com/seecnn/lenet/wasm/pad"
 	"github.com/seecnn/lenet/wasm/samples"
 	"github.com/seecnn/lenet/wasm/ui"
 )
 
-// Name is the view's URL name; it is also the default view.
-const Name = "demo"
+// Name is the view's URL name, ?view=net; it is also the default view.
+// (The program that hosts the views is the demo, wasm/demo; this view
+// shows the network.) The name it had before, demo, is still taken as an
+// alias of it.
+const Name = "net"
 
-// PadSide is the drawing pad's resolution in pad pixels; the
-// preprocessing reads it averaged 2×2 (NetSide), which gives the same
-// 20-pixel digit at a quarter of the cost.
+// PadSide is the drawing pad's resolution in pad pixels. The
+// preprocessing reads the pad averaged 2×2, HalfSide pixels square, which
+// gives the same 20-pixel digit at a quarter of the cost; the network
+// itself reads 32×32 (lenet.InputSide).
 const (
-	PadSide = 280
-	NetSide = PadSide / 2
+	PadSide  = 280
+	HalfSide = PadSide / 2
 )
 
-func init() { ui.Register(Name, func(ctx *ui.Context) ui.View { return New(ctx) }) }
+func init() {
+	ui.Register(ui.Spec{Name: Name, Title: txtTitle, Params: params, New: func(ctx *ui.Context) ui.View { return New(ctx) }})
+}
 
-// View is the demo view.
+// View is the network view: the pad, the preprocessing, every layer.
 type View struct {
-	pad     *pad.Pad
-	res     canvas.Result
-	small   []float32 // the pad averaged 2×2, what the preprocessing reads
-	acts    lenet.Activations
-	has     bool   // acts hold a prediction of the current drawing
-	seen    uint64 // pad version the prediction is of
-	blankIn bool
+	pad         *pad.Pad
+	res         canvas.Result
+	half        []float32 // the pad averaged 2×2, HalfSide², what the preprocessing reads
+	acts        lenet.Activations
+	has         bool   // acts hold a prediction of the current drawing
+	seen        uint64 // pad version the prediction is of
+	predVersion uint64 // changes with every new prediction, blank included
 
 	padBmp, digitBmp, kernelBmp, winBmp, kerBmp *ui.Bitmap
-	maps                                        [numLayers]*ui.Bitmap
-	scales                                      [numLayers]float32
-	stale                                       [numLayers]bool // maps not yet coloured with the latest values
+	maps                                        [lenet.NumLayerIDs]*ui.Bitmap
+	scales                                      [lenet.NumLayerIDs]float32
+	stale                                       [lenet.NumLayerIDs]bool // maps not yet coloured with the latest values
 	kernelScale                                 float32
 
 	area    ui.Rect
 	scale   float64
-	L       layout
+	places  layout // where everything is, from computeLayout
 	tab     tab
 	tabs    ui.Choice
 	buttons [numButtons]ui.Button
 
-	sel      Unit
-	hasSel   bool
-	pinned   bool // narrow: the info overlay is open
+	sel    Unit
+	hasSel bool
+	pinned bool // narrow: the info overlay is open
+	// The selected unit's computation, cached: it is worked out again
+	// when the unit, the drawing or the language changes.
 	expl     Explanation
 	explOK   bool
-	explFor  uint64
+	explFor  uint64 // the pad version it is of
 	explUnit Unit
+	explLang i18n.Lang
+	explSet  bool
 
 	drawID     int // pointer drawing on the pad
 	drawing    bool
@@ -75,18 +90,18 @@ type View struct {
 	LastInfer  time.Duration
 	Inferences int
 	benchMs    float64
-	pickMax    bool   // select the layer's most active unit at the next inference
-	paramErr   string // a bad URL parameter, shown until the user draws
-	lang       ui.Lang
+	pickMax    bool      // select the layer's most active unit at the next inference
+	paramErr   i18n.Text // the URL parameters not taken, shown until the user draws
+	lang       i18n.Lang
 }
 
 // New makes the view for ctx; ctx.Shared.Net must be set.
 func New(ctx *ui.Context) *View {
 	p, _ := pad.New(PadSide, PadSide)
-	v := &View{pad: p, sample: -1, brush: 1, small: make([]float32, NetSide*NetSide),
+	v := &View{pad: p, sample: -1, brush: 1, half: make([]float32, HalfSide*HalfSide),
 		padBmp: ui.NewBitmap(PadSide, PadSide), digitBmp: ui.NewBitmap(28, 28),
 		kernelBmp: ui.NewBitmap(6*5, 5), winBmp: ui.NewBitmap(5, 5), kerBmp: ui.NewBitmap(5, 5)}
-	for l := LInput; l < numLayers; l++ {
+	for _, l := range lenet.LayerIDs {
 		s := l.Shape()
 		v.maps[l] = ui.NewBitmap(s.C*s.W, s.H)
 	}
@@ -96,49 +111,84 @@ func New(ctx *ui.Context) *View {
 		ui.FillDiverging(v.kernelBmp, c*5, 0, ctx.Shared.Net.C1W[c*25:c*25+25], 5, 5, v.kernelScale, ctx.Theme)
 	}
 	v.clearMaps(ctx)
-	if lv := ctx.Params.Get("layer"); lv != "" {
-		if _, ok := ParseLayer(lv); !ok {
-			v.paramErr = fmt.Sprintf("?layer=%s: no such layer (Input, C1, S2, C3, S4, C5, F6, Output)", lv)
-		}
-	}
-	if l, ok := ParseLayer(ctx.Params.Get("layer")); ok {
+	pv := ui.ParseParams(ctx.Params, params)
+	if name, ok := pv.Choice("layer"); ok {
+		l, _ := lenet.LayerNamed(name)
 		v.tab = tabOf(l)
 		s := l.Shape()
 		v.sel, v.hasSel = Unit{Layer: l, Y: s.H / 2, X: s.W / 2}, true
 		v.pickMax = true // once there is a drawing, its most active unit
 	}
-	if sv := ctx.Params.Get("sample"); sv != "" {
-		i, err := strconv.Atoi(sv)
-		if err == nil {
-			err = v.LoadSample(ctx, i)
-		}
-		if err != nil {
-			v.paramErr = fmt.Sprintf("?sample=%s: %s", sv, strings.TrimPrefix(err.Error(), "samples: "))
+	if i, ok := pv.Int("sample"); ok {
+		if err := v.LoadSample(ctx, int(i)); err != nil {
+			pv.Refuse("sample", strconv.FormatInt(i, 10), i18n.Text{En: "the sample cannot be read", Ko: "예제를 읽을 수 없음"})
 		} else {
 			// Predict now, before the first frame: the page can show the
 			// prediction while the graphics start.
 			v.infer(ctx)
 		}
 	}
+	v.paramErr = pv.Notice()
 	return v
 }
 
-func (v *View) Name() string           { return Name }
-func (v *View) Title(l ui.Lang) string { return l.T("title") }
+// params are the view's URL parameters.
+var params = func() []ui.Param {
+	var layers []ui.Option
+	for _, id := range lenet.LayerIDs {
+		layers = append(layers, ui.Option{Value: id.String()})
+	}
+	return []ui.Param{
+		{Name: "sample", Kind: ui.ParamInt, Min: 0, Max: samples.Count - 1,
+			Meaning: i18n.Text{
+				En: fmt.Sprintf("start with MNIST test digit number i on the pad (a digit i mod 10), of the %d the demo carries", samples.Count),
+				Ko: fmt.Sprintf("데모에 든 MNIST 테스트 숫자 %d개 중 i번을 캔버스에 놓고 시작 (숫자는 i mod 10)", samples.Count)},
+			DefaultMeaning: i18n.Text{En: "a blank pad", Ko: "빈 캔버스"}},
+		{Name: "layer", Options: layers,
+			Meaning: i18n.Text{
+				En: "point at that layer's most active unit from the start, showing its computation (on a phone, open its tab)",
+				Ko: "처음부터 그 층에서 가장 크게 반응한 유닛을 가리켜 계산 과정을 보여 줌 (휴대폰에서는 그 탭을 엶)"},
+			DefaultMeaning: i18n.Text{En: "no unit pointed at", Ko: "가리킨 유닛 없음"}},
+	}
+}()
 
 // Layout places everything in area.
 func (v *View) Layout(ctx *ui.Context, area ui.Rect) {
 	v.area, v.scale = area, ctx.Scale
-	v.L = computeLayout(area, ctx.Scale, v.tab)
+	v.places = computeLayout(area, ctx.Scale, v.tab)
 	for i := range v.buttons {
-		v.buttons[i].Rect = v.L.Buttons[i]
+		v.buttons[i].Rect = v.places.Buttons[i]
 	}
-	v.tabs.Rect = v.L.Tabs
+	v.tabs.Rect = v.places.Tabs
 	v.tabs.Options = tabNames[:]
 	v.tabs.Index = int(v.tab)
 	if v.has {
 		v.fillMaps(ctx)
 	}
+	v.refresh(ctx)
+}
+
+// refresh brings what Draw shows up to date with the state: the buttons'
+// labels and the selected unit's explanation. Layout and Update end with
+// it, so that Draw only draws.
+func (v *View) refresh(ctx *ui.Context) {
+	v.labels(ctx)
+	v.buttons[btnUndo].Disabled = v.pad.Strokes() == 0
+	if !v.hasSel || !v.has {
+		return
+	}
+	if !v.explSet || v.explFor != v.seen || v.explUnit != v.sel || v.explLang != ctx.Lang {
+		v.expl, v.explOK = Explain(ctx.Shared.Net, &v.acts, v.sel, ctx.Lang)
+		v.explFor, v.explUnit, v.explLang, v.explSet = v.seen, v.sel, ctx.Lang, true
+	}
+}
+
+// explanation is the selected unit's computation, if there is one.
+func (v *View) explanation() (Explanation, bool) {
+	if !v.hasSel || !v.has || !v.explSet {
+		return Explanation{}, false
+	}
+	return v.expl, v.explOK
 }
 
 // Command obeys the page script: clear, undo, sample i.
@@ -158,7 +208,7 @@ func (v *View) Command(ctx *ui.Context, name string, arg int) error {
 		}
 		t0 := time.Now()
 		for range arg {
-			v.stale = [numLayers]bool{}
+			v.stale = [lenet.NumLayerIDs]bool{}
 			v.infer(ctx)
 		}
 		v.benchMs = float64(time.Since(t0).Microseconds()) / 1000 / float64(arg)
@@ -211,10 +261,10 @@ func (v *View) labels(ctx *ui.Context) {
 	if v.lang != ctx.Lang || v.labelBrush != v.brush || v.buttons[btnClear].Label == "" {
 		lang := ctx.Lang
 		v.lang, v.labelBrush = lang, v.brush
-		v.buttons[btnClear].Label = lang.T("clear") + " (C)"
-		v.buttons[btnUndo].Label = lang.T("undo") + " (U)"
-		v.buttons[btnSample].Label = lang.T("sample") + " (S)"
-		v.buttons[btnBrush].Label = lang.T("brush") + " " + [3]string{"S", "M", "L"}[v.brush] + " (B)"
+		v.buttons[btnClear].Label = txtClear.In(lang) + " (C)"
+		v.buttons[btnUndo].Label = txtUndo.In(lang) + " (U)"
+		v.buttons[btnSample].Label = txtSample.In(lang) + " (S)"
+		v.buttons[btnBrush].Label = txtBrush.In(lang) + " " + [3]string{"S", "M", "L"}[v.brush] + " (B)"
 	}
 }
 
@@ -227,7 +277,7 @@ func (v *View) Update(ctx *ui.Context, in *ui.Input) {
 	// Pointer on the pad first: a stroke owns its pointer.
 	v.strokes(in)
 
-	if v.L.Narrow && v.pinned && in.PressedIn(v.L.Info) && in.Capture() {
+	if v.places.Narrow && v.pinned && in.PressedIn(v.places.Info) && in.Capture() {
 		v.pinned = false
 	}
 	if v.buttons[btnClear].Update(ctx, in) {
@@ -242,7 +292,7 @@ func (v *View) Update(ctx *ui.Context, in *ui.Input) {
 	if v.buttons[btnBrush].Update(ctx, in) {
 		v.brush = (v.brush + 1) % 3
 	}
-	if v.L.Narrow && v.tabs.Update(ctx, in) {
+	if v.places.Narrow && v.tabs.Update(ctx, in) {
 		v.tab = tab(v.tabs.Index)
 		v.Layout(ctx, v.area)
 	}
@@ -252,21 +302,8 @@ func (v *View) Update(ctx *ui.Context, in *ui.Input) {
 
 	if v.pad.Version() != v.seen {
 		v.infer(ctx)
-		if !v.drawing {
-			v.announce(ctx)
-		}
-	} else if v.blankIn && !v.drawing {
-		v.blankIn = false
-		v.announce(ctx)
 	}
-}
-
-func (v *View) announce(ctx *ui.Context) {
-	if v.has {
-		ctx.Announce(ctx.Lang.Tf("prediction", v.acts.Label(), int(math.Round(100*float64(v.acts.Probs[v.acts.Label()])))))
-	} else {
-		ctx.Announce(ctx.Lang.T("no prediction"))
-	}
+	v.refresh(ctx)
 }
 
 func (v *View) keys(ctx *ui.Context, in *ui.Input) {
@@ -299,7 +336,7 @@ func (v *View) keys(ctx *ui.Context, in *ui.Input) {
 
 // strokes feeds the pad every pointer sample that belongs to a stroke.
 func (v *View) strokes(in *ui.Input) {
-	r := v.L.Pad
+	r := v.places.Pad
 	if r.Empty() {
 		return
 	}
@@ -316,7 +353,7 @@ func (v *View) strokes(in *ui.Input) {
 				v.sample = -1 // drawing over a sample makes it a drawing
 			}
 			v.drawing, v.drawID = true, e.ID
-			v.paramErr = ""
+			v.paramErr = i18n.Text{}
 			v.pad.Begin(to(e), e.Type == ui.Pen)
 		case ui.PointerMove:
 			if v.drawing && e.ID == v.drawID {
@@ -343,7 +380,7 @@ func (v *View) strokes(in *ui.Input) {
 // point selects the unit under the pointer: hovering with a mouse,
 // tapping with a finger.
 func (v *View) point(in *ui.Input) {
-	if v.drawing || in.Holding(v.L.Pad) {
+	if v.drawing || in.Holding(v.places.Pad) {
 		return
 	}
 	if !(in.Hover || in.Pressed) {
@@ -353,28 +390,25 @@ func (v *View) point(in *ui.Input) {
 	if in.Pressed {
 		x, y = in.PressX, in.PressY
 	}
-	if v.L.Narrow && v.pinned && v.L.Info.Contains(x, y) {
+	if v.places.Narrow && v.pinned && v.places.Info.Contains(x, y) {
 		return
 	}
-	for l := LInput; l < numLayers; l++ {
-		if !v.L.Shown[l] {
+	for _, l := range lenet.LayerIDs {
+		if !v.places.Shown[l] {
 			continue
 		}
-		if c, uy, ux, ok := v.L.Grids[l].Hit(x, y); ok {
+		if c, uy, ux, ok := v.places.Grids[l].Hit(x, y); ok {
 			v.sel, v.hasSel = Unit{Layer: l, C: c, Y: uy, X: ux}, true
-			if l == LC5 || l == LF6 {
-				v.sel = Unit{Layer: l, C: c}
-			}
 			if in.Pressed {
 				v.pinned = true
 			}
 			return
 		}
 	}
-	if v.L.Scores.Contains(x, y) && v.has {
-		row := int((y - v.L.Scores.Y) / (v.L.Scores.H / 10))
+	if v.places.Scores.Contains(x, y) && v.has {
+		row := int((y - v.places.Scores.Y) / (v.places.Scores.H / 10))
 		if row >= 0 && row < 10 {
-			v.sel, v.hasSel = Unit{Layer: LOut, C: row}, true
+			v.sel, v.hasSel = Unit{Layer: lenet.Output, C: row}, true
 			if in.Pressed {
 				v.pinned = true
 			}
@@ -396,7 +430,7 @@ func (v *View) infer(ctx *ui.Context) {
 	}
 	v.shrink(dirty)
 	sh := ctx.Shared
-	err := canvas.PreprocessInto(&v.res, canvas.Image{Width: NetSide, Height: NetSide, Pix: v.small})
+	err := canvas.PreprocessInto(&v.res, canvas.Image{Width: HalfSide, Height: HalfSide, Pix: v.half})
 	if err != nil {
 		if !errors.Is(err, canvas.ErrEmpty) {
 			// Cannot happen for the pad's own image; show it as blank.
@@ -405,11 +439,10 @@ func (v *View) infer(ctx *ui.Context) {
 		wasHas := v.has
 		v.has = false
 		v.clearMaps(ctx)
-		sh.HasInput, sh.HasPrediction = false, false
+		sh.HasInput = false
 		sh.InputVersion++
 		if wasHas {
-			sh.PredictionVersion++
-			v.blankIn = true
+			v.predVersion++
 		}
 		v.LastInfer = time.Since(t0)
 		return
@@ -420,13 +453,10 @@ func (v *View) infer(ctx *ui.Context) {
 	copy(sh.Input[:], v.res.Input[:])
 	sh.HasInput = true
 	sh.InputVersion++
-	sh.Label = v.acts.Label()
-	sh.Probs = v.acts.Probs
-	sh.HasPrediction = true
-	sh.PredictionVersion++
+	v.predVersion++
 	ui.FillGray(v.digitBmp, 0, 0, v.res.Digit[:], 28, 28, ctx.Theme)
 	v.digitBmp.Touch()
-	for l := LInput; l < numLayers; l++ {
+	for _, l := range lenet.LayerIDs {
 		v.scales[l] = ui.MaxAbs(l.Values(&v.acts))
 		v.stale[l] = true
 	}
@@ -450,15 +480,15 @@ func (v *View) infer(ctx *ui.Context) {
 // they were last drawn; hidden ones (under the phone layout's tabs) wait
 // until they are shown.
 func (v *View) fillMaps(ctx *ui.Context) {
-	for l := LInput; l < numLayers; l++ {
-		if !v.stale[l] || !(v.L.Shown[l] || v.L.Area.Empty()) {
+	for _, l := range lenet.LayerIDs {
+		if !v.stale[l] || !(v.places.Shown[l] || v.places.Area.Empty()) {
 			continue
 		}
 		v.stale[l] = false
 		vals := l.Values(&v.acts)
 		s := l.Shape()
 		b := v.maps[l]
-		if l == LInput {
+		if l == lenet.Input {
 			ui.FillGray(b, 0, 0, vals, 32, 32, ctx.Theme)
 		} else {
 			for c := range s.C {
@@ -469,18 +499,18 @@ func (v *View) fillMaps(ctx *ui.Context) {
 	}
 }
 
-// shrink updates the 2×2 average of the pad inside the changed box.
+// shrink updates the 2×2 average of the pad (half) inside the changed box.
 func (v *View) shrink(b pad.Box) {
 	if b.Empty() {
 		return
 	}
 	x0, y0 := b.X0/2, b.Y0/2
-	x1, y1 := min(NetSide, (b.X1+1)/2), min(NetSide, (b.Y1+1)/2)
+	x1, y1 := min(HalfSide, (b.X1+1)/2), min(HalfSide, (b.Y1+1)/2)
 	pix := v.pad.Pix
 	for y := y0; y < y1; y++ {
 		r0 := pix[2*y*PadSide : 2*y*PadSide+PadSide]
 		r1 := pix[(2*y+1)*PadSide : (2*y+1)*PadSide+PadSide]
-		out := v.small[y*NetSide : y*NetSide+NetSide]
+		out := v.half[y*HalfSide : y*HalfSide+HalfSide]
 		for x := x0; x < x1; x++ {
 			out[x] = (r0[2*x] + r0[2*x+1] + r1[2*x] + r1[2*x+1]) * 0.25
 		}
@@ -491,9 +521,9 @@ func (v *View) clearMaps(ctx *ui.Context) {
 	clear(v.digitBmp.Pix)
 	ui.FillGray(v.digitBmp, 0, 0, make28[:], 28, 28, ctx.Theme)
 	v.digitBmp.Touch()
-	for l := LInput; l < numLayers; l++ {
+	for _, l := range lenet.LayerIDs {
 		b := v.maps[l]
-		if l == LInput {
+		if l == lenet.Input {
 			ui.FillGray(b, 0, 0, zeros[:1024], 32, 32, ctx.Theme)
 		} else {
 			s := l.Shape()
@@ -511,73 +541,61 @@ var (
 	zeros  [6 * 28 * 28]float32
 )
 
-// Prediction is the current label and probabilities; ok is false while the
-// pad is blank.
-func (v *View) Prediction() (label int, probs [10]float32, ok bool) {
-	if !v.has {
-		return -1, probs, false
+// Prediction is the current class and probabilities (ui.Predictor): not
+// OK while the pad is blank, not Settled during a stroke.
+func (v *View) Prediction() ui.Prediction {
+	p := ui.Prediction{OK: v.has, Label: -1, Version: v.predVersion, Settled: !v.drawing}
+	if v.has {
+		p.Label, p.Probs = v.acts.Label(), v.acts.Probs
 	}
-	return v.acts.Label(), v.acts.Probs, true
+	return p
 }
 
-// InferStats returns how many inferences ran and how long the last one
-// took, in milliseconds.
-func (v *View) InferStats() (int, float64) {
-	return v.Inferences, float64(v.LastInfer.Microseconds()) / 1000
-}
+// InferenceTiming returns how many inferences ran and how long the last
+// one took (ui.InferenceTimer).
+func (v *View) InferenceTiming() (int, time.Duration) { return v.Inferences, v.LastInfer }
 
 // PadRect is where the pad is, in device pixels.
-func (v *View) PadRect() ui.Rect { return v.L.Pad }
+func (v *View) PadRect() ui.Rect { return v.places.Pad }
 
 // State is the view's snapshot for the browser tests.
-func (v *View) State() any {
-	st := map[string]any{
-		"view": Name, "lang": v.lang.Code(), "strokes": v.pad.Strokes(), "sample": v.sample,
-		"drawing": v.drawing, "narrow": v.L.Narrow, "tab": tabNames[v.tab], "brush": v.brush,
-		"inferences": v.Inferences, "error": v.paramErr, "lastInferMs": float64(v.LastInfer.Microseconds()) / 1000, "benchInferMs": v.benchMs,
-		"label": nil, "probs": nil, "selected": nil,
-	}
-	if l, p, ok := v.Prediction(); ok {
-		st["label"], st["probs"] = l, p[:]
+func (v *View) State() *jsonw.Object {
+	var o jsonw.Object
+	o.Str("view", Name).Str("lang", v.lang.Code()).Int("strokes", v.pad.Strokes()).Int("sample", v.sample).
+		Bool("drawing", v.drawing).Bool("narrow", v.places.Narrow).Str("tab", tabNames[v.tab]).Int("brush", v.brush).
+		Int("inferences", v.Inferences).Str("error", v.paramErr.In(v.lang)).
+		Float("lastInferMs", float64(v.LastInfer.Microseconds())/1000).Float("benchInferMs", v.benchMs)
+	if p := v.Prediction(); p.OK {
+		o.Int("label", p.Label).Floats32("probs", p.Probs[:])
+	} else {
+		o.Null("label").Null("probs")
 	}
 	if v.hasSel {
-		st["selected"] = v.sel.String()
+		o.Str("selected", v.sel.String())
+	} else {
+		o.Null("selected")
 	}
 	// Where things are, in device pixels [x, y, w, h], for tests that
 	// point at them.
-	rects := map[string][]float64{}
+	var rects jsonw.Object
 	put := func(name string, r ui.Rect) {
 		if !r.Empty() {
-			rects[name] = []float64{r.X, r.Y, r.W, r.H}
+			rects.Floats(name, []float64{r.X, r.Y, r.W, r.H})
 		}
 	}
-	put("pad", v.L.Pad)
-	put("tabs", v.L.Tabs)
-	put("scores", v.L.Scores)
-	put("info", v.L.Info)
-	for l := LInput; l < numLayers; l++ {
-		if v.L.Shown[l] {
-			put(l.Name(), v.L.Grids[l].Block())
+	put("pad", v.places.Pad)
+	put("tabs", v.places.Tabs)
+	put("scores", v.places.Scores)
+	put("info", v.places.Info)
+	for _, l := range lenet.LayerIDs {
+		if v.places.Shown[l] {
+			put(l.String(), v.places.Grids[l].Block())
 		}
 	}
-	st["rects"] = rects
-	st["pinned"] = v.pinned
+	o.Obj("rects", &rects).Bool("pinned", v.pinned)
 	if !v.res.Box.Empty() {
 		b := v.res.Box
-		st["inkBox"] = []int{b.Min.X, b.Min.Y, b.Max.X, b.Max.Y}
+		o.Ints("inkBox", []int{b.Min.X, b.Min.Y, b.Max.X, b.Max.Y})
 	}
-	return st
-}
-
-// explanation returns the selected unit's computation, cached until the
-// selection or the activations change.
-func (v *View) explanation(ctx *ui.Context) (Explanation, bool) {
-	if !v.hasSel || !v.has {
-		return Explanation{}, false
-	}
-	if v.explFor != v.seen || v.explUnit != v.sel || v.expl.Title == "" || v.lang != ctx.Lang {
-		v.expl, v.explOK = Explain(ctx.Shared.Net, &v.acts, v.sel, ctx.Lang)
-		v.explFor, v.explUnit = v.seen, v.sel
-	}
-	return v.expl, v.explOK
+	return &o
 }

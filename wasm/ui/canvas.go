@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"strings"
+	"unicode/utf8"
 )
 
 // Align places text horizontally around its anchor point.
@@ -27,6 +28,22 @@ type TextStyle struct {
 	Mono  bool // tabular figures, for numbers in columns
 }
 
+// TextMeasurer measures text as it will be drawn: the width of s in
+// device pixels. Layout uses it (through Context.MeasureText) to place
+// what depends on a string's width; every Canvas is one.
+type TextMeasurer interface {
+	MeasureText(s string, st TextStyle) float64
+}
+
+// ApproxText measures text as 0.55·Size per rune, close to a proportional
+// font's average: the measure of tests and of a Context without one.
+type ApproxText struct{}
+
+// MeasureText is 0.55·st.Size per rune of s.
+func (ApproxText) MeasureText(s string, st TextStyle) float64 {
+	return 0.55 * st.Size * float64(utf8.RuneCountInString(s))
+}
+
 // Canvas is what views draw on. The browser implementation draws with
 // Ebiten and renders text with the browser's fonts (so Hangul is crisp);
 // Recorder implements it for tests. All coordinates are device pixels.
@@ -38,8 +55,7 @@ type Canvas interface {
 	FillCircle(cx, cy, radius float64, c color.RGBA)
 	// Text draws s with its anchor at (x, y) (see TextStyle).
 	Text(s string, x, y float64, st TextStyle)
-	// MeasureText returns the width of s in device pixels.
-	MeasureText(s string, st TextStyle) float64
+	TextMeasurer // the width of s in device pixels
 	// Image draws the src part of b scaled into dst; smooth selects linear
 	// filtering, otherwise every source pixel stays a sharp square.
 	Image(b *Bitmap, src image.Rectangle, dst Rect, smooth bool)
@@ -96,7 +112,7 @@ type Op struct {
 }
 
 // Recorder is a Canvas that remembers what was drawn, for tests. Text is
-// measured as 0.55·Size per rune.
+// measured as ApproxText does.
 type Recorder struct {
 	Ops []Op
 }
@@ -117,7 +133,7 @@ func (r *Recorder) Text(s string, x, y float64, st TextStyle) {
 	r.Ops = append(r.Ops, Op{Kind: "text", R: Rect{x, y, r.MeasureText(s, st), st.Size}, Text: s, Color: st.Color})
 }
 func (r *Recorder) MeasureText(s string, st TextStyle) float64 {
-	return 0.55 * st.Size * float64(len([]rune(s)))
+	return ApproxText{}.MeasureText(s, st)
 }
 func (r *Recorder) Image(b *Bitmap, src image.Rectangle, dst Rect, smooth bool) {
 	r.Ops = append(r.Ops, Op{Kind: "image", R: dst, Image: b})

@@ -1,70 +1,85 @@
 // Package ui is the framework of the demo's screens ("views"): the View
-// interface and its registry, the Context every view receives, input,
-// drawing through the Canvas interface, shared widgets (Button, Toggle,
-// Stepper, Slider, NumberCell, Choice, panels and tooltips), the diverging
-// colour map with its legend, and the English/Korean strings.
+// contract, its optional parts and the registry, the URL parameter
+// tables, the Context every view receives, input, drawing through the
+// Canvas interface, shared widgets (Button, Toggle, Stepper, Slider,
+// NumberCell, Choice, panels and tooltips) and the diverging colour map
+// with its legend.
 //
 // Nothing here imports Ebiten or syscall/js, so views and widgets test
 // natively: drive them with an Input (or a Tracker fed with PointerEvents)
 // and draw on a Recorder.
 //
+// # Where things belong
+//
+//   - A view (a screen, app.html?view=NAME): a type that implements View,
+//     in its own package, registered with a Spec; see "Adding a view".
+//     The lecture views are in wasm/views, with their state and
+//     arithmetic in wasm/lecture; the network view is wasm/netview.
+//   - A URL parameter: a Param in the view's Spec.Params (the view and the
+//     language, common to all, are wasm/app's Params); the view reads it
+//     with ParseParams. go generate ./wasm/app rewrites the table pages
+//     and documents read, site/url-params.json.
+//   - A layer picture in the network view: LeNet-5's layers are
+//     lenet.LayerIDs (cnn/lenet/layers.go); where the view draws each is a
+//     row of the pictures table in wasm/netview/layout.go.
+//   - A string: English and Korean, an i18n.Text (or lang.Pick inline)
+//     beside the code that shows it. A term of the lecture (컨볼루션, 보폭,
+//     특징 맵 …): a Term of the glossary, wasm/i18n/glossary.go, spelled as
+//     the lecture spells it, shown with i18n.Stride.In(lang).
+//   - Whatever the page must learn — the status line, a prediction, the
+//     language, the pad's place — leaves through wasm/app (its Page): a
+//     view asks with ctx.Announce, or implements Predictor or PadOwner.
+//   - Ebiten and the browser: wasm/web only.
+//
 // # Adding a view
 //
-// A view is one screen of the program, selected by the page's URL:
-// app.html?view=NAME. To add one:
+//  1. Write a type that implements View (view.go), in its own package.
+//     Layout receives the area below the header whenever the size, the
+//     device pixel ratio or the language changes, and can measure text
+//     (ctx.MeasureText); Update runs once per frame with the user's input;
+//     Draw paints the area from the view's state and changes nothing
+//     (every frame the screen is cleared to Theme.Bg before); State
+//     returns the snapshot the page exposes as window.lenetDemo.state().
 //
-//  1. Write a type that implements View, in its own package (e.g.
-//     wasm/views). Layout receives the area below the header whenever the
-//     size, the device pixel ratio or the language changes; Update runs
-//     once per frame with the user's input; Draw paints the area (every
-//     frame, the screen is cleared to Theme.Bg before); State returns a
-//     JSON-encodable snapshot that the page exposes as
-//     window.lenetDemo.state() for browser tests.
+//  2. Implement the optional contracts that apply: Predictor (the view
+//     classifies a drawing; the program publishes and announces it),
+//     PadOwner, InferenceTimer, Commander. The program checks each with
+//     the two-value type assertion.
 //
-//  2. Register a constructor from an init function:
+//  3. Declare the view's URL parameters as Params and register a Spec
+//     from an init function:
 //
-//     func init() { ui.Register("conv", func(ctx *ui.Context) ui.View { return newConv(ctx) }) }
+//     func init() { ui.Register(ui.Spec{Name: "conv", Title: title, Params: params, New: newConv}) }
 //
-//  3. Import the package for its side effect in wasm/demo/main.go.
+//  4. Import the package for its side effect in wasm/demo/main.go (and in
+//     wasm/app's tests and generator, which list every view), then run go
+//     generate ./wasm/app.
+//
+// The tests in wasm/app then open the view in both languages at several
+// sizes, use every header control on it, check that Draw changes nothing,
+// and hold its parameter table to what it does.
 //
 // Sizes: all coordinates are device pixels. Design in CSS pixels and
 // convert with ctx.Px (the Theme's sizes are CSS pixels), so the view is
 // crisp on high-DPI screens and usable from 320 to 1920 CSS pixels wide.
-// Text: ctx.Lang.T(key) for shared terms (see i18n.go; add your own with
-// AddStrings or Lang.Pick). Widgets: keep them in the view, set their Rect
-// in Layout, call Update in Update (in the same order every frame: the
-// order is the keyboard Tab order) and Draw in Draw. The network input the
-// user drew or loaded is ctx.Shared.Input (see Shared).
+// Widgets: keep them in the view, set their Rect in Layout, call Update in
+// Update (in the same order every frame: the order is the keyboard Tab
+// order) and Draw in Draw. The network input the user drew or loaded is
+// ctx.Shared.Input (see Shared).
 package ui
 
 import (
 	"fmt"
 	"math"
 	"net/url"
-	"sort"
 
 	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/i18n"
 )
-
-// View is one screen of the program.
-type View interface {
-	// Name is the view's URL name (?view=NAME).
-	Name() string
-	// Title is the view's heading in language l.
-	Title(l Lang) string
-	// Layout places the view's content in area (device pixels).
-	Layout(ctx *Context, area Rect)
-	// Update handles one frame of input.
-	Update(ctx *Context, in *Input)
-	// Draw paints the view.
-	Draw(ctx *Context, c Canvas)
-	// State is a JSON-encodable snapshot of what the view shows, for tests.
-	State() any
-}
 
 // Context is what every view may read and the few things it may ask for.
 type Context struct {
-	Lang   Lang
+	Lang   i18n.Lang
 	Scale  float64 // device pixels per CSS pixel (more on a large screen: a projector zooms in)
 	Theme  *Theme
 	Screen Rect       // the whole canvas, device pixels
@@ -72,12 +87,11 @@ type Context struct {
 	Shared *Shared
 	Focus  Focus // keyboard focus among the widgets of the current view
 	Frame  uint64
+	// Text measures strings as the canvas will draw them (nil: ApproxText),
+	// so that Layout can place what depends on a string's width.
+	Text TextMeasurer
 
-	next      string
-	hasNext   bool
-	langFlip  bool
-	announce  string
-	announced bool
+	req Requests
 }
 
 // Shared is the state the views share: the drawing and the network.
@@ -90,20 +104,24 @@ type Shared struct {
 	InputVersion uint64
 	// Net is the shipped LeNet-5.
 	Net *lenet.Net
-	// The demo's latest prediction: the class Label and the softmax
-	// Probs, valid when HasPrediction; PredictionVersion changes with it.
-	Label             int
-	Probs             [lenet.NumClasses]float32
-	HasPrediction     bool
-	PredictionVersion uint64
 }
 
-// Commander is implemented by views that obey commands from the page's
-// script (window.lenetDemo): "clear", "undo", "sample" with a sample
-// number. An unknown command or a bad argument returns an error that the
-// page turns into a JavaScript Error.
-type Commander interface {
-	Command(ctx *Context, name string, arg int) error
+// Requests are what a view asked the program for during a frame.
+type Requests struct {
+	SwitchView  bool   // show the view named View ("" is the default view)
+	View        string //
+	ToggleLang  bool   // switch between English and Korean
+	Announce    string // the status line's new text, when HasAnnounce
+	HasAnnounce bool
+}
+
+// MeasureText returns the width of s as the canvas will draw it: ctx is a
+// TextMeasurer, for WrapText and FitText in Layout.
+func (c *Context) MeasureText(s string, st TextStyle) float64 {
+	if c.Text == nil {
+		return ApproxText{}.MeasureText(s, st)
+	}
+	return c.Text.MeasureText(s, st)
 }
 
 // Px converts CSS pixels to device pixels.
@@ -123,55 +141,24 @@ func (c *Context) PxRound(css float64) float64 {
 func (c *Context) Narrow(css float64) bool { return c.Screen.W < c.Px(css) }
 
 // SwitchTo asks the program to show the named view after this frame
-// ("" is the demo).
-func (c *Context) SwitchTo(name string) { c.next, c.hasNext = name, true }
+// ("" is the default view).
+func (c *Context) SwitchTo(name string) { c.req.View, c.req.SwitchView = name, true }
 
 // ToggleLang asks the program to switch between English and Korean.
-func (c *Context) ToggleLang() { c.langFlip = true }
+func (c *Context) ToggleLang() { c.req.ToggleLang = true }
 
 // Announce sets the text of the page's status element (role="status",
-// aria-live), read out by screen readers.
-func (c *Context) Announce(s string) { c.announce, c.announced = s, true }
+// aria-live), read out by screen readers. A view announces what changed
+// in it (an output size, a verdict); a prediction is announced by the
+// program (see Predictor).
+func (c *Context) Announce(s string) { c.req.Announce, c.req.HasAnnounce = s, true }
 
 // TakeRequests returns and clears what the view asked for this frame; the
 // program calls it after Update.
-func (c *Context) TakeRequests() (view string, switchView, flipLang bool, announce string, hasAnnounce bool) {
-	view, switchView, flipLang, announce, hasAnnounce = c.next, c.hasNext, c.langFlip, c.announce, c.announced
-	c.next, c.hasNext, c.langFlip, c.announce, c.announced = "", false, false, "", false
-	return
-}
-
-var registry = map[string]func(*Context) View{}
-
-// Register adds a view constructor under its URL name. It panics if the
-// name is empty or taken: two views cannot share a URL.
-func Register(name string, make func(*Context) View) {
-	if name == "" || make == nil {
-		panic("ui: Register needs a name and a constructor")
-	}
-	if _, dup := registry[name]; dup {
-		panic(fmt.Sprintf("ui: view %q registered twice", name))
-	}
-	registry[name] = make
-}
-
-// NewView builds the named view; ok is false for an unknown name.
-func NewView(name string, ctx *Context) (v View, ok bool) {
-	mk, ok := registry[name]
-	if !ok {
-		return nil, false
-	}
-	return mk(ctx), true
-}
-
-// ViewNames lists the registered views, sorted.
-func ViewNames() []string {
-	out := make([]string, 0, len(registry))
-	for k := range registry {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+func (c *Context) TakeRequests() Requests {
+	r := c.req
+	c.req = Requests{}
+	return r
 }
 
 // FormatNum writes v with about three significant digits, as the demo

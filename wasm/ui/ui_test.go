@@ -2,12 +2,14 @@ package ui
 
 import (
 	"encoding/json"
+	"github.com/seecnn/lenet/wasm/i18n"
+	"github.com/seecnn/lenet/wasm/internal/jsonw"
 	"strings"
 	"testing"
 )
 
 func newCtx() *Context {
-	return &Context{Lang: En, Scale: 2, Theme: &Light, Screen: R(0, 0, 800, 600), Shared: &Shared{}}
+	return &Context{Lang: i18n.En, Scale: 2, Theme: &Light, Screen: R(0, 0, 800, 600), Shared: &Shared{}}
 }
 
 // frame runs one frame of widgets on the given events and keys.
@@ -99,46 +101,6 @@ func TestFillDivergingAllocs(t *testing.T) {
 	src := make([]float32, 784)
 	if n := testing.AllocsPerRun(10, func() { FillDiverging(b, 0, 0, src, 28, 28, 1, &Light) }); n != 0 {
 		t.Errorf("FillDiverging allocates %v times", n)
-	}
-}
-
-func TestParseLang(t *testing.T) {
-	for tag, want := range map[string]Lang{"ko": Ko, "ko-KR": Ko, "KO_kr": Ko, "en": En, "en-GB": En} {
-		if l, ok := ParseLang(tag); !ok || l != want {
-			t.Errorf("ParseLang(%q) = %v, %v", tag, l, ok)
-		}
-	}
-	for _, tag := range []string{"", "fr", "kor"} {
-		if _, ok := ParseLang(tag); ok {
-			t.Errorf("ParseLang(%q) accepted", tag)
-		}
-	}
-}
-
-func TestLectureTerms(t *testing.T) {
-	want := map[string]string{"convolution": "컨볼루션", "pooling": "풀링", "feature map": "특징 맵",
-		"receptive field": "수용장", "kernel": "커널", "stride": "보폭", "padding": "덧대기"}
-	for k, ko := range want {
-		if got := Ko.T(k); got != ko {
-			t.Errorf("Ko.T(%q) = %q, want %q", k, got, ko)
-		}
-		if got := En.T(k); got != k {
-			t.Errorf("En.T(%q) = %q", k, got)
-		}
-	}
-	if got := Ko.Tf("prediction", 7, 98); got != "예측: 7 (98%)" {
-		t.Errorf("Korean prediction = %q", got)
-	}
-	if got := En.Tf("prediction", 7, 98); got != "Prediction: 7 (98%)" {
-		t.Errorf("English prediction = %q", got)
-	}
-	if got := En.T("no such key"); got != "no such key" {
-		t.Errorf("a missing key should show itself, got %q", got)
-	}
-	for _, k := range Keys() {
-		if En.T(k) == "" || Ko.T(k) == "" {
-			t.Errorf("string %q is empty in a language", k)
-		}
 	}
 }
 
@@ -278,31 +240,41 @@ func TestWrapText(t *testing.T) {
 
 type fakeView struct{ name string }
 
-func (f *fakeView) Name() string            { return f.name }
-func (f *fakeView) Title(l Lang) string     { return l.Pick("Fake", "가짜") }
 func (f *fakeView) Layout(*Context, Rect)   {}
 func (f *fakeView) Update(*Context, *Input) {}
 func (f *fakeView) Draw(*Context, Canvas)   {}
-func (f *fakeView) State() any              { return map[string]string{"name": f.name} }
+func (f *fakeView) State() *jsonw.Object    { return new(jsonw.Object).Str("name", f.name) }
 
 func TestRegistry(t *testing.T) {
-	Register("fake-test", func(*Context) View { return &fakeView{"fake-test"} })
-	v, ok := NewView("fake-test", newCtx())
-	if !ok || v.Name() != "fake-test" {
+	spec := Spec{Name: "fake-test", Title: i18n.Text{En: "Fake", Ko: "가짜"}, New: func(*Context) View { return &fakeView{"fake-test"} }}
+	Register(spec)
+	s, ok := Lookup("fake-test")
+	if !ok || s.Name != "fake-test" || s.Title.In(i18n.Ko) != "가짜" {
 		t.Fatal("registered view not found")
 	}
-	if _, ok := NewView("nope", newCtx()); ok {
+	if _, ok := Lookup("nope"); ok {
 		t.Error("unknown view found")
 	}
-	if b, err := json.Marshal(v.State()); err != nil || !strings.Contains(string(b), "fake-test") {
-		t.Errorf("state %s %v", b, err)
+	if b := s.New(newCtx()).State().Bytes(); !json.Valid(b) || !strings.Contains(string(b), "fake-test") {
+		t.Errorf("state %s", b)
 	}
-	defer func() {
-		if recover() == nil {
-			t.Error("registering a name twice must panic")
-		}
-	}()
-	Register("fake-test", func(*Context) View { return nil })
+	found := false
+	for _, n := range ViewNames() {
+		found = found || n == "fake-test"
+	}
+	if !found {
+		t.Error("ViewNames lacks the view")
+	}
+	for _, bad := range []Spec{spec, {Title: spec.Title, New: spec.New}, {Name: "x", New: spec.New}, {Name: "y", Title: spec.Title}} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("Register(%+v) did not panic", bad.Name)
+				}
+			}()
+			Register(bad)
+		}()
+	}
 }
 
 func TestContextRequests(t *testing.T) {
@@ -310,14 +282,50 @@ func TestContextRequests(t *testing.T) {
 	ctx.SwitchTo("conv")
 	ctx.ToggleLang()
 	ctx.Announce("hi")
-	v, sw, fl, a, ha := ctx.TakeRequests()
-	if v != "conv" || !sw || !fl || a != "hi" || !ha {
-		t.Fatalf("requests %q %v %v %q %v", v, sw, fl, a, ha)
+	if r := ctx.TakeRequests(); r != (Requests{View: "conv", SwitchView: true, ToggleLang: true, Announce: "hi", HasAnnounce: true}) {
+		t.Fatalf("requests %+v", r)
 	}
-	if _, sw, fl, _, ha := ctx.TakeRequests(); sw || fl || ha {
+	if r := ctx.TakeRequests(); r != (Requests{}) {
 		t.Fatal("requests not cleared")
 	}
 	if ctx.Px(10) != 20 || ctx.PxRound(0.2) != 1 {
 		t.Error("Px")
+	}
+}
+
+// A Draw right after a new layout or language, before the next Update,
+// draws the widgets where they now are, with their new labels.
+func TestWidgetsDrawAfterLayout(t *testing.T) {
+	ctx := newCtx()
+	var tr Tracker
+	ch := &Choice{Rect: R(0, 0, 200, 30), Options: []string{"cross-correlation", "convolution"}}
+	st := &Stepper{Rect: R(0, 40, 150, 30), Value: 1, Min: 1, Max: 3}
+	in := frame(ctx, &tr, nil)
+	ch.Update(ctx, in)
+	st.Update(ctx, in)
+	// The language changes and the layout moves them; no Update yet.
+	ch.Options = []string{"교차상관", "컨볼루션"}
+	ch.Rect = R(100, 200, 400, 40)
+	st.Rect = R(100, 300, 300, 40)
+	st.Value = 3
+	var rec Recorder
+	ch.Draw(ctx, &rec)
+	st.Draw(ctx, &rec)
+	var drawn []string
+	for _, op := range rec.Ops {
+		if op.Kind == "text" {
+			drawn = append(drawn, op.Text)
+			if op.R.Y < 200 {
+				t.Errorf("%q drawn at y=%v, where the widget was", op.Text, op.R.Y)
+			}
+		}
+	}
+	if !rec.HasText("교차상관") || !rec.HasText("컨볼루션") || rec.HasText("convolution") {
+		t.Errorf("the choice draws %q", drawn)
+	}
+	for _, op := range rec.Ops {
+		if op.Kind == "text" && op.Text == "+" && op.Color != ctx.Theme.Line {
+			t.Error("the + of a stepper at its maximum is not drawn disabled")
+		}
 	}
 }

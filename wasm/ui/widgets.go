@@ -130,7 +130,7 @@ func drawFocus(ctx *Context, c Canvas, r Rect, focused bool) {
 
 // FitText returns the largest size ≤ size at which s fits in width w
 // (down to 60 % of size).
-func FitText(c Canvas, s string, size, w float64) float64 {
+func FitText(c TextMeasurer, s string, size, w float64) float64 {
 	if w <= 0 {
 		return size
 	}
@@ -205,6 +205,12 @@ type Stepper struct {
 	focused         bool
 }
 
+// buttons places the − and + buttons in r.
+func (s *Stepper) buttons() (minus, plus Rect) {
+	bw := math.Min(s.Rect.H*1.1, s.Rect.W/3)
+	return Rect{s.Rect.X, s.Rect.Y, bw, s.Rect.H}, Rect{s.Rect.Right() - bw, s.Rect.Y, bw, s.Rect.H}
+}
+
 // Update reports whether the value changed.
 func (s *Stepper) Update(ctx *Context, in *Input) bool {
 	idx, f := ctx.Focus.Take()
@@ -213,9 +219,7 @@ func (s *Stepper) Update(ctx *Context, in *Input) bool {
 	if step == 0 {
 		step = 1
 	}
-	bw := math.Min(s.Rect.H*1.1, s.Rect.W/3)
-	s.minus.Rect = Rect{s.Rect.X, s.Rect.Y, bw, s.Rect.H}
-	s.plus.Rect = Rect{s.Rect.Right() - bw, s.Rect.Y, bw, s.Rect.H}
+	s.minus.Rect, s.plus.Rect = s.buttons()
 	s.minus.Label, s.plus.Label = "−", "+"
 	old := s.Value
 	s.minus.Disabled, s.plus.Disabled = s.Value <= s.Min, s.Value >= s.Max
@@ -258,9 +262,15 @@ func (s *Stepper) Draw(ctx *Context, c Canvas) {
 	r := s.Rect.Round()
 	c.FillRect(r, th.Panel)
 	c.StrokeRect(r, math.Max(1, math.Round(ctx.Scale)), th.Line)
-	s.minus.Draw(ctx, c)
-	s.plus.Draw(ctx, c)
-	mid := Rect{s.minus.Rect.Right(), r.Y, s.plus.Rect.X - s.minus.Rect.Right(), r.H}
+	// Copies placed from Rect and Value: a Draw right after a new layout
+	// is right before the next Update.
+	minus, plus := s.minus, s.plus
+	minus.Rect, plus.Rect = s.buttons()
+	minus.Label, plus.Label = "−", "+"
+	minus.Disabled, plus.Disabled = s.Value <= s.Min, s.Value >= s.Max
+	minus.Draw(ctx, c)
+	plus.Draw(ctx, c)
+	mid := Rect{minus.Rect.Right(), r.Y, plus.Rect.X - minus.Rect.Right(), r.H}
 	t := s.Text()
 	size := FitText(c, t, ctx.Px(th.FontBody), mid.W-ctx.Px(4))
 	c.Text(t, mid.CenterX(), mid.CenterY(), TextStyle{Size: size, Color: th.Text, Align: AlignCenter, Mono: true})
@@ -369,11 +379,20 @@ func (ch *Choice) Update(ctx *Context, in *Input) bool {
 	return ch.Index != old
 }
 
-// Draw paints the options.
+// Draw paints the options, placed and labelled from Rect and Options (a
+// Draw right after a new layout or language comes before the next
+// Update).
 func (ch *Choice) Draw(ctx *Context, c Canvas) {
-	for i := range ch.buttons {
-		ch.buttons[i].Selected = i == ch.Index
-		ch.buttons[i].Draw(ctx, c)
+	n := len(ch.Options)
+	for i := range n {
+		var b Button // a copy: Draw changes nothing
+		if i < len(ch.buttons) {
+			b = ch.buttons[i]
+		}
+		b.Rect = ch.Rect.Grid(n, 1, 0, i, 0)
+		b.Label = ch.Options[i]
+		b.Selected = i == ch.Index
+		b.Draw(ctx, c)
 	}
 	drawFocus(ctx, c, ch.Rect.Round(), ch.focused)
 }
@@ -512,7 +531,7 @@ func (n *NumberCell) Draw(ctx *Context, c Canvas) {
 
 // WrapText splits s into lines no wider than w at size st.Size, breaking
 // at spaces (and anywhere in a word longer than a line).
-func WrapText(c Canvas, s string, w float64, st TextStyle) []string {
+func WrapText(c TextMeasurer, s string, w float64, st TextStyle) []string {
 	var lines []string
 	for _, para := range strings.Split(s, "\n") {
 		words := strings.Fields(para)

@@ -13,15 +13,11 @@ import (
 
 func viewState(t *testing.T, a *app.App) map[string]any {
 	t.Helper()
-	b, err := json.Marshal(a.State()["state"])
-	if err != nil {
+	var m struct{ State map[string]any }
+	if err := json.Unmarshal(a.State().Bytes(), &m); err != nil {
 		t.Fatal(err)
 	}
-	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
-	return m
+	return m.State
 }
 
 // Each lecture view opens from its URL inside the program, in the asked
@@ -33,7 +29,7 @@ func TestViewsInTheApp(t *testing.T) {
 	}
 	for _, name := range []string{"conv", "pool", "cost", "rf", "quiz"} {
 		for _, l := range []string{"en", "ko"} {
-			a := app.New(url.Values{"view": {name}, "lang": {l}, "seed": {"3"}}, "en-US", w.Net)
+			a := app.New(url.Values{"view": {name}, "lang": {l}, "seed": {"3"}}, "en-US", w.Net, nil)
 			a.Resize(1280, 800, 1)
 			var tr ui.Tracker
 			in := &ui.Input{}
@@ -41,7 +37,7 @@ func TestViewsInTheApp(t *testing.T) {
 			a.Update(in)
 			var rec ui.Recorder
 			a.Draw(&rec)
-			st := a.State()
+			st := appState(t, a)
 			if st["view"] != name || st["lang"] != l || st["notice"] != "" {
 				t.Errorf("%s?lang=%s: %v %v %q", name, l, st["view"], st["lang"], st["notice"])
 			}
@@ -51,7 +47,7 @@ func TestViewsInTheApp(t *testing.T) {
 		}
 	}
 
-	a := app.New(url.Values{}, "en", w.Net)
+	a := app.New(url.Values{}, "en", w.Net, nil)
 	a.Resize(1280, 800, 1)
 	var tr ui.Tracker
 	step := func(keys ...string) {
@@ -66,8 +62,8 @@ func TestViewsInTheApp(t *testing.T) {
 	step()
 	a.Ctx.SwitchTo("conv")
 	step()
-	if a.View().Name() != "conv" {
-		t.Fatalf("switched to %q", a.View().Name())
+	if a.ViewName() != "conv" {
+		t.Fatalf("switched to %q", a.ViewName())
 	}
 	// Tab order: the language button, "back to the demo", then the view's
 	// widgets; the picture choice is the seventh.
@@ -79,4 +75,13 @@ func TestViewsInTheApp(t *testing.T) {
 	if s["source"] != "your drawing" || s["inH"].(float64) != 28 || s["message"] != "" {
 		t.Errorf("the demo's digit in the playground: %v %v %q", s["source"], s["inH"], s["message"])
 	}
+}
+
+func appState(t *testing.T, a *app.App) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(a.State().Bytes(), &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
 }

@@ -13,25 +13,20 @@ import (
 	"math"
 
 	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/lecture"
 	"github.com/seecnn/lenet/wasm/ui"
 )
 
 func init() {
-	ui.Register("conv", func(ctx *ui.Context) ui.View { return newConvView(ctx) })
-	ui.Register("pool", func(ctx *ui.Context) ui.View { return newPoolView(ctx) })
-	ui.Register("cost", func(ctx *ui.Context) ui.View { return newCostView(ctx) })
-	ui.Register("rf", func(ctx *ui.Context) ui.View { return newRFView(ctx) })
-	ui.Register("quiz", func(ctx *ui.Context) ui.View { return newQuizView(ctx) })
+	for _, s := range []ui.Spec{convSpec, poolSpec, costSpec, rfSpec, quizSpec} {
+		ui.Register(s)
+	}
 }
 
-// lang is the context's language in the lecture package's terms.
-func lang(ctx *ui.Context) lecture.Lang {
-	if ctx.Lang == ui.Ko {
-		return lecture.Korean
-	}
-	return lecture.English
-}
+// txtDrawFirst is what a view says when the student chose the drawing
+// before drawing anything.
+var txtDrawFirst = i18n.Text{En: "Nothing drawn yet: draw a digit in the demo first.", Ko: "아직 그린 숫자가 없습니다: 먼저 데모에서 숫자를 그리세요."}
 
 // drawing returns the student's drawing as the 28×28 digit (the network's
 // 32×32 input without its 2-pixel border), or false when the pad is blank.

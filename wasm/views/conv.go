@@ -5,9 +5,19 @@ import (
 	"math"
 
 	"github.com/seecnn/lenet/cnn"
+	"github.com/seecnn/lenet/wasm/i18n"
+	"github.com/seecnn/lenet/wasm/internal/jsonw"
 	"github.com/seecnn/lenet/wasm/lecture"
 	"github.com/seecnn/lenet/wasm/ui"
 )
+
+// convSpec registers the convolution playground, ?view=conv.
+var convSpec = ui.Spec{
+	Name:   "conv",
+	Params: convParams,
+	Title:  i18n.Text{En: "Convolution playground: kernel, padding, stride, bias", Ko: "컨볼루션 실험실: 커널, 덧대기, 보폭, 바이어스"},
+	New:    func(ctx *ui.Context) ui.View { return newConvView(ctx) },
+}
 
 // convView is the convolution playground, ?view=conv.
 type convView struct {
@@ -27,17 +37,16 @@ type convView struct {
 	inArea, outArea    ui.Rect
 	text               ui.Rect
 	point              pointer
-	msg                string // a refused action, e.g. "nothing drawn yet"
+	msg                i18n.Text // what was refused: a URL parameter, the drawing before there is one
 	seenInput          uint64
 	wide               bool
 	controls, mainArea ui.Rect
-	lang               lecture.Lang
-	langCode           string
+	lang               i18n.Lang
 	area               ui.Rect // what Layout last received
 }
 
 func newConvView(ctx *ui.Context) *convView {
-	v := &convView{conv: lecture.NewConv(), lang: lang(ctx), langCode: ctx.Lang.Code()}
+	v := &convView{conv: lecture.NewConv(), lang: ctx.Lang}
 	v.preset.Min, v.preset.Max = 0, int(lecture.PresetCustom)
 	v.bias.Min, v.bias.Max = -2*lecture.MaxBias, 2*lecture.MaxBias
 	v.bias.Format = func(x int) string { return ui.FormatNum(float32(x) / 2) }
@@ -46,23 +55,17 @@ func newConvView(ctx *ui.Context) *convView {
 		v.conv.SetDrawing(g)
 		v.seenInput = ctx.Shared.InputVersion
 	}
-	v.msg = convParams(ctx, v.conv)
+	v.msg = applyConvParams(ctx, v.conv)
 	if r := v.conv.Run(); r.Err == nil {
 		v.conv.SetPoint(strongest(r.Out))
 	}
-	v.sync()
+	v.sync(ctx.Theme)
 	v.refresh(ctx)
 	return v
 }
 
-func (v *convView) Name() string { return "conv" }
-
-func (v *convView) Title(l ui.Lang) string {
-	return l.Pick("Convolution playground: kernel, padding, stride, bias", "컨볼루션 실험실: 커널, 덧대기, 보폭, 바이어스")
-}
-
 // sync copies the state into the widgets.
-func (v *convView) sync() {
+func (v *convView) sync(th *ui.Theme) {
 	c := v.conv
 	v.source.Index = int(c.Source)
 	v.preset.Value = int(c.Preset)
@@ -80,6 +83,9 @@ func (v *convView) sync() {
 		if !cell.Editing() {
 			cell.Value = float64(c.Kernel[i])
 		}
+	}
+	for i := range v.cells {
+		v.cells[i].Fill = ui.Diverging(float32(v.cells[i].Value), 2.5*kernelScale(c.Kernel), th)
 	}
 }
 
@@ -100,10 +106,10 @@ func (v *convView) refresh(ctx *ui.Context) {
 func (v *convView) Layout(ctx *ui.Context, area ui.Rect) {
 	l := ctx.Lang
 	v.area = area
-	v.lang, v.langCode = lang(ctx), l.Code()
+	v.lang = ctx.Lang
 	v.source.Options = []string{l.Pick("test image", "시험 영상"), l.Pick("digit", "예시 숫자"), l.Pick("drawing", "내 그림")}
 	v.size.Options = []string{"3×3", "5×5"}
-	v.mode.Options = []string{lecture.TermCorrelation.In(lang(ctx)), lecture.TermConvolution.In(lang(ctx))}
+	v.mode.Options = []string{i18n.Correlation.In(ctx.Lang), i18n.Convolution.In(ctx.Lang)}
 	v.padding.Options = []string{"0", "1", "2", "same"}
 	v.stride.Options = []string{"1", "2", "3"}
 	v.wide = area.W >= ctx.Px(760)
@@ -185,7 +191,7 @@ func (v *convView) Update(ctx *ui.Context, in *ui.Input) {
 		}
 	}
 	if in.Pressed || len(in.Keys) > 0 {
-		v.msg = ""
+		v.msg = i18n.Text{}
 	}
 	if v.mode.Update(ctx, in) {
 		c.Mode = cnn.Mode(v.mode.Index)
@@ -214,7 +220,7 @@ func (v *convView) Update(ctx *ui.Context, in *ui.Input) {
 	}
 	if v.source.Update(ctx, in) {
 		if err := c.SetSource(lecture.Source(v.source.Index)); err != nil {
-			v.msg = ctx.Lang.Pick("Nothing drawn yet: draw a digit in the demo first.", "아직 그린 숫자가 없습니다: 먼저 데모에서 숫자를 그리세요.")
+			v.msg = txtDrawFirst
 		}
 		changed = true
 	}
@@ -232,7 +238,7 @@ func (v *convView) Update(ctx *ui.Context, in *ui.Input) {
 		c.SetPoint(y, x)
 	}
 	if changed {
-		v.sync()
+		v.sync(ctx.Theme)
 		if resized {
 			v.Layout(ctx, v.area)
 		}
@@ -240,26 +246,26 @@ func (v *convView) Update(ctx *ui.Context, in *ui.Input) {
 		ctx.Announce(v.summary(ctx))
 	} else if moved && v.res.Err == nil {
 		v.win, _ = v.res.Window(c.PointY, c.PointX)
-		ctx.Announce(v.win.Expression(lang(ctx)))
+		ctx.Announce(v.win.Expression(ctx.Lang))
 	}
 }
 
 // summary is the output size and what it means, for the status line.
 func (v *convView) summary(ctx *ui.Context) string {
-	l := lang(ctx)
+	l := ctx.Lang
 	if v.res.Err != nil {
 		return v.res.Explanation(l)
 	}
-	return fmt.Sprintf("%s %d×%d. %s", lecture.TermFeatureMap.In(l), v.res.Out.H, v.res.Out.W, v.res.Explanation(l))
+	return fmt.Sprintf("%s %d×%d. %s", i18n.FeatureMap.In(l), v.res.Out.H, v.res.Out.W, v.res.Explanation(l))
 }
 
 func (v *convView) Draw(ctx *ui.Context, c ui.Canvas) {
 	th := ctx.Theme
-	l := lang(ctx)
+	l := ctx.Lang
 	small := ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Muted}
 	labels := []string{
-		ctx.Lang.Pick("operation", "연산"), lecture.TermKernel.In(l), ctx.Lang.Pick("size", "크기"),
-		lecture.TermPadding.In(l), lecture.TermStride.In(l), lecture.TermBias.In(l), ctx.Lang.Pick("picture", "입력 영상"),
+		ctx.Lang.Pick("operation", "연산"), i18n.Kernel.In(l), ctx.Lang.Pick("size", "크기"),
+		i18n.Padding.In(l), i18n.Stride.In(l), i18n.Bias.In(l), ctx.Lang.Pick("picture", "입력 영상"),
 	}
 	for i, r := range v.lines {
 		c.Text(labels[i], v.controls.X, r.CenterY(), small)
@@ -273,11 +279,10 @@ func (v *convView) Draw(ctx *ui.Context, c ui.Canvas) {
 	v.bias.Draw(ctx, c)
 
 	capY := v.kernelRect.Y - ctx.Px(12)
-	label(ctx, c, lecture.TermKernel.In(l), v.kernelRect.X, capY, true)
+	label(ctx, c, i18n.Kernel.In(l), v.kernelRect.X, capY, true)
 	c.Text(ctx.Lang.Pick("cells: click or Tab, type a number or ↑↓ ±0.5", "칸: 클릭 또는 Tab, 숫자 입력 또는 ↑↓ ±0.5"),
 		v.kernelRect.X, v.kernelRect.Bottom()+ctx.Px(12), ui.TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Muted})
 	for i := range v.cells {
-		v.cells[i].Fill = ui.Diverging(float32(v.cells[i].Value), 2.5*kernelScale(v.conv.Kernel), th)
 		v.cells[i].Draw(ctx, c)
 	}
 	if v.res.Mode == cnn.Convolution {
@@ -295,9 +300,9 @@ func (v *convView) Draw(ctx *ui.Context, c ui.Canvas) {
 				"교차상관은 커널을 그대로 밉니다. 컨볼루션으로 바꾸면 180° 뒤집힌 커널을 볼 수 있습니다.")},
 			ui.TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Muted})
 	}
-	if v.msg != "" {
+	if v.msg.En != "" {
 		y := math.Max(v.kernelRect.Bottom(), v.flipRect.Bottom()) + ctx.Px(26)
-		textLines(ctx, c, ui.Rect{X: v.controls.X, Y: y, W: v.controls.W, H: ctx.Px(120)}, []string{v.msg},
+		textLines(ctx, c, ui.Rect{X: v.controls.X, Y: y, W: v.controls.W, H: ctx.Px(120)}, []string{v.msg.In(ctx.Lang)},
 			ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Pos})
 	}
 
@@ -305,7 +310,7 @@ func (v *convView) Draw(ctx *ui.Context, c ui.Canvas) {
 		return
 	}
 	// The maps.
-	inCap := fmt.Sprintf("%s %d×%d", lecture.TermInput.In(l), v.res.In.H, v.res.In.W)
+	inCap := fmt.Sprintf("%s %d×%d", i18n.Input.In(l), v.res.In.H, v.res.In.W)
 	if v.res.Pad > 0 {
 		inCap += ctx.Lang.Pick(fmt.Sprintf(", padded by %d (grey)", v.res.Pad), fmt.Sprintf(", 덧대기 %d (회색)", v.res.Pad))
 	}
@@ -326,7 +331,7 @@ func (v *convView) Draw(ctx *ui.Context, c ui.Canvas) {
 		n := v.res.Size
 		wr := v.in.span(v.win.Y0, v.win.X0, v.win.Y0+n-1, v.win.X0+n-1)
 		c.StrokeRect(wr.Round(), math.Max(2, ctx.Px(2.5)), windowColour)
-		outCap := fmt.Sprintf("%s %d×%d", lecture.TermFeatureMap.In(l), v.res.Out.H, v.res.Out.W)
+		outCap := fmt.Sprintf("%s %d×%d", i18n.FeatureMap.In(l), v.res.Out.H, v.res.Out.W)
 		label(ctx, c, outCap, v.outArea.X, v.outArea.Y-ctx.Px(12), true)
 		v.out.draw(ctx, c)
 		or := v.out.cellRect(v.win.OY, v.win.OX)
@@ -367,49 +372,21 @@ func (v *convView) Draw(ctx *ui.Context, c ui.Canvas) {
 // kernelScale is the colour scale of a kernel: its largest magnitude.
 func kernelScale(k []float32) float32 { return max(ui.MaxAbs(k), 1e-6) }
 
-// convState is what the page exposes for tests.
-type convState struct {
-	View        string    `json:"view"`
-	Lang        string    `json:"lang"`
-	Source      string    `json:"source"`
-	Preset      string    `json:"preset"`
-	Size        int       `json:"size"`
-	Mode        string    `json:"mode"`
-	Padding     int       `json:"padding"`
-	Same        bool      `json:"same"`
-	Stride      int       `json:"stride"`
-	Bias        float32   `json:"bias"`
-	Kernel      []float32 `json:"kernel"`
-	Applied     []float32 `json:"applied"`
-	InH         int       `json:"inH"`
-	InW         int       `json:"inW"`
-	OutH        int       `json:"outH"`
-	OutW        int       `json:"outW"`
-	Out         []float32 `json:"out"`
-	Tiles       bool      `json:"tiles"`
-	Formula     string    `json:"formula"`
-	Explanation string    `json:"explanation"`
-	Point       [2]int    `json:"point"`
-	Expression  string    `json:"expression"`
-	Message     string    `json:"message"`
-	Error       string    `json:"error,omitempty"`
-	Focus       bool      `json:"outputFocused"`
-}
-
-func (v *convView) State() any {
-	l := lecture.English
+// State is what the page exposes for tests. Names are English whatever
+// the language; the sentences are in the view's language.
+func (v *convView) State() *jsonw.Object {
 	r := v.res
-	s := convState{View: "conv", Source: v.conv.Source.Name(l), Preset: v.conv.Preset.Name(l), Size: r.Size, Mode: r.Mode.String(),
-		Padding: r.Pad, Same: v.conv.Pad == lecture.PadSame, Stride: r.Stride, Bias: r.Bias, Kernel: r.Kernel, Applied: r.Applied,
-		InH: r.In.H, InW: r.In.W, OutH: r.Out.H, OutW: r.Out.W, Out: r.Out.Pix, Tiles: r.Tiles(),
-		Point: [2]int{v.conv.PointY, v.conv.PointX}, Message: v.msg, Focus: v.point.focused}
-	s.Lang = v.langCode
-	s.Formula = r.SizeFormula(v.lang)
-	s.Explanation = r.Explanation(v.lang)
+	var o jsonw.Object
+	o.Str("view", "conv").Str("lang", v.lang.Code()).Str("source", v.conv.Source.Name(i18n.En)).Str("preset", v.conv.Preset.Name(i18n.En)).
+		Int("size", r.Size).Str("mode", r.Mode.String()).Int("padding", r.Pad).Bool("same", v.conv.Pad == lecture.PadSame).
+		Int("stride", r.Stride).Float32("bias", r.Bias).Floats32("kernel", r.Kernel).Floats32("applied", r.Applied).
+		Int("inH", r.In.H).Int("inW", r.In.W).Int("outH", r.Out.H).Int("outW", r.Out.W).Floats32("out", r.Out.Pix).
+		Bool("tiles", r.Tiles()).Str("formula", r.SizeFormula(v.lang)).Str("explanation", r.Explanation(v.lang)).
+		Ints("point", []int{v.conv.PointY, v.conv.PointX})
 	if r.Err != nil {
-		s.Error = r.Err.Error()
+		o.Str("expression", "").Str("message", v.msg.In(v.lang)).Str("error", r.Err.Error())
 	} else {
-		s.Expression = v.win.Expression(v.lang)
+		o.Str("expression", v.win.Expression(v.lang)).Str("message", v.msg.In(v.lang))
 	}
-	return s
+	return o.Bool("outputFocused", v.point.focused)
 }

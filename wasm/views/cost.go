@@ -6,6 +6,8 @@ import (
 	"strconv"
 
 	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/i18n"
+	"github.com/seecnn/lenet/wasm/internal/jsonw"
 	"github.com/seecnn/lenet/wasm/lecture"
 	"github.com/seecnn/lenet/wasm/ui"
 )
@@ -15,6 +17,13 @@ var (
 	exampleSides  = []int{8, 16, 28, 32, 64, 128, 224, 256, 512, 1024, 2048, 4096}
 	exampleCounts = []int{1, 2, 4, 6, 8, 16, 32, 64, 96, 128, 256, 512, 1024}
 )
+
+// costSpec registers the lecture's LeNet-5 table, ?view=cost.
+var costSpec = ui.Spec{
+	Name:  "cost",
+	Title: i18n.Text{En: "What LeNet-5 costs: parameters, connections, multiplications", Ko: "LeNet-5의 비용: 매개변수, 연결, 곱셈"},
+	New:   func(ctx *ui.Context) ui.View { return newCostView(ctx) },
+}
 
 // costView is the lecture's LeNet-5 table come alive, ?view=cost.
 type costView struct {
@@ -35,16 +44,14 @@ type costView struct {
 	table, below, exArea ui.Rect
 	area                 ui.Rect // what Layout last received
 	noteH                float64 // the height the notes under the table need
-	relayout             bool    // noteH changed: lay out again
 	rowRects             []ui.Rect
 	tableFocused         bool
 	lastX, lastY         float64
-	lang                 lecture.Lang
-	langCode             string
+	lang                 i18n.Lang
 }
 
 func newCostView(ctx *ui.Context) *costView {
-	v := &costView{ex: lecture.NewExample(), sel: 0, lang: lang(ctx), langCode: ctx.Lang.Code()}
+	v := &costView{ex: lecture.NewExample(), sel: 0, lang: ctx.Lang}
 	v.side.Max, v.side.Value = len(exampleSides)-1, indexOf(exampleSides, v.ex.Side)
 	v.side.Format = func(i int) string { return fmt.Sprintf("%d×%d", exampleSides[i], exampleSides[i]) }
 	v.chans.Min, v.chans.Max, v.chans.Value = 1, 64, v.ex.Channels
@@ -66,12 +73,6 @@ func indexOf(xs []int, x int) int {
 	return 0
 }
 
-func (v *costView) Name() string { return "cost" }
-
-func (v *costView) Title(l ui.Lang) string {
-	return l.Pick("What LeNet-5 costs: parameters, connections, multiplications", "LeNet-5의 비용: 매개변수, 연결, 곱셈")
-}
-
 func (v *costView) recompute(ctx *ui.Context) {
 	v.rows = lecture.CostRows(v.lang)
 	v.totals = lecture.Totals()
@@ -80,7 +81,7 @@ func (v *costView) recompute(ctx *ui.Context) {
 
 func (v *costView) Layout(ctx *ui.Context, area ui.Rect) {
 	v.area = area
-	v.lang, v.langCode = lang(ctx), ctx.Lang.Code()
+	v.lang = ctx.Lang
 	v.recompute(ctx)
 	v.same.Label = ctx.Lang.Pick("“same” padding", "“same” 덧대기(크기 유지)")
 	area = area.Inset(ctx.Px(ctx.Theme.Pad))
@@ -90,20 +91,22 @@ func (v *costView) Layout(ctx *ui.Context, area ui.Rect) {
 	for i := range v.rows {
 		v.rowRects[i] = ui.Rect{X: v.table.X, Y: v.table.Y + lh*float64(i+1), W: v.table.W, H: lh}
 	}
-	// the note, the totals, then the worked example
-	if v.noteH == 0 {
-		v.noteH = ctx.Px(90)
-	}
-	_, v.exArea = v.below.CutTop(v.noteH + ctx.Px(20))
-	ctrl, _ := v.exArea.CutTop(ctx.Px(30) + ctx.Px(26))
-	_, ctrl = ctrl.CutTop(ctx.Px(26))
+	// the note, the totals, then the worked example: its caption and
+	// controls (n to a line) stay on the screen, and when it is short the
+	// notes give up the room they cannot have
 	n := 5
 	switch {
-	case ctrl.W < ctx.Px(560):
+	case v.below.W < ctx.Px(560):
 		n = 2
-	case ctrl.W < ctx.Px(760):
+	case v.below.W < ctx.Px(760):
 		n = 3
 	}
+	v.noteH = v.notesHeight(ctx)
+	example := ctx.Px(26) + float64((5+n-1)/n)*ctx.Px(36) + 3*ctx.Px(ctx.Theme.FontBody)*1.45
+	notes := math.Max(0, math.Min(v.noteH, v.below.H-ctx.Px(20)-example))
+	_, v.exArea = v.below.CutTop(notes + ctx.Px(20))
+	ctrl, _ := v.exArea.CutTop(ctx.Px(30) + ctx.Px(26))
+	_, ctrl = ctrl.CutTop(ctx.Px(26))
 	w := (ctrl.W - ctx.Px(8)*float64(n-1)) / float64(n)
 	v.exLines = v.exLines[:0]
 	for i := 0; i < 5; i++ {
@@ -113,16 +116,37 @@ func (v *costView) Layout(ctx *ui.Context, area ui.Rect) {
 	v.side.Rect, v.chans.Rect, v.kernel.Rect, v.count.Rect, v.same.Rect = v.exLines[0], v.exLines[1], v.exLines[2], v.exLines[3], v.exLines[4]
 	l := ctx.Lang
 	v.side.Label = l.Pick("image", "영상")
-	v.chans.Label = l.Pick("channels", "채널")
-	v.kernel.Label = lecture.TermKernel.In(v.lang)
+	v.chans.Label = i18n.Channels.In(l)
+	v.kernel.Label = i18n.Kernel.In(v.lang)
 	v.count.Label = l.Pick("kernels", "커널 수")
 }
 
+// notes are the selected row's note and the totals, in the view's
+// language.
+func (v *costView) notes() []string {
+	r := v.rows[v.sel]
+	return append([]string{r.Name + ": " + r.Note}, v.totals.Text(v.lang)...)
+}
+
+// notesHeight is the height the notes under the table take at the
+// table's width, with a line to spare: they wrap differently with the
+// width, the language and the selected row.
+func (v *costView) notesHeight(ctx *ui.Context) float64 {
+	paras := v.notes()
+	body := ui.TextStyle{Size: ctx.Px(ctx.Theme.FontBody)}
+	bold := body
+	bold.Bold = true
+	return textHeight(ctx, paras[:1], v.below.W, bold) + textHeight(ctx, paras[1:], v.below.W, body) + body.Size*1.45
+}
+
 func (v *costView) Update(ctx *ui.Context, in *ui.Input) {
-	if v.relayout {
-		v.relayout = false
-		v.Layout(ctx, v.area)
-	}
+	sel := v.sel
+	defer func() {
+		// Another row's note may need more room or less.
+		if v.sel != sel && v.notesHeight(ctx) != v.noteH {
+			v.Layout(ctx, v.area)
+		}
+	}()
 	// The table: Tab to it and use the arrows, or point at a row.
 	idx, f := ctx.Focus.Take()
 	v.tableFocused = f
@@ -180,8 +204,8 @@ func (v *costView) Update(ctx *ui.Context, in *ui.Input) {
 func (v *costView) Draw(ctx *ui.Context, c ui.Canvas) {
 	th := ctx.Theme
 	l := ctx.Lang
-	head := []string{l.Pick("layer", "층"), l.Pick("operation", "연산"), l.Pick("input → output", "입력 → 출력"),
-		l.Pick("parameters", "매개변수"), l.Pick("weights + biases", "가중치 + 바이어스"), l.Pick("connections", "연결"), l.Pick("multiply-adds", "곱셈-덧셈")}
+	head := []string{i18n.Layer.In(l), l.Pick("operation", "연산"), l.Pick("input → output", "입력 → 출력"),
+		i18n.Parameters.In(l), l.Pick("weights + biases", "가중치 + 바이어스"), i18n.Connections.In(l), i18n.MultiplyAdds.In(l)}
 	cells := [][]string{head}
 	for _, r := range v.rows {
 		cells = append(cells, []string{r.Name, r.Operation, fmt.Sprintf("%v → %v", r.In, r.Out), r.Formula, r.BiasNote,
@@ -263,19 +287,10 @@ func (v *costView) Draw(ctx *ui.Context, c ui.Canvas) {
 	}
 
 	body := ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Text}
-	r := v.rows[v.sel]
-	paras := []string{r.Name + ": " + r.Note}
-	paras = append(paras, v.totals.Text(v.lang)...)
+	paras := v.notes()
 	noteArea := ui.Rect{X: v.below.X, Y: v.below.Y + ctx.Px(8), W: v.below.W, H: v.exArea.Y - v.below.Y - ctx.Px(8)}
 	y := textLines(ctx, c, noteArea, paras[:1], ui.TextStyle{Size: body.Size, Color: th.Accent, Bold: true})
 	textLines(ctx, c, ui.Rect{X: noteArea.X, Y: y, W: noteArea.W, H: noteArea.Bottom() - y}, paras[1:], body)
-	// the notes wrap differently with the width and the language: make
-	// room for them (and a line to spare) from the next frame on
-	need := textHeight(c, paras[:1], noteArea.W, ui.TextStyle{Size: body.Size, Bold: true}) + textHeight(c, paras[1:], noteArea.W, body) +
-		body.Size*1.45
-	if math.Abs(need-v.noteH) > 1 {
-		v.noteH, v.relayout = need, true
-	}
 
 	label(ctx, c, l.Pick("The lecture's example, with sizes you can change (stride 1):", "강의의 예 — 크기를 바꿔 보세요 (보폭 1):"),
 		v.exArea.X, v.exArea.Y+ctx.Px(13), true)
@@ -308,7 +323,7 @@ func (v *costView) Draw(ctx *ui.Context, c ui.Canvas) {
 }
 
 // textHeight is the height textLines takes for paras at width w.
-func textHeight(c ui.Canvas, paras []string, w float64, st ui.TextStyle) float64 {
+func textHeight(c ui.TextMeasurer, paras []string, w float64, st ui.TextStyle) float64 {
 	n := 0
 	for _, p := range paras {
 		n += len(ui.WrapText(c, p, w, st))
@@ -316,54 +331,23 @@ func textHeight(c ui.Canvas, paras []string, w float64, st ui.TextStyle) float64
 	return float64(n) * st.Size * 1.45
 }
 
-type costRowState struct {
-	Name        string `json:"name"`
-	Params      int64  `json:"params"`
-	Weights     int64  `json:"weights"`
-	Biases      int64  `json:"biases"`
-	Formula     string `json:"formula"`
-	Connections int64  `json:"connections"`
-	MACs        int64  `json:"macs"`
-	FullEdges   int64  `json:"fullEdges"`
-}
-
-type costState struct {
-	View        string         `json:"view"`
-	Lang        string         `json:"lang"`
-	Rows        []costRowState `json:"rows"`
-	Selected    string         `json:"selected"`
-	Note        string         `json:"note"`
-	ConvParams  int64          `json:"convParams"`
-	FCParams    int64          `json:"fcParams"`
-	TotalParams int64          `json:"totalParams"`
-	TotalMACs   int64          `json:"totalMACs"`
-	Example     struct {
-		Side      int    `json:"side"`
-		Channels  int    `json:"channels"`
-		Kernel    int    `json:"kernel"`
-		Count     int    `json:"count"`
-		Same      bool   `json:"same"`
-		PerKernel int64  `json:"perKernel"`
-		AllMACs   int64  `json:"allMACs"`
-		Formula   string `json:"formula"`
-		Error     string `json:"error,omitempty"`
-	} `json:"example"`
-	Sharing string `json:"sharing"`
-}
-
-func (v *costView) State() any {
-	s := costState{View: "cost", Lang: v.langCode, Selected: v.rows[v.sel].Name, Note: v.rows[v.sel].Note,
-		ConvParams: v.totals.Conv.Params(), FCParams: v.totals.FC.Params(), TotalParams: v.totals.All.Params(), TotalMACs: v.totals.All.MACs,
-		Sharing: lecture.SharingExample(v.lang)}
-	for _, r := range v.rows {
-		s.Rows = append(s.Rows, costRowState{r.Name, r.Params(), r.Weights, r.Biases, r.Formula, r.Connections, r.MACs, r.FullEdges})
+// State is what the page exposes for tests.
+func (v *costView) State() *jsonw.Object {
+	rows := make([]*jsonw.Object, len(v.rows))
+	for i, r := range v.rows {
+		rows[i] = new(jsonw.Object).Str("name", r.Name).Int64("params", r.Params()).Int64("weights", r.Weights).Int64("biases", r.Biases).
+			Str("formula", r.Formula).Int64("connections", r.Connections).Int64("macs", r.MACs).Int64("fullEdges", r.FullEdges)
 	}
-	e := &s.Example
-	e.Side, e.Channels, e.Kernel, e.Count, e.Same = v.ex.Side, v.ex.Channels, v.ex.Kernel, v.ex.Count, v.ex.Same
+	var ex jsonw.Object
+	ex.Int("side", v.ex.Side).Int("channels", v.ex.Channels).Int("kernel", v.ex.Kernel).Int("count", v.ex.Count).Bool("same", v.ex.Same)
 	if v.exErr != nil {
-		e.Error = v.exErr.Error()
+		ex.Int("perKernel", 0).Int("allMACs", 0).Str("formula", "").Str("error", v.exErr.Error())
 	} else {
-		e.PerKernel, e.AllMACs, e.Formula = v.exRes.PerKernel, v.exRes.All.MACs, v.exRes.Formula
+		ex.Int64("perKernel", v.exRes.PerKernel).Int64("allMACs", v.exRes.All.MACs).Str("formula", v.exRes.Formula)
 	}
-	return s
+	var o jsonw.Object
+	return o.Str("view", "cost").Str("lang", v.lang.Code()).Objs("rows", rows).Str("selected", v.rows[v.sel].Name).
+		Str("note", v.rows[v.sel].Note).Int64("convParams", v.totals.Conv.Params()).Int64("fcParams", v.totals.FC.Params()).
+		Int64("totalParams", v.totals.All.Params()).Int64("totalMACs", v.totals.All.MACs).Obj("example", &ex).
+		Str("sharing", lecture.SharingExample(v.lang))
 }

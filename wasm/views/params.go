@@ -1,11 +1,10 @@
 package views
 
 import (
-	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/seecnn/lenet/cnn"
+	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/lecture"
 	"github.com/seecnn/lenet/wasm/ui"
 )
@@ -17,204 +16,172 @@ import (
 //	app.html?view=rf&layer=S4&y=2&x=3
 //	app.html?view=quiz&seed=42
 //
-// A value the view cannot take is ignored and named in the view's message
-// line, so a typo in a course page shows instead of silently doing nothing.
+// Each view's parameters are declared below, once: the view reads them
+// with ui.ParseParams, and site/url-params.json is written from the same
+// tables (go generate ./wasm/app). A value a view cannot take is ignored
+// and named in the view's message line, so a typo in a course page shows
+// instead of silently doing nothing.
 
-var presetParams = map[string]lecture.Preset{
-	"hedge": lecture.PresetHorizontalEdge, "vedge": lecture.PresetVerticalEdge,
-	"sobelx": lecture.PresetSobelX, "sobely": lecture.PresetSobelY,
-	"blur": lecture.PresetBoxBlur, "sharpen": lecture.PresetSharpen, "identity": lecture.PresetIdentity,
+// both is a label of the lecture package in the two languages.
+func both(f func(i18n.Lang) string) i18n.Text { return i18n.Text{En: f(i18n.En), Ko: f(i18n.Ko)} }
+
+// presetParams are the kernel= values, in the order of the presets.
+var presetParams = []struct {
+	name   string
+	preset lecture.Preset
+}{
+	{"hedge", lecture.PresetHorizontalEdge}, {"vedge", lecture.PresetVerticalEdge},
+	{"sobelx", lecture.PresetSobelX}, {"sobely", lecture.PresetSobelY},
+	{"blur", lecture.PresetBoxBlur}, {"sharpen", lecture.PresetSharpen}, {"identity", lecture.PresetIdentity},
 }
 
-// params reads the named URL parameters that are present; set returns an
-// error for a value it refuses.
-type params struct {
-	ctx     *ui.Context
-	ignored []string
-}
-
-func (p *params) each(names []string, set func(name, value string) error) {
-	if p.ctx.Params == nil {
-		return
-	}
-	for _, n := range names {
-		v := strings.TrimSpace(p.ctx.Params.Get(n))
-		if v == "" {
-			continue
-		}
-		if err := set(n, strings.ToLower(v)); err != nil {
-			p.ignored = append(p.ignored, fmt.Sprintf("%s=%s (%v)", n, truncate(v, 20), err))
-		}
-	}
-}
-
-func (p *params) message() string {
-	if len(p.ignored) == 0 {
-		return ""
-	}
-	return p.ctx.Lang.Pick("Ignored from the address: ", "주소에서 무시한 값: ") + strings.Join(p.ignored, "; ")
-}
-
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
-}
-
-func oneOf(l ui.Lang, opts ...string) error {
-	return fmt.Errorf("%s %s", l.Pick("use one of", "가능한 값:"), strings.Join(opts, ", "))
-}
-
-func intIn(l ui.Lang, v string, lo, hi int) (int, error) {
-	n, err := strconv.Atoi(v)
-	if err != nil || n < lo || n > hi {
-		return 0, fmt.Errorf("%s %d–%d", l.Pick("a whole number in", "정수 범위"), lo, hi)
-	}
-	return n, nil
-}
-
-// convParams sets the playground from source, kernel, size, mode, pad,
-// stride and bias.
-func convParams(ctx *ui.Context, c *lecture.Conv) string {
-	p := &params{ctx: ctx}
-	l := ctx.Lang
-	p.each([]string{"source", "size", "kernel", "mode", "pad", "stride", "bias"}, func(name, v string) error {
-		switch name {
-		case "source":
-			switch v {
-			case "test":
-				return c.SetSource(lecture.SourceTest)
-			case "digit":
-				return c.SetSource(lecture.SourceDigit)
-			case "drawing":
-				if err := c.SetSource(lecture.SourceDrawing); err != nil {
-					return fmt.Errorf("%s", l.Pick("nothing drawn yet", "아직 그린 숫자가 없음"))
+// optionIndex is the place of value among the options of the parameter
+// name: the options are listed in the order of the values they stand for
+// (the lecture's Source, Preset, cnn.Mode…), which TestOptionOrder checks.
+func optionIndex(ps []ui.Param, name, value string) int {
+	for _, p := range ps {
+		if p.Name == name {
+			for i, o := range p.Options {
+				if o.Value == value {
+					return i
 				}
-				return nil
 			}
-			return oneOf(l, "test", "digit", "drawing")
-		case "size":
-			n, err := intIn(l, v, 3, 5)
-			if err != nil || (n != 3 && n != 5) {
-				return oneOf(l, "3", "5")
-			}
-			return c.SetSize(n)
-		case "kernel":
-			pr, ok := presetParams[v]
-			if !ok {
-				return oneOf(l, "hedge", "vedge", "sobelx", "sobely", "blur", "sharpen", "identity")
-			}
-			c.SetPreset(pr)
-		case "mode":
-			switch v {
-			case "correlation", "corr":
-				c.Mode = cnn.Correlation
-			case "convolution", "conv":
-				c.Mode = cnn.Convolution
-			default:
-				return oneOf(l, "correlation", "convolution")
-			}
-		case "pad":
-			if v == "same" {
-				return c.SetPad(lecture.PadSame)
-			}
-			n, err := intIn(l, v, 0, 2)
-			if err != nil {
-				return oneOf(l, "0", "1", "2", "same")
-			}
-			return c.SetPad(n)
-		case "stride":
-			n, err := intIn(l, v, 1, lecture.MaxStride)
-			if err != nil {
-				return err
-			}
-			return c.SetStride(n)
-		case "bias":
-			f, err := strconv.ParseFloat(v, 32)
-			if err != nil || f < -lecture.MaxBias || f > lecture.MaxBias || f*2 != float64(int(f*2)) {
-				return fmt.Errorf("%s %d…%d", l.Pick("a multiple of 0.5 in", "0.5의 배수, 범위"), -lecture.MaxBias, lecture.MaxBias)
-			}
-			return c.SetBias(float32(f))
 		}
-		return nil
-	})
-	return p.message()
+	}
+	return 0
 }
 
-// poolParams sets the pooling view from map, mode, window and stride.
-func poolParams(ctx *ui.Context, pl *lecture.Pool) string {
-	p := &params{ctx: ctx}
-	l := ctx.Lang
-	p.each([]string{"map", "mode", "window", "stride"}, func(name, v string) error {
-		switch name {
-		case "map":
-			switch v {
-			case "small":
-				return pl.SetSource(lecture.PoolSmall)
-			case "digit":
-				return pl.SetSource(lecture.PoolDigit)
-			case "drawing":
-				if err := pl.SetSource(lecture.PoolDrawing); err != nil {
-					return fmt.Errorf("%s", l.Pick("nothing drawn yet", "아직 그린 숫자가 없음"))
-				}
-				return nil
-			}
-			return oneOf(l, "small", "digit", "drawing")
-		case "mode":
-			switch v {
-			case "max":
-				return pl.SetMode(cnn.MaxPool)
-			case "avg", "average", "mean":
-				return pl.SetMode(cnn.AvgPool)
-			}
-			return oneOf(l, "max", "avg")
-		case "window":
-			n, err := intIn(l, v, 1, lecture.MaxPoolWindow)
-			if err != nil {
-				return err
-			}
-			return pl.SetSize(n)
-		case "stride":
-			n, err := intIn(l, v, 1, lecture.MaxPoolWindow)
-			if err != nil {
-				return err
-			}
-			return pl.SetStride(n)
+var txtNothingDrawn = i18n.Text{En: "nothing drawn yet", Ko: "아직 그린 숫자가 없음"}
+
+var convParams = func() []ui.Param {
+	kernels := make([]ui.Option, len(presetParams))
+	for i, p := range presetParams {
+		kernels[i] = ui.Option{Value: p.name, Meaning: both(p.preset.Name)}
+	}
+	return []ui.Param{
+		{Name: "source", Default: "test", Meaning: i18n.Text{En: "the picture the kernel slides over", Ko: "커널이 지나가는 입력 영상"},
+			Options: []ui.Option{
+				{Value: "test", Meaning: both(lecture.SourceTest.Name)},
+				{Value: "digit", Meaning: both(lecture.SourceDigit.Name)},
+				{Value: "drawing", Meaning: i18n.Text{En: "the digit drawn in the demo (once there is one)", Ko: "데모에서 그린 숫자 (그린 뒤에만)"}},
+			}},
+		{Name: "size", Default: "3", Meaning: i18n.Text{En: "the kernel's side", Ko: "커널의 한 변의 크기"},
+			Options: []ui.Option{{Value: "3", Meaning: i18n.Text{En: "3×3", Ko: "3×3"}}, {Value: "5", Meaning: i18n.Text{En: "5×5", Ko: "5×5"}}}},
+		{Name: "kernel", Default: "hedge", Meaning: i18n.Text{En: "the kernel, a preset", Ko: "커널 (미리 정한 것)"}, Options: kernels},
+		{Name: "mode", Default: "correlation", Meaning: i18n.Text{En: "the operation", Ko: "연산"},
+			Options: []ui.Option{
+				{Value: "correlation", Aliases: []string{"corr"}, Meaning: i18n.Correlation.Text()},
+				{Value: "convolution", Aliases: []string{"conv"}, Meaning: i18n.Text{En: "convolution: the kernel turned 180°", Ko: "컨볼루션: 180° 뒤집은 커널"}},
+			}},
+		{Name: "pad", Default: "0", Meaning: i18n.Text{En: "zeros added around the picture", Ko: "입력 둘레에 덧대는 0"},
+			Options: []ui.Option{{Value: "0"}, {Value: "1"}, {Value: "2"},
+				{Value: "same", Meaning: i18n.Text{En: "as much as keeps the size", Ko: "크기를 유지하는 만큼"}}}},
+		{Name: "stride", Kind: ui.ParamInt, Min: 1, Max: lecture.MaxStride, Default: "1", Meaning: i18n.Stride.Text()},
+		{Name: "bias", Kind: ui.ParamNumber, Min: -lecture.MaxBias, Max: lecture.MaxBias, Step: 0.5, Default: "0", Meaning: i18n.Bias.Text()},
+	}
+}()
+
+// applyConvParams sets the playground from its URL parameters and returns
+// the notice of those it could not take.
+func applyConvParams(ctx *ui.Context, c *lecture.Conv) i18n.Text {
+	pv := ui.ParseParams(ctx.Params, convParams)
+	if v, ok := pv.Choice("source"); ok {
+		if err := c.SetSource(lecture.Source(optionIndex(convParams, "source", v))); err != nil {
+			pv.Refuse("source", v, txtNothingDrawn)
 		}
-		return nil
-	})
-	return p.message()
+	}
+	if v, ok := pv.Choice("size"); ok {
+		_ = c.SetSize(3 + 2*optionIndex(convParams, "size", v))
+	}
+	if v, ok := pv.Choice("kernel"); ok {
+		c.SetPreset(presetParams[optionIndex(convParams, "kernel", v)].preset)
+	}
+	if v, ok := pv.Choice("mode"); ok {
+		c.Mode = cnn.Mode(optionIndex(convParams, "mode", v)) // correlation, convolution
+	}
+	if v, ok := pv.Choice("pad"); ok {
+		_ = c.SetPad(optionIndex(convParams, "pad", v)) // 0, 1, 2, lecture.PadSame
+	}
+	if n, ok := pv.Int("stride"); ok {
+		_ = c.SetStride(int(n))
+	}
+	if f, ok := pv.Number("bias"); ok {
+		_ = c.SetBias(float32(f))
+	}
+	return pv.Notice()
 }
 
-// rfParams sets the receptive-field view from layer, y and x.
-func rfParams(ctx *ui.Context, r *lecture.RF) string {
-	p := &params{ctx: ctx}
-	l := ctx.Lang
+var poolParams = []ui.Param{
+	{Name: "map", Default: "small", Meaning: i18n.Text{En: "the feature map that is pooled", Ko: "풀링할 특징 맵"},
+		Options: []ui.Option{
+			{Value: "small", Meaning: both(lecture.PoolSmall.Name)},
+			{Value: "digit", Meaning: both(lecture.PoolDigit.Name)},
+			{Value: "drawing", Meaning: i18n.Text{En: "the edge map of the digit drawn in the demo (once there is one)", Ko: "데모에서 그린 숫자의 엣지 특징 맵 (그린 뒤에만)"}},
+		}},
+	{Name: "mode", Default: "max", Meaning: i18n.Pooling.Text(),
+		Options: []ui.Option{
+			{Value: "max", Meaning: i18n.MaxPooling.Text()},
+			{Value: "avg", Aliases: []string{"average", "mean"}, Meaning: i18n.AvgPooling.Text()},
+		}},
+	{Name: "window", Kind: ui.ParamInt, Min: 1, Max: lecture.MaxPoolWindow, Default: "2", Meaning: i18n.Text{En: "the window's side", Ko: "창의 한 변의 크기"}},
+	{Name: "stride", Kind: ui.ParamInt, Min: 1, Max: lecture.MaxPoolWindow, Default: "2", Meaning: i18n.Stride.Text()},
+}
+
+// applyPoolParams sets the pooling view from its URL parameters.
+func applyPoolParams(ctx *ui.Context, pl *lecture.Pool) i18n.Text {
+	pv := ui.ParseParams(ctx.Params, poolParams)
+	if v, ok := pv.Choice("map"); ok {
+		if err := pl.SetSource(lecture.PoolSource(optionIndex(poolParams, "map", v))); err != nil {
+			pv.Refuse("map", v, txtNothingDrawn)
+		}
+	}
+	if v, ok := pv.Choice("mode"); ok {
+		_ = pl.SetMode(cnn.PoolMode(optionIndex(poolParams, "mode", v))) // max, avg
+	}
+	if n, ok := pv.Int("window"); ok {
+		_ = pl.SetSize(int(n))
+	}
+	if n, ok := pv.Int("stride"); ok {
+		_ = pl.SetStride(int(n))
+	}
+	return pv.Notice()
+}
+
+var rfParams = func() []ui.Param {
+	var layers []ui.Option
+	for _, l := range lecture.RFLayers() {
+		layers = append(layers, ui.Option{Value: l.Name})
+	}
+	start := lecture.NewRF()
+	return []ui.Param{
+		{Name: "layer", Default: start.Name(), Options: layers,
+			Meaning: i18n.Text{En: "the layer of the unit whose receptive field is shown", Ko: "수용장을 볼 유닛의 층"}},
+		{Name: "y", Kind: ui.ParamInt, Min: 0, Max: 31, Default: strconv.Itoa(start.Y),
+			Meaning: i18n.Text{En: "the unit's row (kept inside the layer's map)", Ko: "유닛의 행 (층의 맵 안으로 맞춤)"}},
+		{Name: "x", Kind: ui.ParamInt, Min: 0, Max: 31, Default: strconv.Itoa(start.X),
+			Meaning: i18n.Text{En: "the unit's column (kept inside the layer's map)", Ko: "유닛의 열 (층의 맵 안으로 맞춤)"}},
+	}
+}()
+
+// applyRFParams sets the receptive-field view from its URL parameters.
+func applyRFParams(ctx *ui.Context, r *lecture.RF) i18n.Text {
+	pv := ui.ParseParams(ctx.Params, rfParams)
+	if v, ok := pv.Choice("layer"); ok {
+		_ = r.SetLayer(optionIndex(rfParams, "layer", v)) // the order of lecture.RFLayers
+	}
 	y, x := r.Y, r.X
-	p.each([]string{"layer", "y", "x"}, func(name, v string) error {
-		switch name {
-		case "layer":
-			for i, ly := range lecture.RFLayers() {
-				if strings.EqualFold(ly.Name, v) {
-					return r.SetLayer(i)
-				}
-			}
-			return oneOf(l, "C1", "S2", "C3", "S4", "C5")
-		case "y", "x":
-			n, err := intIn(l, v, 0, 31)
-			if err != nil {
-				return err
-			}
-			if name == "y" {
-				y = n
-			} else {
-				x = n
-			}
-		}
-		return nil
-	})
+	if n, ok := pv.Int("y"); ok {
+		y = int(n)
+	}
+	if n, ok := pv.Int("x"); ok {
+		x = int(n)
+	}
 	r.SetUnit(y, x)
-	return p.message()
+	return pv.Notice()
+}
+
+var quizParams = []ui.Param{
+	{Name: "seed", Kind: ui.ParamInt, Min: 0, Max: 1<<53 - 1, // the largest whole number a page's script holds exactly
+		Meaning:        i18n.Text{En: "the series of questions: the same number gives the whole class the same questions", Ko: "문제 묶음: 같은 번호면 모두 같은 문제를 받습니다"},
+		DefaultMeaning: i18n.Text{En: "a new series, numbered from the clock", Ko: "시계로 정한 새 문제 묶음"}},
 }

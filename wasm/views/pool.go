@@ -5,9 +5,19 @@ import (
 	"math"
 
 	"github.com/seecnn/lenet/cnn"
+	"github.com/seecnn/lenet/wasm/i18n"
+	"github.com/seecnn/lenet/wasm/internal/jsonw"
 	"github.com/seecnn/lenet/wasm/lecture"
 	"github.com/seecnn/lenet/wasm/ui"
 )
+
+// poolSpec registers max and average pooling, ?view=pool.
+var poolSpec = ui.Spec{
+	Name:   "pool",
+	Params: poolParams,
+	Title:  i18n.Text{En: "Pooling: max or average, window and stride", Ko: "풀링: 최대 또는 평균, 창과 보폭"},
+	New:    func(ctx *ui.Context) ui.View { return newPoolView(ctx) },
+}
 
 // poolView is max and average pooling, ?view=pool.
 type poolView struct {
@@ -22,15 +32,14 @@ type poolView struct {
 	inArea, outArea      ui.Rect
 	in, out              cellMap
 	point                pointer
-	msg                  string
+	msg                  i18n.Text // what was refused: a URL parameter, the drawing before there is one
 	seenInput            uint64
-	lang                 lecture.Lang
-	langCode             string
+	lang                 i18n.Lang
 	wide                 bool // controls beside the maps, else above
 }
 
 func newPoolView(ctx *ui.Context) *poolView {
-	v := &poolView{pool: lecture.NewPool(), lang: lang(ctx), langCode: ctx.Lang.Code()}
+	v := &poolView{pool: lecture.NewPool(), lang: ctx.Lang}
 	v.size.Min, v.size.Max = 1, lecture.MaxPoolWindow
 	v.stride.Min, v.stride.Max = 1, lecture.MaxPoolWindow
 	v.size.Format = func(x int) string { return fmt.Sprintf("%d×%d", x, x) }
@@ -38,19 +47,13 @@ func newPoolView(ctx *ui.Context) *poolView {
 		v.pool.SetDrawing(g)
 		v.seenInput = ctx.Shared.InputVersion
 	}
-	v.msg = poolParams(ctx, v.pool)
+	v.msg = applyPoolParams(ctx, v.pool)
 	if r := v.pool.Run(); r.Err == nil {
 		v.pool.SetPoint(strongest(r.Out))
 	}
 	v.sync()
 	v.refresh(ctx)
 	return v
-}
-
-func (v *poolView) Name() string { return "pool" }
-
-func (v *poolView) Title(l ui.Lang) string {
-	return l.Pick("Pooling: max or average, window and stride", "풀링: 최대 또는 평균, 창과 보폭")
 }
 
 func (v *poolView) sync() {
@@ -75,9 +78,9 @@ func (v *poolView) refresh(ctx *ui.Context) {
 
 func (v *poolView) Layout(ctx *ui.Context, area ui.Rect) {
 	l := ctx.Lang
-	v.lang, v.langCode = lang(ctx), l.Code()
+	v.lang = ctx.Lang
 	v.source.Options = []string{l.Pick("small 8×8", "작은 맵 8×8"), l.Pick("digit edges", "숫자 엣지"), l.Pick("drawing", "내 그림")}
-	v.mode.Options = []string{lecture.TermMaxPool.In(v.lang), lecture.TermAvgPool.In(v.lang)}
+	v.mode.Options = []string{i18n.MaxPooling.In(v.lang), i18n.AvgPooling.In(v.lang)}
 	pad := ctx.Px(ctx.Theme.Pad)
 	area = area.Inset(pad)
 	v.wide = area.W >= ctx.Px(760)
@@ -117,11 +120,11 @@ func (v *poolView) Update(ctx *ui.Context, in *ui.Input) {
 		}
 	}
 	if in.Pressed || len(in.Keys) > 0 {
-		v.msg = ""
+		v.msg = i18n.Text{}
 	}
 	if v.source.Update(ctx, in) {
 		if err := p.SetSource(lecture.PoolSource(v.source.Index)); err != nil {
-			v.msg = ctx.Lang.Pick("Nothing drawn yet: draw a digit in the demo first.", "아직 그린 숫자가 없습니다: 먼저 데모에서 숫자를 그리세요.")
+			v.msg = txtDrawFirst
 		}
 		changed = true
 	}
@@ -155,7 +158,7 @@ func (v *poolView) Draw(ctx *ui.Context, c ui.Canvas) {
 	th := ctx.Theme
 	l := v.lang
 	muted := ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Muted}
-	labels := []string{lecture.TermFeatureMap.In(l), lecture.TermPooling.In(l), lecture.TermWindow.In(l), lecture.TermStride.In(l)}
+	labels := []string{i18n.FeatureMap.In(l), i18n.Pooling.In(l), i18n.Window.In(l), i18n.Stride.In(l)}
 	for i, r := range v.lines {
 		c.Text(labels[i], v.controls.X, r.CenterY(), muted)
 	}
@@ -166,8 +169,8 @@ func (v *poolView) Draw(ctx *ui.Context, c ui.Canvas) {
 	notes := []string{ctx.Lang.Pick(
 		"Pooling summarises each window of the feature map and removes excessive detail; stride s shrinks the map s times. It learns nothing: no parameters.",
 		"풀링은 특징 맵의 각 창을 요약해 지나친 상세함을 줄입니다. 보폭 s는 맵을 s배 줄입니다. 학습할 매개변수는 없습니다.")}
-	if v.msg != "" {
-		notes = append(notes, v.msg)
+	if v.msg.En != "" {
+		notes = append(notes, v.msg.In(ctx.Lang))
 	}
 	if v.wide {
 		last := v.lines[len(v.lines)-1]
@@ -175,7 +178,7 @@ func (v *poolView) Draw(ctx *ui.Context, c ui.Canvas) {
 			ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Muted})
 	}
 
-	label(ctx, c, fmt.Sprintf("%s %d×%d", lecture.TermFeatureMap.In(l), v.res.In.H, v.res.In.W), v.inArea.X, v.inArea.Y-ctx.Px(12), true)
+	label(ctx, c, fmt.Sprintf("%s %d×%d", i18n.FeatureMap.In(l), v.res.In.H, v.res.In.W), v.inArea.X, v.inArea.Y-ctx.Px(12), true)
 	v.in.draw(ctx, c)
 	if v.res.Err == nil {
 		r := v.res
@@ -232,41 +235,24 @@ func (v *poolView) Draw(ctx *ui.Context, c ui.Canvas) {
 	}
 }
 
-func poolName(m cnn.PoolMode) lecture.T {
+func poolName(m cnn.PoolMode) i18n.Term {
 	if m == cnn.AvgPool {
-		return lecture.TermAvgPool
+		return i18n.AvgPooling
 	}
-	return lecture.TermMaxPool
+	return i18n.MaxPooling
 }
 
-type poolState struct {
-	View        string    `json:"view"`
-	Lang        string    `json:"lang"`
-	Source      string    `json:"source"`
-	Mode        string    `json:"mode"`
-	Size        int       `json:"size"`
-	Stride      int       `json:"stride"`
-	InH         int       `json:"inH"`
-	InW         int       `json:"inW"`
-	OutH        int       `json:"outH"`
-	OutW        int       `json:"outW"`
-	Out         []float32 `json:"out"`
-	Winners     []int     `json:"winners"`
-	Tiles       bool      `json:"tiles"`
-	Formula     string    `json:"formula"`
-	Explanation string    `json:"explanation"`
-	Point       [2]int    `json:"point"`
-	Expression  string    `json:"expression"`
-	Message     string    `json:"message"`
-}
-
-func (v *poolView) State() any {
+// State is what the page exposes for tests.
+func (v *poolView) State() *jsonw.Object {
 	r := v.res
-	s := poolState{View: "pool", Lang: v.langCode, Source: v.pool.Source.Name(lecture.English), Mode: r.Mode.String(), Size: r.Size, Stride: r.Stride,
-		InH: r.In.H, InW: r.In.W, OutH: r.Out.H, OutW: r.Out.W, Out: r.Out.Pix, Winners: r.Winners, Tiles: r.Tiles(),
-		Formula: r.SizeFormula(v.lang), Explanation: r.Explanation(v.lang), Point: [2]int{v.pool.PointY, v.pool.PointX}, Message: v.msg}
+	expr := ""
 	if r.Err == nil {
-		s.Expression = v.win.Expression(r.Mode)
+		expr = v.win.Expression(r.Mode)
 	}
-	return s
+	var o jsonw.Object
+	return o.Str("view", "pool").Str("lang", v.lang.Code()).Str("source", v.pool.Source.Name(i18n.En)).Str("mode", r.Mode.String()).
+		Int("size", r.Size).Int("stride", r.Stride).Int("inH", r.In.H).Int("inW", r.In.W).Int("outH", r.Out.H).Int("outW", r.Out.W).
+		Floats32("out", r.Out.Pix).Ints("winners", r.Winners).Bool("tiles", r.Tiles()).Str("formula", r.SizeFormula(v.lang)).
+		Str("explanation", r.Explanation(v.lang)).Ints("point", []int{v.pool.PointY, v.pool.PointX}).Str("expression", expr).
+		Str("message", v.msg.In(v.lang))
 }

@@ -4,12 +4,21 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
 	"time"
 
+	"github.com/seecnn/lenet/wasm/i18n"
+	"github.com/seecnn/lenet/wasm/internal/jsonw"
 	"github.com/seecnn/lenet/wasm/lecture"
 	"github.com/seecnn/lenet/wasm/ui"
 )
+
+// quizSpec registers the exercises, ?view=quiz.
+var quizSpec = ui.Spec{
+	Name:   "quiz",
+	Params: quizParams,
+	Title:  i18n.Text{En: "Exercises: output sizes, parameters, multiplications", Ko: "연습 문제: 출력 크기, 매개변수, 곱셈 수"},
+	New:    func(ctx *ui.Context) ui.View { return newQuizView(ctx) },
+}
 
 // quizView is the exercise mode, ?view=quiz (&seed=N gives the whole class
 // the same series).
@@ -21,31 +30,24 @@ type quizView struct {
 	feedback      ui.Rect
 	answerFocused bool
 	started       bool
-	answerIdx     int // the answer box's place in the Tab order
-	errMsg        string
-	lang          lecture.Lang
-	langCode      string
+	answerIdx     int       // the answer box's place in the Tab order
+	errMsg        i18n.Text // the last answer was not a number
+	notice        i18n.Text // the URL's seed, when it could not be used
+	lang          i18n.Lang
 }
 
 func newQuizView(ctx *ui.Context) *quizView {
 	// A short series number, easy to share: app.html?view=quiz&seed=N.
 	seed := uint64(time.Now().UnixNano()/1e6) % 100000
-	if ctx.Params != nil {
-		if s, err := strconv.ParseUint(ctx.Params.Get("seed"), 10, 64); err == nil {
-			seed = s
-		}
+	pv := ui.ParseParams(ctx.Params, quizParams)
+	if n, ok := pv.Int("seed"); ok {
+		seed = uint64(n)
 	}
-	return &quizView{quiz: lecture.NewQuiz(seed), lang: lang(ctx), langCode: ctx.Lang.Code()}
-}
-
-func (v *quizView) Name() string { return "quiz" }
-
-func (v *quizView) Title(l ui.Lang) string {
-	return l.Pick("Exercises: output sizes, parameters, multiplications", "연습 문제: 출력 크기, 매개변수, 곱셈 수")
+	return &quizView{quiz: lecture.NewQuiz(seed), lang: ctx.Lang, notice: pv.Notice()}
 }
 
 func (v *quizView) Layout(ctx *ui.Context, area ui.Rect) {
-	v.lang, v.langCode = lang(ctx), ctx.Lang.Code()
+	v.lang = ctx.Lang
 	area = area.Inset(ctx.Px(ctx.Theme.Pad))
 	w := math.Min(area.W, ctx.Px(820))
 	area = ui.Rect{X: area.X, Y: area.Y, W: w, H: area.H}
@@ -100,10 +102,10 @@ func (v *quizView) Update(ctx *ui.Context, in *ui.Input) {
 		next = true
 	}
 	if submit && !z.Answered {
-		v.errMsg = ""
+		v.errMsg, v.notice = i18n.Text{}, i18n.Text{}
 		if err := z.Submit(); err != nil {
 			if errors.Is(err, lecture.ErrNoNumber) {
-				v.errMsg = ctx.Lang.Pick("Type a whole number, such as 28 or 2,416.", "28이나 2,416처럼 정수를 입력하세요.")
+				v.errMsg = i18n.Text{En: "Type a whole number, such as 28 or 2,416.", Ko: "28이나 2,416처럼 정수를 입력하세요."}
 			}
 		} else {
 			ctx.Announce(z.Feedback(v.lang))
@@ -111,7 +113,7 @@ func (v *quizView) Update(ctx *ui.Context, in *ui.Input) {
 	}
 	if next {
 		z.Next()
-		v.errMsg = ""
+		v.errMsg, v.notice = i18n.Text{}, i18n.Text{}
 		ctx.Focus.Set(v.answerIdx)
 		ctx.Announce(z.Q.Text(v.lang))
 	}
@@ -160,8 +162,8 @@ func (v *quizView) Draw(ctx *ui.Context, c ui.Canvas) {
 	var paras []string
 	var col = th.Muted
 	switch {
-	case v.errMsg != "":
-		paras, col = []string{v.errMsg}, th.Pos
+	case v.errMsg.En != "":
+		paras, col = []string{v.errMsg.In(l)}, th.Pos
 	case z.Answered:
 		paras = []string{z.Feedback(v.lang), l.Pick("Press Enter for the next question.", "Enter를 누르면 다음 문제로 갑니다.")}
 		col = th.Pos
@@ -171,6 +173,9 @@ func (v *quizView) Draw(ctx *ui.Context, c ui.Canvas) {
 	default:
 		paras = []string{l.Pick("Work it out on paper, type the number and press Enter. The view checks it and shows the formula with your numbers.",
 			"종이에 계산해 보고 숫자를 입력한 뒤 Enter를 누르세요. 답을 확인하고 공식에 숫자를 넣어 설명합니다.")}
+		if v.notice.En != "" {
+			paras, col = append([]string{v.notice.In(l)}, paras...), th.Pos
+		}
 	}
 	y := textLines(ctx, c, v.feedback, paras[:1], ui.TextStyle{Size: ctx.Px(th.FontBody) * 1.1, Color: col, Bold: z.Answered})
 	if len(paras) > 1 {
@@ -189,31 +194,17 @@ func (v *quizView) Draw(ctx *ui.Context, c ui.Canvas) {
 		ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Muted})
 }
 
-type quizState struct {
-	View     string `json:"view"`
-	Lang     string `json:"lang"`
-	Seed     uint64 `json:"seed"`
-	Number   int    `json:"number"`
-	Kind     int    `json:"kind"`
-	Question string `json:"question"`
-	Input    string `json:"input"`
-	Answered bool   `json:"answered"`
-	Right    bool   `json:"right"`
-	Correct  int    `json:"correct"`
-	Tried    int    `json:"tried"`
-	Answer   int64  `json:"answer"`
-	Feedback string `json:"feedback"`
-	Error    string `json:"error"`
-	Focused  bool   `json:"answerFocused"`
-}
-
-func (v *quizView) State() any {
+// State is what the page exposes for tests. The answer is revealed only
+// after the student answered.
+func (v *quizView) State() *jsonw.Object {
 	z := v.quiz
-	s := quizState{View: "quiz", Lang: v.langCode, Seed: z.Seed, Number: z.Number, Kind: int(z.Q.Kind), Question: z.Q.Text(v.lang),
-		Input: z.Input, Answered: z.Answered, Right: z.Right, Correct: z.Correct, Tried: z.Tried, Feedback: z.Feedback(v.lang),
-		Error: v.errMsg, Focused: v.answerFocused}
+	var answer int64
 	if z.Answered {
-		s.Answer = z.Q.Answer // revealed only after the student answered
+		answer = z.Q.Answer
 	}
-	return s
+	var o jsonw.Object
+	return o.Str("view", "quiz").Str("lang", v.lang.Code()).Uint("seed", z.Seed).Int("number", z.Number).Int("kind", int(z.Q.Kind)).
+		Str("question", z.Q.Text(v.lang)).Str("input", z.Input).Bool("answered", z.Answered).Bool("right", z.Right).
+		Int("correct", z.Correct).Int("tried", z.Tried).Int64("answer", answer).Str("feedback", z.Feedback(v.lang)).
+		Str("error", v.errMsg.In(v.lang)).Str("message", v.notice.In(v.lang)).Bool("answerFocused", v.answerFocused)
 }

@@ -5,9 +5,19 @@ import (
 	"image/color"
 	"math"
 
+	"github.com/seecnn/lenet/wasm/i18n"
+	"github.com/seecnn/lenet/wasm/internal/jsonw"
 	"github.com/seecnn/lenet/wasm/lecture"
 	"github.com/seecnn/lenet/wasm/ui"
 )
+
+// rfSpec registers receptive fields, ?view=rf.
+var rfSpec = ui.Spec{
+	Name:   "rf",
+	Params: rfParams,
+	Title:  i18n.Text{En: "Receptive fields: what a unit deep in LeNet-5 can see", Ko: "수용장: LeNet-5 깊은 층의 유닛이 보는 영역"},
+	New:    func(ctx *ui.Context) ui.View { return newRFView(ctx) },
+}
 
 // rfView shows the receptive field of a unit, ?view=rf.
 type rfView struct {
@@ -22,14 +32,13 @@ type rfView struct {
 	ctrl      ui.Rect
 	point     pointer
 	seenInput uint64
-	msg       string // what the address asked for that could not be done
+	msg       i18n.Text // what the address asked for that could not be done
 	wide      bool
-	lang      lecture.Lang
-	langCode  string
+	lang      i18n.Lang
 }
 
 func newRFView(ctx *ui.Context) *rfView {
-	v := &rfView{rf: lecture.NewRF(), lang: lang(ctx), langCode: ctx.Lang.Code()}
+	v := &rfView{rf: lecture.NewRF(), lang: ctx.Lang}
 	if g, ok := drawing(ctx); ok {
 		v.rf.SetDrawing(g)
 		v.seenInput = ctx.Shared.InputVersion
@@ -37,16 +46,10 @@ func newRFView(ctx *ui.Context) *rfView {
 	for _, l := range lecture.RFLayers() {
 		v.layer.Options = append(v.layer.Options, l.Name)
 	}
-	v.msg = rfParams(ctx, v.rf)
+	v.msg = applyRFParams(ctx, v.rf)
 	v.layer.Index = v.rf.Layer
 	v.refresh(ctx)
 	return v
-}
-
-func (v *rfView) Name() string { return "rf" }
-
-func (v *rfView) Title(l ui.Lang) string {
-	return l.Pick("Receptive fields: what a unit deep in LeNet-5 can see", "수용장: LeNet-5 깊은 층의 유닛이 보는 영역")
 }
 
 func (v *rfView) refresh(ctx *ui.Context) {
@@ -66,7 +69,7 @@ func (v *rfView) refresh(ctx *ui.Context) {
 }
 
 func (v *rfView) Layout(ctx *ui.Context, area ui.Rect) {
-	v.lang, v.langCode = lang(ctx), ctx.Lang.Code()
+	v.lang = ctx.Lang
 	area = area.Inset(ctx.Px(ctx.Theme.Pad))
 	v.wide = area.W >= ctx.Px(760) || area.W > area.H*1.2
 	var rest ui.Rect
@@ -124,7 +127,7 @@ func (v *rfView) Update(ctx *ui.Context, in *ui.Input) {
 		}
 	}
 	if in.Pressed || len(in.Keys) > 0 {
-		v.msg = ""
+		v.msg = i18n.Text{}
 	}
 	if v.layer.Update(ctx, in) {
 		_ = v.rf.SetLayer(v.layer.Index)
@@ -200,8 +203,8 @@ func (v *rfView) Draw(ctx *ui.Context, c ui.Canvas) {
 		growth += g
 	}
 	more := []string{growth}
-	if v.msg != "" {
-		more = append(more, v.msg)
+	if v.msg.En != "" {
+		more = append(more, v.msg.In(ctx.Lang))
 	}
 	textLines(ctx, c, ui.Rect{X: text.X, Y: y, W: text.W, H: ctx.Screen.Bottom() - y}, append(more,
 		l.Pick("Point at a unit of the first map, or Tab to it and use the arrow keys.", "첫 번째 맵에서 유닛을 가리키거나, Tab으로 이동해 화살표 키를 쓰세요.")), body)
@@ -213,31 +216,19 @@ func sp0(v *rfView) lecture.Span { return v.steps[0].Span }
 // rfFill is the translucent orange of a receptive field (premultiplied).
 var rfFill = color.RGBA{R: 0x38, G: 0x22, B: 0x00, A: 0x40}
 
-type rfState struct {
-	View    string        `json:"view"`
-	Lang    string        `json:"lang"`
-	Layer   string        `json:"layer"`
-	Unit    [2]int        `json:"unit"`
-	Region  lecture.Span  `json:"region"`
-	Side    [2]int        `json:"side"`
-	Steps   []rfStepState `json:"steps"`
-	Text    string        `json:"text"`
-	Growth  []string      `json:"growth"`
-	Focused bool          `json:"mapFocused"`
-	Message string        `json:"message"`
-}
-
-type rfStepState struct {
-	Layer string       `json:"layer"`
-	Span  lecture.Span `json:"span"`
-}
-
-func (v *rfView) State() any {
+// State is what the page exposes for tests.
+func (v *rfView) State() *jsonw.Object {
 	in := v.steps[len(v.steps)-1].Span
-	s := rfState{View: "rf", Lang: v.langCode, Layer: v.rf.Name(), Unit: [2]int{v.rf.Y, v.rf.X}, Region: in,
-		Side: [2]int{in.H(), in.W()}, Text: v.rf.Text(v.lang), Growth: lecture.RFGrowth(), Focused: v.point.focused, Message: v.msg}
-	for _, st := range v.steps {
-		s.Steps = append(s.Steps, rfStepState{st.Layer, st.Span})
+	steps := make([]*jsonw.Object, len(v.steps))
+	for i, st := range v.steps {
+		steps[i] = new(jsonw.Object).Str("layer", st.Layer).Obj("span", spanState(st.Span))
 	}
-	return s
+	var o jsonw.Object
+	return o.Str("view", "rf").Str("lang", v.lang.Code()).Str("layer", v.rf.Name()).Ints("unit", []int{v.rf.Y, v.rf.X}).
+		Obj("region", spanState(in)).Ints("side", []int{in.H(), in.W()}).Objs("steps", steps).Str("text", v.rf.Text(v.lang)).
+		Strs("growth", lecture.RFGrowth()).Bool("mapFocused", v.point.focused).Str("message", v.msg.In(v.lang))
+}
+
+func spanState(s lecture.Span) *jsonw.Object {
+	return new(jsonw.Object).Int("Y0", s.Y0).Int("X0", s.X0).Int("Y1", s.Y1).Int("X1", s.X1)
 }

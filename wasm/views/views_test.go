@@ -9,6 +9,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/lecture"
 	"github.com/seecnn/lenet/wasm/ui"
 )
@@ -21,14 +22,15 @@ type harness struct {
 	rec  ui.Recorder
 }
 
-func open(t *testing.T, name string, l ui.Lang, w, h, scale float64, params string) *harness {
+func open(t *testing.T, name string, l i18n.Lang, w, h, scale float64, params string) *harness {
 	t.Helper()
 	q, _ := url.ParseQuery(params)
 	ctx := &ui.Context{Lang: l, Scale: scale, Theme: &ui.Light, Screen: ui.R(0, 0, w, h), Params: q, Shared: &ui.Shared{}}
-	v, ok := ui.NewView(name, ctx)
+	spec, ok := ui.Lookup(name)
 	if !ok {
 		t.Fatalf("view %q is not registered", name)
 	}
+	v := spec.New(ctx)
 	v.Layout(ctx, ui.R(0, 40*scale, w, h-40*scale))
 	hs := &harness{t: t, ctx: ctx, view: v}
 	hs.frame(nil)
@@ -69,10 +71,7 @@ func (h *harness) tabTo(i int) {
 
 func (h *harness) state() map[string]any {
 	h.t.Helper()
-	b, err := json.Marshal(h.view.State())
-	if err != nil {
-		h.t.Fatal(err)
-	}
+	b := h.view.State().Bytes()
 	var m map[string]any
 	if err := json.Unmarshal(b, &m); err != nil {
 		h.t.Fatal(err)
@@ -102,17 +101,17 @@ func hasHangul(ss []string) bool {
 // language inside the screen, and has a JSON state.
 func TestEveryViewOpens(t *testing.T) {
 	for _, name := range []string{"conv", "pool", "cost", "rf", "quiz"} {
-		for _, l := range []ui.Lang{ui.En, ui.Ko} {
+		for _, l := range []i18n.Lang{i18n.En, i18n.Ko} {
 			for _, size := range [][3]float64{{1280, 800, 1}, {1440, 900, 2}, {420, 900, 1}, {2560, 1600, 2}} {
 				h := open(t, name, l, size[0], size[1], size[2], "seed=7")
-				if h.view.Name() != name || h.view.Title(l) == "" {
-					t.Errorf("%s: name %q title %q", name, h.view.Name(), h.view.Title(l))
+				if spec, _ := ui.Lookup(name); spec.Name != name || spec.Title.In(l) == "" {
+					t.Errorf("%s: name %q title %q", name, spec.Name, spec.Title.In(l))
 				}
 				texts := h.rec.Texts()
 				if len(texts) < 5 {
 					t.Errorf("%s %v: only %d strings drawn", name, l, len(texts))
 				}
-				if hasHangul(texts) != (l == ui.Ko) {
+				if hasHangul(texts) != (l == i18n.Ko) {
 					t.Errorf("%s %v: Hangul drawn: %v", name, l, hasHangul(texts))
 				}
 				for _, op := range h.rec.Ops {
@@ -137,7 +136,7 @@ func TestEveryViewOpens(t *testing.T) {
 // size 2, padding 3, stride 4, bias 5, picture 6, the kernel cells, then
 // the output map.
 func TestConvKeyboard(t *testing.T) {
-	h := open(t, "conv", ui.En, 1280, 800, 1, "")
+	h := open(t, "conv", i18n.En, 1280, 800, 1, "")
 	h.tabTo(1)
 	h.frame([]string{"ArrowRight"})
 	h.frame([]string{"ArrowRight"}) // horizontal → vertical → Sobel x
@@ -215,7 +214,7 @@ func TestConvKeyboard(t *testing.T) {
 
 // Pointing at the output map explains the value under the pointer.
 func TestConvPointing(t *testing.T) {
-	h := open(t, "conv", ui.Ko, 1280, 800, 1, "")
+	h := open(t, "conv", i18n.Ko, 1280, 800, 1, "")
 	// it starts on the strongest response: the top edge of the rectangle
 	if p := h.state()["point"].([]any); p[0].(float64) != 0 || p[1].(float64) != 2 {
 		t.Errorf("first point %v", p)
@@ -255,7 +254,7 @@ func equalAny(a, b []any) bool {
 }
 
 func TestPoolKeyboard(t *testing.T) {
-	h := open(t, "pool", ui.En, 1280, 800, 1, "")
+	h := open(t, "pool", i18n.En, 1280, 800, 1, "")
 	s := h.state()
 	if s["outH"].(float64) != 4 || len(s["winners"].([]any)) != 16 || !strings.HasPrefix(s["expression"].(string), "max(") {
 		t.Fatalf("start: %v", s)
@@ -282,7 +281,7 @@ func TestPoolKeyboard(t *testing.T) {
 }
 
 func TestCostView(t *testing.T) {
-	h := open(t, "cost", ui.En, 1280, 800, 1, "")
+	h := open(t, "cost", i18n.En, 1280, 800, 1, "")
 	s := h.state()
 	want := map[string]float64{"C1": 156, "C3": 2416, "C5": 48120, "F6": 10164, "Output": 850}
 	for _, r := range s["rows"].([]any) {
@@ -336,7 +335,7 @@ func TestCostView(t *testing.T) {
 }
 
 func TestRFView(t *testing.T) {
-	h := open(t, "rf", ui.En, 1280, 800, 1, "")
+	h := open(t, "rf", i18n.En, 1280, 800, 1, "")
 	s := h.state()
 	side := s["side"].([]any)
 	if s["layer"] != "C3" || side[0].(float64) != 14 {
@@ -367,7 +366,7 @@ func TestRFView(t *testing.T) {
 }
 
 func TestQuizView(t *testing.T) {
-	h := open(t, "quiz", ui.Ko, 1280, 800, 1, "seed=7")
+	h := open(t, "quiz", i18n.Ko, 1280, 800, 1, "seed=7")
 	h.frame(nil)
 	s := h.state()
 	if s["seed"].(float64) != 7 || s["number"].(float64) != 1 || s["answerFocused"] != true {
@@ -400,13 +399,13 @@ func TestQuizView(t *testing.T) {
 // A course page sets a view's state through the address; what cannot be
 // done is named, not ignored in silence.
 func TestURLParameters(t *testing.T) {
-	h := open(t, "conv", ui.En, 1280, 800, 1, "kernel=sobelx&mode=convolution&pad=same&stride=2&bias=0.5&size=5&source=digit")
+	h := open(t, "conv", i18n.En, 1280, 800, 1, "kernel=sobelx&mode=convolution&pad=same&stride=2&bias=0.5&size=5&source=digit")
 	s := h.state()
 	if s["preset"] != "Sobel x" || s["mode"] != "convolution" || s["same"] != true || s["padding"].(float64) != 2 ||
 		s["stride"].(float64) != 2 || s["bias"].(float64) != 0.5 || s["size"].(float64) != 5 || s["inH"].(float64) != 28 || s["message"] != "" {
 		t.Errorf("conv from the address: %v", s)
 	}
-	h = open(t, "conv", ui.Ko, 1280, 800, 1, "kernel=gauss&stride=9&source=drawing&bias=x")
+	h = open(t, "conv", i18n.Ko, 1280, 800, 1, "kernel=gauss&stride=9&source=drawing&bias=x")
 	s = h.state()
 	msg := s["message"].(string)
 	for _, w := range []string{"주소에서 무시한 값", "kernel=gauss", "stride=9", "source=drawing", "bias=x"} {
@@ -421,19 +420,27 @@ func TestURLParameters(t *testing.T) {
 	if h.state()["message"] != "" {
 		t.Error("the message stays after the student acts")
 	}
-	h = open(t, "pool", ui.En, 1280, 800, 1, "mode=avg&window=3&stride=3&map=digit")
+	h = open(t, "pool", i18n.En, 1280, 800, 1, "mode=avg&window=3&stride=3&map=digit")
 	if s := h.state(); s["mode"] != "average" || s["size"].(float64) != 3 || s["stride"].(float64) != 3 || s["inH"].(float64) != 28 {
 		t.Errorf("pool from the address: %v", s)
 	}
-	h = open(t, "pool", ui.En, 1280, 800, 1, "mode=median&window=0")
+	h = open(t, "pool", i18n.En, 1280, 800, 1, "mode=median&window=0")
 	if s := h.state(); !strings.Contains(s["message"].(string), "mode=median") || !strings.Contains(s["message"].(string), "window=0") {
 		t.Errorf("pool message %q", s["message"])
 	}
-	h = open(t, "rf", ui.En, 1280, 800, 1, "layer=s4&y=2&x=3")
+	h = open(t, "rf", i18n.En, 1280, 800, 1, "layer=s4&y=2&x=3")
 	if s := h.state(); s["layer"] != "S4" || s["unit"].([]any)[0].(float64) != 2 || s["unit"].([]any)[1].(float64) != 3 {
 		t.Errorf("rf from the address: %v", s)
 	}
-	h = open(t, "rf", ui.En, 1280, 800, 1, "layer=F6&y=40")
+	h = open(t, "quiz", i18n.Ko, 1280, 800, 1, "seed=-3")
+	if s := h.state(); !strings.Contains(s["message"].(string), "seed=-3 (0부터") || !h.rec.HasText("seed=-3") {
+		t.Errorf("quiz message: %v", s["message"])
+	}
+	h.frame([]string{"1", "Enter"})
+	if s := h.state(); s["message"] != "" {
+		t.Errorf("the quiz's notice stays after an answer: %v", s["message"])
+	}
+	h = open(t, "rf", i18n.En, 1280, 800, 1, "layer=F6&y=40")
 	if s := h.state(); s["layer"] != "C3" || !strings.Contains(s["message"].(string), "layer=F6") || !strings.Contains(s["message"].(string), "y=40") {
 		t.Errorf("rf message: %v", s)
 	}
@@ -442,7 +449,7 @@ func TestURLParameters(t *testing.T) {
 // On a phone the notes under the cost table wrap onto more lines: the
 // worked example moves down to make room instead of being drawn over.
 func TestCostNarrowNoOverlap(t *testing.T) {
-	for _, l := range []ui.Lang{ui.En, ui.Ko} {
+	for _, l := range []i18n.Lang{i18n.En, i18n.Ko} {
 		h := open(t, "cost", l, 780, 1688, 2, "")
 		h.frame(nil)
 		h.frame(nil)

@@ -18,11 +18,11 @@ import (
 //	                     call, 8 float64 each: phase, type, id, primary,
 //	                     x, y (device pixels in the canvas), pressure, time
 //	commands           array of {name, arg, resolve, reject} from lenetDemo
-//	statsBytes         80 bytes: 10 float64 frame timings are copied into
+//	statsBytes         96 bytes: 12 float64 frame timings and cache sizes are copied into
 //	probsBytes         80 bytes: the 10 class probabilities as float64
 //	prediction(label)  a new prediction (label -1: none)
 //	status(text)       the role="status" element's text
-//	padRect(x, y, w, h) the pad in device pixels
+//	padRect(x, y, w, h) the pad in device pixels (zero size: the view has none)
 //	ready(info)        the first frame is drawn
 //	mark(name)         a step of the start-up, for lenetDemo.timings()
 //	fail(message)      the program cannot run
@@ -31,7 +31,7 @@ type bridge struct {
 	u8       js.Value
 	buf      []byte
 	probsBuf [80]byte
-	statsBuf [80]byte
+	statsBuf [8 * numStats]byte
 }
 
 const recFloats = 8
@@ -111,7 +111,11 @@ func (b *bridge) prediction(label int, probs *[10]float32) {
 	b.v.Call("prediction", label)
 }
 
-func (b *bridge) stats(vals [10]float64) {
+// numStats is the number of figures in statsBytes (see site/app.js's
+// timings()).
+const numStats = 12
+
+func (b *bridge) stats(vals [numStats]float64) {
 	for i, v := range vals {
 		binary.LittleEndian.PutUint64(b.statsBuf[8*i:], math.Float64bits(v))
 	}

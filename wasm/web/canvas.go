@@ -15,6 +15,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
+	"github.com/seecnn/lenet/wasm/internal/framecache"
 	"github.com/seecnn/lenet/wasm/ui"
 )
 
@@ -23,8 +24,19 @@ type ebCanvas struct {
 	dst   *ebiten.Image
 	white *ebiten.Image // 1×1 white, scaled for rectangles
 	text  *textRenderer
-	bmps  map[*ui.Bitmap]*bmpEntry
+	// bmps holds the GPU image of every bitmap drawn lately, uploaded
+	// again when the bitmap's Version changes. A bitmap not drawn for
+	// bitmapIdle frames (a view made a new one at a new size, a hidden
+	// tab) is let go and its image deallocated.
+	bmps *framecache.Cache
 }
+
+// The bitmap cache's bounds: frames a bitmap may go undrawn, and how many
+// are kept at most (a view draws a few dozen).
+const (
+	bitmapIdle = 60
+	maxBitmaps = 256
+)
 
 type bmpEntry struct {
 	img     *ebiten.Image
@@ -34,7 +46,14 @@ type bmpEntry struct {
 func newCanvas(text *textRenderer) *ebCanvas {
 	w := ebiten.NewImage(3, 3)
 	w.Fill(color.White)
-	return &ebCanvas{white: w.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image), text: text, bmps: map[*ui.Bitmap]*bmpEntry{}}
+	return &ebCanvas{white: w.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image), text: text,
+		bmps: framecache.New(bitmapIdle, maxBitmaps, 0, func(e any) { e.(*bmpEntry).img.Deallocate() })}
+}
+
+// endFrame ends a drawn frame for the caches of bitmaps and of text.
+func (e *ebCanvas) endFrame() {
+	e.bmps.EndFrame()
+	e.text.endFrame()
 }
 
 func scaleColor(op *ebiten.DrawImageOptions, c color.RGBA) {
@@ -75,13 +94,14 @@ func (e *ebCanvas) Text(s string, x, y float64, st ui.TextStyle) {
 	e.text.draw(e.dst, s, x, y, st)
 }
 
-func (e *ebCanvas) MeasureText(s string, st ui.TextStyle) float64 { return e.text.measure(s, st) }
+func (e *ebCanvas) MeasureText(s string, st ui.TextStyle) float64 { return e.text.MeasureText(s, st) }
 
 func (e *ebCanvas) Image(b *ui.Bitmap, src image.Rectangle, dst ui.Rect, smooth bool) {
-	ent := e.bmps[b]
-	if ent == nil {
+	v, _ := e.bmps.Get(b)
+	ent, ok := v.(*bmpEntry)
+	if !ok {
 		ent = &bmpEntry{img: ebiten.NewImage(b.W, b.H)}
-		e.bmps[b] = ent
+		e.bmps.Put(b, ent)
 	}
 	if ent.version != b.Version {
 		ent.img.WritePixels(b.Pix)

@@ -3,10 +3,8 @@
 package web
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"net/url"
 	"syscall/js"
 	"time"
@@ -32,14 +30,11 @@ type Game struct {
 	chars []rune
 	cmds  []command
 
-	predVersion uint64
-	dirty       bool // something changed since the last Draw
-	sinceDraw   int  // Updates since the last Draw
-	screenW     float64
-	screenH     float64
-	lastPad     ui.Rect
-	lang        ui.Lang
-	readySent   bool
+	dirty     bool // something changed since the last Draw
+	sinceDraw int  // Updates since the last Draw
+	screenW   float64
+	screenH   float64
+	readySent bool
 
 	// frame timings (Go side of Update), milliseconds
 	frames, drawFrames   float64
@@ -72,16 +67,12 @@ func Run() error {
 	if nav.Type() == js.TypeString {
 		browserLang = nav.String()
 	}
-	g := &Game{app: app.New(params, browserLang, w.Net), br: br}
-	g.canvas = newCanvas(newTextRenderer())
-	g.lang = g.app.Ctx.Lang
-	br.lang(g.lang.Code())
-	if sh := g.app.Ctx.Shared; sh.HasPrediction {
-		// A sample given in the URL is read before the graphics start.
-		g.predVersion = sh.PredictionVersion
-		g.br.prediction(sh.Label, &sh.Probs)
-		g.br.status(g.lang.Tf("prediction", sh.Label, int(math.Round(100*float64(sh.Probs[sh.Label])))))
-	}
+	text := newTextRenderer()
+	g := &Game{app: app.New(params, browserLang, w.Net, text), br: br}
+	g.canvas = newCanvas(text)
+	// The language, and a sample given in the URL, predicted before the
+	// graphics start.
+	g.publish(g.app.TakePage())
 	ebiten.SetWindowTitle("LeNet-5")
 	ebiten.SetScreenClearedEveryFrame(false)
 	// In an iframe the demo must not take the focus from the host page.
@@ -132,33 +123,10 @@ func (g *Game) Update() error {
 	g.in.Ctrl = ebiten.IsKeyPressed(ebiten.KeyControl) || ebiten.IsKeyPressed(ebiten.KeyMeta)
 	g.tr.Frame(&g.in)
 
-	status, changed := g.app.Update(&g.in)
+	changed := g.publish(g.app.Update(&g.in))
 	nCmds := g.runCommands()
 	if len(g.evs) > 0 || len(g.names) > 0 || len(g.chars) > 0 || nCmds > 0 || changed {
 		g.dirty = true
-	}
-
-	sh := g.app.Ctx.Shared
-	if sh.PredictionVersion != g.predVersion {
-		g.dirty = true
-		g.predVersion = sh.PredictionVersion
-		label := -1
-		if sh.HasPrediction {
-			label = sh.Label
-		}
-		g.br.prediction(label, &sh.Probs)
-	}
-	if changed {
-		g.br.status(status)
-	}
-	if g.app.Ctx.Lang != g.lang {
-		g.dirty = true
-		g.lang = g.app.Ctx.Lang
-		g.br.lang(g.lang.Code())
-	}
-	if p, ok := g.app.View().(interface{ PadRect() ui.Rect }); ok && p.PadRect() != g.lastPad {
-		g.lastPad = p.PadRect()
-		g.br.padRect(g.lastPad)
 	}
 
 	ms := float64(time.Since(t0).Microseconds()) / 1000
@@ -170,17 +138,40 @@ func (g *Game) Update() error {
 		g.maxDrawMs = max(g.maxDrawMs, ms)
 		g.recent[int(g.drawFrames)%len(g.recent)] = ms
 	}
-	if v, ok := g.app.View().(interface{ InferStats() (int, float64) }); ok {
-		n, ms := v.InferStats()
+	if v, ok := g.app.View().(ui.InferenceTimer); ok {
+		n, last := v.InferenceTiming()
+		ms := float64(last.Microseconds()) / 1000
 		if n != g.inferences && len(g.evs) > 0 {
 			g.sumInferDrawMs += ms
 			g.maxInferDrawMs = max(g.maxInferDrawMs, ms)
 		}
 		g.inferences, g.lastInfer = n, ms
 	}
-	g.br.stats([10]float64{g.frames, g.lastMs, g.drawFrames, g.sumDrawMs, g.maxDrawMs, g.lastInfer, g.sumInferDrawMs, g.maxInferDrawMs,
-		g.medianRecent(), float64(min(int(g.drawFrames), len(g.recent)))})
+	g.br.stats([numStats]float64{g.frames, g.lastMs, g.drawFrames, g.sumDrawMs, g.maxDrawMs, g.lastInfer, g.sumInferDrawMs, g.maxInferDrawMs,
+		g.medianRecent(), float64(min(int(g.drawFrames), len(g.recent))), float64(g.canvas.bmps.Len()), float64(g.canvas.text.images.Len())})
 	return nil
+}
+
+// publish tells the page what the app says changed, through the bridge;
+// it reports whether anything did.
+func (g *Game) publish(p app.Page) bool {
+	if p.HasLang {
+		g.br.lang(p.Lang.Code())
+	}
+	if p.HasPrediction {
+		label := -1
+		if p.Prediction.OK {
+			label = p.Prediction.Label
+		}
+		g.br.prediction(label, &p.Prediction.Probs)
+	}
+	if p.HasStatus {
+		g.br.status(p.Status)
+	}
+	if p.HasPad {
+		g.br.padRect(p.Pad)
+	}
+	return p.HasLang || p.HasPrediction || p.HasStatus || p.HasPad
 }
 
 func (g *Game) runCommands() int {
@@ -190,8 +181,7 @@ func (g *Game) runCommands() int {
 		var res any
 		var err error
 		if c.name == "state" {
-			b, e := json.Marshal(g.app.State())
-			res, err = string(b), e
+			res = g.app.State().String()
 		} else {
 			err = g.app.Command(c.name, c.arg)
 		}
@@ -220,13 +210,13 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	}
 	g.canvas.dst = screen
 	g.app.Draw(g.canvas)
-	g.canvas.text.endFrame()
+	g.canvas.endFrame()
 	if !g.readySent {
 		g.readySent = true
 		g.br.note("firstDrawTextMs", float64(g.canvas.text.spent.Microseconds())/1000)
 		g.br.note("firstDrawStrings", float64(g.canvas.text.rendered))
 		g.br.mark("firstDraw")
-		g.br.ready(map[string]any{"view": g.app.View().Name(), "lang": g.app.Ctx.Lang.Code()})
+		g.br.ready(map[string]any{"view": g.app.ViewName(), "lang": g.app.Ctx.Lang.Code()})
 	}
 }
 

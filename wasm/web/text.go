@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/seecnn/lenet/wasm/internal/framecache"
 	"github.com/seecnn/lenet/wasm/ui"
 )
 
@@ -29,16 +30,23 @@ type textEntry struct {
 	img    *ebiten.Image
 	w, h   int
 	margin int
-	used   uint64
 }
+
+// The text cache's bounds: a string not drawn for textIdle frames is let
+// go once textSweepAt are held (numbers in the info panel change all the
+// time), and never more than maxTexts are kept.
+const (
+	textIdle    = 120
+	textSweepAt = 1500
+	maxTexts    = 4000
+)
 
 type textRenderer struct {
 	canvas, ctx js.Value
 	u8          js.Value // the Uint8Array constructor
-	images      map[textKey]*textEntry
+	images      *framecache.Cache
 	widths      map[textKey]float64
 	buf         []byte
-	frame       uint64
 	spent       time.Duration // rendering new strings, in total
 	rendered    int
 }
@@ -51,7 +59,8 @@ func newTextRenderer() *textRenderer {
 	opts := js.Global().Get("Object").New()
 	opts.Set("willReadFrequently", true)
 	return &textRenderer{canvas: c, ctx: c.Call("getContext", "2d", opts), u8: js.Global().Get("Uint8Array"),
-		images: map[textKey]*textEntry{}, widths: map[textKey]float64{}}
+		images: framecache.New(textIdle, maxTexts, textSweepAt, func(e any) { e.(*textEntry).img.Deallocate() }),
+		widths: map[textKey]float64{}}
 }
 
 func keyOf(s string, st ui.TextStyle) textKey {
@@ -70,7 +79,9 @@ func (k textKey) font() string {
 	return fmt.Sprintf("%s %gpx %s", w, float64(k.size)/4, fontFamily)
 }
 
-func (t *textRenderer) measure(s string, st ui.TextStyle) float64 {
+// MeasureText is the width of s in the browser's font at st's size
+// (ui.TextMeasurer), cached.
+func (t *textRenderer) MeasureText(s string, st ui.TextStyle) float64 {
 	if s == "" {
 		return 0
 	}
@@ -87,25 +98,13 @@ func (t *textRenderer) measure(s string, st ui.TextStyle) float64 {
 	return w
 }
 
-// endFrame forgets strings not drawn for a few seconds when the cache
-// grows large (numbers in the info panel change all the time).
-func (t *textRenderer) endFrame() {
-	t.frame++
-	if len(t.images) < 1500 {
-		return
-	}
-	for k, e := range t.images {
-		if t.frame-e.used > 120 {
-			e.img.Deallocate()
-			delete(t.images, k)
-		}
-	}
-}
+// endFrame ends a drawn frame for the cache of rendered strings.
+func (t *textRenderer) endFrame() { t.images.EndFrame() }
 
 func (t *textRenderer) render(k textKey) *textEntry {
 	size := float64(k.size) / 4
 	margin := int(math.Ceil(size*0.25)) + 1
-	w := int(math.Ceil(t.measure(k.s, ui.TextStyle{Size: size, Bold: k.bold}))) + 2*margin
+	w := int(math.Ceil(t.MeasureText(k.s, ui.TextStyle{Size: size, Bold: k.bold}))) + 2*margin
 	h := int(math.Ceil(size*1.5)) + 2*margin
 	if w > 4096 {
 		w = 4096
@@ -142,15 +141,15 @@ func (t *textRenderer) draw(dst *ebiten.Image, s string, x, y float64, st ui.Tex
 		return
 	}
 	k := keyOf(s, st)
-	e := t.images[k]
-	if e == nil {
+	v, _ := t.images.Get(k)
+	e, ok := v.(*textEntry)
+	if !ok {
 		t0 := time.Now()
 		e = t.render(k)
-		t.images[k] = e
+		t.images.Put(k, e)
 		t.spent += time.Since(t0)
 		t.rendered++
 	}
-	e.used = t.frame
 	switch st.Align {
 	case ui.AlignCenter:
 		x -= float64(e.w) / 2

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"image/draw"
 	_ "image/gif" // decoders image.Decode may use
 	_ "image/jpeg"
 	_ "image/png"
@@ -86,11 +85,7 @@ func predictFile(path string, net *lenet.Net, pre *canvas.Result, acts *lenet.Ac
 	if err != nil {
 		return fmt.Errorf("%s image: %v", format, err)
 	}
-	// ImageData order: non-premultiplied RGBA bytes, as a browser gives.
-	b := src.Bounds()
-	rgba := image.NewNRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
-	draw.Draw(rgba, rgba.Bounds(), src, b.Min, draw.Src)
-	img, err := canvas.FromRGBA8(b.Dx(), b.Dy(), rgba.Pix)
+	img, err := canvas.FromImage(src)
 	if err != nil {
 		return err
 	}

@@ -310,16 +310,14 @@ type Layer struct {
 	Data  []float32
 }
 
-// Layers lists the buffers JavaScript reads after predict, in the order
-// Input, C1, S2, C3, S4, C5, F6, Output (logits), Probs.
+// Layers lists the buffers JavaScript reads after predict: the layers of
+// lenet.LayerIDs in order, Input to Output (the logits), then Probs.
 func (c *Core) Layers() []Layer {
-	names := []string{"Input", "C1", "S2", "C3", "S4", "C5", "F6", "Output", "Probs"}
-	ls := make([]Layer, len(names))
-	for i, n := range names {
-		d, s, _ := c.Acts.Layer(n)
-		ls[i] = Layer{Name: n, Shape: s, Data: d}
+	ls := make([]Layer, 0, lenet.NumLayerIDs+1)
+	for _, id := range lenet.LayerIDs {
+		ls = append(ls, Layer{Name: id.String(), Shape: id.Shape(), Data: id.Values(&c.Acts)})
 	}
-	return ls
+	return append(ls, Layer{Name: "Probs", Shape: lenet.Output.Shape(), Data: c.Acts.Probs[:]})
 }
 
 func cnnErr(fn string, err error) error {

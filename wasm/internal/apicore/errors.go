@@ -6,7 +6,7 @@
 // well as under GOOS=js.
 package apicore
 
-import "github.com/seecnn/lenet/cnn/msg"
+import "github.com/seecnn/lenet/wasm/internal/msg"
 
 // Status is what an exported call returns to JavaScript. The values are part
 // of the contract with site/lenet.js.

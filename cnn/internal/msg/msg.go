@@ -1,14 +1,17 @@
 // Package msg formats error and panic messages the way fmt does, for the
 // verbs and types this module uses, with strconv alone.
 //
-// The packages linked into lenet.wasm (cnn, cnn/lenet, cnn/canvas and the
-// JavaScript API) use it instead of fmt: fmt brings reflect, os and their
-// tables along, about 100 KB of the compressed file, for nothing but
-// messages. It is deliberately small, since every byte of it ships too. The
-// output is byte for byte what fmt.Sprintf gives for what is supported
-// (msg_test.go compares the two on every combination):
+// The cnn packages linked into lenet.wasm (cnn, cnn/lenet, cnn/canvas) use
+// it instead of fmt: fmt brings reflect, os and their tables along, about a
+// quarter of the compressed file, for nothing but messages. It is internal
+// because it is no part of the library, and deliberately small, since every
+// byte of it ships too; the JavaScript API, outside cnn/, formats its
+// messages with wasm/internal/msg. The output is byte for byte what
+// fmt.Sprintf gives for what is supported (msg_test.go compares the two on
+// every combination), and go vet checks the format strings given to
+// Sprintf and Errorf (./build.sh test declares them with -printf.funcs):
 //
-//   - %v, %d, %s, %x, %w and %%, with the flags '-' and '0' and a width;
+//   - %v, %d, %s, %x and %%, with the flags '-' and '0' and a width;
 //   - values: error and String() methods (for %v and %s), strings, bools,
 //     the integer types, float32 and float64, nil, and []int.
 //
@@ -33,20 +36,18 @@ func Sprintf(format string, args ...any) string {
 	return string(p.buf)
 }
 
-// Errorf formats like fmt.Errorf: with one %w operand the error unwraps to
-// it, with several to all of them, so errors.Is and errors.As see through.
+// Errorf formats like fmt.Errorf without %w: the error wraps nothing.
+// To wrap an error, use Wrap.
 func Errorf(format string, args ...any) error {
-	var p printer
-	p.printf(format, args)
-	s := string(p.buf)
-	switch len(p.wrapped) {
-	case 0:
-		return errors.New(s)
-	case 1:
-		return &wrapError{msg: s, err: p.wrapped[0]}
-	default:
-		return &wrapErrors{msg: s, errs: p.wrapped}
-	}
+	return errors.New(Sprintf(format, args...))
+}
+
+// Wrap returns an error whose message is text and that unwraps to err, so
+// errors.Is and errors.As see err through it: what fmt.Errorf does with %w.
+// It is a function of its own because go vet accepts %w only in
+// fmt.Errorf itself.
+func Wrap(err error, text string) error {
+	return &wrapError{msg: text, err: err}
 }
 
 type wrapError struct {
@@ -56,14 +57,6 @@ type wrapError struct {
 
 func (e *wrapError) Error() string { return e.msg }
 func (e *wrapError) Unwrap() error { return e.err }
-
-type wrapErrors struct {
-	msg  string
-	errs []error
-}
-
-func (e *wrapErrors) Error() string   { return e.msg }
-func (e *wrapErrors) Unwrap() []error { return e.errs }
 
 // The helpers below are marked //go:noinline: copied into their callers
 // they would add 2.5 KB to the compressed lenet.wasm, and messages need no
@@ -77,8 +70,7 @@ type spec struct {
 }
 
 type printer struct {
-	buf     []byte
-	wrapped []error
+	buf []byte
 }
 
 func (p *printer) printf(format string, args []any) {
@@ -116,15 +108,8 @@ func (p *printer) printf(format string, args []any) {
 			p.buf = append(p.buf, '%', '!', s.verb)
 			p.buf = append(p.buf, "(MISSING)"...)
 		default:
-			arg := args[n]
+			p.arg(s, args[n])
 			n++
-			if s.verb == 'w' {
-				if err, ok := arg.(error); ok {
-					p.wrapped = append(p.wrapped, err)
-				}
-				s.verb = 'v'
-			}
-			p.arg(s, arg)
 		}
 	}
 	if n < len(args) {
