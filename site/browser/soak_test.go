@@ -16,9 +16,10 @@ package browser
 // the demo with the header's back button and draws there.
 //
 // For the long-lived tab it reports the JavaScript heap (after a forced
-// collection), the WebAssembly memory and the WebGL textures (Ebiten's
-// atlases, which carry its bitmap and text caches) at the start, after the
-// warm-up, at the peak and at the end; the intervals between animation
+// collection), the WebAssembly memory, the WebGL textures (Ebiten's
+// atlases) and the bitmaps and strings Ebiten's canvas caches
+// (lenetDemo.timings()) at the start, after the warm-up, at the peak and
+// at the end; the intervals between animation
 // frames while it works there, and the program's own update times from
 // lenetDemo.timings(); console errors and lastPanic. After the warm-up none
 // of the three memories may grow by more than 5 MB in a long run (20 MB in
@@ -101,15 +102,18 @@ type soakMemory struct {
 	Wasm     float64 // the program's WebAssembly memory, bytes
 	TexLive  float64 // WebGL textures alive
 	TexBytes float64 // their bytes (4 a texel)
+	Bitmaps  float64 // images Ebiten's canvas caches (lenetDemo.timings().cachedBitmaps)
+	Texts    float64 // rendered strings it caches (cachedTexts)
 }
 
 func (m soakMemory) String() string {
-	return fmt.Sprintf("JS heap %.1f MB, wasm memory %.1f MB, WebGL textures %.0f holding %.1f MB",
-		m.Heap/1e6, m.Wasm/1e6, m.TexLive, m.TexBytes/1e6)
+	return fmt.Sprintf("JS heap %.1f MB, wasm memory %.1f MB, WebGL textures %.0f holding %.1f MB, Ebiten cache %.0f bitmaps and %.0f strings",
+		m.Heap/1e6, m.Wasm/1e6, m.TexLive, m.TexBytes/1e6, m.Bitmaps, m.Texts)
 }
 
 func (m soakMemory) max(o soakMemory) soakMemory {
-	return soakMemory{max(m.Heap, o.Heap), max(m.Wasm, o.Wasm), max(m.TexLive, o.TexLive), max(m.TexBytes, o.TexBytes)}
+	return soakMemory{max(m.Heap, o.Heap), max(m.Wasm, o.Wasm), max(m.TexLive, o.TexLive), max(m.TexBytes, o.TexBytes),
+		max(m.Bitmaps, o.Bitmaps), max(m.Texts, o.Texts)}
 }
 
 // soakDuration is LENET_SOAK (a Go duration), or 75 s.
@@ -176,16 +180,21 @@ func TestSoak(t *testing.T) {
 	t0 := time.Now()
 	start := s.measure()
 	t.Logf("start: %v", start)
-	var vs struct{ Views []string }
+	var vs struct {
+		View  string
+		Views []string
+	}
 	p.eval(`lenetDemo.state()`, &vs)
+	st.demo = vs.View // the view app.html shows without ?view=
+	st.full = long
 	var views []string
 	for _, v := range vs.Views {
-		if v != demoView {
+		if v != st.demo {
 			views = append(views, v)
 		}
 	}
 	if len(views) == 0 {
-		t.Fatalf("lenetDemo.state().views lists no view besides the demo: %v", vs.Views)
+		t.Fatalf("lenetDemo.state().views lists no view besides the demo (%q): %v", st.demo, vs.Views)
 	}
 
 	// Warm-up: a tour of every view, every window size, then some work.
@@ -237,8 +246,9 @@ func TestSoak(t *testing.T) {
 
 	t.Logf("end (%v after the warm-up): %v", time.Since(tw).Round(time.Second), end)
 	t.Logf("peak after the warm-up: %v", peak)
-	t.Logf("growth after the warm-up: JS heap %+.2f MB, wasm memory %+.2f MB, WebGL textures %+.0f (%+.2f MB)",
-		(end.Heap-warmed.Heap)/1e6, (end.Wasm-warmed.Wasm)/1e6, end.TexLive-warmed.TexLive, (end.TexBytes-warmed.TexBytes)/1e6)
+	t.Logf("growth after the warm-up: JS heap %+.2f MB, wasm memory %+.2f MB, WebGL textures %+.0f (%+.2f MB), Ebiten cache %+.0f bitmaps and %+.0f strings",
+		(end.Heap-warmed.Heap)/1e6, (end.Wasm-warmed.Wasm)/1e6, end.TexLive-warmed.TexLive, (end.TexBytes-warmed.TexBytes)/1e6,
+		end.Bitmaps-warmed.Bitmaps, end.Texts-warmed.Texts)
 	t.Logf("work in %v: %d drawings (%d of %d checked read as the digit drawn), %d samples, %d clears, %d undos, %d language switches, %d resizes, %d hovers, %d clicks, %d keyboard walks, %d tours of %d views (%s)",
 		time.Since(t0).Round(time.Second), st.drawings, st.readRight, st.checked, st.samples, st.clears, st.undos, st.langs, st.resizes, st.hovers, st.clicks, st.walks, st.tours, len(views), strings.Join(views, ", "))
 	t.Logf("frames while working in the long-lived tab: %.0f animation frames, interval median %.1f ms, 95th percentile %.1f ms, max %.1f ms; the program's update while drawing: median %.2f ms (recent frames), mean %.2f ms, max %.2f ms over %.0f frames",
@@ -262,12 +272,11 @@ func TestSoak(t *testing.T) {
 	// Console errors and lastPanic also fail the test in open's cleanup.
 }
 
-// demoView is the demo's name in lenetDemo.state().view.
-const demoView = "demo"
-
 // soakStats is what the soak's hands share: the random choices, the
 // counts, when the page last answered and the last actions.
 type soakStats struct {
+	demo string // the demo's view name
+	full bool   // tours use every control (the long run), or a few (the short one)
 	rng  *rand.Rand
 	beat atomic.Int64 // time of the last answer from a page, UnixNano
 	mu   sync.Mutex
@@ -403,9 +412,10 @@ func (s *soaker) measure() soakMemory {
 		m.Heap = h.UsedSize
 		return err
 	}))
-	var pm struct{ Wasm, TexLive, TexBytes float64 }
-	p.eval(`({ wasm: window.__soak.mem ? window.__soak.mem.buffer.byteLength : 0, texLive: window.__soak.texLive, texBytes: window.__soak.texBytes })`, &pm)
-	m.Wasm, m.TexLive, m.TexBytes = pm.Wasm, pm.TexLive, pm.TexBytes
+	var pm struct{ Wasm, TexLive, TexBytes, Bitmaps, Texts float64 }
+	p.eval(`(() => { const s = window.__soak, t = lenetDemo.timings();
+		return { wasm: s.mem ? s.mem.buffer.byteLength : 0, texLive: s.texLive, texBytes: s.texBytes, bitmaps: t.cachedBitmaps, texts: t.cachedTexts } })()`, &pm)
+	m.Wasm, m.TexLive, m.TexBytes, m.Bitmaps, m.Texts = pm.Wasm, pm.TexLive, pm.TexBytes, pm.Bitmaps, pm.Texts
 	s.alive()
 	return m
 }
@@ -605,7 +615,7 @@ func (s *soaker) walk() {
 func (s *soaker) stayOnDemo() {
 	var st struct{ View string }
 	s.p.eval(`lenetDemo.state()`, &st)
-	if st.View != demoView {
+	if st.View != s.demo {
 		s.t.Fatalf("the demo's page shows the %q view", st.View)
 	}
 	s.focus()
@@ -627,17 +637,35 @@ func (s *soaker) tour(views []string) {
 			s.doing("open %s in %s", name, lang)
 			v := &soaker{t: t, p: viewsOpen(t, "view="+name+"&lang="+lang).page, soakStats: s.soakStats}
 			v.alive()
-			state := func() (view, lang string) {
-				var st struct{ View, Lang string }
-				v.p.eval(`lenetDemo.state()`, &st)
-				return st.View, st.Lang
+			var hs struct {
+				View, Lang string
+				Dpr        float64
+				Header     struct{ Lang, Back []float64 }
 			}
-			// The header's language button comes first in the Tab order;
-			// it keeps the focus, so a second Enter switches back.
-			v.tab(1)
-			for i := range 2 {
+			state := func() (view, lang string) {
+				v.p.eval(`lenetDemo.state()`, &hs)
+				return hs.View, hs.Lang
+			}
+			// click clicks the middle of a control of the header.
+			click := func(what string, r []float64) {
+				if len(r) != 4 || hs.Dpr <= 0 {
+					t.Fatalf("the %s view's header has no %s button: %+v", name, what, hs.Header)
+				}
+				s.doing("click the header's %s button", what)
+				v.p.do(chromedp.MouseClickXY((r[0]+r[2]/2)/hs.Dpr, (r[1]+r[3]/2)/hs.Dpr))
+				v.frames(3, "after a click on the header")
+			}
+			// The header's language button: clicked, then from the
+			// keyboard (it is the first control). The short run only
+			// clicks it, and skips the widgets and the mouse.
+			for i := range 1 + btoi(v.full) {
 				_, before := state()
-				v.keys(kb.Enter)
+				if i == 0 {
+					click("language", hs.Header.Lang)
+				} else {
+					v.tab(1)
+					v.keys(kb.Enter)
+				}
 				if view, after := state(); view != name || after == before {
 					t.Errorf("switch %d: the header's language button left the %s view in %s (now %s in %s)", i+1, name, before, after, view)
 				}
@@ -647,36 +675,35 @@ func (s *soaker) tour(views []string) {
 			// student would press on it (past the last one the Tab order
 			// reaches the header's back button: the walk ends there).
 			v.tab(viewsFirst)
-			for range 3 {
+			for range 1 + 2*btoi(v.full) {
 				v.keys([]string{kb.ArrowRight, kb.ArrowLeft, kb.ArrowDown, kb.ArrowUp, " ", "3"}[v.rng.IntN(6)], kb.Tab)
 				if view, _ := state(); view != name {
 					break
 				}
 			}
 			v.resize(soakSizes[v.rng.IntN(len(soakSizes))])
-			if view, _ := state(); view == name {
+			if view, _ := state(); view == name && v.full {
 				v.keys(kb.Escape, "1", "2", kb.Enter) // a quiz answer; a number elsewhere
-			}
-			// The mouse: moves and clicks below the header.
-			vw, vh := v.viewport()
-			for k := range 6 {
-				x, y := v.rng.Float64()*vw, 60+v.rng.Float64()*(vh-60)
-				v.p.do(chromedp.MouseEvent(chromedp.MouseMoved, x, y))
-				if k%3 == 2 {
-					v.p.do(chromedp.MouseClickXY(x, y))
+				// The mouse: moves and clicks below the header.
+				vw, vh := v.viewport()
+				for k := range 6 {
+					x, y := v.rng.Float64()*vw, 60+v.rng.Float64()*(vh-60)
+					v.p.do(chromedp.MouseEvent(chromedp.MouseMoved, x, y))
+					if k%3 == 2 {
+						v.p.do(chromedp.MouseClickXY(x, y))
+					}
 				}
+				v.frames(2, "after the mouse")
 			}
-			v.frames(2, "after the mouse")
 			if v.tours == 1 {
 				v.p.screenshot(fmt.Sprintf("soak-%s-%s", name, lang))
 			}
-			// Back to the demo with the header's back button (second in
-			// the Tab order), and draw there.
+			// Back to the demo with the header's back button, and draw
+			// there.
 			if view, _ := state(); view == name {
-				v.tab(2)
-				v.keys(kb.Enter)
+				click("back", hs.Header.Back)
 			}
-			if view, _ := state(); view != demoView {
+			if view, _ := state(); view != v.demo {
 				t.Fatalf("the back button of the %s view shows %q", name, view)
 			}
 			v.focus()
@@ -687,6 +714,13 @@ func (s *soaker) tour(views []string) {
 	s.alive()
 	s.p.eval(`window.__soak.rec = true`, nil)
 	s.focus()
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // digitStrokes returns a drawing of digit d in pad coordinates (0..1):
