@@ -42,6 +42,23 @@ function push(ev) {
     events.splice(i < 0 ? 0 : i, 1);
   }
   events.push(ev);
+  wake();
+}
+
+// A program that runs its frames only when something changes may offer
+// lenetBridge.wake() to be told that something did: it is called at most
+// every 0.4 s, so that a page that trains repaints about as often as an
+// idle one.
+let waking = null;
+let wokeAt = 0;
+function wake() {
+  const w = globalThis.lenetBridge?.wake;
+  if (typeof w !== 'function' || waking !== null) return;
+  waking = setTimeout(() => {
+    waking = null;
+    wokeAt = performance.now();
+    w();
+  }, Math.max(0, wokeAt + 400 - performance.now()));
 }
 
 /** The answers since the last call, for the program. */
@@ -270,8 +287,15 @@ const MAX_STORED = 256 * 1024; // characters of one stored value
 function load(key) {
   const s = localStorage.getItem(key);
   if (s === null) return new Uint8Array(0);
-  if (s.length > MAX_STORED) throw new Error(`the stored value has ${s.length} characters, more than ${MAX_STORED}`);
-  const bin = atob(s);
+  let bin;
+  try {
+    if (s.length > MAX_STORED) throw new RangeError('too long');
+    bin = atob(s);
+  } catch {
+    // Not what save() wrote: hand over its start, which the program
+    // refuses, and says so.
+    return new TextEncoder().encode(s.slice(0, 64));
+  }
   return Uint8Array.from(bin, (c) => c.charCodeAt(0));
 }
 

@@ -31,7 +31,9 @@ type Game struct {
 	cmds  []command
 
 	dirty     bool // something changed since the last Draw
-	sinceDraw int  // Updates since the last Draw
+	news      bool // the page's services answered since the last Draw
+	drawnAt   time.Time
+	sinceDraw int // Updates since the last Draw
 	screenW   float64
 	screenH   float64
 	readySent bool
@@ -123,10 +125,18 @@ func (g *Game) Update() error {
 	g.in.Ctrl = ebiten.IsKeyPressed(ebiten.KeyControl) || ebiten.IsKeyPressed(ebiten.KeyMeta)
 	g.tr.Frame(&g.in)
 
-	nLink := g.br.linkDrain(g.app.Ctx.Shared.Link)
+	// The page's answers (a training worker's reports, four a second)
+	// repaint at most every 0.3 s: a page that trains repaints about as
+	// often as an idle one (see Draw).
+	if g.br.linkDrain(g.app.Ctx.Shared.Link) > 0 {
+		g.news = true
+	}
 	changed := g.publish(g.app.Update(&g.in))
 	nCmds := g.runCommands()
-	if len(g.evs) > 0 || len(g.names) > 0 || len(g.chars) > 0 || nCmds > 0 || nLink > 0 || changed {
+	if g.news && time.Since(g.drawnAt) > 300*time.Millisecond {
+		g.news, changed = false, true
+	}
+	if len(g.evs) > 0 || len(g.names) > 0 || len(g.chars) > 0 || nCmds > 0 || changed {
 		g.dirty = true
 	}
 
@@ -206,7 +216,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	if !g.dirty && g.sinceDraw < 30 && g.readySent {
 		return
 	}
-	g.dirty, g.sinceDraw = false, 0
+	g.dirty, g.sinceDraw, g.drawnAt = false, 0, time.Now()
 	if !g.readySent {
 		g.br.mark("firstDrawStart")
 	}
