@@ -222,14 +222,33 @@ func TestHandwriting(t *testing.T) {
 	if s := q.hand(); fmt.Sprint(s.Hand.Reads) != fmt.Sprint(before) || s.Hand.Weights != 0 {
 		t.Errorf("after the shipped weights: %+v", s.Hand)
 	}
-	// A file that is not weights, in Korean: a clear error, and the
-	// shipped weights stay.
-	r := open(t, "app.html?lang=ko&weights=app.css", 1280, 800, 1, false)
-	r.waitState(`s.hand.bad`)
-	if s := r.hand(); !strings.Contains(s.Hand.Message, "app.css is not a LeNet-5 weights file") || !s.HandOpen || s.Hand.Weights != 0 {
-		t.Errorf("not a weights file: %+v", s.Hand)
+	// A file chosen with "Load a file…": one that is not weights is
+	// refused with the reason, the weights file is taken.
+	q.clickRect(q.hand().button(handLoad))
+	for _, f := range []struct {
+		path    string
+		weights int
+		says    string
+	}{
+		{filepath.Join("..", "app.css"), 0, "app.css is not a LeNet-5 weights file"},
+		{filepath.Join(shots, name), 2, "Loaded hand-test.weights"},
+	} {
+		abs, _ := filepath.Abs(f.path)
+		q.do(chromedp.SetUploadFiles(chromedp.ID("weights-file"), []string{abs}))
+		q.waitState(fmt.Sprintf(`s.hand.message.includes(%q)`, f.says))
+		if s := q.hand(); s.Hand.Weights != f.weights {
+			t.Errorf("%s chosen: %+v", f.path, s.Hand)
+		}
 	}
-	r.screenshot("hand-not-weights-ko")
+	// What the browser stored, spoilt: ignored, with a notice, in Korean.
+	r := openWith(t, "app.html?lang=ko", 1280, 800, 1, false, "localStorage.setItem('lenet5.handwriting', 'spoilt!')")
+	r.eval(`lenetDemo.ready.then(() => 0)`, nil)
+	r.clickRect(r.hand().Rects["handButton"])
+	r.waitState(`s.hand.bad`)
+	if s := r.hand(); len(s.Hand.Kept) != 0 || !strings.Contains(s.Hand.Message, "was ignored") {
+		t.Errorf("spoilt storage: %+v", s.Hand)
+	}
+	r.screenshot("hand-spoilt-storage-ko")
 }
 
 // download clicks the button and returns the file the browser saved.

@@ -427,7 +427,7 @@ func (p *Panel) pageEvent(ctx *ui.Context, e pagelink.Event) bool {
 		case e.Err != "":
 			p.say(mNoStorage, true, e.Err)
 		case err != nil:
-			p.say(mBadStorage, true, err.Error())
+			p.say(mBadStorage, true)
 		default:
 			p.setKept(ctx, ds, false)
 		}
@@ -640,7 +640,7 @@ var txtMsg = [...]i18n.Text{
 	mTuneFailed: {En: "Fine-tuning failed: %s", Ko: i18n.FineTuning.In(i18n.Ko) + " 실패: %s"},
 	mNoStorage: {En: "This browser keeps nothing for the page (%s): kept drawings last until the page closes.",
 		Ko: "이 브라우저는 페이지의 데이터를 저장하지 않습니다 (%s): 보관한 그림은 페이지를 닫을 때까지만 남습니다."},
-	mBadStorage: {En: "The drawings stored by this browser could not be read (%s) and were ignored.", Ko: "이 브라우저에 저장된 그림을 읽을 수 없어 무시했습니다 (%s)."},
+	mBadStorage: {En: "What this browser stored for the page is not kept drawings: it was ignored.", Ko: "이 브라우저에 저장된 내용은 보관한 그림이 아니어서 무시했습니다."},
 	mNotLoaded:  {En: "The weights were not loaded: %s", Ko: "가중치를 불러오지 못했습니다: %s"},
 	mNotWeights: {En: "%s is not a LeNet-5 weights file: %s", Ko: "%s은(는) LeNet-5 가중치 파일이 아닙니다: %s"},
 	mLoaded:     {En: "Loaded %s. %s", Ko: "%s을(를) 불러왔습니다. %s"},

@@ -214,7 +214,7 @@ func TestKeepRemoveClear(t *testing.T) {
 	b := newRig(t, "")
 	b.ctx.Shared.Link.Deliver(pagelink.Event{Slot: pagelink.Page, Seq: b.p.loadSeq, Kind: pagelink.Load, Bytes: []byte("garbage!")})
 	b.frame()
-	if s := b.state(); len(s.Kept) != 0 || !s.Bad || !strings.Contains(s.Message, "could not be read") {
+	if s := b.state(); len(s.Kept) != 0 || !s.Bad || !strings.Contains(s.Message, "was ignored") {
 		t.Errorf("bad stored data: %+v", s)
 	}
 }
