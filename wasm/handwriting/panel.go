@@ -644,5 +644,5 @@ var txtMsg = [...]i18n.Text{
 	mNotLoaded:  {En: "The weights were not loaded: %s", Ko: "가중치를 불러오지 못했습니다: %s"},
 	mNotWeights: {En: "%s is not a LeNet-5 weights file: %s", Ko: "%s은(는) LeNet-5 가중치 파일이 아닙니다: %s"},
 	mLoaded:     {En: "Loaded %s. %s", Ko: "%s을(를) 불러왔습니다. %s"},
-	mError:      {En: "%s", Ko: "%s"},
+	mError:      {En: "The browser did not do it: %s", Ko: "브라우저가 처리하지 못했습니다: %s"},
 }

@@ -16,6 +16,7 @@ package trainview
 
 import (
 	"math"
+	"strconv"
 
 	"github.com/seecnn/lenet/cnn/lenet"
 	"github.com/seecnn/lenet/wasm/handwriting"
@@ -198,18 +199,10 @@ func b2i(b bool) int {
 	return 0
 }
 
+// num reads a rate or a batch size of the lists above.
 func num(s string) float64 {
-	f := 0.0
-	div := 0.0
-	for _, c := range s {
-		if c == '.' {
-			div = 1
-			continue
-		}
-		f = f*10 + float64(c-'0')
-		div *= 10
-	}
-	return f / math.Max(1, div)
+	f, _ := strconv.ParseFloat(s, 64)
+	return f
 }
 
 // inNet runs f with the inside view's shared state.
