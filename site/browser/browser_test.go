@@ -65,16 +65,7 @@ func TestMain(m *testing.M) {
 }
 
 func run(m *testing.M) int {
-	exe := os.Getenv("CHROMIUM")
-	if exe == "" {
-		for _, c := range []string{"chromium", "chromium-browser", "google-chrome"} {
-			if p, err := exec.LookPath(c); err == nil {
-				exe = p
-				break
-			}
-		}
-	}
-	if exe == "" {
+	if chromiumPath() == "" {
 		fmt.Fprintln(os.Stderr, "no Chromium found (install Debian's chromium or set CHROMIUM)")
 		return 1
 	}
@@ -88,8 +79,37 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromiumOptions(dir)...)
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(alloc)
+	defer cancel()
+	if err := chromedp.Do(ctx); err != nil {
+		fmt.Fprintln(os.Stderr, "starting Chromium:", err)
+		return 1
+	}
+	browser = ctx
+	return m.Run()
+}
+
+// chromiumPath is the Chromium to run: $CHROMIUM, or the first of the
+// usual names on the PATH ("" if none).
+func chromiumPath() string {
+	if exe := os.Getenv("CHROMIUM"); exe != "" {
+		return exe
+	}
+	for _, c := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(c); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// chromiumOptions are the flags headless Chromium renders the demo with,
+// with the profile (and the temporary files) in dir.
+func chromiumOptions(dir string) []chromedp.ExecAllocatorOption {
+	return append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromiumPath()),
 		chromedp.UserDataDir(dir),
 		chromedp.NoSandbox,
 		chromedp.Flag("use-angle", "swiftshader"),
@@ -104,16 +124,6 @@ func run(m *testing.M) int {
 		chromedp.Flag("disable-quic", true),
 		chromedp.WindowSize(1280, 800),
 	)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(alloc)
-	defer cancel()
-	if err := chromedp.Do(ctx); err != nil {
-		fmt.Fprintln(os.Stderr, "starting Chromium:", err)
-		return 1
-	}
-	browser = ctx
-	return m.Run()
 }
 
 // page is one tab with a watch on the console and the network.
