@@ -268,7 +268,7 @@
   (async () => {
     try {
       const go = new Go();
-      const { instance } = await instantiate('demo.wasm', go.importObject);
+      const { instance } = await instantiate('./demo.wasm', go.importObject);
       timing.navigationToInstantiatedMs = performance.now();
       loadText.textContent = text[lang].starting;
       await go.run(instance);
