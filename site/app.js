@@ -112,6 +112,12 @@
     fail(message) { fail(text[lang].failed + message); },
   };
   globalThis.lenetBridge = bridge;
+  // The program draws only when something may have changed (see
+  // wasm/web/idle.go); whatever the page hands it wakes it. Go sets
+  // bridge.wake when it starts.
+  const wake = () => {
+    if (typeof bridge.wake === 'function') bridge.wake();
+  };
 
   function push(phase, e, canvas) {
     if (count >= CAP) {
@@ -131,6 +137,7 @@
     samples[o + 6] = e.pressure || 0;
     samples[o + 7] = e.timeStamp || 0;
     count++;
+    wake();
   }
   const isCanvas = (e) => e.target instanceof HTMLCanvasElement;
   document.addEventListener('pointerdown', (e) => {
@@ -160,6 +167,7 @@
     if (o < 0) return;
     samples.set([PHASE.move, 0, e.pointerId, e.isPrimary ? 1 : 0, -1e6, -1e6, 0, e.timeStamp || 0], o);
     count++;
+    wake();
   }, true);
   document.addEventListener('visibilitychange', () => {
     hidden = document.visibilityState === 'hidden';
@@ -175,7 +183,10 @@
   // ---- window.lenetDemo: for the page's own scripts and for course pages ----
   function command(name, arg) {
     if (failed) return Promise.reject(new Error(failed));
-    return new Promise((resolve, reject) => bridge.commands.push({ name, arg, resolve, reject }));
+    return new Promise((resolve, reject) => {
+      bridge.commands.push({ name, arg, resolve, reject });
+      wake();
+    });
   }
   globalThis.lenetDemo = Object.freeze({
     ready,
@@ -227,42 +238,47 @@
     return;
   }
 
-  // fetchCounted fetches url and returns a Response whose body counts the
-  // bytes into the progress bar as WebAssembly compiles them (streaming
-  // compilation starts with the first bytes).
-  async function fetchCounted(url) {
+  // instantiate compiles and instantiates the wasm at url while it
+  // downloads. The Response goes to WebAssembly.instantiateStreaming as
+  // fetch returned it, URL and cache headers intact: that is what lets the
+  // browser keep the compiled module for the next visit. The progress bar
+  // counts the bytes of a clone of the response.
+  async function instantiate(url, imports) {
     const resp = await fetch(url);
     if (!resp.ok) throw new Error(`${url}: HTTP ${resp.status}`);
+    showProgress(resp.clone());
+    if (typeof WebAssembly.instantiateStreaming === 'function') {
+      try {
+        return await WebAssembly.instantiateStreaming(resp, imports);
+      } catch (e) {
+        // A host that does not send application/wasm: compile from the bytes.
+        if (!(e instanceof TypeError) || resp.bodyUsed) throw e;
+      }
+    }
+    return WebAssembly.instantiate(await resp.arrayBuffer(), imports);
+  }
+
+  // showProgress shows how much of a response has arrived (the length a host
+  // sends is of the compressed bytes: the bar then runs to the end of
+  // whichever is larger).
+  async function showProgress(resp) {
     const total = Number(resp.headers.get('Content-Length')) || 0;
-    if (!resp.body || !resp.body.getReader || typeof ReadableStream !== 'function') return resp;
+    if (!resp.body || !resp.body.getReader) return;
     const reader = resp.body.getReader();
     let got = 0;
-    const body = new ReadableStream({
-      async pull(ctrl) {
+    try {
+      for (;;) {
         const { done, value } = await reader.read();
-        if (done) {
-          timing.navigationToDownloadedMs = performance.now();
-          ctrl.close();
-          return;
-        }
+        if (done) break;
         got += value.length;
-        // A compressing host sends a smaller Content-Length than the bytes read.
         progress.max = Math.max(total, got);
         progress.value = got;
         loadText.textContent = text[lang].bytes(got, total >= got ? total : 0);
-        ctrl.enqueue(value);
-      },
-      cancel(reason) { reader.cancel(reason); },
-    });
-    return new Response(body, { headers: { 'Content-Type': 'application/wasm' } });
-  }
-
-  async function instantiate(url, imports) {
-    const resp = await fetchCounted(url);
-    if (typeof WebAssembly.instantiateStreaming === 'function') {
-      return WebAssembly.instantiateStreaming(resp, imports);
+      }
+      timing.navigationToDownloadedMs = performance.now();
+    } catch {
+      // the download failed: instantiate reports it
     }
-    return WebAssembly.instantiate(await resp.arrayBuffer(), imports);
   }
 
   (async () => {

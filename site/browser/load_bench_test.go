@@ -284,6 +284,9 @@ func BenchmarkCoursePage(b *testing.B) {
 	pages := map[string]string{
 		"/one.html":   coursePage(site.srv.URL, "app.html?sample=7"),
 		"/three.html": coursePage(site.srv.URL, "app.html?view=conv&lang=ko", "app.html?view=pool", "app.html?sample=7"),
+		// The same page with a static frame: what an idle browser costs
+		// anyway.
+		"/static.html": coursePage(site.srv.URL, "docs/index.html"),
 	}
 	host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p, ok := pages[r.URL.Path]
@@ -302,7 +305,7 @@ func BenchmarkCoursePage(b *testing.B) {
 	for _, c := range []struct {
 		page   string
 		frames int
-	}{{"/three.html", 3}, {"/one.html", 1}} {
+	}{{"/three.html", 3}, {"/one.html", 1}, {"/static.html", 0}} {
 		br, pid := freshBrowser(b)
 		site.wasmGets.Store(0)
 		site.wasmBytes.Store(0)
@@ -317,7 +320,11 @@ func BenchmarkCoursePage(b *testing.B) {
 		}
 		var figs []frameFigures
 		all := 0.0
-		for _, fc := range frameTargets(b, ctx, c.frames) {
+		var targets []context.Context
+		if c.frames > 0 {
+			targets = frameTargets(b, ctx, c.frames)
+		}
+		for _, fc := range targets {
 			raw, err := chromedp.Run(fc, chromedp.Evaluate[[]byte](frameReady, chromedp.EvalAwaitPromise))
 			if err != nil {
 				b.Fatal(err)

@@ -31,7 +31,6 @@ type Game struct {
 	cmds  []command
 
 	dirty     bool // something changed since the last Draw
-	sinceDraw int  // Updates since the last Draw
 	screenW   float64
 	screenH   float64
 	readySent bool
@@ -75,6 +74,7 @@ func Run() error {
 	g.publish(g.app.TakePage())
 	ebiten.SetWindowTitle("LeNet-5")
 	ebiten.SetScreenClearedEveryFrame(false)
+	runOnDemand(br)
 	// In an iframe the demo must not take the focus from the host page.
 	br.mark("runGame")
 	op := &ebiten.RunGameOptions{InitUnfocused: !js.Global().Get("parent").Equal(js.Global().Get("window"))}
@@ -99,6 +99,7 @@ func (g *Game) survive(where string) {
 	if r := recover(); r != nil {
 		g.br.noteString("lastPanic", fmt.Sprintf("%s: %v", where, r))
 		g.dirty = true
+		wake()
 	}
 }
 
@@ -127,6 +128,10 @@ func (g *Game) Update() error {
 	nCmds := g.runCommands()
 	if len(g.evs) > 0 || len(g.names) > 0 || len(g.chars) > 0 || nCmds > 0 || changed {
 		g.dirty = true
+		// What this frame did may have consequences the next one shows (a
+		// command loads a sample; the view reads it in its next Update):
+		// frames go on until one changes nothing.
+		wake()
 	}
 
 	ms := float64(time.Since(t0).Microseconds()) / 1000
@@ -195,16 +200,15 @@ func (g *Game) runCommands() int {
 }
 
 // Draw paints the app when something changed: the screen is not cleared
-// between frames, so an idle demo costs the GPU nothing (a projector
-// laptop stays cool) and a software renderer keeps up. Every half second
-// it repaints anyway.
+// between frames, so a frame that changed nothing costs the GPU nothing
+// (a projector laptop stays cool) and a software renderer keeps up; and
+// frames run only when something may have changed (see runOnDemand).
 func (g *Game) Draw(screen *ebiten.Image) {
 	defer g.survive("draw")
-	g.sinceDraw++
-	if !g.dirty && g.sinceDraw < 30 && g.readySent {
+	if !g.dirty && g.readySent {
 		return
 	}
-	g.dirty, g.sinceDraw = false, 0
+	g.dirty = false
 	if !g.readySent {
 		g.br.mark("firstDrawStart")
 	}
