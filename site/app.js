@@ -75,6 +75,7 @@
   const rejectReady = (e) => readyReject(e);
   let last = null; // {label, probs}
   let pad = null; // device pixels
+  let natural = null; // the content's natural height, CSS pixels
   const timing = { navigationToDownloadedMs: null, navigationToInstantiatedMs: null, navigationToReadyMs: null, navigationToFirstPredictionMs: null };
 
   const bridge = {
@@ -95,12 +96,15 @@
       const probs = Array.from(new Float64Array(bridge.probsBytes.buffer));
       last = { label, probs };
       if (timing.navigationToFirstPredictionMs === null) timing.navigationToFirstPredictionMs = performance.now();
-      const msg = { type: 'lenet:prediction', label, probs };
-      if (window.parent !== window) window.parent.postMessage(msg, '*');
-      window.dispatchEvent(new CustomEvent('lenet:prediction', { detail: msg }));
+      // frame.js tells a host page (see the protocol there).
+      window.dispatchEvent(new CustomEvent('lenet:prediction', { detail: { label, probs } }));
     },
     status(s) { statusEl.textContent = s; },
     padRect(x, y, w, h) { pad = w > 0 && h > 0 ? { x, y, w, h } : null; },
+    resize(height) {
+      natural = height;
+      window.dispatchEvent(new CustomEvent('lenet:resize', { detail: { height } }));
+    },
     lang(code) { setLang(code); },
     mark(name) { timing['navigationTo_' + name + 'Ms'] = performance.now(); },
     note(name, value) { timing[name] = value; },
@@ -180,11 +184,40 @@
   });
   document.addEventListener('contextmenu', (e) => { if (isCanvas(e)) e.preventDefault(); });
 
+  // greyImage checks a picture {width, height, data} of grey values and
+  // returns {width, height, data: Uint8Array}, copied; the size is checked
+  // before anything is read (wasm/ui's MaxImageSide and MaxImagePixels).
+  const MAX_SIDE = 4096, MAX_PIXELS = 1 << 20;
+  function greyImage(img, fn) {
+    if (img === null || typeof img !== 'object') throw new TypeError(`${fn}: needs {width, height, data}`);
+    const { width, height, data } = img;
+    if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE) {
+      throw new RangeError(`${fn}: width and height must be whole numbers from 1 to ${MAX_SIDE}`);
+    }
+    if (width * height > MAX_PIXELS) throw new RangeError(`${fn}: ${width}×${height} is more than ${MAX_PIXELS} pixels`);
+    const n = width * height;
+    if (data instanceof Uint8Array || data instanceof Uint8ClampedArray) {
+      if (data.length !== n) throw new RangeError(`${fn}: data has ${data.length} values for ${width}×${height} (need ${n})`);
+      return { width, height, data: new Uint8Array(data) };
+    }
+    if (Array.isArray(data)) {
+      if (data.length !== n) throw new RangeError(`${fn}: data has ${data.length} values for ${width}×${height} (need ${n})`);
+      const out = new Uint8Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = data[i];
+        if (typeof v !== 'number' || !(v >= 0 && v <= 255)) throw new RangeError(`${fn}: data[${i}] is not a grey value from 0 to 255`);
+        out[i] = Math.round(v);
+      }
+      return { width, height, data: out };
+    }
+    throw new TypeError(`${fn}: data must be a Uint8Array, a Uint8ClampedArray or an array of grey values 0–255`);
+  }
+
   // ---- window.lenetDemo: for the page's own scripts and for course pages ----
-  function command(name, arg) {
+  function command(name, arg, extra) {
     if (failed) return Promise.reject(new Error(failed));
     return new Promise((resolve, reject) => {
-      bridge.commands.push({ name, arg, resolve, reject });
+      bridge.commands.push({ name, arg, resolve, reject, ...extra });
       wake();
     });
   }
@@ -207,6 +240,33 @@
       return command('sample', i);
     },
     prediction() { return last ? { label: last.label, probs: last.probs.slice() } : null; },
+    // image({width, height, data}) puts a picture on the pad: grey bytes
+    // (a Uint8Array, Uint8ClampedArray or plain array of 0–255), rows top to
+    // bottom, either polarity, at most 4096 a side and 1,048,576 pixels.
+    image(img) {
+      let p;
+      try {
+        p = greyImage(img, 'image');
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      return command('image', 0, p);
+    },
+    // set({lang, layer}) changes the language and the layer pointed at,
+    // as the URL's lang and layer do; either may be absent.
+    set(opts) {
+      if (opts === null || typeof opts !== 'object') return Promise.reject(new TypeError('set: needs an object such as {lang: "ko", layer: "C3"}'));
+      const keys = ['lang', 'layer'].filter((k) => opts[k] !== undefined);
+      for (const k of Object.keys(opts)) {
+        if (k !== 'lang' && k !== 'layer') return Promise.reject(new TypeError(`set: unknown key ${JSON.stringify(k)}; the keys are lang and layer`));
+      }
+      const vals = keys.map((k) => opts[k]);
+      if (vals.some((v) => typeof v !== 'string' || v.length > 64)) return Promise.reject(new TypeError('set: lang and layer are short strings, such as "ko" and "C3"'));
+      return Promise.all(keys.map((k, i) => command('set', 0, { text: k, value: vals[i] }))).then(() => undefined);
+    },
+    // naturalHeight() is the height, in CSS pixels, the content wants at the
+    // frame's width (null before the first frame).
+    naturalHeight() { return natural; },
     state() { return command('state', 0).then((s) => JSON.parse(s)); },
     // bench(n) times n inferences of the current drawing back to back (ms each).
     bench(n) { return command('bench', n).then(() => command('state', 0)).then((s) => JSON.parse(s).state.benchInferMs); },

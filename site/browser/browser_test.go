@@ -16,7 +16,7 @@ import (
 	"fmt"
 	"math"
 	"net/http/httptest"
-	"net/url"
+	neturl "net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -149,12 +149,28 @@ func open(t testing.TB, path string, w, h int64, dpr float64, mobile bool) *page
 // the browser's language, say).
 func openWith(t testing.TB, path string, w, h int64, dpr float64, mobile bool, before string, setup ...chromedp.Action[chromedp.Void]) *page {
 	t.Helper()
+	p := openAt(t, server.URL+"/"+path, nil, w, h, dpr, mobile, before, setup...)
+	if strings.HasPrefix(path, "app.html") && before == "" {
+		p.eval(`lenetDemo.ready`, nil)
+	}
+	return p
+}
+
+// openAt opens url (of the site's server or of one of the other servers
+// listed, whose requests are not foreign) with a watch on the console and
+// the network.
+func openAt(t testing.TB, url string, others []*httptest.Server, w, h int64, dpr float64, mobile bool, before string, setup ...chromedp.Action[chromedp.Void]) *page {
+	t.Helper()
 	ctx, cancel := chromedp.NewContext(browser)
 	t.Cleanup(cancel)
 	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
 	t.Cleanup(cancelT)
-	p := &page{t: t, ctx: ctx, url: path}
-	origin, _ := url.Parse(server.URL)
+	p := &page{t: t, ctx: ctx, url: url}
+	hosts := map[string]bool{}
+	for _, srv := range append([]*httptest.Server{server}, others...) {
+		u, _ := neturl.Parse(srv.URL)
+		hosts[u.Host] = true
+	}
 	if err := chromedp.Listen(ctx, func(ev any) {
 		p.mu.Lock()
 		defer p.mu.Unlock()
@@ -179,8 +195,8 @@ func openWith(t testing.TB, path string, w, h int64, dpr float64, mobile bool, b
 				p.bad = append(p.bad, "log error: "+ev.Entry.Text+" "+ev.Entry.URL)
 			}
 		case *network.EventRequestWillBeSent:
-			u, err := url.Parse(ev.Request.URL)
-			if err != nil || (u.Scheme != "data" && u.Scheme != "blob" && u.Host != origin.Host) {
+			u, err := neturl.Parse(ev.Request.URL)
+			if err != nil || (u.Scheme != "data" && u.Scheme != "blob" && !hosts[u.Host]) {
 				p.bad = append(p.bad, "request to another origin: "+ev.Request.URL)
 			}
 		}
@@ -197,11 +213,8 @@ func openWith(t testing.TB, path string, w, h int64, dpr float64, mobile bool, b
 		}
 	}
 	actions := append([]chromedp.Action[chromedp.Void]{chromedp.EmulateViewport(w, h, emu...)}, setup...)
-	if err := chromedp.Do(ctx, append(actions, chromedp.Navigate(server.URL+"/"+path))...); err != nil {
+	if err := chromedp.Do(ctx, append(actions, chromedp.Navigate(url))...); err != nil {
 		t.Fatal(err)
-	}
-	if strings.HasPrefix(path, "app.html") && before == "" {
-		p.eval(`lenetDemo.ready`, nil)
 	}
 	t.Cleanup(p.checkClean)
 	return p

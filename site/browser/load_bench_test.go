@@ -111,7 +111,7 @@ func freshBrowser(tb testing.TB) (context.Context, int) {
 // loadTimes are the steps of one start of app.html, in ms from the
 // navigation.
 type loadTimes struct {
-	Downloaded, Instantiated, GoMain, Prediction, Frame float64
+	Requested, Downloaded, Instantiated, GoMain, Prediction, Frame float64
 	Transfer                                            float64 // bytes of demo.wasm over the network (0: from the cache)
 }
 
@@ -124,7 +124,7 @@ const startUp = `(async () => {
     if (t && t.navigationToReadyMs !== null && t.navigationToFirstPredictionMs !== null) {
       const r = performance.getEntriesByType('resource').find((e) => /demo\.wasm/.test(e.name));
       return {
-        Downloaded: r ? r.responseEnd : -1, Transfer: r ? r.transferSize : -1,
+        Requested: r ? r.startTime : -1, Downloaded: r ? r.responseEnd : -1, Transfer: r ? r.transferSize : -1,
         Instantiated: t.navigationToInstantiatedMs, GoMain: t.navigationTo_goMainMs,
         Prediction: t.navigationToFirstPredictionMs, Frame: t.navigationToReadyMs,
       };
@@ -134,7 +134,10 @@ const startUp = `(async () => {
   throw new Error('no first frame and prediction within 15 s');
 })()`
 
-func loadOnce(tb testing.TB, browser context.Context, url string) loadTimes {
+// loadOnce opens url in a new tab of browser, reads the start's steps,
+// and keeps the tab open for linger (the browser writes the compiled
+// module to its cache once the program has run a while).
+func loadOnce(tb testing.TB, browser context.Context, url string, linger time.Duration) loadTimes {
 	tb.Helper()
 	ctx, cancel := chromedp.NewContext(browser)
 	defer cancel()
@@ -151,6 +154,7 @@ func loadOnce(tb testing.TB, browser context.Context, url string) loadTimes {
 	if err := jsonUnmarshal(raw, &lt); err != nil {
 		tb.Fatal(err)
 	}
+	time.Sleep(linger)
 	return lt
 }
 
@@ -181,8 +185,8 @@ func BenchmarkLoad(b *testing.B) {
 	var cold, warm []loadTimes
 	for r := 0; r < rounds(); r++ {
 		br, _ := freshBrowser(b)
-		cold = append(cold, loadOnce(b, br, url))
-		warm = append(warm, loadOnce(b, br, url))
+		cold = append(cold, loadOnce(b, br, url, 5*time.Second))
+		warm = append(warm, loadOnce(b, br, url, 0))
 		logf(b, "round %d: cold %+v; warm %+v (load %s)", r+1, cold[len(cold)-1], warm[len(warm)-1], loadAvg())
 	}
 	col := func(ls []loadTimes, f func(loadTimes) float64) float64 {
@@ -199,11 +203,15 @@ func BenchmarkLoad(b *testing.B) {
 		name string
 		f    func(loadTimes) float64
 	}{
+		{"demo.wasm requested", func(l loadTimes) float64 { return l.Requested }},
 		{"demo.wasm downloaded", func(l loadTimes) float64 { return l.Downloaded }},
 		{"compiled and instantiated", func(l loadTimes) float64 { return l.Instantiated }},
 		{"Go's main started", func(l loadTimes) float64 { return l.GoMain }},
 		{"first prediction", func(l loadTimes) float64 { return l.Prediction }},
 		{"first frame drawn", func(l loadTimes) float64 { return l.Frame }},
+		{"(request → instantiated)", func(l loadTimes) float64 { return l.Instantiated - l.Requested }},
+		{"(instantiated → Go's main)", func(l loadTimes) float64 { return l.GoMain - l.Instantiated }},
+		{"(Go's main → first prediction)", func(l loadTimes) float64 { return l.Prediction - l.GoMain }},
 		{"demo.wasm bytes over the network", func(l loadTimes) float64 { return l.Transfer }},
 	} {
 		fmt.Fprintf(&tab, "| %s | %.0f | %.0f |\n", s.name, col(cold, s.f), col(warm, s.f))

@@ -57,7 +57,7 @@ func TestParamsFileIsGenerated(t *testing.T) {
 	if err := json.Unmarshal(got, &table); err != nil {
 		t.Fatal(err)
 	}
-	if len(table.Common) != 2 || len(table.Views) != len(ui.ViewNames()) {
+	if len(table.Common) != len(app.Params()) || len(table.Views) != len(ui.ViewNames()) {
 		t.Fatalf("%d common parameters, %d views", len(table.Common), len(table.Views))
 	}
 	for _, v := range table.Views {

@@ -21,7 +21,7 @@ import (
 //
 // A parameter is a choice among Options (ParamChoice), or a whole number
 // (ParamInt) or a number (ParamNumber) from Min to Max, a multiple of Step
-// when Step is set.
+// when Step is set, or a web origin (ParamOrigin).
 type Param struct {
 	Name    string
 	Kind    ParamKind
@@ -46,6 +46,7 @@ const (
 	ParamChoice ParamKind = iota // one of the Options, in any case
 	ParamInt                     // a whole number from Min to Max
 	ParamNumber                  // a number from Min to Max (a multiple of Step if set)
+	ParamOrigin                  // a web origin, http(s)://host[:port], as a browser writes it
 )
 
 func (k ParamKind) String() string {
@@ -54,6 +55,8 @@ func (k ParamKind) String() string {
 		return "int"
 	case ParamNumber:
 		return "number"
+	case ParamOrigin:
+		return "origin"
 	}
 	return "choice"
 }
@@ -116,6 +119,8 @@ func (p Param) Parse(raw string) (string, error) {
 			return "", errBadValue
 		}
 		return strconv.FormatFloat(f, 'g', -1, 64), nil
+	case ParamOrigin:
+		return ParseOrigin(raw)
 	}
 	if p.Match != nil {
 		if v, ok := p.Match(raw); ok {
@@ -149,6 +154,8 @@ func (p Param) Expect() i18n.Text {
 		return i18n.Text{En: "a multiple of " + step + " from " + lo + " to " + hi, Ko: lo + "부터 " + hi + "까지 " + step + "의 배수"}
 	case p.Kind == ParamNumber:
 		return i18n.Text{En: "a number from " + lo + " to " + hi, Ko: lo + "부터 " + hi + "까지의 수"}
+	case p.Kind == ParamOrigin:
+		return i18n.Text{En: "an origin such as https://host.example", Ko: "https://host.example 같은 출처(origin)"}
 	}
 	vals := make([]string, len(p.Options))
 	for i, c := range p.Options {
@@ -156,6 +163,42 @@ func (p Param) Expect() i18n.Text {
 	}
 	list := strings.Join(vals, ", ")
 	return i18n.Text{En: "one of " + list, Ko: "가능한 값: " + list}
+}
+
+// MaxOriginLen bounds an origin's length (a host name has at most 253
+// characters).
+const MaxOriginLen = 300
+
+// ParseOrigin reads a web origin as a browser writes it in
+// MessageEvent.origin and location.origin: http or https, a host, a port
+// unless it is the scheme's own, nothing else (no path, not even "/", no
+// user, query or fragment), in lower case. It returns the origin as
+// written, or an error. site/frame.js applies the same rule.
+func ParseOrigin(raw string) (string, error) {
+	if len(raw) > MaxOriginLen || raw != strings.ToLower(raw) {
+		return "", errBadValue
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+		u.Path != "" || u.RawQuery != "" || u.Fragment != "" || u.ForceQuery || u.Opaque != "" || strings.HasSuffix(raw, ":") {
+		return "", errBadValue
+	}
+	if port := u.Port(); port != "" {
+		n, err := strconv.Atoi(port)
+		if err != nil || n < 1 || n > 65535 || (u.Scheme == "http" && n == 80) || (u.Scheme == "https" && n == 443) || strconv.Itoa(n) != port {
+			return "", errBadValue
+		}
+	}
+	if u.Scheme+"://"+u.Host != raw {
+		return "", errBadValue
+	}
+	return raw, nil
+}
+
+// Text is the value of a ParamOrigin parameter.
+func (pv *ParamValues) Text(name string) (string, bool) {
+	v, ok := pv.vals[name]
+	return v, ok
 }
 
 // Has reports whether the parameter was given a valid value.
@@ -233,7 +276,7 @@ func CheckParams(ps []Param) error {
 			return fmt.Errorf("parameter %q: no meaning in both languages", p.Name)
 		case p.Kind == ParamChoice && len(p.Options) == 0:
 			return fmt.Errorf("parameter %q: no choices", p.Name)
-		case p.Kind != ParamChoice && !(p.Min <= p.Max):
+		case (p.Kind == ParamInt || p.Kind == ParamNumber) && !(p.Min <= p.Max):
 			return fmt.Errorf("parameter %q: range %v to %v", p.Name, p.Min, p.Max)
 		case p.Default == "" && (p.DefaultMeaning.En == "" || p.DefaultMeaning.Ko == ""):
 			return fmt.Errorf("parameter %q: no default, and nothing says what happens without it", p.Name)
@@ -282,6 +325,7 @@ func paramsJSON(ps []Param) []*jsonw.Object {
 			o.Null("defaultMeaning")
 		}
 		switch p.Kind {
+		case ParamOrigin:
 		case ParamChoice:
 			cs := make([]*jsonw.Object, len(p.Options))
 			for i, c := range p.Options {

@@ -176,7 +176,10 @@ func (g *Game) publish(p app.Page) bool {
 	if p.HasPad {
 		g.br.padRect(p.Pad)
 	}
-	return p.HasLang || p.HasPrediction || p.HasStatus || p.HasPad
+	if p.HasHeight {
+		g.br.resize(p.Height)
+	}
+	return p.HasLang || p.HasPrediction || p.HasStatus || p.HasPad || p.HasHeight
 }
 
 func (g *Game) runCommands() int {
@@ -185,9 +188,16 @@ func (g *Game) runCommands() int {
 	for _, c := range g.cmds {
 		var res any
 		var err error
-		if c.name == "state" {
+		switch {
+		case c.err != "":
+			err = errors.New(c.err)
+		case c.name == "state":
 			res = g.app.State().String()
-		} else {
+		case c.name == "set":
+			err = g.app.Set(c.text, c.value)
+		case c.name == "image":
+			err = g.app.Image(c.width, c.height, c.data)
+		default:
 			err = g.app.Command(c.name, c.arg)
 		}
 		if err != nil {

@@ -7,7 +7,10 @@
 //     never a listing of a folder;
 //   - no name that starts with a dot, in any segment (.git, .env, …);
 //   - every response, errors included, carries the Content-Security-Policy,
-//     X-Content-Type-Options: nosniff and Cache-Control;
+//     X-Content-Type-Options: nosniff and Cache-Control, and
+//     Access-Control-Allow-Origin: * (the site is public and has no
+//     cookies: a course page of another site may import embed.js or
+//     lenet.js from it, and fetch lenet.wasm);
 //   - a name the file system refuses (too long, invalid) is a 404 like any
 //     other missing file, never a 500;
 //   - a file that has a precompressed copy beside it (NAME.br, NAME.gz, as
@@ -130,6 +133,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hd.Set("Content-Security-Policy", CSP)
 	hd.Set("X-Content-Type-Options", "nosniff")
 	hd.Set("Cache-Control", CacheRevalidate)
+	hd.Set("Access-Control-Allow-Origin", "*")
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		hd.Set("Allow", "GET, HEAD")
 		http.Error(w, "405 method not allowed: this server only serves files (GET, HEAD)", http.StatusMethodNotAllowed)

@@ -77,6 +77,9 @@ func checkHeaders(t *testing.T, what string, w *httptest.ResponseRecorder) {
 	if got := w.Header().Get("X-Content-Type-Options"); got != "nosniff" {
 		t.Errorf("%s: X-Content-Type-Options %q", what, got)
 	}
+	if got := w.Header().Get("Access-Control-Allow-Origin"); got != "*" {
+		t.Errorf("%s: Access-Control-Allow-Origin %q", what, got)
+	}
 }
 
 func TestServesFiles(t *testing.T) {
