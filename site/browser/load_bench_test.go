@@ -112,7 +112,7 @@ func freshBrowser(tb testing.TB) (context.Context, int) {
 // navigation.
 type loadTimes struct {
 	Requested, Downloaded, Instantiated, GoMain, Prediction, Frame float64
-	Transfer                                            float64 // bytes of demo.wasm over the network (0: from the cache)
+	Transfer                                                       float64 // bytes of demo.wasm over the network (0: from the cache)
 }
 
 // startUp waits in a tab for app.html's first frame and first prediction
