@@ -153,3 +153,30 @@ func TestParamsTableIsTrue(t *testing.T) {
 		}
 	}
 }
+
+// The manual's tables of URL parameters are what the views declare.
+func TestDocsParamsAreGenerated(t *testing.T) {
+	const docs = "../../site/docs/embedding.md"
+	b, err := os.ReadFile(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, ok := app.ReplaceDocs(string(b))
+	if !ok {
+		t.Fatalf("%s has no url-params markers", docs)
+	}
+	if want != string(b) {
+		t.Fatal("the URL parameters in site/docs/embedding.md are not what the views declare: run go generate ./wasm/app")
+	}
+	// Every parameter of every view is in them.
+	for _, s := range ui.Specs() {
+		if !strings.Contains(string(b), "`view="+s.Name+"`") {
+			t.Errorf("the manual does not name view=%s", s.Name)
+		}
+		for _, p := range s.Params {
+			if !strings.Contains(string(b), "| `"+p.Name+"` |") {
+				t.Errorf("the manual does not list %s's %s", s.Name, p.Name)
+			}
+		}
+	}
+}
