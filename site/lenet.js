@@ -201,10 +201,15 @@ function toURL(src, what) {
   }
 }
 
+// nodeModule imports one of Node's own modules, only ever in Node. The
+// name is a variable so that a bundler making a browser bundle leaves the
+// import alone instead of failing to find node:fs.
+const nodeModule = (name) => import(/* webpackIgnore: true */ /* @vite-ignore */ name);
+
 async function fetchModule(url) {
   if (url.protocol === 'file:') {
-    const { readFile } = await import('node:fs/promises');
-    const { fileURLToPath } = await import('node:url');
+    const { readFile } = await nodeModule('node:fs/promises');
+    const { fileURLToPath } = await nodeModule('node:url');
     let bytes;
     try {
       bytes = await readFile(fileURLToPath(url));
