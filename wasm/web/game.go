@@ -223,8 +223,10 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		g.br.mark("firstDrawStart")
 	}
 	g.canvas.dst = screen
+	g.canvas.text.beginFrame()
 	g.app.Draw(g.canvas)
 	g.canvas.endFrame()
+	g.noteReadability()
 	if !g.readySent {
 		g.readySent = true
 		g.br.note("firstDrawTextMs", float64(g.canvas.text.spent.Microseconds())/1000)

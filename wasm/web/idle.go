@@ -38,3 +38,15 @@ func wake() {
 	//lint:ignore SA1019 see runOnDemand
 	ebiten.ScheduleFrame()
 }
+
+// noteReadability records, for lenetDemo.timings(), the smallest text of
+// the frame just drawn in CSS pixels (minTextCssPx) and how many strings
+// reached past the screen's edge (cutTexts, the first of them cutText).
+func (g *Game) noteReadability() {
+	t := g.canvas.text
+	if s := ebiten.Monitor().DeviceScaleFactor(); s > 0 {
+		g.br.note("minTextCssPx", t.minSize/s)
+	}
+	g.br.note("cutTexts", float64(t.cut))
+	g.br.noteString("cutText", t.cutText)
+}

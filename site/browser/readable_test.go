@@ -1,0 +1,33 @@
+//go:build browser
+
+package browser
+
+import (
+	"fmt"
+	"testing"
+)
+
+// At the embed snippet's size, 960×640, every view shows every text whole
+// and at 10 CSS pixels or more (lenetDemo.timings() tells the smallest
+// text of the last frame drawn, and the strings that reached past the
+// screen's edge).
+func TestReadableAtSnippetSize(t *testing.T) {
+	for _, q := range []string{"sample=7&layer=C3", "sample=2&layer=C1", "view=conv", "view=pool", "view=cost", "view=rf", "view=quiz&seed=1"} {
+		for _, lang := range []string{"en", "ko"} {
+			t.Run(q+"&lang="+lang, func(t *testing.T) {
+				p := open(t, "app.html?lang="+lang+"&"+q, 960, 640, 1, false)
+				p.frames(4)
+				var tm struct {
+					MinTextCssPx float64
+					CutTexts     float64
+					CutText      string
+				}
+				p.eval(`lenetDemo.timings()`, &tm)
+				if tm.MinTextCssPx < 10 || tm.CutTexts > 0 {
+					p.screenshot(fmt.Sprintf("unreadable-%s-%s", q, lang))
+					t.Errorf("at 960×640: the smallest text is %.1f CSS px (want 10 or more); %v strings past the edge (the first: %q)", tm.MinTextCssPx, tm.CutTexts, tm.CutText)
+				}
+			})
+		}
+	}
+}
