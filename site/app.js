@@ -113,7 +113,7 @@
       loader.hidden = true;
       readyResolve(info);
     },
-    fail(message) { fail(text[lang].failed + message); },
+    fail(message) { fail(/webgl2/i.test(message) ? text[lang].noGL : text[lang].failed + message); },
   };
   globalThis.lenetBridge = bridge;
   // The program draws only when something may have changed (see
@@ -288,8 +288,11 @@
     fail(text[lang].noWasm);
     return;
   }
-  const probe = document.createElement('canvas');
-  if (!probe.getContext('webgl2')) {
+  // WebGL 2 is not probed here: creating a context costs as much as the
+  // one Ebiten creates (seconds under a software renderer) and would hold
+  // up the download. A browser without it at all is told now; one whose
+  // context cannot be made is told when Ebiten fails to make it.
+  if (typeof WebGL2RenderingContext !== 'function') {
     fail(text[lang].noGL);
     return;
   }
@@ -325,16 +328,21 @@
     const total = Number(resp.headers.get('Content-Length')) || 0;
     if (!resp.body || !resp.body.getReader) return;
     const reader = resp.body.getReader();
-    let got = 0;
+    let got = 0, shown = 0;
+    const show = () => {
+      shown = performance.now();
+      progress.max = Math.max(total, got);
+      progress.value = got;
+      loadText.textContent = text[lang].bytes(got, total >= got ? total : 0);
+    };
     try {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
         got += value.length;
-        progress.max = Math.max(total, got);
-        progress.value = got;
-        loadText.textContent = text[lang].bytes(got, total >= got ? total : 0);
+        if (performance.now() - shown > 100) show(); // ten times a second is enough for the eye
       }
+      show();
       timing.navigationToDownloadedMs = performance.now();
     } catch {
       // the download failed: instantiate reports it
