@@ -76,6 +76,7 @@
   let last = null; // {label, probs}
   let pad = null; // device pixels
   let natural = null; // the content's natural height, CSS pixels
+  let memory = null; // the program's WebAssembly.Memory
   const timing = { navigationToDownloadedMs: null, navigationToInstantiatedMs: null, navigationToReadyMs: null, navigationToFirstPredictionMs: null };
 
   const bridge = {
@@ -116,12 +117,46 @@
     fail(message) { fail(/webgl2/i.test(message) ? text[lang].noGL : text[lang].failed + message); },
   };
   globalThis.lenetBridge = bridge;
-  // The program draws only when something may have changed (see
-  // wasm/web/idle.go); whatever the page hands it wakes it. Go sets
-  // bridge.wake when it starts.
+  // ---- Frames on demand (see wasm/web/idle.go) ----
+  // The program draws only when something may have changed; whatever the
+  // page hands it wakes it (Go sets bridge.wake when it starts). Ebiten's
+  // loop still asks for an animation frame sixty times a second to find
+  // out whether to draw; once nothing has happened for IDLE_MS its request
+  // is held here, and given back at the next wake, so that a frame nobody
+  // touches costs the browser nothing at all. Go calls bridge.unpark when
+  // it schedules a frame itself.
+  //
+  // Ebiten takes window.requestAnimationFrame once, while its packages
+  // start: the held version is there only until then, and Go's main calls
+  // bridge.onlyEbiten() to give the page back the browser's own.
+  const IDLE_MS = 250;
+  const browserRAF = window.requestAnimationFrame;
+  const nativeRAF = browserRAF.bind(window);
+  let lastWake = performance.now();
+  let held = null;
+  window.requestAnimationFrame = function requestAnimationFrame(cb) {
+    if (performance.now() - lastWake < IDLE_MS) return nativeRAF(cb);
+    held = cb;
+    return 0;
+  };
+  bridge.onlyEbiten = () => {
+    window.requestAnimationFrame = browserRAF;
+  };
+  bridge.unpark = () => {
+    lastWake = performance.now();
+    if (held) {
+      const cb = held;
+      held = null;
+      nativeRAF(cb);
+    }
+  };
   const wake = () => {
+    bridge.unpark();
     if (typeof bridge.wake === 'function') bridge.wake();
   };
+  // Ebiten reads the keyboard and the window's size itself: those wake
+  // the loop too.
+  for (const type of ['keydown', 'keyup', 'resize', 'focus']) window.addEventListener(type, wake, true);
 
   function push(phase, e, canvas) {
     if (count >= CAP) {
@@ -278,6 +313,7 @@
         meanDrawingInferenceMs: f[2] ? f[6] / f[2] : 0, maxDrawingInferenceMs: f[7],
         medianRecentDrawingFrameMs: f[8], recentDrawingFrames: f[9],
         cachedBitmaps: f[10], cachedTexts: f[11], // GPU images the canvas holds
+        wasmMemoryBytes: memory ? memory.buffer.byteLength : 0,
         ...timing,
       };
     },
@@ -353,6 +389,7 @@
     try {
       const go = new Go();
       const { instance } = await instantiate('./demo.wasm', go.importObject);
+      memory = instance.exports.mem;
       timing.navigationToInstantiatedMs = performance.now();
       loadText.textContent = text[lang].starting;
       await go.run(instance);

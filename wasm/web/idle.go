@@ -28,15 +28,30 @@ func runOnDemand(br *bridge) {
 	//lint:ignore SA1019 see above: the replacement keeps presenting every frame
 	ebiten.SetFPSMode(ebiten.FPSModeVsyncOffMinimum)
 	br.v.Set("wake", js.FuncOf(func(js.Value, []js.Value) any {
-		wake()
+		//lint:ignore SA1019 see runOnDemand
+		ebiten.ScheduleFrame()
 		return nil
 	}))
+	unpark = br.v.Get("unpark")
+	// Ebiten has taken the page's requestAnimationFrame (in its packages'
+	// init): everything else gets the browser's own back.
+	if f := br.v.Get("onlyEbiten"); f.Type() == js.TypeFunction {
+		f.Invoke()
+	}
 }
+
+// unpark is the page's bridge.unpark: once nothing has happened for a
+// moment, app.js holds Ebiten's request for the next animation frame (so
+// that an idle frame costs nothing at all) until something wakes it.
+var unpark js.Value
 
 // wake asks for one more frame.
 func wake() {
 	//lint:ignore SA1019 see runOnDemand
 	ebiten.ScheduleFrame()
+	if unpark.Type() == js.TypeFunction {
+		unpark.Invoke()
+	}
 }
 
 // noteReadability records, for lenetDemo.timings(), the smallest text of
