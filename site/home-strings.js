@@ -107,9 +107,9 @@ export const STRINGS = {
       (다른 사이트로는 어떤 요청도 보내지 않습니다) 페이지에 데모를 넣으세요:`,
   },
   'embed.builder': {
-    en: `<a href="embed.html" data-lang-link>The embed builder</a> writes this snippet for any view,
+    en: `<a href="embed.html">The embed builder</a> writes this snippet for any view,
       language and parameter, with a live preview.`,
-    ko: `<a href="embed.html" data-lang-link>데모 넣기 도우미</a>가 어떤 화면, 언어, 매개변수로든 이 코드를 만들어 주고
+    ko: `<a href="embed.html">데모 넣기 도우미</a>가 어떤 화면, 언어, 매개변수로든 이 코드를 만들어 주고
       바로 미리 보여 줍니다.`,
   },
   'embed.manual': {
