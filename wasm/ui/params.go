@@ -192,7 +192,7 @@ func ParseOrigin(raw string) (string, error) {
 		if end < 3 || strings.Trim(rest[1:end], "0123456789abcdef:.") != "" || !strings.Contains(rest[1:end], ":") {
 			return "", errBadValue
 		}
-		host, port = rest[:end+1], rest[end+1:]
+		port = rest[end+1:]
 		if port != "" && !strings.HasPrefix(port, ":") {
 			return "", errBadValue
 		}
