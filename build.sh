@@ -3,10 +3,14 @@
 #
 #   ./build.sh [build]        build site/: lenet.wasm, demo.wasm, train.wasm, wasm_exec.js, mnist-subset.bin,
 #                             the manual's pages (site/docs/*.html)
-#   ./build.sh serve [-port N] build, then serve site/ on http://localhost:8080 (or $PORT)
+#   ./build.sh dist [DIR]     build, then write the deployable site to DIR/site (default dist/site):
+#                             only what a browser needs, content-versioned URLs, .br and .gz copies;
+#                             and the npm package of lenet.js, DIR/seecnn-lenet-VERSION.tgz
+#   ./build.sh serve [-port N] dist, then serve dist/site on http://localhost:8080 (or $PORT)
 #   ./build.sh test           every check and test CI runs
 #   ./build.sh bench [-rounds N]  Go benchmarks (native and wasm), then N rounds (3) of the JavaScript peers
 #   ./build.sh bench train [-rounds N]  training: Go benchmarks, then Node against TensorFlow.js, then Chromium
+#   ./build.sh bench load [-rounds N]   the demo's start, cold and warm, and a course page's three frames (Chromium)
 #   ./build.sh soak [-duration D] build, then use the demo in headless Chromium for D (10m) and report memory and frame times
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -64,6 +68,20 @@ build() {
 	done
 }
 
+# dist writes the deployable site and the npm package (site/dist).
+dist() {
+	local out="${1:-dist}"
+	build
+	say "dist: the deployable site in $out/site, the npm package in $out/"
+	go run ./site/dist -site site -out "$out"
+	local f
+	printf '  %-26s %10s %10s %10s\n' file bytes gzip brotli
+	for f in "$out"/site/*.wasm "$out"/site/*.js "$out"/site/*.html; do
+		[ -e "$f.br" ] || continue
+		printf '  %-26s %10d %10d %10d\n' "${f#"$out"/site/}" "$(wc -c <"$f")" "$(wc -c <"$f.gz")" "$(wc -c <"$f.br")"
+	done
+}
+
 serve() {
 	local port="${PORT:-8080}"
 	while [ $# -gt 0 ]; do
@@ -74,9 +92,9 @@ serve() {
 		*) echo "serve: unknown flag $1" >&2; exit 2 ;;
 		esac
 	done
-	build
-	say "serving site/ on http://localhost:$port (Ctrl-C stops)"
-	go run ./site/serve -dir site -addr "localhost:$port"
+	dist dist
+	say "serving dist/site on http://localhost:$port (Ctrl-C stops)"
+	go run ./site/serve -dir dist/site -addr "localhost:$port"
 }
 
 staticcheck_bin() {
@@ -113,7 +131,7 @@ test_all() {
 	PATH="$GOROOT_WASM:$PATH" GOOS=js GOARCH=wasm go test ./cnn/...
 	say "go test of the demo, views and API packages (GOOS=js GOARCH=wasm, Node)"
 	PATH="$GOROOT_WASM:$PATH" GOOS=js GOARCH=wasm go test ./wasm/ui/... ./wasm/i18n/... ./wasm/pad/... ./wasm/netview/... ./wasm/samples/... ./wasm/app/... ./wasm/views/... ./wasm/lecture/... ./wasm/internal/... ./wasm/export/... ./wasm/pagelink/... ./wasm/handwriting/... ./wasm/trainview/...
-	build
+	dist dist
 	if [ -d site/test ]; then
 		say "node --test (the JavaScript API)"
 		node --test site/test/
@@ -134,10 +152,12 @@ test_all() {
 # round.
 bench() {
 	local rounds=3 what=forward
-	if [ "${1:-}" = train ]; then
-		what=train
+	case "${1:-}" in
+	train | load)
+		what="$1"
 		shift
-	fi
+		;;
+	esac
 	while [ $# -gt 0 ]; do
 		case "$1" in
 		-rounds | --rounds)
@@ -150,10 +170,16 @@ bench() {
 	'' | *[!0-9]* | 0) echo "bench: -rounds needs a whole number from 1, got '$rounds'" >&2; exit 2 ;;
 	esac
 	mnist_dir
-	if [ "$what" = train ]; then
+	case "$what" in
+	train)
 		bench_train "$rounds"
 		return
-	fi
+		;;
+	load)
+		bench_load "$rounds"
+		return
+		;;
+	esac
 	say "Go benchmarks (native)"
 	go test -run '^$' -bench . -benchmem ./cnn/...
 	say "Go benchmarks (GOOS=js GOARCH=wasm, Node)"
@@ -220,6 +246,19 @@ bench_train() {
 	LENET_TFJS="$tmp" go test -tags browser -run '^$' -bench Training -benchtime 1x -timeout 30m -v ./site/browser/
 }
 
+# bench_load measures, in headless Chromium, the deployable site as
+# ./build.sh serve serves it: navigation → first prediction of
+# app.html?sample=7 on a first and a second visit, step by step, and a
+# course page of another site with three frames: time, downloads, memory
+# and the CPU of idle frames (site/browser's BenchmarkLoad and
+# BenchmarkCoursePage).
+bench_load() {
+	local rounds="$1"
+	dist dist
+	say "start-up and idle cost in headless Chromium, $rounds rounds (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+	LENET_DIST="$(pwd)/dist/site" LENET_ROUNDS="$rounds" go test -tags browser -run '^$' -bench 'Load|CoursePage' -benchtime 1x -timeout 30m ./site/browser/
+}
+
 # soak runs the browser soak test for a long time (-duration, a Go
 # duration, 10m by default): it uses the demo as a class would and fails if
 # memory grows by 5 MB or more after the warm-up, on a console error or on
@@ -247,9 +286,10 @@ cmd="${1:-build}"
 [ $# -gt 0 ] && shift
 case "$cmd" in
 build) build ;;
+dist) dist "$@" ;;
 serve) serve "$@" ;;
 test) test_all ;;
 bench) bench "$@" ;;
 soak) soak "$@" ;;
-*) echo "usage: $0 [build|serve [-port N]|test|bench [train] [-rounds N]|soak [-duration D]]" >&2; exit 2 ;;
+*) echo "usage: $0 [build|dist [DIR]|serve [-port N]|test|bench [train|load] [-rounds N]|soak [-duration D]]" >&2; exit 2 ;;
 esac

@@ -75,6 +75,8 @@
   const rejectReady = (e) => readyReject(e);
   let last = null; // {label, probs}
   let pad = null; // device pixels
+  let natural = null; // the content's natural height, CSS pixels
+  let memory = null; // the program's WebAssembly.Memory
   const timing = { navigationToDownloadedMs: null, navigationToInstantiatedMs: null, navigationToReadyMs: null, navigationToFirstPredictionMs: null };
 
   const bridge = {
@@ -95,12 +97,15 @@
       const probs = Array.from(new Float64Array(bridge.probsBytes.buffer));
       last = { label, probs };
       if (timing.navigationToFirstPredictionMs === null) timing.navigationToFirstPredictionMs = performance.now();
-      const msg = { type: 'lenet:prediction', label, probs };
-      if (window.parent !== window) window.parent.postMessage(msg, '*');
-      window.dispatchEvent(new CustomEvent('lenet:prediction', { detail: msg }));
+      // frame.js tells a host page (see the protocol there).
+      window.dispatchEvent(new CustomEvent('lenet:prediction', { detail: { label, probs } }));
     },
     status(s) { statusEl.textContent = s; },
     padRect(x, y, w, h) { pad = w > 0 && h > 0 ? { x, y, w, h } : null; },
+    resize(height) {
+      natural = height;
+      window.dispatchEvent(new CustomEvent('lenet:resize', { detail: { height } }));
+    },
     lang(code) { setLang(code); },
     mark(name) { timing['navigationTo_' + name + 'Ms'] = performance.now(); },
     note(name, value) { timing[name] = value; },
@@ -109,10 +114,50 @@
       loader.hidden = true;
       readyResolve(info);
     },
-    fail(message) { fail(text[lang].failed + message); },
+    fail(message) { fail(/webgl2/i.test(message) ? text[lang].noGL : text[lang].failed + message); },
   };
   globalThis.lenetBridge = bridge;
-  const link = pageLink(bridge);
+  // ---- Frames on demand (see wasm/web/idle.go) ----
+  // The program draws only when something may have changed; whatever the
+  // page hands it wakes it (Go sets bridge.wake when it starts). Ebiten's
+  // loop still asks for an animation frame sixty times a second to find
+  // out whether to draw; once nothing has happened for IDLE_MS its request
+  // is held here, and given back at the next wake, so that a frame nobody
+  // touches costs the browser nothing at all. Go calls bridge.unpark when
+  // it schedules a frame itself.
+  //
+  // Ebiten takes window.requestAnimationFrame once, while its packages
+  // start: the held version is there only until then, and Go's main calls
+  // bridge.onlyEbiten() to give the page back the browser's own.
+  const IDLE_MS = 250;
+  const browserRAF = window.requestAnimationFrame;
+  const nativeRAF = browserRAF.bind(window);
+  let lastWake = performance.now();
+  let held = null;
+  window.requestAnimationFrame = function requestAnimationFrame(cb) {
+    if (performance.now() - lastWake < IDLE_MS) return nativeRAF(cb);
+    held = cb;
+    return 0;
+  };
+  bridge.onlyEbiten = () => {
+    window.requestAnimationFrame = browserRAF;
+  };
+  bridge.unpark = () => {
+    lastWake = performance.now();
+    if (held) {
+      const cb = held;
+      held = null;
+      nativeRAF(cb);
+    }
+  };
+  const wake = () => {
+    bridge.unpark();
+    if (typeof bridge.wake === 'function') bridge.wake();
+  };
+  // Ebiten reads the keyboard and the window's size itself: those wake
+  // the loop too.
+  for (const type of ['keydown', 'keyup', 'resize', 'focus']) window.addEventListener(type, wake, true);
+  const link = pageLink(bridge, wake);
 
   function push(phase, e, canvas) {
     if (count >= CAP) {
@@ -132,6 +177,7 @@
     samples[o + 6] = e.pressure || 0;
     samples[o + 7] = e.timeStamp || 0;
     count++;
+    wake();
   }
   const isCanvas = (e) => e.target instanceof HTMLCanvasElement;
   document.addEventListener('pointerdown', (e) => {
@@ -161,6 +207,7 @@
     if (o < 0) return;
     samples.set([PHASE.move, 0, e.pointerId, e.isPrimary ? 1 : 0, -1e6, -1e6, 0, e.timeStamp || 0], o);
     count++;
+    wake();
   }, true);
   document.addEventListener('visibilitychange', () => {
     hidden = document.visibilityState === 'hidden';
@@ -173,10 +220,42 @@
   });
   document.addEventListener('contextmenu', (e) => { if (isCanvas(e)) e.preventDefault(); });
 
+  // greyImage checks a picture {width, height, data} of grey values and
+  // returns {width, height, data: Uint8Array}, copied; the size is checked
+  // before anything is read (wasm/ui's MaxImageSide and MaxImagePixels).
+  const MAX_SIDE = 4096, MAX_PIXELS = 1 << 20;
+  function greyImage(img, fn) {
+    if (img === null || typeof img !== 'object') throw new TypeError(`${fn}: needs {width, height, data}`);
+    const { width, height, data } = img;
+    if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE) {
+      throw new RangeError(`${fn}: width and height must be whole numbers from 1 to ${MAX_SIDE}`);
+    }
+    if (width * height > MAX_PIXELS) throw new RangeError(`${fn}: ${width}×${height} is more than ${MAX_PIXELS} pixels`);
+    const n = width * height;
+    if (data instanceof Uint8Array || data instanceof Uint8ClampedArray) {
+      if (data.length !== n) throw new RangeError(`${fn}: data has ${data.length} values for ${width}×${height} (need ${n})`);
+      return { width, height, data: new Uint8Array(data) };
+    }
+    if (Array.isArray(data)) {
+      if (data.length !== n) throw new RangeError(`${fn}: data has ${data.length} values for ${width}×${height} (need ${n})`);
+      const out = new Uint8Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = data[i];
+        if (typeof v !== 'number' || !(v >= 0 && v <= 255)) throw new RangeError(`${fn}: data[${i}] is not a grey value from 0 to 255`);
+        out[i] = Math.round(v);
+      }
+      return { width, height, data: out };
+    }
+    throw new TypeError(`${fn}: data must be a Uint8Array, a Uint8ClampedArray or an array of grey values 0–255`);
+  }
+
   // ---- window.lenetDemo: for the page's own scripts and for course pages ----
-  function command(name, arg) {
+  function command(name, arg, extra) {
     if (failed) return Promise.reject(new Error(failed));
-    return new Promise((resolve, reject) => bridge.commands.push({ name, arg, resolve, reject }));
+    return new Promise((resolve, reject) => {
+      bridge.commands.push({ name, arg, resolve, reject, ...extra });
+      wake();
+    });
   }
   globalThis.lenetDemo = Object.freeze({
     ready,
@@ -197,6 +276,33 @@
       return command('sample', i);
     },
     prediction() { return last ? { label: last.label, probs: last.probs.slice() } : null; },
+    // image({width, height, data}) puts a picture on the pad: grey bytes
+    // (a Uint8Array, Uint8ClampedArray or plain array of 0–255), rows top to
+    // bottom, either polarity, at most 4096 a side and 1,048,576 pixels.
+    image(img) {
+      let p;
+      try {
+        p = greyImage(img, 'image');
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      return command('image', 0, p);
+    },
+    // set({lang, layer}) changes the language and the layer pointed at,
+    // as the URL's lang and layer do; either may be absent.
+    set(opts) {
+      if (opts === null || typeof opts !== 'object') return Promise.reject(new TypeError('set: needs an object such as {lang: "ko", layer: "C3"}'));
+      const keys = ['lang', 'layer'].filter((k) => opts[k] !== undefined);
+      for (const k of Object.keys(opts)) {
+        if (k !== 'lang' && k !== 'layer') return Promise.reject(new TypeError(`set: unknown key ${JSON.stringify(k)}; the keys are lang and layer`));
+      }
+      const vals = keys.map((k) => opts[k]);
+      if (vals.some((v) => typeof v !== 'string' || v.length > 64)) return Promise.reject(new TypeError('set: lang and layer are short strings, such as "ko" and "C3"'));
+      return Promise.all(keys.map((k, i) => command('set', 0, { text: k, value: vals[i] }))).then(() => undefined);
+    },
+    // naturalHeight() is the height, in CSS pixels, the content wants at the
+    // frame's width (null before the first frame).
+    naturalHeight() { return natural; },
     state() { return command('state', 0).then((s) => JSON.parse(s)); },
     // bench(n) times n inferences of the current drawing back to back (ms each).
     bench(n) {
@@ -214,6 +320,7 @@
         meanDrawingInferenceMs: f[2] ? f[6] / f[2] : 0, maxDrawingInferenceMs: f[7],
         medianRecentDrawingFrameMs: f[8], recentDrawingFrames: f[9],
         cachedBitmaps: f[10], cachedTexts: f[11], // GPU images the canvas holds
+        wasmMemoryBytes: memory ? memory.buffer.byteLength : 0,
         ...timing,
       };
     },
@@ -223,7 +330,7 @@
   // The program sends its requests with lenetBridge.linkSend and collects
   // the answers with lenetBridge.linkDrain (see wasm/web/link.go);
   // lenetDemo.train drives the training view's worker.
-  function pageLink(b) {
+  function pageLink(b, wake) {
     let mod = null;
     let loading = null;
     const queue = [];
@@ -236,6 +343,7 @@
       }, (e) => {
         loading = null;
         for (const r of queue.splice(0)) failed.push({ slot: r.slot, seq: r.seq, kind: r.type, message: `train-bridge.js did not load: ${e.message}` });
+        wake();
         throw e;
       });
       return loading;
@@ -247,6 +355,9 @@
         load().catch(() => { /* answered by the failed requests */ });
       }
     };
+    // The bridge wakes the program when an answer arrives (see the frames
+    // on demand above).
+    b.linkWake = wake;
     b.linkDrain = () => {
       const a = mod ? mod.drain() : [];
       return failed.length ? failed.splice(0).concat(a) : a;
@@ -260,8 +371,11 @@
     fail(text[lang].noWasm);
     return;
   }
-  const probe = document.createElement('canvas');
-  if (!probe.getContext('webgl2')) {
+  // WebGL 2 is not probed here: creating a context costs as much as the
+  // one Ebiten creates (seconds under a software renderer) and would hold
+  // up the download. A browser without it at all is told now; one whose
+  // context cannot be made is told when Ebiten fails to make it.
+  if (typeof WebGL2RenderingContext !== 'function') {
     fail(text[lang].noGL);
     return;
   }
@@ -270,48 +384,59 @@
     return;
   }
 
-  // fetchCounted fetches url and returns a Response whose body counts the
-  // bytes into the progress bar as WebAssembly compiles them (streaming
-  // compilation starts with the first bytes).
-  async function fetchCounted(url) {
+  // instantiate compiles and instantiates the wasm at url while it
+  // downloads. The Response goes to WebAssembly.instantiateStreaming as
+  // fetch returned it, URL and cache headers intact: that is what lets the
+  // browser keep the compiled module for the next visit. The progress bar
+  // counts the bytes of a clone of the response.
+  async function instantiate(url, imports) {
     const resp = await fetch(url);
     if (!resp.ok) throw new Error(`${url}: HTTP ${resp.status}`);
-    const total = Number(resp.headers.get('Content-Length')) || 0;
-    if (!resp.body || !resp.body.getReader || typeof ReadableStream !== 'function') return resp;
-    const reader = resp.body.getReader();
-    let got = 0;
-    const body = new ReadableStream({
-      async pull(ctrl) {
-        const { done, value } = await reader.read();
-        if (done) {
-          timing.navigationToDownloadedMs = performance.now();
-          ctrl.close();
-          return;
-        }
-        got += value.length;
-        // A compressing host sends a smaller Content-Length than the bytes read.
-        progress.max = Math.max(total, got);
-        progress.value = got;
-        loadText.textContent = text[lang].bytes(got, total >= got ? total : 0);
-        ctrl.enqueue(value);
-      },
-      cancel(reason) { reader.cancel(reason); },
-    });
-    return new Response(body, { headers: { 'Content-Type': 'application/wasm' } });
-  }
-
-  async function instantiate(url, imports) {
-    const resp = await fetchCounted(url);
+    showProgress(resp.clone());
     if (typeof WebAssembly.instantiateStreaming === 'function') {
-      return WebAssembly.instantiateStreaming(resp, imports);
+      try {
+        return await WebAssembly.instantiateStreaming(resp, imports);
+      } catch (e) {
+        // A host that does not send application/wasm: compile from the bytes.
+        if (!(e instanceof TypeError) || resp.bodyUsed) throw e;
+      }
     }
     return WebAssembly.instantiate(await resp.arrayBuffer(), imports);
+  }
+
+  // showProgress shows how much of a response has arrived (the length a host
+  // sends is of the compressed bytes: the bar then runs to the end of
+  // whichever is larger).
+  async function showProgress(resp) {
+    const total = Number(resp.headers.get('Content-Length')) || 0;
+    if (!resp.body || !resp.body.getReader) return;
+    const reader = resp.body.getReader();
+    let got = 0, shown = 0;
+    const show = () => {
+      shown = performance.now();
+      progress.max = Math.max(total, got);
+      progress.value = got;
+      loadText.textContent = text[lang].bytes(got, total >= got ? total : 0);
+    };
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        got += value.length;
+        if (performance.now() - shown > 100) show(); // ten times a second is enough for the eye
+      }
+      show();
+      timing.navigationToDownloadedMs = performance.now();
+    } catch {
+      // the download failed: instantiate reports it
+    }
   }
 
   (async () => {
     try {
       const go = new Go();
-      const { instance } = await instantiate('demo.wasm', go.importObject);
+      const { instance } = await instantiate('./demo.wasm', go.importObject);
+      memory = instance.exports.mem;
       timing.navigationToInstantiatedMs = performance.now();
       loadText.textContent = text[lang].starting;
       await go.run(instance);

@@ -17,6 +17,7 @@ export const STRINGS = {
   'nav.label': { en: 'Pages', ko: '페이지' },
   'nav.app': { en: 'Full-window demo', ko: '데모만 크게 보기' },
   'nav.api': { en: 'JavaScript API', ko: 'JavaScript API' },
+  'nav.embed': { en: 'Embed builder', ko: '데모 넣기 도우미' },
   'nav.docs': { en: 'Manual', ko: '설명서' },
   'lang.label': { en: 'Language', ko: '언어' },
 
@@ -111,48 +112,39 @@ export const STRINGS = {
 
   'embed.title': { en: 'Put it on a course page', ko: '강의 페이지에 넣기' },
   'embed.copy': {
-    en: 'Copy the site folder to any static host (it makes no request to another site) and embed the demo:',
-    ko: 'site 폴더를 아무 정적 호스트에나 복사하고(다른 사이트로는 어떤 요청도 보내지 않습니다) 데모를 넣으세요:',
+    en: `<code>./build.sh dist</code> writes the site to <code>dist/site</code>: copy it to any static host
+      (it makes no request to another site) and embed the demo in your page:`,
+    ko: `<code>./build.sh dist</code>가 사이트를 <code>dist/site</code>에 만듭니다. 이 폴더를 아무 정적 호스트에나 복사하고
+      (다른 사이트로는 어떤 요청도 보내지 않습니다) 페이지에 데모를 넣으세요:`,
   },
-  'embed.param': { en: 'parameter', ko: '매개변수' },
-  'embed.values': { en: 'values', ko: '값' },
-  'embed.effect': { en: 'effect', ko: '효과' },
-  'embed.lang': { en: 'language; default: the browser\'s', ko: '언어. 없으면 브라우저의 언어' },
-  'embed.sample': {
-    en: 'start with MNIST test digit <i>i</i> (a digit <i>i</i> mod 10)',
-    ko: 'MNIST 테스트 숫자 <i>i</i>번으로 시작(숫자는 <i>i</i> mod 10)',
+  'embed.builder': {
+    en: `<a href="embed.html">The embed builder</a> writes this snippet for any view,
+      language and parameter, with a live preview.`,
+    ko: `<a href="embed.html">데모 넣기 도우미</a>가 어떤 화면, 언어, 매개변수로든 이 코드를 만들어 주고
+      바로 미리 보여 줍니다.`,
   },
-  'embed.layer': {
-    en: 'point at a unit of that layer from the start',
-    ko: '처음부터 그 층의 유닛 하나를 가리킴',
-  },
-  'embed.view': { en: 'open a lecture view or the training view instead of the demo', ko: '데모 대신 강의 보기나 학습 화면을 엶' },
   'embed.manual': {
     en: 'Every parameter and message: <a href="docs/embedding.html">Embedding</a>, in the <a href="docs/index.html">manual</a>.',
     ko: '모든 매개변수와 메시지는 <a href="docs/index.html">설명서</a>의 <a href="docs/embedding.html">Embedding</a> 쪽에 있습니다.',
   },
   'embed.messages': {
-    en: `The frame sends <code>{type: 'lenet:prediction', label, probs}</code> to its parent with <code>postMessage</code>
-      on every new prediction, and never takes the keyboard focus from your page until clicked.
-      A script in <code>app.html</code>'s own window (or a same-site parent, through <code>iframe.contentWindow</code>)
-      can drive it with <code>window.lenetDemo</code>:`,
-    ko: `프레임은 새 예측이 나올 때마다 <code>postMessage</code>로 부모 창에 <code>{type: 'lenet:prediction', label, probs}</code>를
-      보내고, 클릭하기 전에는 페이지의 키보드 포커스를 가져가지 않습니다. <code>app.html</code> 창 안의 스크립트나
-      같은 사이트의 부모 페이지(<code>iframe.contentWindow</code>를 거쳐)는 <code>window.lenetDemo</code>로 데모를 다룰 수 있습니다:`,
+    en: `The frame talks with your page across origins: it tells it when it is ready, every
+      prediction and the height its content wants, and takes commands (clear, a sample, a picture, the language).
+      <code>embed.js</code> does both sides' work:`,
+    ko: `프레임은 출처(origin)가 달라도 페이지와 주고받습니다. 준비가 끝났을 때, 예측이 나올 때마다, 내용에 맞는 높이를
+      알려 주고, 명령(지우기, 예제, 그림, 언어)을 받습니다. <code>embed.js</code>가 양쪽 일을 해 줍니다:`,
   },
   'embed.demo': {
-    en: `const demo = iframe.contentWindow.lenetDemo;
-await demo.ready;            // the first frame is drawn
-await demo.loadSample(7);    // MNIST test digits 0 … 99
-demo.prediction();           // {label, probs} or null
-await demo.clear();
-demo.padRect();              // the drawing area, CSS pixels, viewport-relative`,
-    ko: `const demo = iframe.contentWindow.lenetDemo;
-await demo.ready;            // 첫 화면을 그렸음
-await demo.loadSample(7);    // MNIST 테스트 숫자 0 … 99
-demo.prediction();           // {label, probs} 또는 null
-await demo.clear();
-demo.padRect();              // 그리기 영역, CSS 픽셀, 뷰포트 기준`,
+    en: `import { attach } from 'https://YOUR-HOST/embed.js';
+const demo = attach(document.getElementById('lenet-demo'));
+await demo.ready;               // the first frame is drawn
+demo.on('prediction', ({ label, probs }) => console.log(label));
+await demo.sample(7);           // MNIST test digits 0 … 99`,
+    ko: `import { attach } from 'https://YOUR-HOST/embed.js';
+const demo = attach(document.getElementById('lenet-demo'));
+await demo.ready;               // 첫 화면을 그렸음
+demo.on('prediction', ({ label, probs }) => console.log(label));
+await demo.sample(7);           // MNIST 테스트 숫자 0 … 99`,
   },
 
   'views.title': { en: 'Lecture views', ko: '강의 보기' },

@@ -34,6 +34,19 @@ export interface LoadOptions {
    */
   wasm?: string | URL | ArrayBuffer | ArrayBufferView | WebAssembly.Module;
   /**
+   * Where Go's wasm_exec.js is (the glue of the Go that built lenet.wasm,
+   * which comes with it): a URL or a file path in Node. Default:
+   * wasm_exec.js beside lenet.js. lenet.js runs its own copy and leaves any
+   * globalThis.Go the page has as it was.
+   */
+  wasmExec?: string | URL;
+  /**
+   * A folder (URL, or a path in Node) that holds lenet.wasm and
+   * wasm_exec.js, for a bundle that moved lenet.js away from them; wasm and
+   * wasmExec, when given, take precedence.
+   */
+  base?: string | URL;
+  /**
    * A weights file in the project's format (what `lenet train` writes) to
    * run instead of the shipped trained weights, at most 251,068 bytes. A
    * file that is not valid (wrong magic, shapes, checksum, non-finite
@@ -45,7 +58,9 @@ export interface LoadOptions {
 }
 
 /**
- * Loads lenet.wasm and resolves to a ready network. In a browser it uses
+ * Loads lenet.wasm and resolves to a ready network. Every failure rejects
+ * with an Error (TypeError, RangeError, WebAssembly.CompileError …) whose
+ * message starts with "load:". In a browser it uses
  * fetch with WebAssembly.compileStreaming (falling back to the whole file
  * when the server does not send application/wasm); in Node it reads the
  * file. Loading the same URL again reuses the compiled module.

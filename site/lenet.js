@@ -185,9 +185,10 @@ function checkBool(fn, name, v, dflt) {
 const modules = new Map(); // URL → Promise<WebAssembly.Module>
 
 function toURL(src, what) {
-  if (src instanceof URL) return src;
+  if (src instanceof URL) return new URL(src.href);
   if (typeof src !== 'string' || src === '') {
-    throw new TypeError(`load: ${what} must be a URL, a string, bytes or a WebAssembly.Module, got ${describe(src)}`);
+    const kinds = what === 'options.wasm' ? 'a URL, a string, bytes or a WebAssembly.Module' : 'a URL or a path';
+    throw new TypeError(`load: ${what} must be ${kinds}, got ${describe(src)}`);
   }
   if (isNode && !/^[a-z][a-z0-9+.-]*:/i.test(src)) {
     // A plain path in Node: relative to the working directory.
@@ -200,10 +201,15 @@ function toURL(src, what) {
   }
 }
 
+// nodeModule imports one of Node's own modules, only ever in Node. The
+// name is a variable so that a bundler making a browser bundle leaves the
+// import alone instead of failing to find node:fs.
+const nodeModule = (name) => import(/* webpackIgnore: true */ /* @vite-ignore */ name);
+
 async function fetchModule(url) {
   if (url.protocol === 'file:') {
-    const { readFile } = await import('node:fs/promises');
-    const { fileURLToPath } = await import('node:url');
+    const { readFile } = await nodeModule('node:fs/promises');
+    const { fileURLToPath } = await nodeModule('node:url');
     let bytes;
     try {
       bytes = await readFile(fileURLToPath(url));
@@ -239,23 +245,61 @@ function compile(src) {
   return p;
 }
 
-let goReady;
+// Go's glue, wasm_exec.js, is a classic script that defines globalThis.Go
+// when it runs; it needs crypto, performance and TextEncoder/TextDecoder,
+// which browsers and Node ≥ 20 provide. lenet.wasm must run with the glue
+// of the Go that built it, so lenet.js runs its own copy (beside it, or
+// where options.wasmExec or options.base say) and keeps the class that copy
+// defines, and puts back whatever globalThis.Go the page had: a page that
+// runs another Go program, with another Go's glue, keeps its own.
+//
+// The classes are kept by the glue's URL in one Map shared by every copy of
+// lenet.js on the page (a module is run only once per URL, so a second copy
+// importing the same glue would otherwise find no class).
+const GLUES = Symbol.for('seecnn.lenet.goGlues');
+const glues = (() => {
+  let m = globalThis[GLUES];
+  if (!(m instanceof Map)) {
+    m = new Map();
+    Object.defineProperty(globalThis, GLUES, { value: m });
+  }
+  return m;
+})();
 
-// Go's wasm_exec.js is a classic script that defines globalThis.Go; it
-// needs crypto, performance and TextEncoder/TextDecoder, which browsers and
-// Node ≥ 20 provide. Importing it works in both.
-function ensureGo() {
-  if (typeof globalThis.Go === 'function') return Promise.resolve();
-  goReady ??= import(new URL('./wasm_exec.js', import.meta.url).href).then(
+function goClass(url) {
+  let p = glues.get(url.href);
+  if (p) return p;
+  const had = Object.getOwnPropertyDescriptor(globalThis, 'Go');
+  p = import(url.href).then(
     () => {
-      if (typeof globalThis.Go !== 'function') throw new Error('load: wasm_exec.js did not define Go');
+      const Go = globalThis.Go;
+      // Put back the page's Go (or none), whatever the glue did.
+      if (had) Object.defineProperty(globalThis, 'Go', had);
+      else delete globalThis.Go;
+      if (typeof Go !== 'function' || (had && Go === had.value)) {
+        throw new Error(`load: ${url.href} did not define Go; is it Go's wasm_exec.js, and not loaded as a module elsewhere on the page?`);
+      }
+      return Go;
     },
     (e) => {
-      goReady = undefined;
-      throw new Error(`load: cannot load wasm_exec.js beside lenet.js (${e.message}); build the site with ./build.sh`, { cause: e });
+      throw new Error(`load: cannot load Go's glue ${url.href} (${e.message}); it comes with lenet.js (./build.sh build writes it beside it)`, { cause: e });
     },
   );
-  return goReady;
+  glues.set(url.href, p);
+  p.catch(() => glues.delete(url.href));
+  return p;
+}
+
+// where returns the URL of a file lenet.js needs: options[key] if given,
+// else name in options.base, else name beside lenet.js.
+function where(o, key, name) {
+  if (o[key] !== undefined) return toURL(o[key], `options.${key}`);
+  if (o.base !== undefined) {
+    const base = toURL(o.base, 'options.base');
+    if (!base.pathname.endsWith('/')) base.pathname += '/';
+    return new URL(name, base);
+  }
+  return new URL('./' + name, import.meta.url);
 }
 
 // bytesOf returns a copy of the bytes of an ArrayBuffer, a typed array or
@@ -276,13 +320,31 @@ function bytesOf(fn, name, v) {
  * Loads lenet.wasm and returns a ready network.
  * options.wasm: where lenet.wasm is (URL, path in Node, bytes or a compiled
  * WebAssembly.Module); by default the file beside lenet.js.
+ * options.wasmExec: where Go's wasm_exec.js is (URL or path in Node); by
+ * default the file beside lenet.js.
+ * options.base: a folder (URL or path) holding both, for a bundle that
+ * moved lenet.js away from them.
  * options.weights: a weights file (lenet.Encode's format) to use instead of
  * the shipped trained weights.
+ * Every failure is an Error (TypeError, RangeError, …) whose message
+ * starts with "load:".
  */
 export async function load(options) {
+  try {
+    return await loadNet(options);
+  } catch (e) {
+    if (e instanceof Error && !e.message.startsWith('load:')) {
+      const E = [TypeError, RangeError, WebAssembly.CompileError, WebAssembly.LinkError, WebAssembly.RuntimeError].find((c) => e instanceof c) ?? Error;
+      throw new E(`load: ${e.message}`, { cause: e });
+    }
+    throw e;
+  }
+}
+
+async function loadNet(options) {
   // Read every option once, and copy the bytes given, before anything waits:
   // what the page does with them afterwards changes nothing here.
-  const o = checkOptions('load', options, ['wasm', 'weights']);
+  const o = checkOptions('load', options, ['wasm', 'wasmExec', 'base', 'weights']);
   const w = o.weights, src = o.wasm;
   let weights;
   if (w !== undefined) {
@@ -292,8 +354,11 @@ export async function load(options) {
     }
   }
   const wasmBytes = src === undefined ? null : bytesOf('load', 'options.wasm', src);
-  const [module] = await Promise.all([compile(src === undefined ? new URL('./lenet.wasm', import.meta.url) : wasmBytes ?? src), ensureGo()]);
-  const go = new globalThis.Go();
+  const paths = { wasm: src, wasmExec: o.wasmExec, base: o.base };
+  for (const k of ['wasmExec', 'base']) if (paths[k] !== undefined) toURL(paths[k], `options.${k}`); // checked now, before anything waits
+  const wasmSrc = src === undefined || typeof src === 'string' || src instanceof URL ? where(paths, 'wasm', 'lenet.wasm') : wasmBytes ?? src;
+  const [module, Go] = await Promise.all([compile(wasmSrc), goClass(where(paths, 'wasmExec', 'wasm_exec.js'))]);
+  const go = new Go();
   let exitCode = null;
   go.exit = (code) => {
     exitCode = code;

@@ -45,14 +45,14 @@ function push(ev) {
   wake();
 }
 
-// A program that runs its frames only when something changes may offer
-// lenetBridge.wake() to be told that something did: it is called at most
-// every 0.4 s, so that a page that trains repaints about as often as an
-// idle one.
+// The program runs its frames only when something changes: app.js's
+// lenetBridge.linkWake() tells it that something did, here at most every
+// 0.4 s, so that a page that trains repaints a few times a second, not
+// sixty.
 let waking = null;
 let wokeAt = 0;
 function wake() {
-  const w = globalThis.lenetBridge?.wake;
+  const w = globalThis.lenetBridge?.linkWake;
   if (typeof w !== 'function' || waking !== null) return;
   waking = setTimeout(() => {
     waking = null;

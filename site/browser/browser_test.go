@@ -17,7 +17,7 @@ import (
 	"math"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
+	neturl "net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -66,16 +66,7 @@ func TestMain(m *testing.M) {
 }
 
 func run(m *testing.M) int {
-	exe := os.Getenv("CHROMIUM")
-	if exe == "" {
-		for _, c := range []string{"chromium", "chromium-browser", "google-chrome"} {
-			if p, err := exec.LookPath(c); err == nil {
-				exe = p
-				break
-			}
-		}
-	}
-	if exe == "" {
+	if chromiumPath() == "" {
 		fmt.Fprintln(os.Stderr, "no Chromium found (install Debian's chromium or set CHROMIUM)")
 		return 1
 	}
@@ -89,8 +80,37 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromiumOptions(dir)...)
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(alloc)
+	defer cancel()
+	if err := chromedp.Do(ctx); err != nil {
+		fmt.Fprintln(os.Stderr, "starting Chromium:", err)
+		return 1
+	}
+	browser = ctx
+	return m.Run()
+}
+
+// chromiumPath is the Chromium to run: $CHROMIUM, or the first of the
+// usual names on the PATH ("" if none).
+func chromiumPath() string {
+	if exe := os.Getenv("CHROMIUM"); exe != "" {
+		return exe
+	}
+	for _, c := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(c); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// chromiumOptions are the flags headless Chromium renders the demo with,
+// with the profile (and the temporary files) in dir.
+func chromiumOptions(dir string) []chromedp.ExecAllocatorOption {
+	return append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromiumPath()),
 		chromedp.UserDataDir(dir),
 		chromedp.NoSandbox,
 		chromedp.Flag("use-angle", "swiftshader"),
@@ -105,16 +125,6 @@ func run(m *testing.M) int {
 		chromedp.Flag("disable-quic", true),
 		chromedp.WindowSize(1280, 800),
 	)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(alloc)
-	defer cancel()
-	if err := chromedp.Do(ctx); err != nil {
-		fmt.Fprintln(os.Stderr, "starting Chromium:", err)
-		return 1
-	}
-	browser = ctx
-	return m.Run()
 }
 
 // page is one tab with a watch on the console and the network.
@@ -146,12 +156,28 @@ func open(t testing.TB, path string, w, h int64, dpr float64, mobile bool) *page
 // the browser's language, say).
 func openWith(t testing.TB, path string, w, h int64, dpr float64, mobile bool, before string, setup ...chromedp.Action[chromedp.Void]) *page {
 	t.Helper()
+	p := openAt(t, server.URL+"/"+path, nil, w, h, dpr, mobile, before, setup...)
+	if strings.HasPrefix(path, "app.html") && before == "" {
+		p.eval(`lenetDemo.ready`, nil)
+	}
+	return p
+}
+
+// openAt opens url (of the site's server or of one of the other servers
+// listed, whose requests are not foreign) with a watch on the console and
+// the network.
+func openAt(t testing.TB, url string, others []*httptest.Server, w, h int64, dpr float64, mobile bool, before string, setup ...chromedp.Action[chromedp.Void]) *page {
+	t.Helper()
 	ctx, cancel := chromedp.NewContext(browser)
 	t.Cleanup(cancel)
 	ctx, cancelT := context.WithTimeout(ctx, pageTimeout)
 	t.Cleanup(cancelT)
-	p := &page{t: t, ctx: ctx, url: path}
-	origin, _ := url.Parse(server.URL)
+	p := &page{t: t, ctx: ctx, url: url}
+	hosts := map[string]bool{}
+	for _, srv := range append([]*httptest.Server{server}, others...) {
+		u, _ := neturl.Parse(srv.URL)
+		hosts[u.Host] = true
+	}
 	if err := chromedp.Listen(ctx, func(ev any) {
 		p.mu.Lock()
 		defer p.mu.Unlock()
@@ -176,8 +202,8 @@ func openWith(t testing.TB, path string, w, h int64, dpr float64, mobile bool, b
 				p.bad = append(p.bad, "log error: "+ev.Entry.Text+" "+ev.Entry.URL)
 			}
 		case *network.EventRequestWillBeSent:
-			u, err := url.Parse(ev.Request.URL)
-			if err != nil || (u.Scheme != "data" && u.Scheme != "blob" && u.Host != origin.Host) {
+			u, err := neturl.Parse(ev.Request.URL)
+			if err != nil || (u.Scheme != "data" && u.Scheme != "blob" && !hosts[u.Host]) {
 				p.bad = append(p.bad, "request to another origin: "+ev.Request.URL)
 			}
 		}
@@ -194,11 +220,8 @@ func openWith(t testing.TB, path string, w, h int64, dpr float64, mobile bool, b
 		}
 	}
 	actions := append([]chromedp.Action[chromedp.Void]{chromedp.EmulateViewport(w, h, emu...)}, setup...)
-	if err := chromedp.Do(ctx, append(actions, chromedp.Navigate(server.URL+"/"+path))...); err != nil {
+	if err := chromedp.Do(ctx, append(actions, chromedp.Navigate(url))...); err != nil {
 		t.Fatal(err)
-	}
-	if strings.HasPrefix(path, "app.html") && before == "" {
-		p.eval(`lenetDemo.ready`, nil)
 	}
 	t.Cleanup(p.checkClean)
 	return p

@@ -1,4 +1,4 @@
-// The strings of the site's own pages (index.html, api.html) and the way
+// The strings of the site's own pages (index.html, api.html, embed.html) and the way
 // they pick their language (lang.js). Every string exists in English and
 // Korean with the same {placeholders}; every key the HTML or the script
 // uses is in the table and every key in the table is used; the Korean says
@@ -13,12 +13,14 @@ import { siteURL } from './lib/common.mjs';
 import { parseLang, chooseLang, withLang, format } from '../lang.js';
 import { STRINGS as HOME } from '../home-strings.js';
 import { STRINGS as API } from '../api-strings.js';
+import { STRINGS as EMBED } from '../embed-strings.js';
 
 const read = (name) => readFileSync(new URL(name, siteURL), 'utf8');
 
 const pages = [
   { html: 'index.html', script: 'home.js', strings: HOME },
   { html: 'api.html', script: 'api.js', strings: API },
+  { html: 'embed.html', script: 'embed-builder.js', strings: EMBED },
 ];
 
 // An English term, and how the Korean must say it.

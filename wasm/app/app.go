@@ -53,6 +53,13 @@ func Params() []ui.Param {
 				l, ok := i18n.ParseLang(raw)
 				return l.Code(), ok
 			}},
+		{Name: "origin", Kind: ui.ParamOrigin,
+			Meaning: i18n.Text{
+				En: "the course page's origin: the frame takes messages only from it and sends its events only to it",
+				Ko: "강의 페이지의 출처(origin): 이 출처에서 온 메시지만 받고, 이벤트도 이 출처로만 보냄"},
+			DefaultMeaning: i18n.Text{
+				En: "messages from the parent page of any origin; events to the parent, whatever its origin",
+				Ko: "어떤 출처의 부모 페이지든 메시지를 받고, 이벤트도 부모 페이지로 보냄"}},
 	}
 }
 
@@ -78,6 +85,7 @@ type App struct {
 	published uint64  // the current Predictor's prediction version the page has
 	announced uint64  // … and the version the status line says
 	pad       ui.Rect // the pad's place the page has
+	height    float64 // the natural height the page has
 }
 
 // Page is what the page must learn after a frame. Each part is set only
@@ -97,6 +105,10 @@ type Page struct {
 	// view has none.
 	Pad    ui.Rect
 	HasPad bool
+	// Height is the height the content wants at the screen's width, in
+	// CSS pixels (a host page may size the frame to it).
+	Height    float64
+	HasHeight bool
 	// Requests are what the views asked of the page's services this
 	// frame (ctx.Shared.Link): the training workers, files, storage.
 	Requests []pagelink.Request
@@ -121,7 +133,10 @@ func New(params url.Values, browserLang string, net *lenet.Net, text ui.TextMeas
 		name = DefaultView
 	}
 	a.show(name)
-	a.notice = pv.Notice()
+	// A value the view cannot take is named in the header like a view
+	// that does not exist ("layer=C9 (one of C1, …)"), whichever
+	// parameter it is.
+	a.notice = ui.ParseParams(params, append(Params(), a.spec.Params...)).Notice()
 	if p, ok := a.cur.(ui.Predictor); ok {
 		// A sample given in the URL is predicted before the graphics start.
 		if pr := p.Prediction(); pr.OK {
@@ -200,6 +215,7 @@ func (a *App) layout() {
 	a.backBtn.Rect = ui.R(a.langBtn.Rect.X-math.Round(ctx.Px(120))-gap, a.langBtn.Rect.Y, math.Round(ctx.Px(120)), a.langBtn.Rect.H).Round()
 	a.cur.Layout(ctx, a.body)
 	a.notePad()
+	a.noteHeight()
 }
 
 // Update runs one frame and returns what the page must learn.

@@ -2,8 +2,10 @@
 
 // gen_params writes site/url-params.json, the table of every URL
 // parameter of app.html (the view, the language and each view's own),
-// from the views' declarations. Run it with go generate after changing a
-// view's parameters; TestParamsFileIsGenerated fails until then.
+// from the views' declarations, and the same tables in the manual
+// (site/docs/embedding.md, between its url-params markers). Run it with go
+// generate after changing a view's parameters; TestParamsFileIsGenerated
+// and TestDocsParamsAreGenerated fail until then.
 package main
 
 import (
@@ -23,6 +25,18 @@ func main() {
 		log.Fatal(err)
 	}
 	if err := os.WriteFile("../../site/url-params.json", b.Bytes(), 0o644); err != nil {
+		log.Fatal(err)
+	}
+	const docs = "../../site/docs/embedding.md"
+	doc, err := os.ReadFile(docs)
+	if err != nil {
+		log.Fatal(err)
+	}
+	out, ok := app.ReplaceDocs(string(doc))
+	if !ok {
+		log.Fatalf("%s has no url-params markers", docs)
+	}
+	if err := os.WriteFile(docs, []byte(out), 0o644); err != nil {
 		log.Fatal(err)
 	}
 }

@@ -57,7 +57,7 @@ func TestParamsFileIsGenerated(t *testing.T) {
 	if err := json.Unmarshal(got, &table); err != nil {
 		t.Fatal(err)
 	}
-	if len(table.Common) != 2 || len(table.Views) != len(ui.ViewNames()) {
+	if len(table.Common) != len(app.Params()) || len(table.Views) != len(ui.ViewNames()) {
 		t.Fatalf("%d common parameters, %d views", len(table.Common), len(table.Views))
 	}
 	for _, v := range table.Views {
@@ -157,6 +157,33 @@ func TestParamsTableIsTrue(t *testing.T) {
 		a.Draw(&rec)
 		if !rec.HasText(want) {
 			t.Errorf("?%s: the header does not say %q", q, want)
+		}
+	}
+}
+
+// The manual's tables of URL parameters are what the views declare.
+func TestDocsParamsAreGenerated(t *testing.T) {
+	const docs = "../../site/docs/embedding.md"
+	b, err := os.ReadFile(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, ok := app.ReplaceDocs(string(b))
+	if !ok {
+		t.Fatalf("%s has no url-params markers", docs)
+	}
+	if want != string(b) {
+		t.Fatal("the URL parameters in site/docs/embedding.md are not what the views declare: run go generate ./wasm/app")
+	}
+	// Every parameter of every view is in them.
+	for _, s := range ui.Specs() {
+		if !strings.Contains(string(b), "`view="+s.Name+"`") {
+			t.Errorf("the manual does not name view=%s", s.Name)
+		}
+		for _, p := range s.Params {
+			if !strings.Contains(string(b), "| `"+p.Name+"` |") {
+				t.Errorf("the manual does not list %s's %s", s.Name, p.Name)
+			}
 		}
 	}
 }

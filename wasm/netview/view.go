@@ -95,6 +95,9 @@ type View struct {
 	paramErr   i18n.Text // the URL parameters not taken, shown until the user draws
 	lang       i18n.Lang
 
+	img    canvas.Image  // a picture from the page (TakeImage), kept for the next
+	imgRes canvas.Result // … and its preprocessing
+
 	hand       *handwriting.Panel // nil in a view made with New (see hand.go)
 	handShown  bool
 	handBtn    ui.Button
@@ -118,10 +121,7 @@ func New(ctx *ui.Context) *View {
 	pv := ui.ParseParams(ctx.Params, params)
 	if name, ok := pv.Choice("layer"); ok {
 		l, _ := lenet.LayerNamed(name)
-		v.tab = tabOf(l)
-		s := l.Shape()
-		v.sel, v.hasSel = Unit{Layer: l, Y: s.H / 2, X: s.W / 2}, true
-		v.pickMax = true // once there is a drawing, its most active unit
+		v.selectLayer(l) // once there is a drawing, its most active unit
 	}
 	if i, ok := pv.Int("sample"); ok {
 		if err := v.LoadSample(ctx, int(i)); err != nil {
@@ -472,16 +472,7 @@ func (v *View) infer(ctx *ui.Context) {
 		v.stale[l] = true
 	}
 	if v.pickMax && v.hasSel {
-		v.pickMax = false
-		vals := v.sel.Layer.Values(&v.acts)
-		best := 0
-		for i, x := range vals {
-			if x > vals[best] {
-				best = i
-			}
-		}
-		s := v.sel.Layer.Shape()
-		v.sel = Unit{Layer: v.sel.Layer, C: best / (s.H * s.W), Y: best / s.W % s.H, X: best % s.W}
+		v.pickBest()
 	}
 	v.fillMaps(ctx)
 	v.LastInfer = time.Since(t0)

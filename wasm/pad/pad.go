@@ -46,6 +46,17 @@ type Pad struct {
 	version uint64
 	dirty   Box // the part of Pix changed since TakeDirty
 	tail    Box // where the provisional newest segment was drawn
+
+	pic  []float32 // SetPicture's picture with a border, kept for the next
+	taps []tap     // … and its columns' samples
+}
+
+// tap is where a pad column samples a picture: at columns i and i+1 of
+// the picture with its border, weighted 1-tx and tx; i < 0 for a column
+// beside the picture.
+type tap struct {
+	i  int
+	tx float32
 }
 
 // Box is a rectangle of pad pixels [X0, X1) × [Y0, Y1).
@@ -192,6 +203,13 @@ var ErrPicture = errors.New("pad: picture does not match its size")
 // (0 = paper, 1 = ink), scaled with bilinear filtering to fill the middle
 // of the pad, keeping its aspect ratio, with a margin of frac of the
 // pad's side on each side. Drawing on the pad then adds to the picture.
+//
+// Pad pixel (x, y) samples the picture at fx = (x+½−ox)/s − ½,
+// fy = (y+½−oy)/s − ½ (s the scale, ox, oy the picture's offset on the
+// pad), blending the four pixels around it; pixels outside the picture
+// count as 0. It runs before the first prediction of a sample in the URL,
+// so it works in rows with each column's samples worked out once
+// (setPictureSlow in the tests is the plain version it is checked against).
 func (p *Pad) SetPicture(pix []float32, w, h int, frac float64) error {
 	if w <= 0 || h <= 0 || len(pix) != w*h || !(frac >= 0 && frac < 0.5) {
 		return ErrPicture
@@ -206,27 +224,59 @@ func (p *Pad) SetPicture(pix []float32, w, h int, frac float64) error {
 	s := side / math.Max(float64(w), float64(h))
 	ox := (float64(p.W) - s*float64(w)) / 2
 	oy := (float64(p.H) - s*float64(h)) / 2
-	sample := func(x, y int) float32 {
-		if x < 0 || y < 0 || x >= w || y >= h {
-			return 0
+	// The picture with a border of zeros, values clamped to 0..1 (NaN and
+	// negatives 0): src[(y+1)*sw + x+1] is pixel (x, y), so that the
+	// samples just outside the picture read 0 without a test.
+	sw := w + 2
+	if n := sw * (h + 2); cap(p.pic) < n {
+		p.pic = make([]float32, n)
+	}
+	src := p.pic[:sw*(h+2)]
+	clear(src)
+	for y := range h {
+		row := src[(y+1)*sw+1 : (y+1)*sw+1+w]
+		for x, v := range pix[y*w : y*w+w] {
+			if v > 0 { // false for NaN
+				row[x] = min(v, 1)
+			}
 		}
-		v := pix[y*w+x]
-		if v != v || v < 0 {
-			return 0
+	}
+	// Pad column x samples picture columns x0 and x0+1 (in src, shifted by
+	// the border) with weights 1-tx and tx; columns entirely outside the
+	// picture are left 0.
+	if cap(p.taps) < p.W {
+		p.taps = make([]tap, p.W)
+	}
+	taps := p.taps[:p.W]
+	x0s, x1s := p.W, 0 // the pad columns that see the picture
+	for x := range p.W {
+		fx := (float64(x)+0.5-ox)/s - 0.5
+		x0 := int(math.Floor(fx))
+		if x0 < -1 || x0 >= w {
+			taps[x] = tap{-1, 0}
+			continue
 		}
-		return min(v, 1)
+		taps[x] = tap{x0 + 1, float32(fx - float64(x0))}
+		x0s, x1s = min(x0s, x), max(x1s, x+1)
 	}
 	for y := range p.H {
 		fy := (float64(y)+0.5-oy)/s - 0.5
 		y0 := int(math.Floor(fy))
+		if y0 < -1 || y0 >= h {
+			continue
+		}
 		ty := float32(fy - float64(y0))
-		for x := range p.W {
-			fx := (float64(x)+0.5-ox)/s - 0.5
-			x0 := int(math.Floor(fx))
-			tx := float32(fx - float64(x0))
-			a := sample(x0, y0)*(1-tx) + sample(x0+1, y0)*tx
-			b := sample(x0, y0+1)*(1-tx) + sample(x0+1, y0+1)*tx
-			p.bg[y*p.W+x] = a*(1-ty) + b*ty
+		r0 := src[(y0+1)*sw : (y0+2)*sw]
+		r1 := src[(y0+2)*sw : (y0+3)*sw]
+		out := p.bg[y*p.W : (y+1)*p.W]
+		for x := x0s; x < x1s; x++ {
+			t := taps[x]
+			if t.i < 0 {
+				continue
+			}
+			a := r0[t.i]*(1-t.tx) + r0[t.i+1]*t.tx
+			b := r1[t.i]*(1-t.tx) + r1[t.i+1]*t.tx
+			out[x] = a*(1-ty) + b*ty
 		}
 	}
 	p.redraw()

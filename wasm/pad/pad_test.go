@@ -2,6 +2,7 @@ package pad
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -277,5 +278,91 @@ func TestCornerDoesNotOvershoot(t *testing.T) {
 				t.Fatalf("ink at (%d, %d) beyond the corner at (200, 40)", x, y)
 			}
 		}
+	}
+}
+
+// setPictureSlow is SetPicture as the formula says it, pixel by pixel:
+// the oracle of the fast version.
+func setPictureSlow(W, H int, pix []float32, w, h int, frac float64) []float32 {
+	out := make([]float32, W*H)
+	side := math.Min(float64(W), float64(H)) * (1 - 2*frac)
+	s := side / math.Max(float64(w), float64(h))
+	ox := (float64(W) - s*float64(w)) / 2
+	oy := (float64(H) - s*float64(h)) / 2
+	at := func(x, y int) float32 {
+		if x < 0 || y < 0 || x >= w || y >= h {
+			return 0
+		}
+		v := pix[y*w+x]
+		if v != v || v < 0 {
+			return 0
+		}
+		return min(v, 1)
+	}
+	for y := range H {
+		fy := (float64(y)+0.5-oy)/s - 0.5
+		y0 := int(math.Floor(fy))
+		ty := float32(fy - float64(y0))
+		for x := range W {
+			fx := (float64(x)+0.5-ox)/s - 0.5
+			x0 := int(math.Floor(fx))
+			tx := float32(fx - float64(x0))
+			a := at(x0, y0)*(1-tx) + at(x0+1, y0)*tx
+			b := at(x0, y0+1)*(1-tx) + at(x0+1, y0+1)*tx
+			out[y*W+x] = a*(1-ty) + b*ty
+		}
+	}
+	return out
+}
+
+func TestSetPictureMatchesSlow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, c := range []struct {
+		W, H, w, h int
+		frac       float64
+	}{
+		{280, 280, 28, 28, 0.04}, {280, 280, 28, 28, 0}, {100, 60, 7, 13, 0.1}, {61, 97, 50, 3, 0.2},
+		{280, 280, 1, 1, 0.04}, {30, 30, 200, 150, 0}, {280, 280, 400, 400, 0.45},
+	} {
+		pix := make([]float32, c.w*c.h)
+		for i := range pix {
+			switch rng.IntN(10) {
+			case 0:
+				pix[i] = float32(math.NaN())
+			case 1:
+				pix[i] = -rng.Float32()
+			case 2:
+				pix[i] = 1 + rng.Float32()
+			default:
+				pix[i] = rng.Float32()
+			}
+		}
+		p, err := New(c.W, c.H)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 2 { // the second time reuses the buffers
+			if err := p.SetPicture(pix, c.w, c.h, c.frac); err != nil {
+				t.Fatal(err)
+			}
+			want := setPictureSlow(c.W, c.H, pix, c.w, c.h, c.frac)
+			for i := range want {
+				if d := p.bg[i] - want[i]; d > 1e-6 || d < -1e-6 {
+					t.Fatalf("%+v: pixel (%d, %d) is %v, the formula says %v", c, i%c.W, i/c.W, p.bg[i], want[i])
+				}
+			}
+		}
+	}
+}
+
+func BenchmarkSetPicture(b *testing.B) {
+	p, _ := New(280, 280)
+	pix := make([]float32, 28*28)
+	for i := range pix {
+		pix[i] = float32(i%28) / 28
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		p.SetPicture(pix, 28, 28, 0.04)
 	}
 }

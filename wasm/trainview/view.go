@@ -45,7 +45,6 @@ var (
 const (
 	maxSeed   = 1_000_000
 	maxPoints = 600 // points of a curve kept; past it every other one goes
-	paramsGap = 60  // frames between two fetches of the weights for the inside tab while training
 )
 
 var params = []ui.Param{
@@ -77,7 +76,7 @@ type View struct {
 	c1, c3, digits *ui.Bitmap
 	got            []pagelink.Digit
 	parSeq, useSeq uint64
-	lastPar        uint64
+	parFor         [2]float64 // the images seen and the run the inside view's weights are of
 
 	// The network view inside this one, with the weights being trained.
 	inside *netview.View
@@ -153,8 +152,9 @@ func (v *View) Update(ctx *ui.Context, in *ui.Input) {
 	running := v.st.Is(pagelink.Running)
 	if v.tab == 1 {
 		v.inNet(ctx, func() { v.inside.Update(ctx, in) })
-		if v.parSeq == 0 && (v.lastPar == 0 || running && ctx.Frame > v.lastPar+paramsGap) {
-			v.lastPar = ctx.Frame
+		// The weights again whenever they changed, one request at a time.
+		if now := [2]float64{v.st[pagelink.Images], v.st[pagelink.Run]}; v.parSeq == 0 && now != v.parFor {
+			v.parFor = now
 			v.parSeq = v.send(pagelink.Params, "")
 		}
 		return

@@ -21,8 +21,9 @@ import (
 //
 // A parameter is a choice among Options (ParamChoice), or a whole number
 // (ParamInt) or a number (ParamNumber) from Min to Max, a multiple of Step
-// when Step is set, or a text of at most Max characters that Match accepts
-// (ParamText, such as the address of a file).
+// when Step is set, or a web origin (ParamOrigin), or a text of at most
+// Max characters that Match accepts (ParamText, such as the address of a
+// file).
 type Param struct {
 	Name    string
 	Kind    ParamKind
@@ -51,6 +52,7 @@ const (
 	ParamChoice ParamKind = iota // one of the Options, in any case
 	ParamInt                     // a whole number from Min to Max
 	ParamNumber                  // a number from Min to Max (a multiple of Step if set)
+	ParamOrigin                  // a web origin, http(s)://host[:port], as a browser writes it
 	ParamText                    // a text of at most Max characters, checked by Match
 )
 
@@ -60,6 +62,8 @@ func (k ParamKind) String() string {
 		return "int"
 	case ParamNumber:
 		return "number"
+	case ParamOrigin:
+		return "origin"
 	case ParamText:
 		return "text"
 	}
@@ -124,6 +128,8 @@ func (p Param) Parse(raw string) (string, error) {
 			return "", errBadValue
 		}
 		return strconv.FormatFloat(f, 'g', -1, 64), nil
+	case ParamOrigin:
+		return ParseOrigin(raw)
 	case ParamText:
 		if len(raw) > int(p.Max) || p.Match == nil {
 			return "", errBadValue
@@ -167,6 +173,8 @@ func (p Param) Expect() i18n.Text {
 		return i18n.Text{En: "a multiple of " + step + " from " + lo + " to " + hi, Ko: lo + "부터 " + hi + "까지 " + step + "의 배수"}
 	case p.Kind == ParamNumber:
 		return i18n.Text{En: "a number from " + lo + " to " + hi, Ko: lo + "부터 " + hi + "까지의 수"}
+	case p.Kind == ParamOrigin:
+		return i18n.Text{En: "an origin such as https://host.example", Ko: "https://host.example 같은 출처(origin)"}
 	}
 	vals := make([]string, len(p.Options))
 	for i, c := range p.Options {
@@ -174,6 +182,72 @@ func (p Param) Expect() i18n.Text {
 	}
 	list := strings.Join(vals, ", ")
 	return i18n.Text{En: "one of " + list, Ko: "가능한 값: " + list}
+}
+
+// MaxOriginLen bounds an origin's length (a host name has at most 253
+// characters).
+const MaxOriginLen = 300
+
+// ParseOrigin reads a web origin as a browser writes it in
+// MessageEvent.origin and location.origin: http or https, a host (a name,
+// an IPv4 address or an IPv6 one in brackets), a port unless it is the
+// scheme's own, nothing else (no path, not even "/", no user, query or
+// fragment), in lower case. It returns the origin as written, or an error.
+// site/frame.js applies the same rule. (A small parser of its own:
+// net/url's would add 35 kB to demo.wasm.)
+func ParseOrigin(raw string) (string, error) {
+	rest, ok := strings.CutPrefix(raw, "https://")
+	scheme := "https"
+	if !ok {
+		rest, ok = strings.CutPrefix(raw, "http://")
+		scheme = "http"
+	}
+	if !ok || len(raw) > MaxOriginLen {
+		return "", errBadValue
+	}
+	host, port := rest, ""
+	if strings.HasPrefix(rest, "[") {
+		end := strings.IndexByte(rest, ']')
+		if end < 3 || strings.Trim(rest[1:end], "0123456789abcdef:.") != "" || !strings.Contains(rest[1:end], ":") {
+			return "", errBadValue
+		}
+		port = rest[end+1:]
+		if port != "" && !strings.HasPrefix(port, ":") {
+			return "", errBadValue
+		}
+		port = strings.TrimPrefix(port, ":")
+		if port == "" && strings.HasSuffix(rest, ":") {
+			return "", errBadValue
+		}
+	} else {
+		if i := strings.LastIndexByte(rest, ':'); i >= 0 {
+			host, port = rest[:i], rest[i+1:]
+			if port == "" {
+				return "", errBadValue
+			}
+		}
+		if host == "" || strings.Trim(host, "abcdefghijklmnopqrstuvwxyz0123456789.-") != "" {
+			return "", errBadValue
+		}
+		for _, label := range strings.Split(host, ".") {
+			if label == "" || label[0] == '-' || label[len(label)-1] == '-' {
+				return "", errBadValue
+			}
+		}
+	}
+	if port != "" {
+		n, err := strconv.Atoi(port)
+		if err != nil || n < 1 || n > 65535 || strconv.Itoa(n) != port || (scheme == "http" && n == 80) || (scheme == "https" && n == 443) {
+			return "", errBadValue
+		}
+	}
+	return raw, nil
+}
+
+// Text is the value of a ParamOrigin parameter.
+func (pv *ParamValues) Text(name string) (string, bool) {
+	v, ok := pv.vals[name]
+	return v, ok
 }
 
 // Has reports whether the parameter was given a valid value.
@@ -251,7 +325,7 @@ func CheckParams(ps []Param) error {
 			return fmt.Errorf("parameter %q: no meaning in both languages", p.Name)
 		case p.Kind == ParamChoice && len(p.Options) == 0:
 			return fmt.Errorf("parameter %q: no choices", p.Name)
-		case p.Kind != ParamChoice && !(p.Min <= p.Max):
+		case (p.Kind == ParamInt || p.Kind == ParamNumber) && !(p.Min <= p.Max):
 			return fmt.Errorf("parameter %q: range %v to %v", p.Name, p.Min, p.Max)
 		case p.Kind == ParamText && (p.Max < 1 || p.Match == nil || p.Takes.En == "" || p.Takes.Ko == ""):
 			return fmt.Errorf("parameter %q: a text needs a length, a check and what it takes in both languages", p.Name)
@@ -302,6 +376,7 @@ func paramsJSON(ps []Param) []*jsonw.Object {
 			o.Null("defaultMeaning")
 		}
 		switch p.Kind {
+		case ParamOrigin:
 		case ParamChoice:
 			cs := make([]*jsonw.Object, len(p.Options))
 			for i, c := range p.Options {

@@ -86,6 +86,40 @@ type Commander interface {
 	Command(ctx *Context, name string, arg int) error
 }
 
+// ImageTaker is a view that takes a picture from the page's script
+// (lenetDemo.image, the host page's lenet:image message): w×h grey bytes,
+// rows top to bottom, 0 black to 255 white, either polarity, which the
+// view reads through the same canvas preprocessing as a drawing. The
+// program checks the size against MaxImageSide and MaxImagePixels before
+// the view sees it; a picture the view cannot use (a blank one) is an
+// error.
+type ImageTaker interface {
+	TakeImage(ctx *Context, w, h int, gray []uint8) error
+}
+
+// The largest picture the page may hand a view: a side, and all the
+// pixels (what the program keeps for it, four bytes a pixel).
+const (
+	MaxImageSide   = 4096
+	MaxImagePixels = 1 << 20
+)
+
+// ParamSetter is a view that changes one of its URL parameters while it
+// runs (lenetDemo.set, the host page's lenet:set message), as if the
+// address had said so from the start. The program has checked value with
+// the parameter's Parse: it is canonical.
+type ParamSetter interface {
+	SetParam(ctx *Context, name, value string) error
+}
+
+// Sizer is a view that knows the height its content wants at a width (both
+// in device pixels), for a host page that sizes its frame to the content
+// (the lenet:resize message). A view without it gets the program's
+// default, which suits a view that fills whatever area it has.
+type Sizer interface {
+	NaturalHeight(ctx *Context, width float64) float64
+}
+
 var registry = map[string]Spec{}
 
 // Register adds a view. It panics if the name is empty or taken (two

@@ -17,12 +17,17 @@ import (
 //	drain()            → Uint8Array of pointer samples since the last
 //	                     call, 8 float64 each: phase, type, id, primary,
 //	                     x, y (device pixels in the canvas), pressure, time
-//	commands           array of {name, arg, resolve, reject} from lenetDemo
+//	commands           array of {name, arg, resolve, reject} from lenetDemo;
+//	                   "set" has text (the parameter) and value, "image"
+//	                   width, height and data (a Uint8Array of grey bytes)
 //	statsBytes         96 bytes: 12 float64 frame timings and cache sizes are copied into
 //	probsBytes         80 bytes: the 10 class probabilities as float64
 //	prediction(label)  a new prediction (label -1: none)
 //	status(text)       the role="status" element's text
 //	padRect(x, y, w, h) the pad in device pixels (zero size: the view has none)
+//	resize(height)     the content's natural height, CSS pixels
+//	wake               set by Go: the page calls it when it handed the
+//	                   program something (see idle.go)
 //	ready(info)        the first frame is drawn
 //	mark(name)         a step of the start-up, for lenetDemo.timings()
 //	fail(message)      the program cannot run
@@ -30,6 +35,7 @@ type bridge struct {
 	v        js.Value
 	u8       js.Value
 	buf      []byte
+	img      []byte // the last picture's grey bytes
 	probsBuf [80]byte
 	statsBuf [8 * numStats]byte
 }
@@ -76,6 +82,10 @@ func (b *bridge) pointers(evs []ui.PointerEvent) []ui.PointerEvent {
 type command struct {
 	name            string
 	arg             int
+	text, value     string // "set": the parameter and its value
+	width, height   int    // "image": the picture's size …
+	data            []byte // … and its grey bytes
+	err             string // the command could not be read
 	resolve, reject js.Value
 }
 
@@ -97,11 +107,67 @@ func (b *bridge) commands(out []command) []command {
 				arg = -1 << 31 // not an integer: let the view reject it
 			}
 		}
-		out = append(out, command{name: c.Get("name").String(), arg: arg, resolve: c.Get("resolve"), reject: c.Get("reject")})
+		cmd := command{name: c.Get("name").String(), arg: arg, resolve: c.Get("resolve"), reject: c.Get("reject")}
+		switch cmd.name {
+		case "set":
+			cmd.text, cmd.value = shortString(c.Get("text")), shortString(c.Get("value"))
+		case "image":
+			cmd.width, cmd.height = intOf(c.Get("width")), intOf(c.Get("height"))
+			cmd.data, cmd.err = b.imageBytes(c.Get("data"), cmd.width, cmd.height)
+		}
+		out = append(out, cmd)
 	}
 	q.Set("length", 0)
 	return out
 }
+
+// maxText bounds a string read from a command.
+const maxText = 256
+
+// shortString reads a string of at most maxText bytes ("" for anything
+// else). (lenetDemo.set passes at most 64 characters; Value.Length
+// panics on a string.)
+func shortString(v js.Value) string {
+	if v.Type() != js.TypeString {
+		return ""
+	}
+	if s := v.String(); len(s) <= maxText {
+		return s
+	}
+	return ""
+}
+
+// intOf reads a whole number, or -1.
+func intOf(v js.Value) int {
+	if v.Type() != js.TypeNumber {
+		return -1
+	}
+	f := v.Float()
+	if f != math.Trunc(f) || f < 0 || f > 1<<30 {
+		return -1
+	}
+	return int(f)
+}
+
+// imageBytes copies a picture's grey bytes out of data, a Uint8Array of
+// exactly w·h bytes, into a buffer kept for the next picture; the size is
+// checked before anything is copied.
+func (b *bridge) imageBytes(data js.Value, w, h int) ([]byte, string) {
+	if w < 1 || h < 1 || w > ui.MaxImageSide || h > ui.MaxImageSide || w*h > ui.MaxImagePixels {
+		return nil, "" // App.Image says what is wrong with the size
+	}
+	if !data.InstanceOf(b.u8) || data.Length() != w*h {
+		return nil, "image: data must be a Uint8Array of width·height grey bytes"
+	}
+	if cap(b.img) < w*h {
+		b.img = make([]byte, w*h)
+	}
+	buf := b.img[:w*h]
+	js.CopyBytesToGo(buf, data)
+	return buf, ""
+}
+
+func (b *bridge) resize(height float64) { b.v.Call("resize", height) }
 
 func (b *bridge) prediction(label int, probs *[10]float32) {
 	for i, p := range probs {

@@ -31,9 +31,6 @@ type Game struct {
 	cmds  []command
 
 	dirty     bool // something changed since the last Draw
-	news      bool // the page's services answered since the last Draw
-	drawnAt   time.Time
-	sinceDraw int // Updates since the last Draw
 	screenW   float64
 	screenH   float64
 	readySent bool
@@ -77,6 +74,7 @@ func Run() error {
 	g.publish(g.app.TakePage())
 	ebiten.SetWindowTitle("LeNet-5")
 	ebiten.SetScreenClearedEveryFrame(false)
+	runOnDemand(br)
 	// In an iframe the demo must not take the focus from the host page.
 	br.mark("runGame")
 	op := &ebiten.RunGameOptions{InitUnfocused: !js.Global().Get("parent").Equal(js.Global().Get("window"))}
@@ -101,6 +99,7 @@ func (g *Game) survive(where string) {
 	if r := recover(); r != nil {
 		g.br.noteString("lastPanic", fmt.Sprintf("%s: %v", where, r))
 		g.dirty = true
+		wake()
 	}
 }
 
@@ -125,19 +124,17 @@ func (g *Game) Update() error {
 	g.in.Ctrl = ebiten.IsKeyPressed(ebiten.KeyControl) || ebiten.IsKeyPressed(ebiten.KeyMeta)
 	g.tr.Frame(&g.in)
 
-	// The page's answers (a training worker's reports, four a second)
-	// repaint at most every 0.3 s: a page that trains repaints about as
-	// often as an idle one (see Draw).
-	if g.br.linkDrain(g.app.Ctx.Shared.Link) > 0 {
-		g.news = true
-	}
-	changed := g.publish(g.app.Update(&g.in))
+	// The page's answers (a training worker's reports): train-bridge.js
+	// wakes the program for them at most every 0.4 s, and they show.
+	news := g.br.linkDrain(g.app.Ctx.Shared.Link) > 0
+	changed := g.publish(g.app.Update(&g.in)) || news
 	nCmds := g.runCommands()
-	if g.news && time.Since(g.drawnAt) > 300*time.Millisecond {
-		g.news, changed = false, true
-	}
 	if len(g.evs) > 0 || len(g.names) > 0 || len(g.chars) > 0 || nCmds > 0 || changed {
 		g.dirty = true
+		// What this frame did may have consequences the next one shows (a
+		// command loads a sample; the view reads it in its next Update):
+		// frames go on until one changes nothing.
+		wake()
 	}
 
 	ms := float64(time.Since(t0).Microseconds()) / 1000
@@ -182,8 +179,11 @@ func (g *Game) publish(p app.Page) bool {
 	if p.HasPad {
 		g.br.padRect(p.Pad)
 	}
+	if p.HasHeight {
+		g.br.resize(p.Height)
+	}
 	g.br.linkSend(p.Requests)
-	return p.HasLang || p.HasPrediction || p.HasStatus || p.HasPad
+	return p.HasLang || p.HasPrediction || p.HasStatus || p.HasPad || p.HasHeight
 }
 
 func (g *Game) runCommands() int {
@@ -192,9 +192,16 @@ func (g *Game) runCommands() int {
 	for _, c := range g.cmds {
 		var res any
 		var err error
-		if c.name == "state" {
+		switch {
+		case c.err != "":
+			err = errors.New(c.err)
+		case c.name == "state":
 			res = g.app.State().String()
-		} else {
+		case c.name == "set":
+			err = g.app.Set(c.text, c.value)
+		case c.name == "image":
+			err = g.app.Image(c.width, c.height, c.data)
+		default:
 			err = g.app.Command(c.name, c.arg)
 		}
 		if err != nil {
@@ -207,22 +214,23 @@ func (g *Game) runCommands() int {
 }
 
 // Draw paints the app when something changed: the screen is not cleared
-// between frames, so an idle demo costs the GPU nothing (a projector
-// laptop stays cool) and a software renderer keeps up. Every half second
-// it repaints anyway.
+// between frames, so a frame that changed nothing costs the GPU nothing
+// (a projector laptop stays cool) and a software renderer keeps up; and
+// frames run only when something may have changed (see runOnDemand).
 func (g *Game) Draw(screen *ebiten.Image) {
 	defer g.survive("draw")
-	g.sinceDraw++
-	if !g.dirty && g.sinceDraw < 30 && g.readySent {
+	if !g.dirty && g.readySent {
 		return
 	}
-	g.dirty, g.sinceDraw, g.drawnAt = false, 0, time.Now()
+	g.dirty = false
 	if !g.readySent {
 		g.br.mark("firstDrawStart")
 	}
 	g.canvas.dst = screen
+	g.canvas.text.beginFrame()
 	g.app.Draw(g.canvas)
 	g.canvas.endFrame()
+	g.noteReadability()
 	if !g.readySent {
 		g.readySent = true
 		g.br.note("firstDrawTextMs", float64(g.canvas.text.spent.Microseconds())/1000)

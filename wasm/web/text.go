@@ -49,7 +49,17 @@ type textRenderer struct {
 	buf         []byte
 	spent       time.Duration // rendering new strings, in total
 	rendered    int
+
+	// Of the frame being drawn, for a test that every text is readable
+	// and whole: the smallest font size drawn (device pixels), and the
+	// strings that reach past the screen's edge.
+	minSize float64
+	cut     int
+	cutText string
 }
+
+// beginFrame starts the readability figures of a frame.
+func (t *textRenderer) beginFrame() { t.minSize, t.cut, t.cutText = 0, 0, "" }
 
 func newTextRenderer() *textRenderer {
 	doc := js.Global().Get("document")
@@ -159,6 +169,16 @@ func (t *textRenderer) draw(dst *ebiten.Image, s string, x, y float64, st ui.Tex
 		x -= float64(e.margin)
 	}
 	y -= float64(e.h) / 2
+	if t.minSize == 0 || st.Size < t.minSize {
+		t.minSize = st.Size
+	}
+	if b := dst.Bounds(); x+float64(e.margin) < float64(b.Min.X)-0.5 || x+float64(e.w-e.margin) > float64(b.Max.X)+0.5 ||
+		y < float64(b.Min.Y)-0.5 || y+float64(e.h) > float64(b.Max.Y)+0.5 {
+		t.cut++
+		if t.cutText == "" {
+			t.cutText = s
+		}
+	}
 	var op ebiten.DrawImageOptions
 	op.GeoM.Translate(math.Round(x), math.Round(y))
 	op.ColorScale.ScaleWithColor(st.Color)

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -75,6 +76,9 @@ func checkHeaders(t *testing.T, what string, w *httptest.ResponseRecorder) {
 	}
 	if got := w.Header().Get("X-Content-Type-Options"); got != "nosniff" {
 		t.Errorf("%s: X-Content-Type-Options %q", what, got)
+	}
+	if got := w.Header().Get("Access-Control-Allow-Origin"); got != "*" {
+		t.Errorf("%s: Access-Control-Allow-Origin %q", what, got)
 	}
 }
 
@@ -204,5 +208,139 @@ func TestServer(t *testing.T) {
 		if resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
 			t.Errorf("a %d-byte header: %d", 2*MaxHeaderBytes, resp.StatusCode)
 		}
+	}
+}
+
+// precompressed makes a folder with a file, its .br and .gz copies (here
+// marked rather than compressed: the handler only picks them), and a file
+// without copies.
+func precompressed(t *testing.T) *Handler {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"demo.wasm":    "\x00asm-original",
+		"demo.wasm.br": "brotli-bytes",
+		"demo.wasm.gz": "gzip-bytes",
+		"app.js":       "'use strict'; // app",
+		"app.js.gz":    "gzip-app",
+		"plain.css":    "body{}",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h, err := New(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.Close() })
+	return h
+}
+
+// A browser gets the best copy it accepts, with the original's type, the
+// encoding named and Vary set; one that accepts none gets the original.
+func TestPrecompressed(t *testing.T) {
+	h := precompressed(t)
+	for _, c := range []struct {
+		path, accept, body, encoding, vary string
+	}{
+		{"/demo.wasm", "gzip, deflate, br, zstd", "brotli-bytes", "br", "Accept-Encoding"},
+		{"/demo.wasm", "gzip", "gzip-bytes", "gzip", "Accept-Encoding"},
+		{"/demo.wasm", "br;q=0, gzip;q=0.5", "gzip-bytes", "gzip", "Accept-Encoding"},
+		{"/demo.wasm", "*", "brotli-bytes", "br", "Accept-Encoding"},
+		{"/demo.wasm", "*, br;q=0", "gzip-bytes", "gzip", "Accept-Encoding"},
+		{"/demo.wasm", "", "\x00asm-original", "", "Accept-Encoding"},
+		{"/demo.wasm", "identity", "\x00asm-original", "", "Accept-Encoding"},
+		{"/demo.wasm", "gzip;q=0, br;q=0", "\x00asm-original", "", "Accept-Encoding"},
+		{"/app.js", "br, gzip", "gzip-app", "gzip", "Accept-Encoding"},
+		{"/app.js", "br", "'use strict'; // app", "", "Accept-Encoding"},
+		{"/plain.css", "br, gzip", "body{}", "", ""},
+	} {
+		w := do(h, "GET", c.path, "Accept-Encoding", c.accept)
+		checkHeaders(t, c.path, w)
+		what := c.path + " with Accept-Encoding " + c.accept
+		if w.Code != 200 || w.Body.String() != c.body {
+			t.Errorf("%s: %d %q, want %q", what, w.Code, w.Body.String(), c.body)
+		}
+		if got := w.Header().Get("Content-Encoding"); got != c.encoding {
+			t.Errorf("%s: Content-Encoding %q, want %q", what, got, c.encoding)
+		}
+		if got := w.Header().Get("Vary"); got != c.vary {
+			t.Errorf("%s: Vary %q, want %q", what, got, c.vary)
+		}
+		if got := w.Header().Get("Content-Length"); got != strconv.Itoa(len(c.body)) {
+			t.Errorf("%s: Content-Length %s for %d bytes", what, got, len(c.body))
+		}
+	}
+	if ct := do(h, "GET", "/demo.wasm", "Accept-Encoding", "br").Header().Get("Content-Type"); ct != "application/wasm" {
+		t.Errorf("demo.wasm as brotli: Content-Type %q", ct)
+	}
+	// HEAD tells the same, without the body.
+	w := do(h, "HEAD", "/demo.wasm", "Accept-Encoding", "br")
+	if w.Body.Len() != 0 || w.Header().Get("Content-Encoding") != "br" || w.Header().Get("Content-Length") != "12" {
+		t.Errorf("HEAD: body %q, encoding %q, length %q", w.Body.String(), w.Header().Get("Content-Encoding"), w.Header().Get("Content-Length"))
+	}
+}
+
+// A URL with the file's content version may be cached for good; without
+// it, or with another version, it is revalidated.
+func TestCaching(t *testing.T) {
+	h := precompressed(t)
+	v := Version([]byte("\x00asm-original"))
+	if len(v) != VersionLen {
+		t.Fatalf("Version %q", v)
+	}
+	for _, c := range []struct{ path, cache string }{
+		{"/demo.wasm?v=" + v, CacheImmutable},
+		{"/demo.wasm?v=" + v + "&lang=ko", CacheImmutable},
+		{"/demo.wasm", CacheRevalidate},
+		{"/demo.wasm?v=000000000000", CacheRevalidate},
+		{"/demo.wasm?v=" + strings.ToUpper(v), CacheRevalidate},
+		{"/app.js?v=" + v, CacheRevalidate},
+		{"/nothing.js?v=" + v, CacheRevalidate},
+	} {
+		for _, enc := range []string{"", "br"} {
+			w := do(h, "GET", c.path, "Accept-Encoding", enc)
+			if got := w.Header().Get("Cache-Control"); got != c.cache {
+				t.Errorf("%s (Accept-Encoding %q): Cache-Control %q, want %q", c.path, enc, got, c.cache)
+			}
+		}
+	}
+}
+
+func TestAccepts(t *testing.T) {
+	for _, c := range []struct {
+		header, token string
+		want          bool
+	}{
+		{"gzip, deflate, br", "br", true},
+		{"gzip, deflate", "br", false},
+		{"BR", "br", true},
+		{"br;q=0", "br", false},
+		{"br;q=0.001", "br", true},
+		{"br; q=0.0", "br", false},
+		{"br;q=x", "br", false},
+		{"*;q=0.5", "gzip", true},
+		{"*;q=0", "gzip", false},
+		{"", "gzip", false},
+		{"gzip;level=1;q=1", "gzip", true},
+	} {
+		if got := accepts(c.header, c.token); got != c.want {
+			t.Errorf("accepts(%q, %q) = %v", c.header, c.token, got)
+		}
+	}
+}
+
+// A range is of the original: the copies are for whole files.
+func TestPrecompressedRange(t *testing.T) {
+	h := precompressed(t)
+	w := do(h, "GET", "/demo.wasm", "Accept-Encoding", "br", "Range", "bytes=1-3")
+	if w.Code != 206 || w.Body.String() != "asm" || w.Header().Get("Content-Encoding") != "" {
+		t.Errorf("a range: %d %q, encoding %q", w.Code, w.Body.String(), w.Header().Get("Content-Encoding"))
+	}
+	last := do(h, "GET", "/demo.wasm").Header().Get("Last-Modified")
+	w = do(h, "GET", "/demo.wasm", "Accept-Encoding", "br", "If-Modified-Since", last)
+	if w.Code != 304 || w.Body.Len() != 0 || w.Header().Get("Content-Length") != "" {
+		t.Errorf("If-Modified-Since on the brotli copy: %d, body %q, length %q", w.Code, w.Body.String(), w.Header().Get("Content-Length"))
 	}
 }
