@@ -47,8 +47,7 @@ function push(ev) {
 
 // The program runs its frames only when something changes: app.js's
 // lenetBridge.linkWake() tells it that something did, here at most every
-// 0.4 s, so that a page that trains repaints a few times a second, not
-// sixty.
+// 0.5 s, so that a page that trains repaints twice a second, not sixty.
 let waking = null;
 let wokeAt = 0;
 function wake() {
@@ -58,7 +57,7 @@ function wake() {
     waking = null;
     wokeAt = performance.now();
     w();
-  }, Math.max(0, wokeAt + 400 - performance.now()));
+  }, Math.max(0, wokeAt + 500 - performance.now()));
 }
 
 /** The answers since the last call, for the program. */

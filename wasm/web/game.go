@@ -125,7 +125,7 @@ func (g *Game) Update() error {
 	g.tr.Frame(&g.in)
 
 	// The page's answers (a training worker's reports): train-bridge.js
-	// wakes the program for them at most every 0.4 s, and they show.
+	// wakes the program for them at most every 0.5 s, and they show.
 	news := g.br.linkDrain(g.app.Ctx.Shared.Link) > 0
 	changed := g.publish(g.app.Update(&g.in)) || news
 	nCmds := g.runCommands()
