@@ -601,7 +601,7 @@ func TestQuiz(t *testing.T) {
 }
 
 func TestNumbersAndNames(t *testing.T) {
-	for v, s := range map[float32]string{0: "0", -1: "-1", 0.5: "0.5", 1.0 / 9: "0.11", 3.75: "3.75", -0.001: "0"} {
+	for v, s := range map[float32]string{0: "0", -1: "-1", 0.5: "0.5", 1.0 / 9: "0.11", 3.75: "3.75", -0.001: "≈0"} {
 		if num(v) != s {
 			t.Errorf("num(%v) = %q, want %q", v, num(v), s)
 		}

@@ -69,7 +69,6 @@
 package ui
 
 import (
-	"fmt"
 	"math"
 	"net/url"
 
@@ -161,21 +160,6 @@ func (c *Context) TakeRequests() Requests {
 	return r
 }
 
-// FormatNum writes v with about three significant digits, as the demo
-// shows numbers: 0.123, −1.25, 12.3, 456, 0.
-func FormatNum(v float32) string {
-	a := math.Abs(float64(v))
-	switch {
-	case v != v:
-		return "NaN"
-	case a == 0:
-		return "0"
-	case a >= 100:
-		return fmt.Sprintf("%.0f", v)
-	case a >= 10:
-		return fmt.Sprintf("%.1f", v)
-	case a >= 0.001:
-		return fmt.Sprintf("%.3g", v)
-	}
-	return fmt.Sprintf("%.1e", v)
-}
+// FormatNum writes v as the programs show every number, in sentences and
+// grids alike: i18n.Num (0.31, -1.25, 12.3, 457, ≈0).
+func FormatNum(v float32) string { return i18n.Num(v) }

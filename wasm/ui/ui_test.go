@@ -105,7 +105,7 @@ func TestFillDivergingAllocs(t *testing.T) {
 }
 
 func TestFormatNum(t *testing.T) {
-	for v, want := range map[float32]string{0: "0", 0.1234: "0.123", -1.25: "-1.25", 12.34: "12.3", 456.7: "457", 0.00002: "2.0e-05"} {
+	for v, want := range map[float32]string{0: "0", 0.1234: "0.12", -1.25: "-1.25", 12.34: "12.3", 456.7: "457", 0.00002: "≈0"} {
 		if got := FormatNum(v); got != want {
 			t.Errorf("FormatNum(%v) = %q, want %q", v, got, want)
 		}
