@@ -57,7 +57,7 @@ func TestParamsFileIsGenerated(t *testing.T) {
 	if err := json.Unmarshal(got, &table); err != nil {
 		t.Fatal(err)
 	}
-	if len(table.Common) != 2 || len(table.Views) != len(ui.ViewNames()) {
+	if len(table.Common) != 3 || len(table.Views) != len(ui.ViewNames()) {
 		t.Fatalf("%d common parameters, %d views", len(table.Common), len(table.Views))
 	}
 	for _, v := range table.Views {
@@ -142,7 +142,7 @@ func TestParamsTableIsTrue(t *testing.T) {
 		}
 	}
 	// The common parameters: a bad one is named in the header.
-	for q, want := range map[string]string{"lang=fr": "lang=fr (one of en, ko)", "view=nosuch": "view=nosuch (one of "} {
+	for q, want := range map[string]string{"lang=fr": "lang=fr (one of en, ko)", "view=nosuch": "view=nosuch (one of ", "present=maybe": "present=maybe (one of 1, 0)"} {
 		vals, _ := url.ParseQuery(q)
 		a := app.New(vals, "en", w.Net, nil)
 		a.Resize(1280, 800, 1)

@@ -89,6 +89,13 @@ type Context struct {
 	// Text measures strings as the canvas will draw them (nil: ApproxText),
 	// so that Layout can place what depends on a string's width.
 	Text TextMeasurer
+	// Touch is true on a touch screen (the browser reports no hovering
+	// pointer, or a finger touched the canvas): views leave out keyboard
+	// hints and hover help.
+	Touch bool
+	// Present is true in the projector layout: a theme whose text is at
+	// least 24 CSS pixels, and views laid out for the back of a room.
+	Present bool
 
 	req Requests
 }
@@ -134,6 +141,16 @@ func (c *Context) PxRound(css float64) float64 {
 		v = 1
 	}
 	return v
+}
+
+// MinText is the smallest text a view may draw, in device pixels: 10 CSS
+// pixels, or the theme's small size in the projector layout. A number
+// that would be smaller is left out rather than drawn illegibly.
+func (c *Context) MinText() float64 {
+	if c.Present {
+		return c.Px(c.Theme.FontSmall)
+	}
+	return c.Px(10)
 }
 
 // Narrow reports whether the screen is narrower than css CSS pixels.

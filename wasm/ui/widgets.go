@@ -55,6 +55,10 @@ func (f *Focus) Take() (index int, focused bool) {
 	return i, f.init && i == f.cur
 }
 
+// Next is the index the next Take will return: a view that must focus a
+// widget before it updates it (a text field ready for typing) asks here.
+func (f *Focus) Next() int { return f.n }
+
 // Set focuses the widget with the given index.
 func (f *Focus) Set(i int) { f.cur, f.init = i, true }
 
@@ -439,6 +443,9 @@ const MaxTyped = 24
 // Editing reports whether the user is typing into the cell.
 func (n *NumberCell) Editing() bool { return n.editing }
 
+// Focused reports whether the cell has the keyboard focus.
+func (n *NumberCell) Focused() bool { return n.focused }
+
 // Refused reports whether the last entry was refused.
 func (n *NumberCell) Refused() bool { return n.refused }
 
@@ -501,7 +508,7 @@ func (n *NumberCell) Update(ctx *Context, in *Input) bool {
 	enter := in.Key("Enter") || in.Key("NumpadEnter")
 	if !n.editing {
 		switch {
-		case enter:
+		case enter && len(in.Chars) == 0:
 			n.startEdit()
 			return false
 		case in.Key("ArrowUp"):
