@@ -91,7 +91,7 @@ func TestExplainMatchesForward(t *testing.T) {
 		s := l.Shape()
 		vals := l.Values(&a)
 		for _, u := range []Unit{{l, 0, 0, 0}, {l, s.C - 1, s.H - 1, s.W - 1}, {l, s.C / 2, s.H / 2, s.W / 3}} {
-			e, ok := Explain(n, &a, u, i18n.En)
+			e, ok := Explain(n, &a, u, -1, i18n.En)
 			if !ok {
 				t.Fatalf("Explain(%v) failed", u)
 			}
@@ -105,16 +105,16 @@ func TestExplainMatchesForward(t *testing.T) {
 			if l == lenet.Output && e.Prob != a.Probs[u.C] {
 				t.Errorf("%v: probability %v, the softmax gives %v", u, e.Prob, a.Probs[u.C])
 			}
-			ko, _ := Explain(n, &a, u, i18n.Ko)
+			ko, _ := Explain(n, &a, u, -1, i18n.Ko)
 			if ko.Title == e.Title {
 				t.Errorf("%v: Korean title equals English %q", u, e.Title)
 			}
 		}
 	}
-	if _, ok := Explain(n, &a, Unit{lenet.C1, 6, 0, 0}, i18n.En); ok {
+	if _, ok := Explain(n, &a, Unit{lenet.C1, 6, 0, 0}, -1, i18n.En); ok {
 		t.Error("a unit outside the layer was explained")
 	}
-	e, _ := Explain(n, &a, Unit{lenet.C1, 2, 10, 10}, i18n.En)
+	e, _ := Explain(n, &a, Unit{lenet.C1, 2, 10, 10}, -1, i18n.En)
 	if e.Side != 5 || len(e.Window) != 25 || len(e.Kernel) != 25 || e.Kernel[0] != n.C1W[2*25] {
 		t.Errorf("C1 window/kernel wrong: side %d, kernel[0] %v", e.Side, e.Kernel[0])
 	}
@@ -132,7 +132,7 @@ func TestLayoutSizes(t *testing.T) {
 			for tb := tabInput; tb < numTabs; tb++ {
 				name := fmt.Sprintf("%gx%g@%g/%s", css[0], css[1], dpr, tabNames[tb])
 				area := ui.R(0, 40*dpr, css[0]*dpr, (css[1]-40)*dpr)
-				L := computeLayout(area, dpr, tb)
+				L := computeLayout(area, dpr, tb, &ui.Light, false)
 				inside := func(what string, r ui.Rect) {
 					if r.X < area.X-0.5 || r.Y < area.Y-0.5 || r.Right() > area.Right()+0.5 || r.Bottom() > area.Bottom()+0.5 {
 						t.Errorf("%s: %s %v outside %v", name, what, r, area)
