@@ -17,12 +17,13 @@ import (
 //	drain()            → Uint8Array of pointer samples since the last
 //	                     call, 8 float64 each: phase, type, id, primary,
 //	                     x, y (device pixels in the canvas), pressure, time
-//	commands           array of {name, arg, resolve, reject} from lenetDemo
+//	commands           array of {name, arg, str, resolve, reject} from lenetDemo
 //	statsBytes         96 bytes: 12 float64 frame timings and cache sizes are copied into
 //	probsBytes         80 bytes: the 10 class probabilities as float64
 //	prediction(label)  a new prediction (label -1: none)
 //	status(text)       the role="status" element's text
 //	padRect(x, y, w, h) the pad in device pixels (zero size: the view has none)
+//	view(name)         the view now shown, for the page's address
 //	ready(info)        the first frame is drawn
 //	mark(name)         a step of the start-up, for lenetDemo.timings()
 //	fail(message)      the program cannot run
@@ -76,8 +77,12 @@ func (b *bridge) pointers(evs []ui.PointerEvent) []ui.PointerEvent {
 type command struct {
 	name            string
 	arg             int
+	str             string // a text argument (a view's name), at most maxCommandStr bytes
 	resolve, reject js.Value
 }
+
+// maxCommandStr bounds a command's text argument.
+const maxCommandStr = 64
 
 // commands takes the queued commands from lenetDemo.
 func (b *bridge) commands(out []command) []command {
@@ -97,7 +102,11 @@ func (b *bridge) commands(out []command) []command {
 				arg = -1 << 31 // not an integer: let the view reject it
 			}
 		}
-		out = append(out, command{name: c.Get("name").String(), arg: arg, resolve: c.Get("resolve"), reject: c.Get("reject")})
+		str := ""
+		if v := c.Get("str"); v.Type() == js.TypeString && v.Length() <= maxCommandStr {
+			str = v.String()
+		}
+		out = append(out, command{name: c.Get("name").String(), arg: arg, str: str, resolve: c.Get("resolve"), reject: c.Get("reject")})
 	}
 	q.Set("length", 0)
 	return out
@@ -125,6 +134,8 @@ func (b *bridge) stats(vals [numStats]float64) {
 func (b *bridge) status(s string) { b.v.Call("status", s) }
 
 func (b *bridge) padRect(r ui.Rect) { b.v.Call("padRect", r.X, r.Y, r.W, r.H) }
+
+func (b *bridge) view(name string) { b.v.Call("view", name) }
 
 func (b *bridge) ready(info map[string]any) { b.v.Call("ready", info) }
 

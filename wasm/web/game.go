@@ -69,6 +69,11 @@ func Run() error {
 	}
 	text := newTextRenderer()
 	g := &Game{app: app.New(params, browserLang, w.Net, text), br: br}
+	// A screen whose pointer cannot hover is a touch screen: no keyboard
+	// hints (the first pointer event decides anew).
+	if mm := js.Global().Get("matchMedia"); mm.Type() == js.TypeFunction {
+		g.app.SetTouch(js.Global().Call("matchMedia", "(hover: none)").Get("matches").Bool())
+	}
 	g.canvas = newCanvas(text)
 	// The language, and a sample given in the URL, predicted before the
 	// graphics start.
@@ -171,7 +176,10 @@ func (g *Game) publish(p app.Page) bool {
 	if p.HasPad {
 		g.br.padRect(p.Pad)
 	}
-	return p.HasLang || p.HasPrediction || p.HasStatus || p.HasPad
+	if p.HasView {
+		g.br.view(p.View)
+	}
+	return p.HasLang || p.HasPrediction || p.HasStatus || p.HasPad || p.HasView
 }
 
 func (g *Game) runCommands() int {
@@ -180,9 +188,13 @@ func (g *Game) runCommands() int {
 	for _, c := range g.cmds {
 		var res any
 		var err error
-		if c.name == "state" {
+		switch c.name {
+		case "state":
 			res = g.app.State().String()
-		} else {
+		case "view":
+			err = g.app.Show(c.str)
+			g.publish(g.app.TakePage())
+		default:
 			err = g.app.Command(c.name, c.arg)
 		}
 		if err != nil {
