@@ -115,7 +115,7 @@ func (q Question) Text(l i18n.Lang) string {
 	case AskPoolSize:
 		return l.Pick(
 			fmt.Sprintf("%s %d×%d feature map is max-pooled with %s %d×%d window, stride %d. What is the side of the result?", capital(article(q.M)), q.M, q.M, article(q.H), q.H, q.H, q.S),
-			fmt.Sprintf("%d×%d 특징 맵에 %d×%d 최대 풀링을 보폭 %d로 적용합니다. 결과의 한 변의 크기는?", q.M, q.M, q.H, q.H, q.S))
+			fmt.Sprintf("%d×%d 특징 맵에 %d×%d 창으로 최대 풀링을 보폭 %d로 적용합니다. 결과의 한 변의 크기는?", q.M, q.M, q.H, q.H, q.S))
 	case AskConvParams:
 		return l.Pick(
 			fmt.Sprintf("A convolution layer has %d kernels of %d×%d×%d (its input has %s), %s. How many parameters does it learn?", q.K, q.C, q.H, q.H, channels(q.C), bias()),
