@@ -416,7 +416,7 @@ func (a *App) Draw(c ui.Canvas) {
 		a.backBtn.Draw(ctx, c)
 	}
 	a.cur.Draw(ctx, c)
-	a.menu.draw(ctx, c, a.spec.Name) // last: the open menu lies over the view
+	a.menu.draw(ctx, c) // last: the open menu lies over the view
 }
 
 // Command runs a page command: "lang" with 0 (English) or 1 (Korean), or

@@ -8,24 +8,23 @@ import (
 	"github.com/seecnn/lenet/wasm/ui"
 )
 
-// menu is the header's list of views: a button that opens a panel with
-// every view's title, the current one marked; choosing one switches to it
-// inside the page (the page's address follows, see Page.View). From the
-// keyboard: Enter opens it, the arrows move, Enter chooses, Escape closes.
+// menu is the header's list of views: a button that opens a column of
+// buttons, one per view, the current one marked; choosing one switches to
+// it inside the page (the page's address follows, see Page.View). The
+// open menu's buttons come next in the Tab order; Escape closes it.
 type menu struct {
 	btn  ui.Button
 	open bool
 	// swallow: the pointer that closed the menu is still down.
 	swallow bool
-	hi      int // the row the arrow keys are on
 	panel   ui.Rect
-	rows    []ui.Rect
+	rows    []ui.Button
 	specs   []ui.Spec
 }
 
 var txtViews = i18n.Text{En: "Views ▾", Ko: "화면 ▾"}
 
-// layout places the panel under the button, as wide as the longest title.
+// layout places the column under the button, as wide as the longest title.
 func (m *menu) layout(ctx *ui.Context) {
 	m.specs = ui.Specs()
 	// The network view first: it is where every lesson starts.
@@ -39,60 +38,49 @@ func (m *menu) layout(ctx *ui.Context) {
 	rowH := math.Round(st.Size * 2.2)
 	pad := ctx.Px(ctx.Theme.Pad)
 	w := 0.0
+	m.rows = m.rows[:0]
 	for _, s := range m.specs {
+		m.rows = append(m.rows, ui.Button{Label: s.Title.In(ctx.Lang)})
 		w = math.Max(w, ctx.MeasureText(s.Title.In(ctx.Lang), st))
 	}
-	w = math.Min(w+2*pad, ctx.Screen.W-2*pad)
+	w = math.Min(w+3*pad, ctx.Screen.W-2*pad)
 	x := math.Max(pad, math.Min(m.btn.Rect.Right()-w, ctx.Screen.W-pad-w))
 	m.panel = ui.R(x, m.btn.Rect.Bottom()+ctx.Px(4), w, rowH*float64(len(m.specs))).Round()
-	m.rows = m.rows[:0]
-	for i := range m.specs {
-		m.rows = append(m.rows, ui.R(m.panel.X, m.panel.Y+rowH*float64(i), m.panel.W, rowH))
+	for i := range m.rows {
+		m.rows[i].Rect = ui.R(m.panel.X, m.panel.Y+rowH*float64(i), m.panel.W, rowH).Round()
 	}
 }
 
-// update handles the button and the open panel. It returns the view
+// update handles the button and the open menu. It returns the view
 // chosen ("" for none) and whether the frame's input was the menu's: the
 // view then gets none of it.
 func (m *menu) update(ctx *ui.Context, in *ui.Input, current string) (chosen string, took bool) {
-	if m.open {
-		switch {
-		case in.Key("Escape"):
-			m.open = false
-			return "", true
-		case in.Key("ArrowDown"):
-			m.hi = (m.hi + 1) % len(m.specs)
-			return "", true
-		case in.Key("ArrowUp"):
-			m.hi = (m.hi + len(m.specs) - 1) % len(m.specs)
-			return "", true
-		case in.Key("Enter") || in.Key("NumpadEnter"):
-			m.open = false
-			return m.specs[m.hi].Name, true
-		}
-		for i, r := range m.rows {
-			if in.Hovering(r) {
-				m.hi = i
-			}
-			if in.Clicked(r) {
-				m.open = false
-				return m.specs[i].Name, true
-			}
-		}
-	}
 	if m.btn.Update(ctx, in) {
 		m.open = !m.open
 		for i, s := range m.specs {
-			if s.Name == current {
-				m.hi = i
+			if m.open && s.Name == current {
+				ctx.Focus.Set(ctx.Focus.Next() + i) // on the current view's button
 			}
 		}
 		return "", true
 	}
-	if m.open && in.Pressed && !m.panel.Contains(in.PressX, in.PressY) {
-		// A press elsewhere closes the menu; it, and its release, are
-		// not the view's.
-		m.open, m.swallow = false, true
+	if m.open {
+		if in.Key("Escape") {
+			m.open = false
+			return "", true
+		}
+		for i := range m.rows {
+			m.rows[i].Selected = m.specs[i].Name == current
+			if m.rows[i].Update(ctx, in) {
+				m.open = false
+				return m.specs[i].Name, true
+			}
+		}
+		if in.Pressed && !m.panel.Contains(in.PressX, in.PressY) {
+			// A press elsewhere closes the menu; it, and its release,
+			// are not the view's.
+			m.open, m.swallow = false, true
+		}
 	}
 	if m.swallow {
 		m.swallow = in.Down
@@ -101,37 +89,26 @@ func (m *menu) update(ctx *ui.Context, in *ui.Input, current string) (chosen str
 	return "", m.open
 }
 
-// draw paints the button, and the panel when open.
-func (m *menu) draw(ctx *ui.Context, c ui.Canvas, current string) {
+// draw paints the button, and the open menu over the view.
+func (m *menu) draw(ctx *ui.Context, c ui.Canvas) {
 	m.btn.Draw(ctx, c)
 	if !m.open {
 		return
 	}
-	th := ctx.Theme
-	line := math.Max(1, math.Round(ctx.Scale))
-	c.FillRect(m.panel.Inset(-line), th.Text)
-	c.FillRect(m.panel, th.Panel)
-	pad := ctx.Px(th.Pad)
-	for i, r := range m.rows {
-		st := ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Text}
-		if m.specs[i].Name == current {
-			c.FillRect(r.Round(), th.Accent)
-			st.Color, st.Bold = th.AccentText, true
-		} else if i == m.hi {
-			c.FillRect(r.Round(), th.Bg)
-		}
-		c.Text(m.specs[i].Title.In(ctx.Lang), r.X+pad, r.CenterY(), st)
+	c.FillRect(m.panel.Inset(-math.Max(1, math.Round(ctx.Scale))), ctx.Theme.Text)
+	for i := range m.rows {
+		m.rows[i].Draw(ctx, c)
 	}
 }
 
-// state is where the menu's rows are, for tests that click them.
+// state is where the menu's buttons are, for tests that click them.
 func (m *menu) state() *jsonw.Object {
 	var o jsonw.Object
 	o.Bool("open", m.open)
 	if m.open {
 		rows := make([]*jsonw.Object, len(m.rows))
 		for i, r := range m.rows {
-			rows[i] = new(jsonw.Object).Str("view", m.specs[i].Name).Floats("rect", []float64{r.X, r.Y, r.W, r.H})
+			rows[i] = new(jsonw.Object).Str("view", m.specs[i].Name).Floats("rect", []float64{r.Rect.X, r.Rect.Y, r.Rect.W, r.Rect.H})
 		}
 		o.Objs("rows", rows)
 	}

@@ -173,8 +173,13 @@ func (q Question) Hint(l i18n.Lang) string {
 	return l.Pick("Each of the M·M outputs takes C·h·h multiplications.", "M·M개의 출력 값마다 곱셈이 C·h·h번.")
 }
 
-// capital writes s with a capital first letter.
-func capital(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
+// capital is the article at the start of a sentence.
+func capital(article string) string {
+	if article == "an" {
+		return "An"
+	}
+	return "A"
+}
 
 // ErrNoNumber is returned by ParseAnswer for text that is not a whole
 // number.

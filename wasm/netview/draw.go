@@ -2,7 +2,6 @@ package netview
 
 import (
 	"fmt"
-	"image"
 	"image/color"
 	"math"
 	"strconv"
@@ -100,9 +99,7 @@ func (v *View) heading(lang i18n.Lang, l lenet.LayerID) string {
 }
 
 func (v *View) drawGrid(ctx *ui.Context, c ui.Canvas, g *grid, b *ui.Bitmap, title string) {
-	th := ctx.Theme
-	line := math.Max(1, math.Round(ctx.Scale))
-	st := ui.TextStyle{Size: v.places.Caption, Color: th.Muted}
+	st := ui.TextStyle{Size: v.places.Caption, Color: ctx.Theme.Muted}
 	switch {
 	case g.Label.X > g.X:
 		// Beside the picture, from its top.
@@ -115,20 +112,7 @@ func (v *View) drawGrid(ctx *ui.Context, c ui.Canvas, g *grid, b *ui.Bitmap, tit
 		st.Size = ui.FitText(c, title, st.Size, math.Max(g.Label.W, g.Block().W))
 		c.Text(title, g.Label.X, g.Label.CenterY(), st)
 	}
-	if g.MapW == 1 {
-		for r := 0; r < g.rows(); r++ {
-			n := min(g.Cols, g.N-r*g.Cols)
-			dst := ui.R(g.X, g.Y+float64(r)*g.Cell, float64(n)*g.Cell, g.Cell)
-			c.Image(b, image.Rect(r*g.Cols, 0, r*g.Cols+n, 1), dst, false)
-		}
-		c.StrokeRect(g.Block().Inset(-line), line, th.Line)
-		return
-	}
-	for i := range g.N {
-		dst := g.MapRect(i)
-		c.Image(b, image.Rect(i*g.MapW, 0, (i+1)*g.MapW, g.MapH), dst, false)
-		c.StrokeRect(dst.Inset(-line), line, th.Line)
-	}
+	drawPicture(ctx, c, g, b)
 }
 
 // drawSelection outlines the selected unit, its window on the layer below
@@ -267,8 +251,8 @@ func (v *View) drawInfo(ctx *ui.Context, c ui.Canvas) {
 	if r.H < 40*ctx.Scale {
 		return
 	}
-	if _, ok := v.explanation(); ok {
-		v.info.rec.Replay(c)
+	if e, ok := v.explanation(); ok {
+		v.drawExplanation(ctx, c, r, &e, v.info.level)
 		return
 	}
 	lines := []string{txtPointAtUnit.In(lang)}

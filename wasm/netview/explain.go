@@ -3,7 +3,6 @@ package netview
 import (
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 
 	"github.com/seecnn/lenet/cnn"
@@ -215,25 +214,31 @@ func inputName(l lenet.LayerID, s cnn.Shape, j int, lang i18n.Lang) string {
 // how many it leaves out: "1.99 (unit 17) + 1.15 (unit 3) − 0.9 (unit 88)
 // and 84 more terms". Terms that are 0 are not counted.
 func largest(ts []Term, lang i18n.Lang) string {
-	nz := make([]Term, 0, len(ts))
-	for _, t := range ts {
-		if t.V != 0 {
-			nz = append(nz, t)
+	var top [maxTerms]int // the largest terms' indices, largest first
+	n, nz := 0, 0
+	for i, t := range ts {
+		if t.V == 0 {
+			continue
 		}
-	}
-	sort.SliceStable(nz, func(i, j int) bool { return abs(nz[i].V) > abs(nz[j].V) })
-	var parts []string
-	for i, t := range nz {
-		if i == maxTerms {
-			break
+		nz++
+		j := min(n, maxTerms-1)
+		if n == maxTerms && abs(t.V) <= abs(ts[top[j]].V) {
+			continue
 		}
-		parts = append(parts, fmt.Sprintf("%s (%s)", ui.FormatNum(t.V), t.Label))
+		for ; j > 0 && abs(t.V) > abs(ts[top[j-1]].V); j-- {
+			top[j] = top[j-1]
+		}
+		top[j], n = i, min(n+1, maxTerms)
 	}
-	if len(parts) == 0 {
+	if n == 0 {
 		return "0"
 	}
+	parts := make([]string, n)
+	for i, k := range top[:n] {
+		parts[i] = fmt.Sprintf("%s (%s)", ui.FormatNum(ts[k].V), ts[k].Label)
+	}
 	s := joinSum(parts)
-	if more := len(nz) - maxTerms; more > 0 {
+	if more := nz - n; more > 0 {
 		s += fmt.Sprintf(txtMoreTerms.In(lang), more)
 	}
 	return s

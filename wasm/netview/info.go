@@ -12,57 +12,58 @@ import (
 )
 
 // infoPanel is the computation of the selected unit as the panel shows
-// it: worked out in refresh, where text can be measured and sizes tried
-// until everything fits, and replayed by Draw.
+// it. refresh tries how much fits (drawing on a canvas that only
+// measures) and keeps the level; Draw draws that level.
 //
 // The panel holds, from the top: the title, the receptive field, the
 // pictures (the window and the kernel with their numbers; for C3 every
 // channel's window with its term under it; for C5, F6 and Output every
-// input's w·x and every weight), the lines of the computation and a note.
-// When the panel is too small, less is shown, in this order: the note and
-// the weights' picture, the receptive field and the grids' numbers (a
-// number smaller than the smallest legible size is left out, never drawn
-// smaller), then the body text steps down a size, then the pictures go.
+// input's w·x), the lines of the computation and a note. The pictures
+// take the height the text leaves them, and a number smaller than the
+// smallest legible size is left out, never drawn smaller. When even so
+// the panel is too small, less text is shown, in this order: the note,
+// the receptive field, then the body text steps down a size.
 type infoPanel struct {
-	rec   ui.Recorder
-	level int  // how much was left out, 0 for nothing
+	level int  // how much text was left out, 0 for nothing
 	fits  bool // the title and the computation's lines fit
 	// numSize is the size of the grids' numbers (device pixels), 0 when
 	// they were left out.
 	numSize float64
-	// The pictures of the channels' windows (C3) and of w·x and w (C5,
-	// F6, Output), coloured in refresh.
-	chans, contrib, weights *ui.Bitmap
-	stripRects              []ui.Rect // where each channel's window is, for pointing at it
+	// The pictures of the channels' windows (C3) and of w·x (C5, F6,
+	// Output), coloured in refresh.
+	chans, contrib *ui.Bitmap
+	stripRects     []ui.Rect // where each channel's window is, for pointing at it
 }
 
-// infoLevels is the number of ways of leaving things out.
+// infoLevels is the number of ways of leaving text out.
 const infoLevels = 4
 
-// layoutInfo works the panel out for e in r.
+// sizer is a Canvas that only measures: the panel is tried on it.
+type sizer struct{ ui.TextMeasurer }
+
+func (sizer) FillRect(ui.Rect, color.RGBA)                     {}
+func (sizer) StrokeRect(ui.Rect, float64, color.RGBA)          {}
+func (sizer) Line(_, _, _, _, _ float64, _ color.RGBA)         {}
+func (sizer) FillCircle(_, _, _ float64, _ color.RGBA)         {}
+func (sizer) Text(string, float64, float64, ui.TextStyle)      {}
+func (sizer) Image(*ui.Bitmap, image.Rectangle, ui.Rect, bool) {}
+
+// layoutInfo works the panel out for e in r: the first level at which
+// everything fits with its pictures, else the first at which the text
+// fits, else the last.
 func (v *View) layoutInfo(ctx *ui.Context, r ui.Rect, e *Explanation) {
 	p := &v.info
 	v.colourInfo(ctx, e)
-	// The first level at which everything fits with its pictures; else
-	// the first at which the text fits; else the last.
-	best := infoLevels - 1
-	for pass := 0; pass < 2; pass++ {
-		for lv := 0; lv < infoLevels; lv++ {
-			if pass == 1 && lv != best {
-				continue
-			}
-			p.rec = ui.Recorder{Ops: p.rec.Ops[:0], M: ctx}
-			p.stripRects = p.stripRects[:0]
-			bottom, essential, pics := v.drawExplanation(ctx, &p.rec, r, e, lv)
-			p.level, p.fits = lv, essential <= r.Bottom()+0.5
-			if pass == 1 || (bottom <= r.Bottom()+0.5 && pics) {
-				return
-			}
-			if p.fits && best == infoLevels-1 {
-				best = lv
-			}
+	p.level, p.fits = infoLevels-1, false
+	for lv := infoLevels - 1; lv >= 0; lv-- {
+		p.stripRects = p.stripRects[:0]
+		bottom, essential, pics := v.drawExplanation(ctx, sizer{ctx}, r, e, lv)
+		if essential <= r.Bottom()+0.5 && (bottom <= r.Bottom()+0.5 && pics || !p.fits) {
+			p.level, p.fits = lv, true
 		}
 	}
+	p.stripRects = p.stripRects[:0]
+	v.drawExplanation(ctx, sizer{ctx}, r, e, p.level) // the chosen level's places
 }
 
 // colourInfo fills the pictures of e.
@@ -70,8 +71,8 @@ func (v *View) colourInfo(ctx *ui.Context, e *Explanation) {
 	p := &v.info
 	th := ctx.Theme
 	below := e.Unit.Layer - 1
+	bs := below.Shape()
 	if e.Unit.Layer == lenet.C3 {
-		bs := below.Shape()
 		k := e.Side
 		if p.chans == nil || p.chans.W != bs.C*k {
 			p.chans = ui.NewBitmap(bs.C*k, k)
@@ -87,25 +88,19 @@ func (v *View) colourInfo(ctx *ui.Context, e *Explanation) {
 		p.chans.Touch()
 	}
 	if e.Weights != nil {
-		bs := below.Shape()
 		// In the layer's own arrangement: map c of H×W beside map c+1.
 		if p.contrib == nil || p.contrib.W != bs.C*bs.W || p.contrib.H != bs.H {
-			p.contrib, p.weights = ui.NewBitmap(bs.C*bs.W, bs.H), ui.NewBitmap(bs.C*bs.W, bs.H)
+			p.contrib = ui.NewBitmap(bs.C*bs.W, bs.H)
 		}
 		terms := make([]float32, len(e.Terms))
 		for i, t := range e.Terms {
 			terms[i] = t.V
 		}
-		for _, pic := range []struct {
-			b    *ui.Bitmap
-			vals []float32
-		}{{p.contrib, terms}, {p.weights, e.Weights}} {
-			scale := ui.MaxAbs(pic.vals)
-			for c := range bs.C {
-				ui.FillDiverging(pic.b, c*bs.W, 0, pic.vals[c*bs.H*bs.W:(c+1)*bs.H*bs.W], bs.W, bs.H, scale, th)
-			}
-			pic.b.Touch()
+		scale := ui.MaxAbs(terms)
+		for c := range bs.C {
+			ui.FillDiverging(p.contrib, c*bs.W, 0, terms[c*bs.H*bs.W:(c+1)*bs.H*bs.W], bs.W, bs.H, scale, th)
 		}
+		p.contrib.Touch()
 	}
 }
 
@@ -117,7 +112,7 @@ var infoCols = map[lenet.LayerID]int{lenet.S4: 8, lenet.C5: 20, lenet.F6: 14}
 // returns the bottom of what it drew and of the essential part (the
 // title and the lines of the computation). The pictures take the height
 // the text leaves them.
-func (v *View) drawExplanation(ctx *ui.Context, c *ui.Recorder, r ui.Rect, e *Explanation, lv int) (bottom, essential float64, pics bool) {
+func (v *View) drawExplanation(ctx *ui.Context, c ui.Canvas, r ui.Rect, e *Explanation, lv int) (bottom, essential float64, pics bool) {
 	th := ctx.Theme
 	pad := math.Round(ctx.Px(th.Pad))
 	body := ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Text}
@@ -170,11 +165,13 @@ func (v *View) drawExplanation(ctx *ui.Context, c *ui.Recorder, r ui.Rect, e *Ex
 // and returns the y below them. They shrink to fit; a number that would
 // be smaller than ctx.MinText is left out, and a picture that would be
 // smaller than three pixels a cell, or only a sliver, is left out.
-func (v *View) drawPictures(ctx *ui.Context, c *ui.Recorder, e *Explanation, x, y, w, h float64) float64 {
+func (v *View) drawPictures(ctx *ui.Context, c ui.Canvas, e *Explanation, x, y, w, h float64) float64 {
 	th := ctx.Theme
 	lang := ctx.Lang
 	p := &v.info
-	p.numSize = 0
+	if _, trying := c.(sizer); trying {
+		p.numSize = 0
+	}
 	small := ui.TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Muted}
 	capH := small.Size * 1.3
 	gap := math.Round(ctx.Px(6))
@@ -208,7 +205,9 @@ func (v *View) drawPictures(ctx *ui.Context, c *ui.Recorder, e *Explanation, x, 
 					col = th.Focus
 				}
 				c.StrokeRect(dst.Inset(-line), math.Max(line, math.Round(ctx.Px(1.5))), col)
-				p.stripRects = append(p.stripRects, dst)
+				if _, trying := c.(sizer); trying {
+					p.stripRects = append(p.stripRects, dst)
+				}
 				c.Text(ui.FormatNum(e.Terms[ch].V), cx+cw/2, dst.Bottom()+numSt.Size*0.8, numSt)
 			}
 			y += side + numSt.Size*1.6 + gap
@@ -218,40 +217,24 @@ func (v *View) drawPictures(ctx *ui.Context, c *ui.Recorder, e *Explanation, x, 
 	case e.Window != nil:
 		return v.drawGrids(ctx, c, e, x, y, w, bottom-y)
 	case e.Weights != nil:
-		pics := []struct {
-			b   *ui.Bitmap
-			txt i18n.Text
-		}{{p.contrib, txtContrib}, {p.weights, txtWeightsPic}}
+		// Every input's w·x, in the layer below's arrangement.
 		bs := below.Shape()
 		cols := infoCols[below]
 		g := grid{N: bs.C, MapW: bs.W, MapH: bs.H, Cols: cols, Gap: gap / 2}
 		if bs.W == 1 {
 			g.Gap = 0
 		}
-		caps := make([]string, len(pics))
-		capsH := 0.0
-		for i, pic := range pics {
-			caps[i] = fmt.Sprintf(pic.txt.In(lang), len(e.Weights), below.String())
-			capsH += float64(len(ui.WrapText(c, caps[i], w, small)))*capH + gap
-		}
-		// Both pictures if each gets cells of 4 pixels, else w·x alone.
-		units := float64(g.rows() * g.MapH) // a picture's height in cells
-		gaps := float64(g.rows()-1) * g.Gap // … and in gaps
-		widest := math.Floor(math.Min((w-float64(cols-1)*g.Gap)/float64(cols*g.MapW), ctx.Px(16)))
-		g.Cell = math.Min(widest, math.Floor((bottom-y-capsH-2*gaps)/(2*units)))
-		if g.Cell < math.Max(4, ctx.Px(3)) {
-			pics = pics[:1]
-			g.Cell = math.Min(widest, math.Floor((bottom-y-capsH/2-gaps)/units))
-		}
+		head := fmt.Sprintf(txtContrib.In(lang), len(e.Weights), below.String())
+		capsH := float64(len(ui.WrapText(c, head, w, small))) * capH
+		g.Cell = math.Floor(math.Min(math.Min((w-float64(cols-1)*g.Gap)/float64(cols*g.MapW), ctx.Px(16)),
+			(bottom-y-capsH-float64(g.rows()-1)*g.Gap)/float64(g.rows()*g.MapH)))
 		if g.Cell < 3 {
 			return y
 		}
-		for i, pic := range pics {
-			caption(caps[i], x, w)
-			g.X, g.Y = x, y
-			drawPicture(ctx, c, &g, pic.b)
-			y += g.height() + gap
-		}
+		caption(head, x, w)
+		g.X, g.Y = x, y
+		drawPicture(ctx, c, &g, p.contrib)
+		y += g.height() + gap
 	}
 	return y
 }
@@ -277,7 +260,7 @@ func drawPicture(ctx *ui.Context, c ui.Canvas, g *grid, b *ui.Bitmap) {
 // drawGrids draws the window (and, for a convolution, the kernel) as
 // grids with their numbers, each under its caption, and returns the y
 // below them.
-func (v *View) drawGrids(ctx *ui.Context, c *ui.Recorder, e *Explanation, x, y, w, h float64) float64 {
+func (v *View) drawGrids(ctx *ui.Context, c ui.Canvas, e *Explanation, x, y, w, h float64) float64 {
 	th := ctx.Theme
 	lang := ctx.Lang
 	p := &v.info
@@ -314,7 +297,9 @@ func (v *View) drawGrids(ctx *ui.Context, c *ui.Recorder, e *Explanation, x, y, 
 	if numSize < ctx.MinText()-0.01 {
 		numSize = 0
 	}
-	p.numSize = numSize
+	if _, trying := c.(sizer); trying {
+		p.numSize = numSize
+	}
 	gw := cell * float64(n)
 	// The captions above the grids, as many lines as the longer needs.
 	caps := []string{fmt.Sprintf(txtWindowOf.In(lang), below.String(), e.Ch)}

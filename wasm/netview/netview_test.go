@@ -537,3 +537,18 @@ func TestTabNames(t *testing.T) {
 		t.Errorf("tabs %s", got)
 	}
 }
+
+// A sum too long to write names its largest terms, what each is, and how
+// many it leaves out; terms that are 0 are not counted.
+func TestLargestTerms(t *testing.T) {
+	ts := []Term{{"a", 0.5}, {"b", -2}, {"c", 0}, {"d", 1}, {"e", -0.1}, {"f", 3}}
+	if got, want := largest(ts, i18n.En), "3 (f) − 2 (b) + 1 (d) and 2 more terms"; got != want {
+		t.Errorf("largest = %q, want %q", got, want)
+	}
+	if got := largest(ts[:2], i18n.En); got != "-2 (b) + 0.5 (a)" {
+		t.Errorf("two terms: %q", got)
+	}
+	if got := largest([]Term{{"z", 0}}, i18n.En); got != "0" {
+		t.Errorf("all zero: %q", got)
+	}
+}

@@ -41,7 +41,6 @@ var (
 	txtLinearComb  = i18n.Text{En: "the value is a linear combination of the receptive field and the kernel", Ko: "이 값은 수용장과 커널의 선형 결합입니다"}
 	txtEachMap     = i18n.Text{En: "each of the %d feature maps of %s, window × kernel:", Ko: "%[2]s의 특징 맵 %[1]d개 각각의 창 × 커널:"}
 	txtContrib     = i18n.Text{En: "w·x of each of the %d inputs from %s", Ko: "%[2]s에서 온 입력 %[1]d개 각각의 w·x"}
-	txtWeightsPic  = i18n.Text{En: "w: the weights of the %d inputs from %s", Ko: "w: %[2]s에서 온 입력 %[1]d개의 가중치"}
 	txtWindowOf    = i18n.Text{En: "window: %s feature map %d", Ko: "창: %s 특징 맵 %d"}
 	txtWindowInput = i18n.Text{En: "window: input", Ko: "창: 입력"}
 	txtPredicted   = i18n.Text{En: "prediction: %d", Ko: "예측: %d"}

@@ -109,66 +109,34 @@ type Op struct {
 	Text  string
 	Color color.RGBA
 	Image *Bitmap
-
-	Style  TextStyle       // text
-	Width  float64         // stroke and line width
-	Src    image.Rectangle // image
-	Smooth bool            // image
 }
 
-// Recorder is a Canvas that remembers what was drawn: for tests, and for
-// a view that works out a picture in Layout or Update (where it can
-// measure and try) and replays it in Draw. Text is measured by M, or as
-// ApproxText does when M is nil.
+// Recorder is a Canvas that remembers what was drawn, for tests. Text is
+// measured as ApproxText does.
 type Recorder struct {
 	Ops []Op
-	M   TextMeasurer
 }
 
 func (r *Recorder) FillRect(x Rect, c color.RGBA) {
 	r.Ops = append(r.Ops, Op{Kind: "rect", R: x, Color: c})
 }
 func (r *Recorder) StrokeRect(x Rect, w float64, c color.RGBA) {
-	r.Ops = append(r.Ops, Op{Kind: "stroke", R: x, Color: c, Width: w})
+	r.Ops = append(r.Ops, Op{Kind: "stroke", R: x, Color: c})
 }
 func (r *Recorder) Line(x0, y0, x1, y1, w float64, c color.RGBA) {
-	r.Ops = append(r.Ops, Op{Kind: "line", R: Rect{x0, y0, x1 - x0, y1 - y0}, Color: c, Width: w})
+	r.Ops = append(r.Ops, Op{Kind: "line", R: Rect{x0, y0, x1 - x0, y1 - y0}, Color: c})
 }
 func (r *Recorder) FillCircle(cx, cy, rad float64, c color.RGBA) {
 	r.Ops = append(r.Ops, Op{Kind: "circle", R: Rect{cx - rad, cy - rad, 2 * rad, 2 * rad}, Color: c})
 }
 func (r *Recorder) Text(s string, x, y float64, st TextStyle) {
-	r.Ops = append(r.Ops, Op{Kind: "text", R: Rect{x, y, r.MeasureText(s, st), st.Size}, Text: s, Color: st.Color, Style: st})
+	r.Ops = append(r.Ops, Op{Kind: "text", R: Rect{x, y, r.MeasureText(s, st), st.Size}, Text: s, Color: st.Color})
 }
 func (r *Recorder) MeasureText(s string, st TextStyle) float64 {
-	if r.M != nil {
-		return r.M.MeasureText(s, st)
-	}
 	return ApproxText{}.MeasureText(s, st)
 }
 func (r *Recorder) Image(b *Bitmap, src image.Rectangle, dst Rect, smooth bool) {
-	r.Ops = append(r.Ops, Op{Kind: "image", R: dst, Image: b, Src: src, Smooth: smooth})
-}
-
-// Replay draws the recorded calls on c, in order.
-func (r *Recorder) Replay(c Canvas) {
-	for i := range r.Ops {
-		o := &r.Ops[i]
-		switch o.Kind {
-		case "rect":
-			c.FillRect(o.R, o.Color)
-		case "stroke":
-			c.StrokeRect(o.R, o.Width, o.Color)
-		case "line":
-			c.Line(o.R.X, o.R.Y, o.R.Right(), o.R.Bottom(), o.Width, o.Color)
-		case "circle":
-			c.FillCircle(o.R.CenterX(), o.R.CenterY(), o.R.W/2, o.Color)
-		case "text":
-			c.Text(o.Text, o.R.X, o.R.Y, o.Style)
-		case "image":
-			c.Image(o.Image, o.Src, o.R, o.Smooth)
-		}
-	}
+	r.Ops = append(r.Ops, Op{Kind: "image", R: dst, Image: b})
 }
 
 // Texts returns every string drawn, in order.
