@@ -10,9 +10,9 @@
 // drawing pad is. The status text of a prediction, "Prediction: 7 (98%)",
 // is written here and nowhere else.
 //
-// The header's Views menu switches views inside the page; on large screens,
-// with ?present=1 or the F key, the projector layout (present.go) makes
-// every text at least 24 CSS pixels.
+// Views switch inside the page (the header's way back, the page's
+// lenetDemo.show); on large screens, with ?present=1 or the F key, the
+// projector layout (present.go) makes every text at least 24 CSS pixels.
 //
 // It knows nothing of Ebiten or the browser: wasm/web feeds it input and a
 // Canvas and hands each Page to the page's script.
@@ -74,7 +74,6 @@ type App struct {
 	notice  i18n.Text // shown in the header, e.g. an unknown view name
 	langBtn ui.Button
 	backBtn ui.Button
-	menu    menu
 	header  ui.Rect
 	title   ui.Rect // where the header's title goes
 	body    ui.Rect
@@ -188,8 +187,10 @@ func (a *App) Show(name string) error {
 	if name == "" {
 		name = DefaultView
 	}
-	canon, err := Params()[0].Parse(name)
-	if err != nil || !a.show(canon) {
+	if name == "demo" {
+		name = DefaultView // the network view's name before it had one
+	}
+	if !a.show(name) {
 		if r := []rune(name); len(r) > ui.MaxParamLen {
 			name = string(r[:ui.MaxParamLen]) + "…"
 		}
@@ -233,7 +234,7 @@ func (a *App) Resize(w, h, scale float64) {
 func (a *App) hasBack() bool { return a.spec.Name != DefaultView }
 
 // layout places the header — the title, then from the right the language
-// switch, the Views menu and the way back — and lays the view out below.
+// switch and the way back — and lays the view out below.
 // A button is as wide as its label; on a narrow screen the way back is
 // only an arrow.
 func (a *App) layout() {
@@ -241,7 +242,6 @@ func (a *App) layout() {
 	th := ctx.Theme
 	a.langBtn.Label = txtLanguage.In(ctx.Lang)
 	a.backBtn.Label = "← " + txtBack.In(ctx.Lang)
-	a.menu.btn.Label = txtViews.In(ctx.Lang)
 	if !a.sized {
 		return
 	}
@@ -262,12 +262,10 @@ func (a *App) layout() {
 		x -= gap
 	}
 	place(&a.langBtn)
-	place(&a.menu.btn)
 	if a.hasBack() {
 		place(&a.backBtn)
 	}
 	a.title = ui.R(a.header.X+ctx.Px(12), a.header.Y, math.Max(0, x-a.header.X-ctx.Px(12)), hh)
-	a.menu.layout(ctx)
 	a.cur.Layout(ctx, a.body)
 	a.notePad()
 }
@@ -286,32 +284,12 @@ func (a *App) Update(in *ui.Input) Page {
 	if in.Key("KeyF") && !in.Ctrl {
 		a.TogglePresent()
 	}
-	menuOpen := a.menu.open
 	ctx.Focus.Begin(in)
-	if menuOpen && in.Key("Escape") {
-		ctx.Focus.Set(1) // Escape closes the menu and leaves the focus on its button
-	}
-	// The Tab order: the language switch, the menu, the way back, the
-	// view. While the menu is open, the input is the menu's alone.
-	header := in
-	if menuOpen {
-		header = &ui.Input{}
-	}
-	if a.langBtn.Update(ctx, header) {
+	if a.langBtn.Update(ctx, in) {
 		ctx.ToggleLang()
 	}
-	chosen, took := a.menu.update(ctx, in, a.spec.Name)
-	if chosen != "" {
-		ctx.SwitchTo(chosen)
-	}
-	if took {
-		header = &ui.Input{}
-	}
-	if a.hasBack() && a.backBtn.Update(ctx, header) {
+	if a.hasBack() && a.backBtn.Update(ctx, in) {
 		ctx.SwitchTo(DefaultView)
-	}
-	if took {
-		in = &ui.Input{} // the menu's input is not the view's
 	}
 	a.cur.Update(ctx, in)
 	req := ctx.TakeRequests()
@@ -416,7 +394,6 @@ func (a *App) Draw(c ui.Canvas) {
 		a.backBtn.Draw(ctx, c)
 	}
 	a.cur.Draw(ctx, c)
-	a.menu.draw(ctx, c) // last: the open menu lies over the view
 }
 
 // Command runs a page command: "lang" with 0 (English) or 1 (Korean), or
@@ -457,8 +434,6 @@ func (a *App) headerState() *jsonw.Object {
 		r = a.backBtn.Rect
 		o.Floats("back", []float64{r.X, r.Y, r.W, r.H})
 	}
-	r = a.menu.btn.Rect
-	o.Floats("views", []float64{r.X, r.Y, r.W, r.H}).Obj("menu", a.menu.state())
 	return &o
 }
 

@@ -138,60 +138,22 @@ func TestPredictionText(t *testing.T) {
 	}
 }
 
-// The Views menu opens every view inside the program, from the pointer
-// and from the keyboard, and tells the page which view is shown.
-func TestViewsMenu(t *testing.T) {
+// Show opens a view for the page's script (its links, the browser's
+// Back), by its name or an alias, and tells the page which view is
+// shown; an unknown name is an error that says which views there are.
+func TestShow(t *testing.T) {
 	a := newApp(t, "lang=en", "en")
-	var tr ui.Tracker
-	step := func(in *ui.Input) Page {
-		tr.Frame(in)
-		p := a.Update(in)
-		a.Draw(&ui.Recorder{})
-		return p
+	a.TakePage()
+	if err := a.Show("conv"); err != nil || a.ViewName() != "conv" {
+		t.Fatalf("Show(conv): %v, %s", err, a.ViewName())
 	}
-	click := func(r ui.Rect) Page {
-		x, y := r.CenterX(), r.CenterY()
-		return step(&ui.Input{Events: []ui.PointerEvent{{Phase: ui.PointerDown, Primary: true, X: x, Y: y}, {Phase: ui.PointerUp, Primary: true, X: x, Y: y}}})
-	}
-	step(&ui.Input{})
-	click(a.menu.btn.Rect)
-	if !a.menu.open || len(a.menu.rows) != len(ui.ViewNames()) || a.menu.specs[0].Name != DefaultView {
-		t.Fatalf("the menu: open %v, %d rows", a.menu.open, len(a.menu.rows))
-	}
-	var conv ui.Rect
-	for i, s := range a.menu.specs {
-		if s.Name == "conv" {
-			conv = a.menu.rows[i].Rect
-		}
-	}
-	p := click(conv)
-	if p.View != "conv" || !p.HasView || a.ViewName() != "conv" || a.menu.open {
-		t.Fatalf("choosing conv: view %q (page %q), menu open %v", a.ViewName(), p.View, a.menu.open)
-	}
-	// From the keyboard: Tab to the menu (the language switch is first),
-	// Enter opens it on the current view, Tab moves on, Enter chooses.
-	step(&ui.Input{Keys: []string{"Escape"}})
-	step(&ui.Input{Keys: []string{"Tab"}})
-	step(&ui.Input{Keys: []string{"Tab"}})
-	step(&ui.Input{Keys: []string{"Enter"}})
-	if !a.menu.open {
-		t.Fatal("Enter on the menu's button did not open it")
-	}
-	step(&ui.Input{Keys: []string{"Tab"}})
-	p = step(&ui.Input{Keys: []string{"Enter"}})
-	if a.ViewName() == "conv" || !p.HasView {
-		t.Errorf("the keyboard chose %q", a.ViewName())
-	}
-	// A press outside closes it, and is not the view's.
-	click(a.menu.btn.Rect)
-	click(ui.R(5, a.Ctx.Screen.H-20, 1, 1))
-	if a.menu.open {
-		t.Error("a click outside left the menu open")
+	if p := a.TakePage(); !p.HasView || p.View != "conv" || !p.HasStatus {
+		t.Errorf("the page is told %+v", p)
 	}
 	if err := a.Show("demo"); err != nil || a.ViewName() != DefaultView {
 		t.Errorf("Show(demo): %v, %s", err, a.ViewName())
 	}
-	if err := a.Show("nosuchview-and-a-very-long-name-that-goes-on"); err == nil || len(err.Error()) > 200 {
+	if err := a.Show("nosuchview-and-a-very-long-name-that-goes-on"); err == nil || !strings.Contains(err.Error(), "conv") || len(err.Error()) > 200 {
 		t.Errorf("Show of an unknown view: %v", err)
 	}
 }

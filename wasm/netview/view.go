@@ -615,9 +615,6 @@ func (v *View) State() *jsonw.Object {
 	put("info", v.places.Info)
 	put("legend", v.places.Legend)
 	put("bar0", v.scoreBar(0))
-	for i, b := range v.buttons {
-		put("button"+strconv.Itoa(i), b.Rect)
-	}
 	for _, l := range lenet.LayerIDs {
 		if v.places.Shown[l] {
 			put(l.String(), v.places.Grids[l].Block())

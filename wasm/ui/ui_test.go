@@ -239,6 +239,7 @@ func TestNumberCell(t *testing.T) {
 	}
 	// A whole-number cell with its own reader: blank until answered.
 	q := &NumberCell{Rect: R(0, 50, 100, 30), Whole: true, Blank: true, Placeholder: "answer",
+		Allowed: i18n.Text{En: "a whole number", Ko: "정수"},
 		Parse: func(s string) (float64, bool) {
 			v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
 			return v, err == nil

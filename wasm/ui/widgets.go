@@ -466,16 +466,7 @@ func (n *NumberCell) Problem(l i18n.Lang) string {
 	a := n.Allowed
 	if a.En == "" {
 		lo, hi := i18n.Num(float32(n.Min)), i18n.Num(float32(n.Max))
-		switch {
-		case n.Min == 0 && n.Max == 0 && n.Whole:
-			a = i18n.Text{En: "a whole number", Ko: "정수"}
-		case n.Min == 0 && n.Max == 0:
-			a = i18n.Text{En: "a number", Ko: "수"}
-		case n.Whole:
-			a = i18n.Text{En: "a whole number from " + lo + " to " + hi, Ko: lo + "부터 " + hi + "까지의 정수"}
-		default:
-			a = i18n.Text{En: "a number from " + lo + " to " + hi + ", such as 0.5 or -2", Ko: lo + "부터 " + hi + "까지의 수 (예: 0.5, -2)"}
-		}
+		a = i18n.Text{En: "a number from " + lo + " to " + hi, Ko: lo + "부터 " + hi + "까지의 수"}
 	}
 	return l.Pick("Not taken: type ", "받지 않았습니다. 입력할 수 있는 값: ") + a.In(l)
 }

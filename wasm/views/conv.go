@@ -402,16 +402,12 @@ func (v *convView) State() *jsonw.Object {
 	} else {
 		o.Str("expression", v.win.Expression(v.lang)).Str("message", v.message(v.lang))
 	}
-	cells := make([]string, 0, len(v.cells))
-	editing := -1
+	editing, typed := -1, ""
 	for i := range v.cells {
 		if v.cells[i].Editing() {
-			editing = i
-			cells = append(cells, v.cells[i].Typed())
-		} else {
-			cells = append(cells, ui.FormatNum(float32(v.cells[i].Value)))
+			editing, typed = i, v.cells[i].Typed()
 		}
 	}
-	return o.Bool("outputFocused", v.point.focused).Strs("cells", cells).Int("editing", editing).
+	return o.Bool("outputFocused", v.point.focused).Int("editing", editing).Str("typed", typed).
 		Floats("kernelRect", []float64{v.kernelRect.X, v.kernelRect.Y, v.kernelRect.W, v.kernelRect.H})
 }
