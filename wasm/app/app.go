@@ -420,8 +420,14 @@ func (a *App) State() *jsonw.Object {
 	return o.Str("view", a.spec.Name).Str("lang", a.Ctx.Lang.Code()).Strs("views", ui.ViewNames()).
 		Str("notice", a.notice.In(a.Ctx.Lang)).Obj("state", a.cur.State()).Float("scale", a.Ctx.Scale).
 		Float("dpr", a.dpr).Float("width", a.Ctx.Screen.W).Float("height", a.Ctx.Screen.H).
-		Bool("present", a.Ctx.Present).Bool("touch", a.Ctx.Touch).
+		Bool("present", a.Ctx.Present).Bool("touch", a.Ctx.Touch).Floats("fonts", a.fonts()).
 		Obj("header", a.headerState()).Obj("text", a.textState())
+}
+
+// fonts are the theme's small, body, title and big sizes in CSS pixels.
+func (a *App) fonts() []float64 {
+	th, k := a.Ctx.Theme, a.Ctx.Scale/max(a.dpr, 1e-9)
+	return []float64{th.FontSmall * k, th.FontBody * k, th.FontTitle * k, th.FontBig * k}
 }
 
 // headerState is where the header's controls are, [x, y, w, h] in device

@@ -190,8 +190,8 @@ func (v *View) drawPictures(ctx *ui.Context, c ui.Canvas, e *Explanation, x, y, 
 		cw := math.Floor((w - float64(n-1)*gap) / float64(n))
 		numSt := ui.TextStyle{Size: ui.FitText(c, "-0.00", ctx.Px(th.FontSmall), cw), Color: th.Text, Align: ui.AlignCenter}
 		capsH := float64(len(ui.WrapText(c, head, w, small))) * capH
-		// What the strip leaves the grids: at least a third of h.
-		cell := math.Floor(math.Min(math.Min(cw, ctx.Px(60)), h-capsH-numSt.Size*1.6-gap-h/3) / float64(e.Side))
+		// The strip takes at most 40 % of h: the grids below need more.
+		cell := math.Floor(math.Min(math.Min(cw, ctx.Px(60)), h*0.4-capsH-numSt.Size*1.6-gap) / float64(e.Side))
 		if cell >= 3 && numSt.Size >= ctx.MinText() {
 			caption(head, x, w)
 			side := cell * float64(e.Side)

@@ -552,3 +552,53 @@ func TestLargestTerms(t *testing.T) {
 		t.Errorf("all zero: %q", got)
 	}
 }
+
+// Every layer's computation fits its panel — at the embed's default
+// 960×640, on a laptop, on a phone and in the projector layout — without
+// unexplained notation, with the grids' numbers at a legible size or not
+// at all.
+func TestExplanationFits(t *testing.T) {
+	for _, c := range []struct {
+		name        string
+		w, h, scale float64
+		present     bool
+	}{
+		{"960x640", 960, 640, 1, false},
+		{"1280x800@2", 2560, 1600, 2, false},
+		{"390x844@3", 1170, 2532, 3, false},
+		{"projector", 1920, 1080, 1.35, true},
+	} {
+		for _, l := range lenet.LayerIDs[lenet.C1:] {
+			for _, lang := range []i18n.Lang{i18n.En, i18n.Ko} {
+				ctx := newCtx(t, "sample=4&layer="+l.String())
+				ctx.Lang, ctx.Scale, ctx.Present = lang, c.scale, c.present
+				ctx.Screen = ui.R(0, 0, c.w, c.h)
+				if c.present {
+					th := ui.Light.Projector(c.scale)
+					ctx.Theme = &th
+				}
+				v := New(ctx)
+				v.Layout(ctx, ui.R(0, 40*c.scale, c.w, c.h-40*c.scale))
+				var tr ui.Tracker
+				frame(ctx, v, &tr)
+				e, ok := v.explanation()
+				if !ok {
+					t.Fatalf("%s %v: nothing selected", c.name, l)
+				}
+				p := &v.info
+				if !p.fits {
+					t.Errorf("%s %v %v: the computation does not fit (level %d)", c.name, l, lang, p.level)
+				}
+				if p.numSize != 0 && p.numSize < ctx.MinText() {
+					t.Errorf("%s %v: grid numbers of %.1f device pixels", c.name, l, p.numSize)
+				}
+				all := e.Title + strings.Join(e.Lines, " ") + e.Note
+				for _, bad := range []string{"⊙", "e-0", "e+0", "(+"} {
+					if strings.Contains(all, bad) {
+						t.Errorf("%s %v: %q in %q", c.name, l, bad, all)
+					}
+				}
+			}
+		}
+	}
+}

@@ -629,7 +629,7 @@ func (v *View) State() *jsonw.Object {
 	if e, ok := v.explanation(); ok {
 		var info jsonw.Object
 		info.Str("title", e.Title).Strs("lines", e.Lines).Bool("fits", v.info.fits).Int("level", v.info.level).
-			Float("numberCss", v.info.numSize/v.scale).Int("channel", e.Ch)
+			Float("numberPx", v.info.numSize).Int("channel", e.Ch)
 		o.Obj("info", &info)
 	} else {
 		o.Null("info")

@@ -103,8 +103,10 @@ func (b *bridge) commands(out []command) []command {
 			}
 		}
 		str := ""
-		if v := c.Get("str"); v.Type() == js.TypeString && v.Length() <= maxCommandStr {
-			str = v.String()
+		if v := c.Get("str"); v.Type() == js.TypeString {
+			if str = v.String(); len(str) > maxCommandStr {
+				str = str[:maxCommandStr]
+			}
 		}
 		out = append(out, command{name: c.Get("name").String(), arg: arg, str: str, resolve: c.Get("resolve"), reject: c.Get("reject")})
 	}
