@@ -1,6 +1,27 @@
 // Types of lenet.js, LeNet-5 in WebAssembly for course pages, browsers and
 // Node ≥ 20. Every bad argument throws a TypeError (wrong kind of value) or
 // a RangeError (wrong size or value) whose message says what was expected.
+//
+// Arguments are read once. Each call reads every property it uses exactly
+// once (a getter runs once), before it touches the network's shared
+// buffers, and copies nothing until every size has been checked: a refused
+// call allocates nothing, and the WebAssembly memory does not grow for it.
+// Pixel and tensor data must be real typed arrays (a Proxy around one is a
+// TypeError, as is an array whose ArrayBuffer was detached, e.g. transferred
+// to a worker).
+//
+// Calls from inside calls are safe. A getter, Proxy or valueOf in the
+// arguments of one call may call predict, conv2d or pool2d again (on the
+// same network or another): the inner call completes first and both return
+// the right result. (Only a page that replaces the built-in typed-array
+// methods could run code while a call uses the shared buffers; such a nested
+// call throws an Error and leaves the outer call intact.)
+//
+// Overflow is an error. Values beyond float32's range (about ±3.4·10³⁸) are
+// never returned: conv2d and pool2d throw a RangeError when a sum
+// overflows, and predict throws one for input values large enough that a
+// sum inside the network could overflow (beyond a bound computed from the
+// weights, about ±2·10²⁶ for the shipped ones).
 
 /** The version of this API, e.g. "1.0.0". */
 export const VERSION: string;
@@ -14,9 +35,11 @@ export interface LoadOptions {
   wasm?: string | URL | ArrayBuffer | ArrayBufferView | WebAssembly.Module;
   /**
    * A weights file in the project's format (what `lenet train` writes) to
-   * run instead of the shipped trained weights. A file that is not valid
-   * (wrong magic, shapes, checksum, non-finite values) rejects with a
-   * RangeError saying what is wrong.
+   * run instead of the shipped trained weights, at most 251,068 bytes. A
+   * file that is not valid (wrong magic, shapes, checksum, non-finite
+   * values, too long) rejects with a RangeError saying what is wrong. The
+   * bytes are copied when load is called: changing them afterwards changes
+   * nothing.
    */
   weights?: ArrayBuffer | ArrayBufferView;
 }
@@ -34,7 +57,9 @@ export function load(options?: LoadOptions): Promise<Net>;
  * - Uint8Array or Uint8ClampedArray of width·height grey bytes (0 black,
  *   255 white) or width·height·4 RGBA bytes (what ImageData holds), or
  * - Float32Array of width·height grey values in 0..1 (without
- *   preprocessing: any finite values, fed to the network as they are).
+ *   preprocessing: any finite values up to about ±2·10²⁶, fed to the
+ *   network as they are; larger ones could overflow inside it and are a
+ *   RangeError).
  * Rows top to bottom, each left to right.
  */
 export interface ImageLike {
@@ -221,10 +246,17 @@ export interface Net {
    * out[n][y][x] = bias[n] + Σ_c Σ_i Σ_j in[c][y·s+i−p][x·s+j−p] · k[n][c][i][j].
    * A window that does not tile the padded input — (M + 2p − h) not a
    * multiple of the stride — is a RangeError that shows the arithmetic.
-   * At most 4,194,304 values per tensor and 2^30 multiply-accumulates.
+   * At most 4,194,304 values per tensor and 2^30 multiply-accumulates;
+   * input, kernels and bias together at most 67,108,864 bytes. A sum
+   * beyond float32's range (about ±3.4·10³⁸) is a RangeError naming the
+   * output value, never Infinity.
    */
   conv2d(input: Tensor, kernels: Kernels, options?: Conv2dOptions): TensorResult;
 
-  /** Max or average pooling of every channel, no padding. */
+  /**
+   * Max or average pooling of every channel, no padding. At most 4,194,304
+   * input values and 2^30 window reads; an average whose sum overflows
+   * float32 is a RangeError.
+   */
   pool2d(input: Tensor, options?: Pool2dOptions): TensorResult;
 }

@@ -14,10 +14,26 @@
 // array views on the instance's memory, renewed whenever the memory grows, so
 // a predict is one copy in, one call into Go, and one copy out — no
 // per-element crossings and nothing left behind on either side.
+//
+// Calls from inside calls: a page's getter, Proxy or valueOf may call the
+// API again while a call reads its arguments. Every call therefore first
+// reads each argument once into plain values (numbers, strings, and typed
+// arrays checked to be real ones, whose contents no page code can reach),
+// and only then touches the exchange buffer, from where no page code runs
+// until the results are copied out. A nested call thus completes before the
+// outer one uses the buffer, and both give the right answer. Should page code
+// still run inside that stretch (only a page that replaced the built-in
+// typed-array methods could make it), the nested call throws an Error
+// instead of disturbing the outer one.
+//
+// Sizes are checked before anything is copied: when a call needs more room
+// than the exchange buffer has, Go checks the call's sizes first (a dry
+// run that reads no data) and the buffer grows only if they pass, never past
+// its cap. A refused call leaves the memory as it was.
 
 export const VERSION = '1.0.0';
 
-const ABI = 1;
+const ABI = 2;
 
 // Statuses returned by lenet.wasm (wasm/internal/apicore.Status).
 const OK = 0;
@@ -50,23 +66,92 @@ const BUFFERS = ['Input', 'C1', 'S2', 'C3', 'S4', 'C5', 'F6', 'Output', 'Probs']
 // The layers predict returns with {layers: true}.
 const LAYER_NAMES = ['C1', 'S2', 'C3', 'S4', 'C5', 'F6', 'Output'];
 
-const MAX_BYTES = 1 << 26; // apicore.MaxScratchBytes
 const MAX_INT = 1 << 30; // larger numbers are refused before they reach Go's int32 arguments
 
 const isNode = typeof process === 'object' && process !== null && typeof process.versions?.node === 'string';
 
+// Checks that run no page code: the built-in getters of typed arrays and
+// ArrayBuffers, taken when this module loads, answer for real ones only (a
+// Proxy around a typed array is not one) and call nothing a page defines.
+const call = (f) => Function.prototype.call.bind(f);
+const getter = (proto, key) => call(Object.getOwnPropertyDescriptor(proto, key).get);
+const TypedArray = Object.getPrototypeOf(Uint8Array.prototype);
+const typedKind = getter(TypedArray, Symbol.toStringTag); // 'Float32Array' …, undefined for anything else
+const typedLength = getter(TypedArray, 'length');
+const typedBuffer = getter(TypedArray, 'buffer');
+const typedOffset = getter(TypedArray, 'byteOffset');
+const typedBytes = getter(TypedArray, 'byteLength');
+const bufferBytes = getter(ArrayBuffer.prototype, 'byteLength'); // throws unless an ArrayBuffer
+const viewBuffer = getter(DataView.prototype, 'buffer'); // throws unless a DataView
+const viewOffset = getter(DataView.prototype, 'byteOffset');
+const viewBytes = getter(DataView.prototype, 'byteLength');
+const isArrayBuffer = (v) => {
+  try {
+    bufferBytes(v);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const isDataView = (v) => {
+  try {
+    viewBuffer(v);
+    return true;
+  } catch {
+    return false;
+  }
+};
+// A detached buffer (transferred to a worker or by structuredClone) has no
+// bytes and refuses every new view.
+const isDetached = (buf) => {
+  try {
+    new Uint8Array(buf, 0, 0);
+    return false;
+  } catch {
+    return true;
+  }
+};
+
 const describe = (v) => {
   if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an Array';
+  const kind = typedKind(v);
+  if (kind) return `${/^[AEIOU]/.test(kind) ? 'an' : 'a'} ${kind}`;
   if (typeof v === 'function') return 'a function';
   if (typeof v === 'object') {
-    const name = v.constructor?.name;
-    if (!name || name === 'Object') return 'an object';
+    let name;
+    try {
+      if (Array.isArray(v)) return 'an Array';
+      name = v.constructor?.name; // may run page code: only for messages
+    } catch {
+      return 'an object';
+    }
+    if (typeof name !== 'string' || !name || name === 'Object') return 'an object';
+    if (/^(Big)?(Ui|I)nt(8|16|32|64)(Clamped)?Array$|^Float(16|32|64)Array$/.test(name)) {
+      return `an object that looks like a ${name} but is not one (a Proxy around a typed array?); pass the typed array itself`;
+    }
     return `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}`;
   }
   if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
   return `${typeof v} ${String(v)}`;
 };
+
+// typedData returns v if it is a typed array of one of kinds, else throws a
+// TypeError saying what was expected.
+function typedData(fn, name, v, kinds, expected) {
+  if (!kinds.includes(typedKind(v))) throw new TypeError(`${fn}: ${name} must be ${expected}, got ${describe(v)}`);
+  return v;
+}
+
+// typedCount returns the length of a typed array checked by typedData, or
+// throws a TypeError if its buffer was detached. Call it once no more page
+// code can run before the data is copied.
+function typedCount(fn, name, v) {
+  const n = typedLength(v);
+  if (n === 0 && isDetached(typedBuffer(v))) {
+    throw new TypeError(`${fn}: ${name} is a ${typedKind(v)} whose ArrayBuffer is detached (transferred to a worker or by structuredClone); pass data that is still there`);
+  }
+  return n;
+}
 
 function checkInt(fn, name, v, min, max = MAX_INT) {
   if (typeof v !== 'number') throw new TypeError(`${fn}: ${name} must be a number, got ${describe(v)}`);
@@ -143,7 +228,7 @@ async function fetchModule(url) {
 
 function compile(src) {
   if (src instanceof WebAssembly.Module) return Promise.resolve(src);
-  if (src instanceof ArrayBuffer || ArrayBuffer.isView(src)) return WebAssembly.compile(src);
+  if (typedKind(src) === 'Uint8Array') return WebAssembly.compile(src);
   const url = toURL(src, 'options.wasm');
   let p = modules.get(url.href);
   if (!p) {
@@ -173,10 +258,18 @@ function ensureGo() {
   return goReady;
 }
 
-function toBytes(fn, name, v) {
-  if (v instanceof ArrayBuffer) return new Uint8Array(v);
-  if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
-  throw new TypeError(`${fn}: ${name} must be an ArrayBuffer or a Uint8Array holding a LeNet-5 weights file, got ${describe(v)}`);
+// bytesOf returns a copy of the bytes of an ArrayBuffer, a typed array or
+// a DataView, or null for anything else; a detached buffer is a TypeError.
+function bytesOf(fn, name, v) {
+  let buf, offset, length;
+  if (isArrayBuffer(v)) [buf, offset, length] = [v, 0, bufferBytes(v)];
+  else if (typedKind(v)) [buf, offset, length] = [typedBuffer(v), typedOffset(v), typedBytes(v)];
+  else if (isDataView(v)) [buf, offset, length] = [viewBuffer(v), viewOffset(v), viewBytes(v)];
+  else return null;
+  if (length === 0 && isDetached(buf)) {
+    throw new TypeError(`${fn}: ${name} is held in a detached ArrayBuffer (transferred to a worker or by structuredClone); pass bytes that are still there`);
+  }
+  return new Uint8Array(buf, offset, length).slice();
 }
 
 /**
@@ -187,12 +280,19 @@ function toBytes(fn, name, v) {
  * the shipped trained weights.
  */
 export async function load(options) {
+  // Read every option once, and copy the bytes given, before anything waits:
+  // what the page does with them afterwards changes nothing here.
   const o = checkOptions('load', options, ['wasm', 'weights']);
-  const weights = o.weights === undefined ? undefined : toBytes('load', 'options.weights', o.weights);
-  if (weights && weights.length > MAX_BYTES) {
-    throw new RangeError(`load: options.weights has ${weights.length} bytes; a LeNet-5 weights file has about 250,000`);
+  const w = o.weights, src = o.wasm;
+  let weights;
+  if (w !== undefined) {
+    weights = bytesOf('load', 'options.weights', w);
+    if (!weights) {
+      throw new TypeError(`load: options.weights must be an ArrayBuffer or a Uint8Array holding a LeNet-5 weights file, got ${describe(w)}`);
+    }
   }
-  const [module] = await Promise.all([compile(o.wasm === undefined ? new URL('./lenet.wasm', import.meta.url) : o.wasm), ensureGo()]);
+  const wasmBytes = src === undefined ? null : bytesOf('load', 'options.wasm', src);
+  const [module] = await Promise.all([compile(src === undefined ? new URL('./lenet.wasm', import.meta.url) : wasmBytes ?? src), ensureGo()]);
   const go = new globalThis.Go();
   let exitCode = null;
   go.exit = (code) => {
@@ -230,14 +330,20 @@ class Net {
   #summary;
   #meta;
   #custom = false;
+  #maxBytes; // the exchange buffer's cap (apicore.MaxScratchBytes)
+  #maxWeights; // the longest valid weights file (lenet.MaxFileSize)
+  #busy = ''; // the call that is using the exchange buffer
 
   constructor(go, instance, exitCode, weights) {
     this.#go = go;
     this.#ex = instance.exports;
     this.#exitCode = exitCode;
     const layoutPtr = this.#ex.lenet_layout();
-    const table = new Uint32Array(this.#ex.mem.buffer, layoutPtr, 2 + 2 * BUFFERS.length).slice();
-    if (table[0] !== ABI) throw new Error(`load: lenet.wasm speaks version ${table[0]}, lenet.js ${ABI}; rebuild the site`);
+    const version = new Uint32Array(this.#ex.mem.buffer, layoutPtr, 1)[0];
+    if (version !== ABI) throw new Error(`load: lenet.wasm speaks version ${version}, lenet.js ${ABI}; rebuild the site`);
+    const table = new Uint32Array(this.#ex.mem.buffer, layoutPtr, 2 + 2 * BUFFERS.length + 2).slice();
+    this.#maxBytes = table[2 + 2 * BUFFERS.length];
+    this.#maxWeights = table[3 + 2 * BUFFERS.length];
     this.#ptrs = { regs: table[1] };
     this.#lens = {};
     BUFFERS.forEach((name, i) => {
@@ -339,20 +445,50 @@ class Net {
     return decoder.decode(this.#u8.subarray(r[REG_TEXT_PTR], r[REG_TEXT_PTR] + r[REG_TEXT_LEN]));
   }
 
-  // #scratch makes Go's exchange buffer hold n bytes and returns its address.
-  #scratch(fn, n) {
-    if (n > MAX_BYTES) throw new RangeError(`${fn}: the arguments take ${n} bytes; at most ${MAX_BYTES} are accepted in one call`);
-    if (n > this.#regs[REG_SCRATCH_CAP]) this.#invoke(this.#ex.lenet_reserve, n);
-    return this.#regs[REG_SCRATCH_PTR];
+  // #exchange runs one call through the exchange buffer, once every
+  // argument has been read: bytes is how much room the arguments take,
+  // run(dry) calls the export (with dry set it only checks the sizes),
+  // fill(p) copies the arguments to address p, and collect(status) copies
+  // the results out. The buffer grows only after a dry run accepted the
+  // sizes.
+  #exchange(fn, bytes, run, fill, collect) {
+    if (this.#busy) {
+      throw new Error(`lenet: ${fn} was called while ${this.#busy} was using the exchange buffer of this network ` +
+        '(from page code that runs inside built-in typed-array methods?); make the calls one after the other');
+    }
+    if (bytes > this.#maxBytes) {
+      throw new RangeError(`${fn}: the arguments take ${bytes} bytes; at most ${this.#maxBytes} are accepted in one call`);
+    }
+    this.#busy = fn;
+    try {
+      if (bytes > this.#regs[REG_SCRATCH_CAP]) {
+        if (run) this.#invoke(run, 1);
+        this.#invoke(this.#ex.lenet_reserve, bytes);
+      }
+      fill(this.#regs[REG_SCRATCH_PTR]);
+      let st;
+      try {
+        st = run ? run(0) : OK;
+      } catch (e) {
+        this.#dead = `lenet: the WebAssembly program failed (${e.message}); this instance can no longer be used — call load() again`;
+        throw new Error(this.#dead, { cause: e });
+      }
+      return collect(this.#call(st));
+    } finally {
+      this.#busy = '';
+    }
   }
 
   #setWeights(bytes) {
-    const p = this.#scratch('load', bytes.length);
-    this.#u8.set(bytes, p);
-    this.#invoke(this.#ex.lenet_set_weights, bytes.length);
-    this.#invoke(this.#ex.lenet_meta);
-    this.#meta = this.#text();
-    this.#custom = true;
+    if (bytes.length > this.#maxWeights) {
+      throw new RangeError(`load: options.weights has ${bytes.length} bytes; a LeNet-5 weights file has at most ${this.#maxWeights}`);
+    }
+    this.#exchange('load', bytes.length, null, (p) => this.#u8.set(bytes, p), () => {
+      this.#invoke(this.#ex.lenet_set_weights, bytes.length);
+      this.#invoke(this.#ex.lenet_meta);
+      this.#meta = this.#text();
+      this.#custom = true;
+    });
   }
 
   /**
@@ -361,40 +497,42 @@ class Net {
    */
   predict(image, options) {
     this.#alive();
+    const fn = 'predict';
     let preprocess = true, layers = true;
     if (options !== undefined) {
-      checkOptions('predict', options, ['preprocess', 'layers']);
-      preprocess = checkBool('predict', 'options.preprocess', options.preprocess, true);
-      layers = checkBool('predict', 'options.layers', options.layers, true);
+      const o = checkOptions(fn, options, ['preprocess', 'layers']);
+      preprocess = checkBool(fn, 'options.preprocess', o.preprocess, true);
+      layers = checkBool(fn, 'options.layers', o.layers, true);
     }
-    const img = readImage(image);
-    const { data, width, height } = img;
+    const { data, width, height } = readImage(image);
+    // No page code runs from here on.
+    const n = typedCount(fn, 'image.data', data);
     let format, bytes;
-    if (data instanceof Float32Array) {
-      if (data.length !== width * height) {
-        throw new RangeError(`predict: a ${width}×${height} image needs ${width * height} grey values, the Float32Array has ${data.length}`);
+    if (typedKind(data) === 'Float32Array') {
+      if (n !== width * height) {
+        throw new RangeError(`predict: a ${width}×${height} image needs ${width * height} grey values, the Float32Array has ${n}`);
       }
       format = GRAYF32;
-      bytes = 4 * data.length;
+      bytes = 4 * n;
     } else {
-      if (data.length === width * height) format = GRAY8;
-      else if (data.length === 4 * width * height) format = RGBA8;
+      if (n === width * height) format = GRAY8;
+      else if (n === 4 * width * height) format = RGBA8;
       else {
-        throw new RangeError(`predict: a ${width}×${height} image needs ${width * height} grey bytes or ${4 * width * height} RGBA bytes, the data has ${data.length}`);
+        throw new RangeError(`predict: a ${width}×${height} image needs ${width * height} grey bytes or ${4 * width * height} RGBA bytes, the data has ${n}`);
       }
-      bytes = data.length;
+      bytes = n;
     }
-    const p = this.#scratch('predict', bytes);
-    if (format === GRAYF32) this.#f32.set(data, p >>> 2);
-    else this.#u8.set(data, p);
-    let st;
-    try {
-      st = this.#ex.lenet_predict(format, width, height, data.length, preprocess ? 1 : 0);
-    } catch (e) {
-      this.#dead = `lenet: the WebAssembly program failed (${e.message}); this instance can no longer be used — call load() again`;
-      throw new Error(this.#dead, { cause: e });
-    }
-    st = this.#call(st);
+    const pre = preprocess ? 1 : 0;
+    return this.#exchange(fn, bytes,
+      (dry) => this.#ex.lenet_predict(format, width, height, n, pre, dry),
+      (p) => {
+        if (format === GRAYF32) this.#f32.set(data, p >>> 2);
+        else this.#u8.set(data, p);
+      },
+      (st) => this.#prediction(st, layers));
+  }
+
+  #prediction(st, layers) {
     const v = this.#views;
     const result = {
       label: st === EMPTY ? -1 : this.#regs[REG_LABEL],
@@ -435,39 +573,35 @@ class Net {
     const x = readTensor(fn, 'input', input, false);
     const k = readTensor(fn, 'kernels', kernels, true, x.channels);
     const o = checkOptions(fn, options, ['padding', 'stride', 'mode', 'bias']);
+    const pad = o.padding, st = o.stride, md = o.mode, b = o.bias;
     let padding = 0, same = 0;
-    if (o.padding === 'same') same = 1;
-    else if (o.padding === 'valid' || o.padding === undefined) padding = 0;
-    else if (typeof o.padding === 'string') {
-      throw new RangeError(`${fn}: padding must be a whole number ≥ 0, 'same' or 'valid', got ${describe(o.padding)}`);
-    } else padding = checkInt(fn, 'padding', o.padding, 0);
-    const stride = o.stride === undefined ? 1 : checkInt(fn, 'stride', o.stride, 1);
+    if (pad === 'same') same = 1;
+    else if (pad === 'valid' || pad === undefined) padding = 0;
+    else if (typeof pad === 'string') {
+      throw new RangeError(`${fn}: padding must be a whole number ≥ 0, 'same' or 'valid', got ${describe(pad)}`);
+    } else padding = checkInt(fn, 'padding', pad, 0);
+    const stride = st === undefined ? 1 : checkInt(fn, 'stride', st, 1);
     let mode = 0;
-    if (o.mode === 'convolution') mode = 1;
-    else if (o.mode !== undefined && o.mode !== 'correlation') {
-      if (typeof o.mode !== 'string') throw new TypeError(`${fn}: mode must be 'correlation' or 'convolution', got ${describe(o.mode)}`);
-      throw new RangeError(`${fn}: mode must be 'correlation' or 'convolution', got ${describe(o.mode)}`);
+    if (md === 'convolution') mode = 1;
+    else if (md !== undefined && md !== 'correlation') {
+      if (typeof md !== 'string') throw new TypeError(`${fn}: mode must be 'correlation' or 'convolution', got ${describe(md)}`);
+      throw new RangeError(`${fn}: mode must be 'correlation' or 'convolution', got ${describe(md)}`);
     }
-    let bias = null;
-    if (o.bias !== undefined) {
-      const b = o.bias;
-      if (!Array.isArray(b) && !(b instanceof Float32Array) && !(b instanceof Float64Array)) {
-        throw new TypeError(`${fn}: bias must be an array of ${k.count} number(s), one per kernel, got ${describe(b)}`);
-      }
-      if (b.length !== k.count) throw new RangeError(`${fn}: bias has ${b.length} value(s) for ${k.count} kernel(s); give one per kernel`);
-      for (let i = 0; i < b.length; i++) {
-        if (typeof b[i] !== 'number') throw new TypeError(`${fn}: bias[${i}] must be a number, got ${describe(b[i])}`);
-      }
-      bias = b;
-    }
-    const nIn = x.data.length, nK = k.data.length, nB = bias ? bias.length : 0;
-    const p = this.#scratch(fn, 4 * (nIn + nK + nB)) >>> 2;
-    this.#f32.set(x.data, p);
-    this.#f32.set(k.data, p + nIn);
-    if (bias) this.#f32.set(bias, p + nIn + nK);
-    this.#invoke(this.#ex.lenet_conv2d, x.channels, x.height, x.width, k.count, k.channels, k.height, k.width,
-      padding, same, stride, mode, bias ? 1 : 0);
-    return this.#result();
+    const bias = b === undefined ? null : readBias(fn, b, k.count, this.#maxBytes);
+    // No page code runs from here on.
+    const nIn = tensorCount(fn, 'input', x), nK = tensorCount(fn, 'kernels', k);
+    const nB = bias ? typedCount(fn, 'bias', bias) : 0;
+    if (bias && nB !== k.count) throw new RangeError(`${fn}: bias has ${nB} value(s) for ${k.count} kernel(s); give one per kernel`);
+    return this.#exchange(fn, 4 * (nIn + nK + nB),
+      (dry) => this.#ex.lenet_conv2d(x.channels, x.height, x.width, k.count, k.channels, k.height, k.width,
+        padding, same, stride, mode, bias ? 1 : 0, dry),
+      (p) => {
+        p >>>= 2;
+        this.#f32.set(x.data, p);
+        this.#f32.set(k.data, p + nIn);
+        if (bias) this.#f32.set(bias, p + nIn + nK);
+      },
+      () => this.#result());
   }
 
   /** Max or average pooling of every channel, for course exercises. */
@@ -476,18 +610,21 @@ class Net {
     const fn = 'pool2d';
     const x = readTensor(fn, 'input', input, false);
     const o = checkOptions(fn, options, ['size', 'stride', 'mode']);
-    const size = o.size === undefined ? 2 : checkInt(fn, 'size', o.size, 1);
-    const stride = o.stride === undefined ? size : checkInt(fn, 'stride', o.stride, 1);
+    const sz = o.size, st = o.stride, md = o.mode;
+    const size = sz === undefined ? 2 : checkInt(fn, 'size', sz, 1);
+    const stride = st === undefined ? size : checkInt(fn, 'stride', st, 1);
     let mode = 0;
-    if (o.mode === 'avg' || o.mode === 'average') mode = 1;
-    else if (o.mode !== undefined && o.mode !== 'max') {
-      if (typeof o.mode !== 'string') throw new TypeError(`${fn}: mode must be 'max' or 'avg', got ${describe(o.mode)}`);
-      throw new RangeError(`${fn}: mode must be 'max' or 'avg', got ${describe(o.mode)}`);
+    if (md === 'avg' || md === 'average') mode = 1;
+    else if (md !== undefined && md !== 'max') {
+      if (typeof md !== 'string') throw new TypeError(`${fn}: mode must be 'max' or 'avg', got ${describe(md)}`);
+      throw new RangeError(`${fn}: mode must be 'max' or 'avg', got ${describe(md)}`);
     }
-    const p = this.#scratch(fn, 4 * x.data.length) >>> 2;
-    this.#f32.set(x.data, p);
-    this.#invoke(this.#ex.lenet_pool2d, x.channels, x.height, x.width, size, stride, mode);
-    return this.#result();
+    // No page code runs from here on.
+    const n = tensorCount(fn, 'input', x);
+    return this.#exchange(fn, 4 * n,
+      (dry) => this.#ex.lenet_pool2d(x.channels, x.height, x.width, size, stride, mode, dry),
+      (p) => this.#f32.set(x.data, p >>> 2),
+      () => this.#result());
   }
 
   #result() {
@@ -516,6 +653,11 @@ class Net {
     return this.#ex.mem.buffer.byteLength;
   }
 
+  // The capacity of the exchange buffer in bytes, for the memory tests.
+  [Symbol.for('lenet.test.scratch')]() {
+    return this.#regs[REG_SCRATCH_CAP];
+  }
+
   // The raw exports, for the benchmark that separates the cost of the
   // crossing from the cost of the network.
   [Symbol.for('lenet.test.exports')]() {
@@ -524,50 +666,78 @@ class Net {
 }
 
 // readImage accepts ImageData, a canvas, an OffscreenCanvas or
-// {data, width, height}, and returns {data, width, height}.
+// {data, width, height}, reads each property once, and returns
+// {data, width, height}: data a real typed array (its length is checked
+// later), width and height whole numbers.
 function readImage(image) {
   const expected = 'ImageData, an HTMLCanvasElement, an OffscreenCanvas or {data, width, height}';
   if (image === null || typeof image !== 'object') throw new TypeError(`predict: image must be ${expected}, got ${describe(image)}`);
   const isCanvas = (typeof HTMLCanvasElement === 'function' && image instanceof HTMLCanvasElement) ||
     (typeof OffscreenCanvas === 'function' && image instanceof OffscreenCanvas);
   if (isCanvas) {
-    const { width, height } = image;
-    if (width < 1 || height < 1) throw new RangeError(`predict: the canvas is ${width}×${height}; it must be at least 1×1`);
+    const width = image.width, height = image.height;
+    if (!(width >= 1 && height >= 1)) throw new RangeError(`predict: the canvas is ${width}×${height}; it must be at least 1×1`);
     const ctx = image.getContext('2d', { willReadFrequently: true });
     if (!ctx) {
       throw new TypeError('predict: the canvas has no 2D context (it is used for WebGL?); pass ImageData or a 2D canvas instead');
     }
-    return ctx.getImageData(0, 0, width, height);
+    image = ctx.getImageData(0, 0, width, height);
   }
-  const { data, width, height } = image;
+  const data = image.data, width = image.width, height = image.height;
   if (data === undefined && typeof width === 'number' && typeof height === 'number') {
     throw new TypeError(`predict: image is ${describe(image)} with no pixel data; draw it on a canvas (ctx.drawImage) and pass the canvas, or pass ${expected}`);
   }
-  if (!(data instanceof Uint8Array || data instanceof Uint8ClampedArray || data instanceof Float32Array)) {
-    throw new TypeError(`predict: image.data must be a Uint8Array or Uint8ClampedArray (grey or RGBA bytes) or a Float32Array (grey, 0..1), got ${describe(data)}`);
-  }
+  typedData('predict', 'image.data', data, ['Uint8Array', 'Uint8ClampedArray', 'Float32Array'],
+    'a Uint8Array or Uint8ClampedArray (grey or RGBA bytes) or a Float32Array (grey, 0..1)');
   checkInt('predict', 'image.width', width, 1, 1 << 16);
   checkInt('predict', 'image.height', height, 1, 1 << 16);
-  return image;
+  return { data, width, height };
 }
 
-// readTensor checks {data, channels, height, width} (and count for
-// kernels).
+// readTensor reads {data, channels, height, width} (and count for
+// kernels), each property once, into a plain object; data is a real
+// Float32Array whose length tensorCount checks.
 function readTensor(fn, name, t, isKernel, inputChannels) {
   const form = isKernel ? '{data, count, channels, height, width}' : '{data, channels, height, width}';
   if (t === null || typeof t !== 'object') throw new TypeError(`${fn}: ${name} must be a tensor ${form}, got ${describe(t)}`);
-  if (!(t.data instanceof Float32Array)) {
-    throw new TypeError(`${fn}: ${name}.data must be a Float32Array (channel-major, row-major), got ${describe(t.data)}`);
-  }
-  const count = isKernel ? (t.count === undefined ? 1 : checkInt(fn, `${name}.count`, t.count, 1)) : 1;
-  const dflt = isKernel ? inputChannels : 1;
-  const channels = t.channels === undefined ? dflt : checkInt(fn, `${name}.channels`, t.channels, 1);
+  const data = typedData(fn, `${name}.data`, t.data, ['Float32Array'], 'a Float32Array (channel-major, row-major)');
+  const c = isKernel ? t.count : undefined;
+  const count = c === undefined ? 1 : checkInt(fn, `${name}.count`, c, 1);
+  const ch = t.channels;
+  const channels = ch === undefined ? (isKernel ? inputChannels : 1) : checkInt(fn, `${name}.channels`, ch, 1);
   const height = checkInt(fn, `${name}.height`, t.height, 1);
   const width = checkInt(fn, `${name}.width`, t.width, 1);
-  const need = count * channels * height * width;
-  if (t.data.length !== need) {
-    const dims = isKernel ? `${count}×${channels}×${height}×${width}` : `${channels}×${height}×${width}`;
-    throw new RangeError(`${fn}: ${name} is ${dims} = ${need} values but ${name}.data has ${t.data.length}`);
+  return { data, count, channels, height, width, isKernel };
+}
+
+// tensorCount checks that a tensor's data holds its shape and returns its
+// length. Call it once no more page code can run before the data is copied.
+function tensorCount(fn, name, t) {
+  const n = typedCount(fn, `${name}.data`, t.data);
+  const need = t.count * t.channels * t.height * t.width;
+  if (n !== need) {
+    const dims = t.isKernel ? `${t.count}×${t.channels}×${t.height}×${t.width}` : `${t.channels}×${t.height}×${t.width}`;
+    throw new RangeError(`${fn}: ${name} is ${dims} = ${need} values but ${name}.data has ${n}`);
   }
-  return { data: t.data, count, channels, height, width };
+  return n;
+}
+
+// readBias reads conv2d's bias: a real Float32Array or Float64Array, or an
+// Array (or array-like Proxy) whose values it copies, each read once.
+function readBias(fn, b, count, maxBytes) {
+  const kind = typedKind(b);
+  if (kind === 'Float32Array' || kind === 'Float64Array') return b;
+  if (!Array.isArray(b)) {
+    throw new TypeError(`${fn}: bias must be an array of ${count} number(s), one per kernel, got ${describe(b)}`);
+  }
+  const n = b.length;
+  if (n !== count) throw new RangeError(`${fn}: bias has ${n} value(s) for ${count} kernel(s); give one per kernel`);
+  if (4 * n > maxBytes) throw new RangeError(`${fn}: bias has ${n} values; at most ${maxBytes / 4} are accepted in one call`);
+  const v = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = b[i];
+    if (typeof x !== 'number') throw new TypeError(`${fn}: bias[${i}] must be a number, got ${describe(x)}`);
+    v[i] = x;
+  }
+  return v;
 }

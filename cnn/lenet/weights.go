@@ -43,6 +43,12 @@ const (
 	MaxMeta     = 4096
 )
 
+// MaxFileSize is the length of the longest valid weights file: version 1
+// with MaxMeta bytes of metadata. The 4·31 bytes are the shapes' ranks and
+// dimensions (TestMaxFileSize checks the sum). A reader may refuse a longer
+// file without reading it all.
+const MaxFileSize = len(Magic) + 12 + MaxMeta + 4*31 + 4*NumParams + 4
+
 // dtypeHalf is the value type of version 2: IEEE 754 binary16.
 const dtypeHalf = 2
 

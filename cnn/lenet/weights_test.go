@@ -292,3 +292,22 @@ func TestEncodeRefuses(t *testing.T) {
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+// MaxFileSize is the length of a version 1 file with the longest metadata,
+// and no file Encode or EncodeHalf writes is longer.
+func TestMaxFileSize(t *testing.T) {
+	if want := len(Magic) + 12 + MaxMeta + shapesLen() + 4*NumParams + 4; MaxFileSize != want {
+		t.Errorf("MaxFileSize = %d, the format gives %d", MaxFileSize, want)
+	}
+	long := strings.Repeat("m", MaxMeta)
+	if got := len(encoded(t, 1, long)); got != MaxFileSize {
+		t.Errorf("a version 1 file with %d bytes of metadata has %d bytes, MaxFileSize %d", MaxMeta, got, MaxFileSize)
+	}
+	var b bytes.Buffer
+	if err := EncodeHalf(&b, seededNet(1), long); err != nil {
+		t.Fatal(err)
+	}
+	if b.Len() > MaxFileSize {
+		t.Errorf("a version 2 file has %d bytes, more than MaxFileSize %d", b.Len(), MaxFileSize)
+	}
+}

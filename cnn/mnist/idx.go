@@ -31,6 +31,7 @@ import (
 const (
 	MaxSide  = 8192     // rows and columns of an image
 	MaxCount = 10000000 // images or labels in one file
+	MaxBytes = 1 << 30  // bytes of pixels in one image file (count·rows·columns)
 	typeU8   = 0x08
 )
 
@@ -94,6 +95,11 @@ func openIDX(r io.Reader, want int) (io.Reader, []int, error) {
 	for _, d := range dims[1:] {
 		if d == 0 || d > MaxSide {
 			return nil, nil, formatErr("image size %d×%d is not in 1..%d", dims[1], dims[2], MaxSide)
+		}
+	}
+	if want == 3 {
+		if n := int64(dims[0]) * int64(dims[1]) * int64(dims[2]); n > MaxBytes {
+			return nil, nil, formatErr("%d images of %d×%d are %d bytes of pixels, more than the %d accepted", dims[0], dims[1], dims[2], n, MaxBytes)
 		}
 	}
 	return src, dims, nil
@@ -231,9 +237,23 @@ func ReadLabels(r io.Reader) ([]uint8, error) {
 	return labels, nil
 }
 
+// Open opens an IDX file for reading. A folder is an error that says so
+// (reading one would fail with a less helpful message).
+func Open(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		f.Close()
+		return nil, fmt.Errorf("mnist: %s is a folder, not an IDX file", path)
+	}
+	return f, nil
+}
+
 // ReadImagesFile reads an image file, naming it in errors.
 func ReadImagesFile(path string) (*Images, error) {
-	f, err := os.Open(path)
+	f, err := Open(path)
 	if err != nil {
 		return nil, err
 	}
@@ -247,7 +267,7 @@ func ReadImagesFile(path string) (*Images, error) {
 
 // ReadLabelsFile reads a label file, naming it in errors.
 func ReadLabelsFile(path string) ([]uint8, error) {
-	f, err := os.Open(path)
+	f, err := Open(path)
 	if err != nil {
 		return nil, err
 	}
@@ -282,13 +302,17 @@ type ImageWriter struct {
 }
 
 // NewImageWriter writes the header of an image file of count images of
-// rows×cols to w, gzipped if zip is true. Close finishes the file.
+// rows×cols to w, gzipped if zip is true. Close finishes the file. It
+// refuses what the readers would refuse.
 func NewImageWriter(w io.Writer, count, rows, cols int, zip bool) (*ImageWriter, error) {
 	if count < 0 || count > MaxCount {
 		return nil, fmt.Errorf("mnist: %d images is not in 0..%d", count, MaxCount)
 	}
 	if rows <= 0 || cols <= 0 || rows > MaxSide || cols > MaxSide {
 		return nil, fmt.Errorf("mnist: image size %d×%d is not in 1..%d", rows, cols, MaxSide)
+	}
+	if n := int64(count) * int64(rows) * int64(cols); n > MaxBytes {
+		return nil, fmt.Errorf("mnist: %d images of %d×%d are %d bytes of pixels, more than the %d a file may hold", count, rows, cols, n, MaxBytes)
 	}
 	iw := &ImageWriter{Count: count, Rows: rows, Cols: cols}
 	if zip {

@@ -107,6 +107,8 @@ func TestMalformedImages(t *testing.T) {
 		{"zero rows", header(8, 3, 1, 0, 5), "not in 1..8192"},
 		{"huge image", header(8, 3, 1, 100000, 100000), "not in 1..8192"},
 		{"huge count", header(8, 3, 0xffffffff, 28, 28), "more than"},
+		{"over 1 GiB of pixels", header(8, 3, 10000, 8192, 8192), "671088640000 bytes of pixels, more than the 1073741824 accepted"},
+		{"just over 1 GiB", header(8, 3, 16385, 256, 256), "more than the 1073741824"},
 		{"truncated data", good[:len(good)-7], "image 2 (13 of its 20 bytes)"},
 		{"truncated gzip", gz(good)[:40], "truncated"},
 		{"promises more", append(header(8, 3, 1000000, 28, 28), make([]byte, 100)...), "ends in image 0"},
@@ -187,6 +189,12 @@ func TestWriterChecks(t *testing.T) {
 	}
 	if _, err := NewImageWriter(io.Discard, -1, 28, 28, false); err == nil {
 		t.Error("-1 images accepted")
+	}
+	if _, err := NewImageWriter(io.Discard, 16385, 256, 256, false); err == nil || !strings.Contains(err.Error(), "more than the 1073741824") {
+		t.Errorf("a file of more than 1 GiB of pixels: %v", err)
+	}
+	if _, err := NewImageWriter(io.Discard, 16384, 256, 256, false); err != nil {
+		t.Errorf("a file of exactly 1 GiB of pixels: %v", err)
 	}
 	iw, err := NewImageWriter(io.Discard, 2, 2, 2, true)
 	if err != nil {
@@ -282,4 +290,18 @@ func FuzzReadLabels(f *testing.F) {
 			t.Fatalf("%d labels from %d bytes", len(l), len(data))
 		}
 	})
+}
+
+// A folder named as an IDX file is an error that says so.
+func TestOpenFolder(t *testing.T) {
+	dir := t.TempDir()
+	for _, read := range []func(string) error{
+		func(p string) error { _, err := ReadImagesFile(p); return err },
+		func(p string) error { _, err := ReadLabelsFile(p); return err },
+		func(p string) error { _, err := Open(p); return err },
+	} {
+		if err := read(dir); err == nil || !strings.Contains(err.Error(), dir+" is a folder, not an IDX file") {
+			t.Errorf("reading a folder: %v", err)
+		}
+	}
 }

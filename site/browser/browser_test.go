@@ -15,8 +15,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"mime"
-	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
@@ -35,10 +33,9 @@ import (
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
-)
 
-// csp must equal site/serve's policy (checked by TestSameCSPAsServe).
-const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors *"
+	"github.com/seecnn/lenet/site/serve/static"
+)
 
 var (
 	server  *httptest.Server
@@ -53,15 +50,17 @@ func TestMain(m *testing.M) {
 			os.Exit(1)
 		}
 	}
-	_ = mime.AddExtensionType(".wasm", "application/wasm")
-	fs := http.FileServer(http.Dir(".."))
-	server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", csp)
-		w.Header().Set("Cache-Control", "no-cache")
-		fs.ServeHTTP(w, r)
-	}))
+	// The site is served as ./build.sh serve serves it: site/serve's
+	// handler, with its policy and headers.
+	h, err := static.New("..")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	server = httptest.NewServer(h)
 	code := run(m)
 	server.Close()
+	h.Close()
 	os.Exit(code)
 }
 
@@ -115,16 +114,6 @@ func run(m *testing.M) int {
 	}
 	browser = ctx
 	return m.Run()
-}
-
-func TestSameCSPAsServe(t *testing.T) {
-	src, err := os.ReadFile(filepath.Join("..", "serve", "main.go"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(src), fmt.Sprintf("%q", csp)) {
-		t.Fatal("the test server's CSP differs from site/serve's: keep them the same")
-	}
 }
 
 // page is one tab with a watch on the console and the network.

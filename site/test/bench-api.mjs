@@ -69,7 +69,7 @@ for (let i = 0; i < 1024; i++) dense[i] = ((i * 7919) % 1000) / 1000;
 const cross = {};
 for (const [name, input] of [['dense', dense], ['digit', x]]) {
   net.predict({ data: input, width: 32, height: 32 }, { preprocess: false, layers: false }); // puts input in Go's buffer
-  const goOnly = time(`${name}: lenet_predict export alone (input already in Go)`, M, () => ex.lenet_predict(3, 32, 32, 1024, 0));
+  const goOnly = time(`${name}: lenet_predict export alone (input already in Go)`, M, () => ex.lenet_predict(3, 32, 32, 1024, 0, 0));
   const fast = time(`${name}: predict {preprocess: false, layers: false}`, M, () =>
     net.predict({ data: input, width: 32, height: 32 }, { preprocess: false, layers: false }).probs);
   const trace = time(`${name}: predict {preprocess: false, layers: true}`, M, () =>

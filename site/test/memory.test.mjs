@@ -55,3 +55,35 @@ test('predictions leave the memory flat', () => {
     assert.ok(heap1 - heap0 < 1 << 20, `the JavaScript heap grew by ${heap1 - heap0} bytes`);
   })();
 });
+
+// A call refused for its size grows nothing: neither the exchange buffer
+// nor the WebAssembly memory. The sizes are checked before anything is
+// copied, and the exchange buffer never grows past its cap.
+test('refused calls grow nothing; the exchange buffer stays under its cap', async () => {
+  const net = await load();
+  const mem = () => net[Symbol.for('lenet.test.memory')]();
+  const scratch = () => net[Symbol.for('lenet.test.scratch')]();
+  const cap = 1 << 26; // apicore.MaxScratchBytes
+  const refused = [
+    ['a 4096×2560 pool2d', () => net.pool2d({ data: new Float32Array(4096 * 2560), height: 2560, width: 4096 })],
+    ['a 7900² grey predict', () => net.predict({ data: new Uint8Array(7900 * 7900), width: 7900, height: 7900 })],
+    ['a 4096² pool2d', () => net.pool2d({ data: new Float32Array(4096 * 4096), height: 4096, width: 4096 })],
+    ['a 3000² RGBA predict', () => net.predict({ data: new Uint8ClampedArray(4 * 3000 * 3000), width: 3000, height: 3000 })],
+    ['a 4096² conv2d with a 1×1 kernel', () => net.conv2d({ data: new Float32Array(4096 * 4096), height: 4096, width: 4096 }, { data: new Float32Array(1), height: 1, width: 1 })],
+    ['a conv2d of too many multiply-accumulates', () => net.conv2d({ data: new Float32Array(2000 * 2000), height: 2000, width: 2000 }, { data: new Float32Array(1000), count: 10, height: 10, width: 10 })],
+    ['a pool2d whose window does not tile', () => net.pool2d({ data: new Float32Array(2001 * 2000), height: 2001, width: 2000 })],
+    ['a 33×33 predict without preprocessing', () => net.predict({ data: new Float32Array(1000 * 1000), width: 1000, height: 1000 }, { preprocess: false })],
+  ];
+  for (const [what, call] of refused) {
+    const m0 = mem(), s0 = scratch();
+    assert.throws(call, RangeError, what);
+    assert.equal(scratch(), s0, `${what}: the exchange buffer grew from ${s0} to ${scratch()} bytes`);
+    assert.equal(mem(), m0, `${what}: the WebAssembly memory grew from ${m0} to ${mem()} bytes`);
+  }
+  // Accepted calls as large as the limits allow keep the buffer under its cap.
+  net.pool2d({ data: new Float32Array(2048 * 2048), height: 2048, width: 2048 });
+  net.predict({ data: new Uint8ClampedArray(4 * 2048 * 2048), width: 2048, height: 2048 });
+  net.conv2d({ data: new Float32Array(2048 * 2048), height: 2048, width: 2048 }, { data: new Float32Array(4), height: 2, width: 2, count: 1 });
+  assert.ok(scratch() <= cap, `the exchange buffer is ${scratch()} bytes, over its cap of ${cap}`);
+  console.log(`after the largest accepted calls: exchange buffer ${scratch()} bytes, memory ${mem()} bytes`);
+});

@@ -96,3 +96,25 @@ test('results are copies that later calls leave alone', () => {
   a.data[0] = 1e6;
   close(net.conv2d(x3, asym).data, [37, 47, 67, 77]);
 });
+
+// Sums beyond float32's range (3.4·10³⁸) are refused, by conv2d and pool2d
+// as by predict, rather than returned as Infinity.
+test('float32 overflow is a RangeError', () => {
+  const big = t([3e38, 3e38, 3e38, 3e38], 2, 2);
+  assert.throws(() => net.conv2d(big, k([1, 1], 1, 2)), (e) => e instanceof RangeError && /^conv2d: .*overflow/.test(e.message));
+  assert.throws(() => net.conv2d(t([1e30], 1, 1), k([1e30], 1, 1)), (e) => e instanceof RangeError && /overflow/.test(e.message));
+  assert.throws(() => net.conv2d(t([1], 1, 1), k([3e38], 1, 1), { bias: [3e38] }), (e) => e instanceof RangeError && /overflow/.test(e.message));
+  assert.throws(() => net.pool2d(big, { mode: 'avg' }), (e) => e instanceof RangeError && /^pool2d: .*overflow/.test(e.message));
+  // the same values that stay in range are fine
+  assert.deepEqual(Array.from(net.pool2d(big).data), [Math.fround(3e38)]);
+  assert.deepEqual(Array.from(net.conv2d(t([1e19], 1, 1), k([1e19], 1, 1)).data), [Math.fround(1e38)]);
+  // predict says the same, also where a later layer would hide the
+  // overflow (ReLU turns −∞ into 0): values beyond a bound from the weights
+  // (about 2·10²⁶ for the shipped ones) are refused.
+  for (const v of [3e38, 1e38, -1e36, 1e30]) {
+    const x = new Float32Array(1024).fill(v);
+    assert.throws(() => net.predict({ data: x, width: 32, height: 32 }, { preprocess: false }),
+      (e) => e instanceof RangeError && /^predict: .*overflow/.test(e.message), `${v}`);
+  }
+  assert.equal(net.predict({ data: new Float32Array(1024).fill(1e20), width: 32, height: 32 }, { preprocess: false }).probs.length, 10);
+});

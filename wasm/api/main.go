@@ -11,6 +11,12 @@
 // instance's memory. A predict is then one copy of the image into the
 // exchange buffer, one call, and one copy of the results out.
 //
+// The exchange buffer grows only for a call whose sizes were accepted: when
+// a call needs more room than the buffer has, lenet.js first makes the same
+// call with dry set, which checks the sizes and reads nothing, and reserves
+// the room only if they pass. The buffer never grows past
+// apicore.MaxScratchBytes.
+//
 // Every exported function recovers from panics and reports errors through
 // a status (apicore.Status) plus a message in the registers, so no input can
 // end the program.
@@ -19,13 +25,14 @@ package main
 import (
 	"unsafe"
 
+	"github.com/seecnn/lenet/cnn/lenet"
 	"github.com/seecnn/lenet/wasm/internal/apicore"
 	"github.com/seecnn/lenet/wasm/internal/msg"
 )
 
 // ABI is the version of the contract between this program and lenet.js; it
 // changes whenever the exports or the layout table change.
-const ABI = 1
+const ABI = 2
 
 // Register indices (regs[i]), shared with lenet.js.
 const (
@@ -51,8 +58,10 @@ var (
 	errMsg  []byte
 	text    []byte
 	// layout: [0] ABI, [1] address of regs, then for each of Input, C1, S2,
-	// C3, S4, C5, F6, Output, Probs its address and length in float32s.
-	layout [2 + 2*9]uint32
+	// C3, S4, C5, F6, Output, Probs its address and length in float32s,
+	// then the most bytes the exchange buffer holds (MaxScratchBytes) and
+	// the length of the longest valid weights file (lenet.MaxFileSize).
+	layout [2 + 2*9 + 2]uint32
 )
 
 func addr[T any](p *T) uint32 { return uint32(uintptr(unsafe.Pointer(p))) }
@@ -112,6 +121,8 @@ func publishScratch() {
 func exportLayout() (p uint32) {
 	layout[0] = ABI
 	layout[1] = addr(&regs[0])
+	layout[2+2*9] = uint32(apicore.MaxScratchBytes)
+	layout[3+2*9] = uint32(lenet.MaxFileSize)
 	if core != nil {
 		for i, l := range core.Layers() {
 			layout[2+2*i] = addr(&l.Data[0])
@@ -139,10 +150,13 @@ func exportReserve(n int32) (st int32) {
 }
 
 //go:wasmexport lenet_predict
-func exportPredict(format, w, h, n, preprocess int32) (st int32) {
+func exportPredict(format, w, h, n, preprocess, dry int32) (st int32) {
 	defer recovered(&st)
 	if s, err := ready(); err != nil {
 		return finish(s, err)
+	}
+	if dry != 0 {
+		return finish(apicore.OK, apicore.CheckPredict(apicore.Format(format), int(w), int(h), int(n), preprocess != 0))
 	}
 	s, err := core.Predict(apicore.Format(format), int(w), int(h), int(n), preprocess != 0)
 	regs[regLabel] = -1
@@ -195,16 +209,20 @@ func publishResult() {
 }
 
 //go:wasmexport lenet_conv2d
-func exportConv2D(c, h, w, n, kc, kh, kw, padding, same, stride, mode, bias int32) (st int32) {
+func exportConv2D(c, h, w, n, kc, kh, kw, padding, same, stride, mode, bias, dry int32) (st int32) {
 	defer recovered(&st)
 	if s, err := ready(); err != nil {
 		return finish(s, err)
 	}
-	err := core.Conv2D(apicore.ConvArgs{
+	a := apicore.ConvArgs{
 		C: int(c), H: int(h), W: int(w),
 		N: int(n), KC: int(kc), KH: int(kh), KW: int(kw),
 		Padding: int(padding), Same: same != 0, Stride: int(stride), Mode: int(mode), Bias: bias != 0,
-	})
+	}
+	if dry != 0 {
+		return finish(apicore.OK, apicore.CheckConv2D(a))
+	}
+	err := core.Conv2D(a)
 	if err == nil {
 		publishResult()
 	}
@@ -212,12 +230,16 @@ func exportConv2D(c, h, w, n, kc, kh, kw, padding, same, stride, mode, bias int3
 }
 
 //go:wasmexport lenet_pool2d
-func exportPool2D(c, h, w, size, stride, mode int32) (st int32) {
+func exportPool2D(c, h, w, size, stride, mode, dry int32) (st int32) {
 	defer recovered(&st)
 	if s, err := ready(); err != nil {
 		return finish(s, err)
 	}
-	err := core.Pool2D(apicore.PoolArgs{C: int(c), H: int(h), W: int(w), Size: int(size), Stride: int(stride), Mode: int(mode)})
+	a := apicore.PoolArgs{C: int(c), H: int(h), W: int(w), Size: int(size), Stride: int(stride), Mode: int(mode)}
+	if dry != 0 {
+		return finish(apicore.OK, apicore.CheckPool2D(a))
+	}
+	err := core.Pool2D(a)
 	if err == nil {
 		publishResult()
 	}
@@ -234,20 +256,15 @@ func exportDebugPanic() (st int32) {
 	return int32(table[len(errMsg)+1])
 }
 
-// lenet_debug_exit ends the Go program, so that the tests can check that
-// later calls throw a clear Error.
+// lenet_debug_exit ends the Go program the way a fault the boundary could
+// not catch would (an unrecovered panic: exit code 2), so that the tests can
+// check that later calls throw a clear Error. os.Exit or syscall.Exit would
+// end it more quietly, but their start-up code (syscall's reaches for Node's
+// fs module through syscall/js) adds about 32 KB to the compressed
+// lenet.wasm, for a function that only the tests call.
 //
 //go:wasmexport lenet_debug_exit
-func exportDebugExit() { runtimeExit(3) }
-
-// runtimeExit is what os.Exit and syscall.Exit call in the end. Either
-// package would do, but their start-up code (syscall's reaches for Node's
-// fs module through syscall/js) adds about 37 KB to the compressed
-// lenet.wasm, for a function that only the tests call. Should a Go release
-// refuse this link, syscall.Exit is the replacement.
-//
-//go:linkname runtimeExit runtime.exit
-func runtimeExit(code int32)
+func exportDebugExit() { panic("lenet.wasm: stopped on purpose by lenet_debug_exit") }
 
 // The exported functions are called from JavaScript only; listing them here
 // keeps tools that do not know //go:wasmexport from reporting them unused.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -18,25 +17,20 @@ func init() {
 }
 
 func runConvert(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
-	fs.SetOutput(stdout)
+	fs := newFlags("convert", "[-half] [-force] IN OUT",
+		"Reads the weights file IN (either version) and writes the same network and\n"+
+			"metadata to OUT: float32, or with -half every value rounded to the nearest\n"+
+			"half float. IN and OUT may be the same file with -force.", stdout)
 	half := fs.Bool("half", false, "write half floats (version 2, what lenet.wasm embeds) instead of float32 (version 1)")
 	force := fs.Bool("force", false, "overwrite OUT if it exists")
-	fs.Usage = func() {
-		fmt.Fprint(stdout, "usage: lenet convert [-half] [-force] IN OUT\n\n"+
-			"Reads the weights file IN (either version) and writes the same network and\n"+
-			"metadata to OUT: float32, or with -half every value rounded to the nearest\n"+
-			"half float. IN and OUT may be the same file with -force.\n\n")
-		fs.PrintDefaults()
-	}
-	if help, err := parseFlags(fs, args); help || err != nil {
+	if help, err := fs.parse(args); help || err != nil {
 		return err
 	}
 	if fs.NArg() != 2 {
-		return fmt.Errorf("convert: want IN and OUT, got %d argument(s); see lenet convert -h", fs.NArg())
+		return usagef("convert: want IN and OUT, got %d argument(s)", fs.NArg())
 	}
 	in, out := fs.Arg(0), fs.Arg(1)
-	data, err := os.ReadFile(in)
+	data, err := readFile(in, lenet.MaxFileSize, "a LeNet-5 weights file")
 	if err != nil {
 		return fmt.Errorf("convert: %w", err)
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -24,46 +23,48 @@ func init() {
 }
 
 func runDrawset(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("drawset", flag.ContinueOnError)
-	fs.SetOutput(stdout)
-	n := fs.Int("n", 10000, "how many test digits to draw (the first n)")
-	brush := fs.String("brush", "14-28", "brush diameter in canvas pixels, `MIN-MAX` or one value")
-	seed := fs.Uint64("seed", 1, "random seed; the same seed gives the same files")
-	size := fs.Int("size", 280, "canvas side in pixels")
-	out := fs.String("out", "", "`PREFIX` of the files: PREFIX-images-idx3-ubyte.gz and PREFIX-labels-idx1-ubyte.gz")
-	fs.Usage = func() {
-		fmt.Fprint(stdout, "usage: lenet drawset -out PREFIX [-n N] [-brush MIN-MAX] [-seed S] [-size 280]\n\n"+
-			"Thins each of the first N MNIST test digits to its skeleton and draws it again\n"+
+	fs := newFlags("drawset", "-out PREFIX [-n N] [-brush MIN-MAX] [-seed S] [-size 280]",
+		"Thins each of the first N MNIST test digits to its skeleton and draws it again\n"+
 			"with a round brush on a canvas, at a random size (40–95 % of the canvas height),\n"+
 			"position and polarity, the way people draw on the demo's canvas. Feed the files\n"+
-			"to 'lenet eval -images … -labels …'.\n\n")
-		fs.PrintDefaults()
-	}
-	if help, err := parseFlags(fs, args); help || err != nil {
+			"to 'lenet eval -images … -labels …'. N·SIZE² may be at most 1 GiB.", stdout)
+	n := fs.Int("n", 10000, "how many test digits to draw (the first n), 1..10000")
+	brush := fs.String("brush", "14-28", "brush diameter in canvas pixels, `MIN-MAX` or one value, at most SIZE/2")
+	seed := fs.Uint64("seed", 1, "random seed; the same seed gives the same files")
+	size := fs.Int("size", 280, fmt.Sprintf("canvas side in pixels, 8..%d", canvas.MaxSide))
+	out := fs.String("out", "", "`PREFIX` of the files: PREFIX-images-idx3-ubyte.gz and PREFIX-labels-idx1-ubyte.gz")
+	if help, err := fs.parse(args); help || err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("drawset: unexpected argument %q", fs.Arg(0))
+		return usagef("drawset: unexpected argument %q", fs.Arg(0))
 	}
 	if *out == "" {
-		return errors.New("drawset: -out PREFIX is required")
+		return usagef("drawset: -out PREFIX is required")
 	}
-	if *size < 8 || *size > canvas.MaxSide {
-		return fmt.Errorf("drawset: -size %d is not in 8..%d", *size, canvas.MaxSide)
+	if err := intFlag("drawset", "size", *size, 8, canvas.MaxSide, ""); err != nil {
+		return err
 	}
 	bmin, bmax, err := parseRange(*brush)
 	if err != nil {
-		return fmt.Errorf("drawset: -brush %q: %w", *brush, err)
+		return usagef("drawset: -brush %q: %v", *brush, err)
 	}
 	if bmax > float64(*size)/2 {
-		return fmt.Errorf("drawset: -brush %q is too wide for a %d-pixel canvas (at most %d)", *brush, *size, *size/2)
+		return usagef("drawset: -brush %q is too wide for a %d-pixel canvas (at most %d)", *brush, *size, *size/2)
+	}
+	if err := intFlag("drawset", "n", *n, 1, mnistTestCount, ""); err != nil {
+		return err
+	}
+	if px := int64(*n) * int64(*size) * int64(*size); px > mnist.MaxBytes {
+		return usagef("drawset: %d drawings of %d×%d are %d bytes of pixels, more than the %d an IDX file may hold; draw fewer or smaller ones (-n %d at -size %d)",
+			*n, *size, *size, px, int64(mnist.MaxBytes), mnist.MaxBytes/(*size**size), *size)
 	}
 	test, err := mnist.LoadTest()
 	if err != nil {
 		return err
 	}
-	if *n < 1 || *n > test.Count {
-		return fmt.Errorf("drawset: -n %d is not in 1..%d", *n, test.Count)
+	if *n > test.Count {
+		return fmt.Errorf("drawset: -n %d: the test set has only %d digits", *n, test.Count)
 	}
 	imagesPath := *out + "-images-idx3-ubyte.gz"
 	labelsPath := *out + "-labels-idx1-ubyte.gz"
@@ -83,6 +84,9 @@ func runDrawset(args []string, stdout io.Writer) error {
 		*n, *size, *size, *brush, *seed, imagesPath, labelsPath)
 	return nil
 }
+
+// mnistTestCount is the number of digits in MNIST's test set.
+const mnistTestCount = 10000
 
 // parseRange reads "a-b" or "a" as a range of positive numbers.
 func parseRange(s string) (lo, hi float64, err error) {

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -24,33 +22,37 @@ func init() {
 	}
 }
 
+// maxWorkers bounds eval -workers; evalMemory bounds what eval holds at
+// once (the batches read ahead and every worker's canvas buffers), so
+// that large images run on fewer goroutines rather than exhaust memory.
+const (
+	maxWorkers = 256
+	evalMemory = 1 << 30
+)
+
 func runEval(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
-	fs.SetOutput(stdout)
+	fs := newFlags("eval", "[-weights FILE] [-images F -labels G] [-canvas] [-workers N]",
+		"Classifies every image and prints the accuracy, the confusion matrix and the\n"+
+			"pairs most often confused. 28×28 images are padded to 32×32 as in training;\n"+
+			"images of any other size go through the canvas preprocessing, as the demo's\n"+
+			"drawings do, and a blank one counts as a mistake. An IDX image file may hold\n"+
+			"at most 1 GiB of pixels.", stdout)
 	weights := fs.String("weights", "", "weights `file` (default: the shipped weights)")
 	images := fs.String("images", "", "IDX image `file`, raw or gzipped (default: MNIST's test images)")
 	labels := fs.String("labels", "", "IDX label `file` matching -images")
-	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "goroutines classifying images")
+	workers := fs.Int("workers", min(runtime.GOMAXPROCS(0), maxWorkers), fmt.Sprintf("goroutines classifying images, 1..%d (fewer run when the images are large, to keep memory under 1 GiB)", maxWorkers))
 	viaCanvas := fs.Bool("canvas", false, "run 28×28 images through the canvas preprocessing too, as the demo would")
-	fs.Usage = func() {
-		fmt.Fprint(stdout, "usage: lenet eval [-weights FILE] [-images F -labels G] [-canvas]\n\n"+
-			"Classifies every image and prints the accuracy, the confusion matrix and the\n"+
-			"pairs most often confused. 28×28 images are padded to 32×32 as in training;\n"+
-			"images of any other size go through the canvas preprocessing, as the demo's\n"+
-			"drawings do, and a blank one counts as a mistake.\n\n")
-		fs.PrintDefaults()
-	}
-	if help, err := parseFlags(fs, args); help || err != nil {
+	if help, err := fs.parse(args); help || err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("eval: unexpected argument %q", fs.Arg(0))
+		return usagef("eval: unexpected argument %q", fs.Arg(0))
 	}
 	if (*images == "") != (*labels == "") {
-		return errors.New("eval: -images and -labels go together")
+		return usagef("eval: -images and -labels go together")
 	}
-	if *workers < 1 {
-		return fmt.Errorf("eval: -workers %d must be at least 1", *workers)
+	if err := intFlag("eval", "workers", *workers, 1, maxWorkers, ""); err != nil {
+		return err
 	}
 	w, wname, err := loadWeights(*weights)
 	if err != nil {
@@ -90,7 +92,7 @@ func loadWeights(path string) (*lenet.Weights, string, error) {
 		}
 		return w, name, nil
 	}
-	data, err := os.ReadFile(path)
+	data, err := readFile(path, lenet.MaxFileSize, "a LeNet-5 weights file")
 	if err != nil {
 		return nil, "", err
 	}
@@ -126,13 +128,14 @@ func (r *evalResult) count() int { return len(r.labels) }
 
 // evaluateFiles classifies every image of an IDX pair with net, reading
 // the images as a stream so a large set of big canvases need not fit in
-// memory, on the given number of goroutines.
+// memory, on at most the given number of goroutines: as many as fit in
+// evalMemory, at least one.
 func evaluateFiles(net *lenet.Net, images, labels string, workers int, viaCanvas bool) (*evalResult, error) {
 	lab, err := mnist.ReadLabelsFile(labels)
 	if err != nil {
 		return nil, err
 	}
-	f, err := os.Open(images)
+	f, err := mnist.Open(images)
 	if err != nil {
 		return nil, err
 	}
@@ -150,15 +153,23 @@ func evaluateFiles(net *lenet.Net, images, labels string, workers int, viaCanvas
 	res := &evalResult{rows: ir.Rows, cols: ir.Cols, labels: lab, pred: make([]int8, ir.Count),
 		canvas: viaCanvas || ir.Rows != 28 || ir.Cols != 28}
 
-	// The reader fills batches; workers classify them.
+	// The reader fills batches; workers classify them. Half of evalMemory
+	// goes to the workers' canvas buffers (about 8 bytes a pixel), half to
+	// the batches, of which the reader makes at most two per worker and
+	// reuses them.
 	type batch struct {
 		first int
 		pix   []uint8
 	}
 	size := ir.Size()
 	per := max(1, min(256, (8<<20)/size)) // images per batch, at most ~8 MB
-	jobs := make(chan batch, 2*workers)
-	free := make(chan []uint8, 3*workers)
+	if res.canvas {
+		workers = min(workers, max(1, evalMemory/2/(8*size)))
+	}
+	buffers := min(2*workers, max(2, evalMemory/2/(per*size)))
+	jobs := make(chan batch, buffers)
+	free := make(chan []uint8, buffers)
+	made := 0
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
@@ -169,10 +180,8 @@ func evaluateFiles(net *lenet.Net, images, labels string, workers int, viaCanvas
 				for k := 0; k*size < len(b.pix); k++ {
 					res.pred[b.first+k] = c.classify(b.pix[k*size : (k+1)*size])
 				}
-				select { // hand the buffer back, unless enough are spare
-				case free <- b.pix[:cap(b.pix)]:
-				default:
-				}
+				free <- b.pix[:cap(b.pix)] // never blocks: free holds every buffer
+
 			}
 		}()
 	}
@@ -180,10 +189,11 @@ func evaluateFiles(net *lenet.Net, images, labels string, workers int, viaCanvas
 	for first := 0; first < ir.Count; first += per {
 		n := min(per, ir.Count-first)
 		var buf []uint8
-		select {
-		case buf = <-free:
-		default:
+		if made < buffers && len(free) == 0 {
 			buf = make([]uint8, per*size)
+			made++
+		} else {
+			buf = <-free
 		}
 		buf = buf[:n*size]
 		for k := range n {

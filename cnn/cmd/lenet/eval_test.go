@@ -219,7 +219,8 @@ func TestEvalErrors(t *testing.T) {
 		{[]string{"-images", "/nonexistent/x", "-labels", lab}, "no such file"},
 		{[]string{"-weights", "/nonexistent/w"}, "no such file"},
 		{[]string{"-weights", garbage}, "not a valid LeNet-5 weights file"},
-		{[]string{"-workers", "0"}, "at least 1"},
+		{[]string{"-workers", "0"}, "-workers 0 is not in 1..256"},
+		{[]string{"-workers", "1000000"}, "-workers 1000000 is not in 1..256"},
 		{[]string{"stray"}, "unexpected argument"},
 		{[]string{"-bogus"}, "not defined"},
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"image"
 	_ "image/gif" // decoders image.Decode may use
@@ -23,22 +22,17 @@ func init() {
 }
 
 func runPredict(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("predict", flag.ContinueOnError)
-	fs.SetOutput(stdout)
+	fs := newFlags("predict", "[-weights FILE] IMAGE…",
+		"Each image (PNG, JPEG or GIF, white on black or black on white, or strokes on a\n"+
+			"transparent background, at most 8192 pixels a side) goes through the canvas\n"+
+			"preprocessing, as a drawing in the demo does; prints the most probable digit\n"+
+			"and all ten probabilities.", stdout)
 	weights := fs.String("weights", "", "weights `file` (default: the shipped weights)")
-	fs.Usage = func() {
-		fmt.Fprint(stdout, "usage: lenet predict [-weights FILE] IMAGE…\n\n"+
-			"Each image (PNG, JPEG or GIF, any size, white on black or black on white, or\n"+
-			"strokes on a transparent background) goes through the canvas preprocessing,\n"+
-			"as a drawing in the demo does; prints the most probable digit and all ten\n"+
-			"probabilities.\n\n")
-		fs.PrintDefaults()
-	}
-	if help, err := parseFlags(fs, args); help || err != nil {
+	if help, err := fs.parse(args); help || err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
-		return errors.New("predict: name at least one image file")
+		return usagef("predict: name at least one image file")
 	}
 	w, _, err := loadWeights(*weights)
 	if err != nil {
@@ -73,6 +67,9 @@ func predictFile(path string, net *lenet.Net, pre *canvas.Result, acts *lenet.Ac
 		return err
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return errors.New("a folder, not an image file")
+	}
 	// Check the size before decoding, so a huge image is refused cheaply.
 	cfg, format, err := image.DecodeConfig(f)
 	if err != nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -28,27 +27,28 @@ const (
 )
 
 func runSubset(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("subset", flag.ContinueOnError)
-	fs.SetOutput(stdout)
+	fs := newFlags("subset", "-out FILE [-train N] [-test M] [-force]",
+		"Writes a digit pack: the first N digits of MNIST's training set and M digits\n"+
+			"spread evenly over its test set, rounded to 16 grey levels and compressed.\n"+
+			"./build.sh writes site/mnist-subset.bin with it for the page's training.", stdout)
 	nTrain := fs.Int("train", subsetTrain, "training digits: the first N of MNIST's training set")
 	nTest := fs.Int("test", subsetTest, "test digits, spread evenly over MNIST's test set")
 	out := fs.String("out", "", "the pack `file` to write")
 	force := fs.Bool("force", false, "overwrite -out if it exists")
-	fs.Usage = func() {
-		fmt.Fprint(stdout, "usage: lenet subset -out FILE [-train N] [-test M] [-force]\n\n"+
-			"Writes a digit pack: the first N digits of MNIST's training set and M digits\n"+
-			"spread evenly over its test set, rounded to 16 grey levels and compressed.\n"+
-			"./build.sh writes site/mnist-subset.bin with it for the page's training.\n\n")
-		fs.PrintDefaults()
+	if help, err := fs.parse(args); help || err != nil {
+		return err
 	}
-	if help, err := parseFlags(fs, args); help || err != nil {
+	if err := intFlag("subset", "train", *nTrain, 1, 60000, "MNIST has 60,000 training digits"); err != nil {
+		return err
+	}
+	if err := intFlag("subset", "test", *nTest, 1, 10000, "MNIST has 10,000 test digits"); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("subset: unexpected argument %q", fs.Arg(0))
+		return usagef("subset: unexpected argument %q", fs.Arg(0))
 	}
 	if *out == "" {
-		return fmt.Errorf("subset: -out FILE is required")
+		return usagef("subset: -out FILE is required")
 	}
 	if !*force {
 		if _, err := os.Stat(*out); err == nil {

@@ -78,8 +78,8 @@ func TestSubset(t *testing.T) {
 	}{
 		{[]string{"-out", out}, "exists; pass -force"},
 		{[]string{}, "-out FILE is required"},
-		{[]string{"-train", "0", "-out", out, "-force"}, "0 training digits"},
-		{[]string{"-test", "10001", "-out", out, "-force"}, "10001 test digits"},
+		{[]string{"-train", "0", "-out", out, "-force"}, "-train 0 is not in 1..60000"},
+		{[]string{"-test", "10001", "-out", out, "-force"}, "-test 10001 is not in 1..10000"},
 		{[]string{"-out", out, "extra"}, "unexpected argument"},
 	} {
 		if err := runSubset(tc.args, new(bytes.Buffer)); err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -20,30 +19,70 @@ import (
 )
 
 func init() {
-	commands["train"] = command{"train LeNet-5 on MNIST with canvas-style augmentation and write a weights file", runTrain}
+	commands["train"] = command{"train LeNet-5 on MNIST with canvas-style augmentation and write a weights file",
+		func(args []string) error { return runTrain(args, os.Stdout) }}
 }
 
-func runTrain(args []string) error {
-	fs := flag.NewFlagSet("train", flag.ContinueOnError)
-	epochs := fs.Int("epochs", 12, "passes over the 60,000 training digits")
+// Bounds of train's flags (the same as train.Config's).
+const (
+	maxEpochs = 1000
+	maxBatch  = 1 << 16
+)
+
+func runTrain(args []string, stdout io.Writer) error {
+	fs := newFlags("train", "[-epochs N] [-batch N] [-lr X] [-seed S] [-out FILE] [-force] [-mnist DIR] [-plain X] [-jitter X] [-warp X]",
+		"Trains LeNet-5 on MNIST's 60,000 training digits with canvas-style augmentation\n"+
+			"(plain digits, some jittered; warped digits; digits redrawn as strokes), reports\n"+
+			"the accuracy on the 10,000 test digits and on drawings of them after every\n"+
+			"epoch, and writes the weights and how they were made to -out. Ctrl-C stops\n"+
+			"it without writing anything. The same flags and seed give the same weights.", stdout)
+	epochs := fs.Int("epochs", 12, fmt.Sprintf("passes over the 60,000 training digits, 1..%d", maxEpochs))
 	seed := fs.Uint64("seed", 1, "random seed: initial weights, order, augmentation (same seed, same weights)")
-	out := fs.String("out", "lenet5.weights", "weights file to write")
+	out := fs.String("out", "lenet5.weights", "weights `file` to write")
 	force := fs.Bool("force", false, "overwrite -out if it exists")
-	batch := fs.Int("batch", 64, "examples per step")
-	lr := fs.Float64("lr", 0.0015, "peak Adam step size")
-	plain := fs.Float64("plain", 0.5, "share of plain MNIST digits")
-	jitter := fs.Float64("jitter", 0.5, "share of the plain digits slightly turned, scaled, sheared and shifted")
-	warp := fs.Float64("warp", 0.1, "share of warped digits (the rest are redrawn strokes)")
-	dir := fs.String("mnist", "", "folder of the MNIST IDX files (default: the GoMNIST module's data)")
-	fs.SetOutput(os.Stderr)
-	if help, err := parseFlags(fs, args); help || err != nil {
+	batch := fs.Int("batch", 64, fmt.Sprintf("examples per step, 1..%d", maxBatch))
+	lr := fs.Float64("lr", 0.0015, "peak Adam step size, more than 0 and less than 1")
+	plain := fs.Float64("plain", 0.5, "share of plain MNIST digits, 0..1")
+	jitter := fs.Float64("jitter", 0.5, "share of the plain digits slightly turned, scaled, sheared and shifted, 0..1")
+	warp := fs.Float64("warp", 0.1, "share of warped digits, 0..1 with -plain + -warp at most 1 (the rest are redrawn strokes)")
+	dir := fs.String("mnist", "", "`folder` of the MNIST IDX files (default: the GoMNIST module's data)")
+	if help, err := fs.parse(args); help || err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("train: unexpected arguments %q", fs.Args())
+		return usagef("train: unexpected arguments %q", fs.Args())
 	}
-	if *epochs < 1 {
-		return fmt.Errorf("train: -epochs must be at least 1, got %d", *epochs)
+	// Every value is checked here, before minutes go into loading the
+	// digits; train.Config would take 0 for "the default".
+	if err := intFlag("train", "epochs", *epochs, 1, maxEpochs, ""); err != nil {
+		return err
+	}
+	if err := intFlag("train", "batch", *batch, 1, maxBatch, ""); err != nil {
+		return err
+	}
+	if !(*lr > 0 && *lr < 1) {
+		return usagef("train: -lr %v must be more than 0 and less than 1", *lr)
+	}
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"plain", *plain}, {"jitter", *jitter}, {"warp", *warp}} {
+		if err := floatFlag("train", f.name, f.v, 0, 1); err != nil {
+			return err
+		}
+	}
+	if *plain+*warp > 1 {
+		return usagef("train: -plain %v and -warp %v add up to more than 1", *plain, *warp)
+	}
+	if *dir != "" {
+		if st, err := os.Stat(*dir); err != nil {
+			return fmt.Errorf("train: -mnist: %w", err)
+		} else if !st.IsDir() {
+			return fmt.Errorf("train: -mnist %s is not a folder", *dir)
+		}
+	}
+	if st, err := os.Stat(*out); err == nil && st.IsDir() {
+		return fmt.Errorf("train: -out %s is a folder; name the weights file to write", *out)
 	}
 	if !*force {
 		if _, err := os.Stat(*out); err == nil {
@@ -72,12 +111,12 @@ func runTrain(args []string) error {
 		}
 	}()
 
-	rep := newReporter(os.Stdout)
+	rep := newReporter(stdout)
 	cfg := train.Config{
 		Epochs: *epochs, BatchSize: *batch, Seed: *seed, LR: *lr,
 		Test: testSet, Progress: rep.progress, Stop: stop.Load,
 	}
-	fmt.Printf("training LeNet-5: %d epochs of %d digits (%.0f%% plain, %.0f%% warped, %.0f%% redrawn), seed %d, %d CPUs\n",
+	fmt.Fprintf(stdout, "training LeNet-5: %d epochs of %d digits (%.0f%% plain, %.0f%% warped, %.0f%% redrawn), seed %d, %d CPUs\n",
 		*epochs, trainSet.Len(), 100**plain, 100**warp, 100*(1-*plain-*warp), *seed, runtime.GOMAXPROCS(0))
 	res, err := train.Train(cfg, aug)
 	rep.finish()
@@ -92,15 +131,15 @@ func runTrain(args []string) error {
 		per += t
 	}
 	per /= time.Duration(len(res.EpochTimes))
-	fmt.Printf("trained in %v (%v per epoch)\n", res.Elapsed.Round(time.Second), per.Round(100*time.Millisecond))
+	fmt.Fprintf(stdout, "trained in %v (%v per epoch)\n", res.Elapsed.Round(time.Second), per.Round(100*time.Millisecond))
 	e := res.Test
-	fmt.Printf("MNIST test accuracy: %.2f%% (%d/%d)\n", 100*e.Accuracy(), e.Correct, e.Total)
+	fmt.Fprintf(stdout, "MNIST test accuracy: %.2f%% (%d/%d)\n", 100*e.Accuracy(), e.Correct, e.Total)
 	var drawings strings.Builder
 	for k, ce := range canvasAccuracy(res.Net, testSet, *seed) {
 		fmt.Fprintf(&drawings, "drawings 280×280, brush %g–%g px: %.2f%% (%d/%d)\n",
 			brushRanges[k][0], brushRanges[k][1], 100*ce.Accuracy(), ce.Correct, ce.Total)
 	}
-	fmt.Print(drawings.String())
+	fmt.Fprint(stdout, drawings.String())
 
 	cmdline := "go run ./cnn/cmd/lenet train " + strings.Join(args, " ")
 	meta := fmt.Sprintf("LeNet-5 trained on MNIST with canvas-style augmentation.\n"+
@@ -115,7 +154,7 @@ func runTrain(args []string) error {
 	if err := os.WriteFile(*out, b.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("train: %w", err)
 	}
-	fmt.Printf("wrote %s (%d bytes)\n", *out, b.Len())
+	fmt.Fprintf(stdout, "wrote %s (%d bytes)\n", *out, b.Len())
 	return nil
 }
 
@@ -128,12 +167,14 @@ type reporter struct {
 	line bool // a bar is on screen
 }
 
-func newReporter(f *os.File) *reporter {
+func newReporter(w io.Writer) *reporter {
 	tty := false
-	if st, err := f.Stat(); err == nil {
-		tty = st.Mode()&os.ModeCharDevice != 0
+	if f, ok := w.(*os.File); ok {
+		if st, err := f.Stat(); err == nil {
+			tty = st.Mode()&os.ModeCharDevice != 0
+		}
 	}
-	return &reporter{w: f, tty: tty}
+	return &reporter{w: w, tty: tty}
 }
 
 func (r *reporter) progress(p train.Progress) {

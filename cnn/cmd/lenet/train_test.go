@@ -44,7 +44,7 @@ func TestTrainCommand(t *testing.T) {
 	dir := miniMNIST(t, 96, 24)
 	out := filepath.Join(t.TempDir(), "mini.weights")
 	args := []string{"-epochs", "1", "-seed", "5", "-batch", "16", "-mnist", dir, "-out", out}
-	if err := runTrain(args); err != nil {
+	if err := runTrain(args, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	data, err := os.ReadFile(out)
@@ -61,16 +61,16 @@ func TestTrainCommand(t *testing.T) {
 		}
 	}
 	// The file exists now: without -force it is kept.
-	if err := runTrain(args); err == nil || !strings.Contains(err.Error(), "-force") {
+	if err := runTrain(args, io.Discard); err == nil || !strings.Contains(err.Error(), "-force") {
 		t.Errorf("a second run over %s: %v, want a refusal that mentions -force", out, err)
 	}
-	if err := runTrain([]string{"-epochs", "0"}); err == nil {
+	if err := runTrain([]string{"-epochs", "0"}, io.Discard); err == nil {
 		t.Error("-epochs 0 was accepted")
 	}
-	if err := runTrain([]string{"-epochs", "1", "extra"}); err == nil {
+	if err := runTrain([]string{"-epochs", "1", "extra"}, io.Discard); err == nil {
 		t.Error("an extra argument was accepted")
 	}
-	if err := runTrain([]string{"-mnist", t.TempDir(), "-out", filepath.Join(t.TempDir(), "x")}); err == nil {
+	if err := runTrain([]string{"-mnist", t.TempDir(), "-out", filepath.Join(t.TempDir(), "x")}, io.Discard); err == nil {
 		t.Error("a folder without MNIST files was accepted")
 	}
 }

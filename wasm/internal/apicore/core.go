@@ -2,6 +2,7 @@ package apicore
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"unsafe"
 
@@ -47,6 +48,9 @@ func (f Format) String() string {
 type Core struct {
 	Net  *lenet.Net
 	Meta string // provenance of the weights
+	// MaxInput is the largest |value| predict accepts: below it no sum in
+	// the network can overflow float32 (see InputBound).
+	MaxInput float32
 	// Acts holds every layer's output of the last predict; for a blank
 	// canvas it is all zero.
 	Acts lenet.Activations
@@ -67,7 +71,8 @@ func New() (*Core, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Core{Net: w.Net.Clone(), Meta: w.Meta}, nil
+	n := w.Net.Clone()
+	return &Core{Net: n, Meta: w.Meta, MaxInput: InputBound(n)}, nil
 }
 
 // SetWeights replaces the network's parameters by a weights file (the
@@ -77,19 +82,62 @@ func (c *Core) SetWeights(file []byte) error {
 	if err != nil {
 		return rangeErr("load: the weights are not usable: %s", strings.TrimPrefix(err.Error(), "lenet: "))
 	}
-	c.Net, c.Meta = w.Net, w.Meta
+	c.Net, c.Meta, c.MaxInput = w.Net, w.Meta, InputBound(w.Net)
 	return nil
 }
 
+// InputBound returns the largest |x| such that no sum inside n can
+// overflow float32 when every input value lies in [−x, x]. Layer by
+// layer, a bound B on the inputs gives the bound
+//
+//	B′ = B · maxₙ Σ|wₙ| + maxₙ |bₙ|
+//
+// on the outputs (ReLU and pooling do not raise it); the result keeps the
+// largest of these 2²⁰ times under float32's largest value, room for the
+// Winograd transforms of C3 (which scale by up to 8) and for rounding.
+// For the shipped weights the network amplifies by about 1.5·10⁶, so the
+// bound is about 2·10²⁶: far beyond any image, and it makes predict refuse
+// inputs whose overflow a later layer would hide (ReLU turns −∞ into 0).
+func InputBound(n *lenet.Net) float32 {
+	gain, worst := 1.0, 1.0 // the bound for inputs in [−1, 1], and its largest value
+	p := n.Params
+	for i := 0; i+1 < len(lenet.ParamShapes); i += 2 {
+		w := lenet.ParamShapes[i]
+		rows, per := w[0], 1 // weights (rows, …): each row is one output's
+		for _, d := range w[1:] {
+			per *= d
+		}
+		var rowMax, biasMax float64
+		for r := range rows {
+			var sum float64
+			for _, v := range p[r*per : (r+1)*per] {
+				sum += math.Abs(float64(v))
+			}
+			rowMax = max(rowMax, sum)
+		}
+		p = p[rows*per:]
+		for _, v := range p[:rows] {
+			biasMax = max(biasMax, math.Abs(float64(v)))
+		}
+		p = p[rows:]
+		gain = gain*rowMax + biasMax
+		worst = max(worst, gain)
+	}
+	return float32(math.MaxFloat32 / (1 << 20) / worst)
+}
+
 // Reserve makes the scratch buffer hold at least n bytes. JavaScript writes
-// the arguments of the next call there. Growing the buffer may grow the
+// the arguments of the next call there, and asks for room only after the
+// call's Check function accepted its sizes, so a refused call grows
+// nothing. The buffer grows at least twofold, to keep the number of
+// growths small, but never past MaxScratchBytes. Growing it may grow the
 // WebAssembly memory, so JavaScript must renew its views afterwards.
 func (c *Core) Reserve(n int) error {
 	if n < 0 || n > MaxScratchBytes {
 		return rangeErr("the arguments take %d bytes, more than the %d this API accepts in one call", n, MaxScratchBytes)
 	}
 	if floats := (n + 3) / 4; floats > len(c.scratch) {
-		c.scratch = make([]float32, max(floats, 2*len(c.scratch), 4096))
+		c.scratch = make([]float32, min(max(floats, 2*len(c.scratch), 4096), MaxScratchBytes/4))
 	}
 	return nil
 }
@@ -105,32 +153,41 @@ func (c *Core) ScratchBytes() []byte {
 	return unsafe.Slice((*byte)(unsafe.Pointer(&c.scratch[0])), 4*len(c.scratch))
 }
 
-// Predict runs the network on a w×h image of format f held in the first n
-// elements (bytes or floats) of the scratch buffer. With preprocess the
-// canvas preprocessing turns any size into the 32×32 input; without it the
-// image must be 32×32 and goes in as it is. It returns Empty (with all
-// activations zero) for a blank canvas.
-func (c *Core) Predict(f Format, w, h, n int, preprocess bool) (Status, error) {
+// CheckPredict checks the sizes of a Predict call without reading the
+// scratch buffer: the error Predict would return for them, or nil.
+func CheckPredict(f Format, w, h, n int, preprocess bool) error {
 	if f != Gray8 && f != RGBA8 && f != GrayF32 {
-		return 0, typeErr("predict: unknown image format %d", int(f))
+		return typeErr("predict: unknown image format %d", int(f))
 	}
 	if w < 1 || h < 1 {
-		return 0, rangeErr("predict: the image is %d×%d; width and height must be at least 1", w, h)
+		return rangeErr("predict: the image is %d×%d; width and height must be at least 1", w, h)
 	}
 	if !preprocess {
 		if w != lenet.InputSide || h != lenet.InputSide {
-			return 0, rangeErr("predict: without preprocessing the image must be exactly 32×32 (got %d×%d); "+
+			return rangeErr("predict: without preprocessing the image must be exactly 32×32 (got %d×%d); "+
 				"use {preprocess: true} to centre and scale a drawing of any size", w, h)
 		}
 	} else if w > canvas.MaxSide || h > canvas.MaxSide || w*h > MaxPixels {
-		return 0, rangeErr("predict: the image is %d×%d; at most %d pixels a side and %d pixels in all are accepted", w, h, canvas.MaxSide, MaxPixels)
+		return rangeErr("predict: the image is %d×%d; at most %d pixels a side and %d pixels in all are accepted", w, h, canvas.MaxSide, MaxPixels)
 	}
 	need := w * h
 	if f == RGBA8 {
 		need *= 4
 	}
 	if n != need {
-		return 0, rangeErr("predict: %d values do not fill a %d×%d image of %v (need %d)", n, w, h, f, need)
+		return rangeErr("predict: %d values do not fill a %d×%d image of %v (need %d)", n, w, h, f, need)
+	}
+	return nil
+}
+
+// Predict runs the network on a w×h image of format f held in the first n
+// elements (bytes or floats) of the scratch buffer. With preprocess the
+// canvas preprocessing turns any size into the 32×32 input; without it the
+// image must be 32×32 and goes in as it is. It returns Empty (with all
+// activations zero) for a blank canvas.
+func (c *Core) Predict(f Format, w, h, n int, preprocess bool) (Status, error) {
+	if err := CheckPredict(f, w, h, n, preprocess); err != nil {
+		return 0, err
 	}
 	size := n
 	if f == GrayF32 {
@@ -166,6 +223,14 @@ func (c *Core) Predict(f Format, w, h, n int, preprocess bool) (Status, error) {
 		return 0, rangeErr("predict: %s", strings.TrimPrefix(err.Error(), "canvas: "))
 	}
 	x := img.Pix
+	if !preprocess {
+		for i, v := range x {
+			if v > c.MaxInput || v < -c.MaxInput {
+				return 0, rangeErr("predict: pixel (%d, %d) is %v; values beyond ±%v could overflow float32 inside the network; keep them near 0..1",
+					i%w, i/w, v, c.MaxInput)
+			}
+		}
+	}
 	if preprocess {
 		if err := canvas.PreprocessInto(&c.prep, img); err != nil {
 			if errors.Is(err, canvas.ErrEmpty) {
@@ -177,10 +242,27 @@ func (c *Core) Predict(f Format, w, h, n int, preprocess bool) (Status, error) {
 		x = c.prep.Input[:]
 	}
 	c.Net.Forward(x, &c.Acts)
-	if _, bad := firstNonFinite(c.Acts.Probs[:]); bad {
-		return 0, rangeErr("predict: the input values are so large that the network's outputs overflow; keep them near 0..1")
+	if name, bad := c.overflowed(); bad {
+		return 0, rangeErr("predict: the input values are so large that %s overflows float32 (largest finite value about 3.4e38); keep them near 0..1", name)
 	}
 	return OK, nil
+}
+
+// overflowed names the first layer of the last predict that holds a value
+// beyond float32's range (or NaN, which an overflow leaves behind).
+// Checking the probabilities alone would miss an overflow that a later
+// layer hides (ReLU turns −∞ into 0, and max pooling can drop a NaN).
+func (c *Core) overflowed() (string, bool) {
+	a := &c.Acts
+	for _, l := range [...]struct {
+		name string
+		v    []float32
+	}{{"C1", a.C1[:]}, {"S2", a.S2[:]}, {"C3", a.C3[:]}, {"S4", a.S4[:]}, {"C5", a.C5[:]}, {"F6", a.F6[:]}, {"Output", a.Logits[:]}, {"Output", a.Probs[:]}} {
+		if _, bad := firstNonFinite(l.v); bad {
+			return l.name, true
+		}
+	}
+	return "", false
 }
 
 // gray8 is canvas.FromGray8 into a buffer kept between calls, so that
@@ -276,20 +358,57 @@ type ConvArgs struct {
 	Bias          bool
 }
 
-// Conv2D runs a convolution or correlation and leaves the output in Result.
-func (c *Core) Conv2D(a ConvArgs) error {
+// Floats is how many float32 values of the scratch buffer the call reads.
+func (a ConvArgs) Floats() int {
+	n := a.C*a.H*a.W + a.N*a.KC*a.KH*a.KW
+	if a.Bias {
+		n += a.N
+	}
+	return n
+}
+
+// geometry checks every size of a conv2d call and returns its geometry.
+func (a ConvArgs) geometry() (cnn.Geometry, error) {
 	const fn = "conv2d"
 	if err := checkDims(fn, "input", a.C, a.H, a.W); err != nil {
-		return err
+		return cnn.Geometry{}, err
 	}
 	if err := checkDims(fn, "kernels", a.N, a.KC, a.KH, a.KW); err != nil {
-		return err
+		return cnn.Geometry{}, err
 	}
 	if a.KC != a.C {
-		return rangeErr("%s: the input has %d channel(s) but the kernels have %d; they must match", fn, a.C, a.KC)
+		return cnn.Geometry{}, rangeErr("%s: the input has %d channel(s) but the kernels have %d; they must match", fn, a.C, a.KC)
 	}
 	if a.Mode != int(cnn.Correlation) && a.Mode != int(cnn.Convolution) {
-		return rangeErr("%s: unknown mode %d", fn, a.Mode)
+		return cnn.Geometry{}, rangeErr("%s: unknown mode %d", fn, a.Mode)
+	}
+	k := &cnn.Kernels{N: a.N, C: a.KC, H: a.KH, W: a.KW}
+	g, err := cnn.ConvGeometry(cnn.Shape{C: a.C, H: a.H, W: a.W}, k, cnn.ConvOptions{Stride: a.Stride, Padding: a.Padding, Same: a.Same})
+	if err != nil {
+		return g, cnnErr(fn, err)
+	}
+	if n := g.Out.Len(); n > MaxValues {
+		return g, rangeErr("%s: the output would be %v = %d values; at most %d are accepted", fn, g.Out, n, MaxValues)
+	}
+	if macs := int64(g.Out.Len()) * int64(a.C*a.KH*a.KW); macs > MaxMACs {
+		return g, rangeErr("%s: this takes %d multiply-accumulates; at most %d are accepted in one call", fn, macs, int64(MaxMACs))
+	}
+	return g, nil
+}
+
+// CheckConv2D checks the sizes of a Conv2D call without reading the
+// scratch buffer: the error Conv2D would return for them, or nil.
+func CheckConv2D(a ConvArgs) error {
+	_, err := a.geometry()
+	return err
+}
+
+// Conv2D runs a convolution or correlation and leaves the output in Result.
+// Sums beyond float32's range are an error, as they are for Predict.
+func (c *Core) Conv2D(a ConvArgs) error {
+	const fn = "conv2d"
+	if _, err := a.geometry(); err != nil {
+		return err
 	}
 	nIn, nK, nB := a.C*a.H*a.W, a.N*a.KC*a.KH*a.KW, 0
 	if a.Bias {
@@ -317,23 +436,28 @@ func (c *Core) Conv2D(a ConvArgs) error {
 	if err != nil {
 		return cnnErr(fn, err)
 	}
-	o := cnn.ConvOptions{Stride: a.Stride, Padding: a.Padding, Same: a.Same, Bias: bias, Mode: cnn.Mode(a.Mode)}
-	g, err := cnn.ConvGeometry(t.Shape, k, o)
+	out, err := cnn.Conv2D(t, k, cnn.ConvOptions{Stride: a.Stride, Padding: a.Padding, Same: a.Same, Bias: bias, Mode: cnn.Mode(a.Mode)})
 	if err != nil {
 		return cnnErr(fn, err)
 	}
-	if n := g.Out.Len(); n > MaxValues {
-		return rangeErr("%s: the output would be %v = %d values; at most %d are accepted", fn, g.Out, n, MaxValues)
-	}
-	if macs := int64(g.Out.Len()) * int64(a.C*a.KH*a.KW); macs > MaxMACs {
-		return rangeErr("%s: this takes %d multiply-accumulates; at most %d are accepted in one call", fn, macs, int64(MaxMACs))
-	}
-	out, err := cnn.Conv2D(t, k, o)
-	if err != nil {
-		return cnnErr(fn, err)
+	if err := checkOverflow(fn, out); err != nil {
+		return err
 	}
 	c.Result, c.ResultShape = out.Data, out.Shape
 	return nil
+}
+
+// checkOverflow reports an output value that overflowed float32: the
+// inputs are finite, so an infinite or NaN output is a sum beyond
+// ±3.4·10³⁸.
+func checkOverflow(fn string, out *cnn.Tensor) error {
+	i, bad := firstNonFinite(out.Data)
+	if !bad {
+		return nil
+	}
+	s := out.Shape
+	return rangeErr("%s: output (%d, %d, %d) is %v: the sum overflows float32 (largest finite value about 3.4e38); scale the inputs down",
+		fn, i/(s.H*s.W), i/s.W%s.H, i%s.W, out.Data[i])
 }
 
 // PoolArgs are pool2d's arguments; the scratch buffer holds the input
@@ -344,8 +468,12 @@ type PoolArgs struct {
 	Mode         int // 0 max, 1 average
 }
 
-// Pool2D pools every channel and leaves the output in Result.
-func (c *Core) Pool2D(a PoolArgs) error {
+// Floats is how many float32 values of the scratch buffer the call reads.
+func (a PoolArgs) Floats() int { return a.C * a.H * a.W }
+
+// CheckPool2D checks the sizes of a Pool2D call without reading the
+// scratch buffer: the error Pool2D would return for them, or nil.
+func CheckPool2D(a PoolArgs) error {
 	const fn = "pool2d"
 	if err := checkDims(fn, "input", a.C, a.H, a.W); err != nil {
 		return err
@@ -353,7 +481,25 @@ func (c *Core) Pool2D(a PoolArgs) error {
 	if a.Mode != int(cnn.MaxPool) && a.Mode != int(cnn.AvgPool) {
 		return rangeErr("%s: unknown mode %d", fn, a.Mode)
 	}
-	n := a.C * a.H * a.W
+	o := cnn.PoolOptions{Size: a.Size, Stride: a.Stride, Mode: cnn.PoolMode(a.Mode)}
+	g, err := cnn.PoolGeometry(cnn.Shape{C: a.C, H: a.H, W: a.W}, o)
+	if err != nil {
+		return cnnErr(fn, err)
+	}
+	if ops := int64(g.Out.Len()) * int64(a.Size) * int64(a.Size); ops > MaxMACs {
+		return rangeErr("%s: this takes %d window reads; at most %d are accepted in one call", fn, ops, int64(MaxMACs))
+	}
+	return nil
+}
+
+// Pool2D pools every channel and leaves the output in Result. An average
+// beyond float32's range is an error, as in Conv2D.
+func (c *Core) Pool2D(a PoolArgs) error {
+	const fn = "pool2d"
+	if err := CheckPool2D(a); err != nil {
+		return err
+	}
+	n := a.Floats()
 	if n > len(c.scratch) {
 		return &Error{Status: Internal, Msg: fn + ": the input was not copied into the exchange buffer"}
 	}
@@ -362,17 +508,12 @@ func (c *Core) Pool2D(a PoolArgs) error {
 		return err
 	}
 	t, _ := cnn.TensorFrom(a.C, a.H, a.W, in)
-	o := cnn.PoolOptions{Size: a.Size, Stride: a.Stride, Mode: cnn.PoolMode(a.Mode)}
-	g, err := cnn.PoolGeometry(t.Shape, o)
+	out, _, err := cnn.Pool2D(t, cnn.PoolOptions{Size: a.Size, Stride: a.Stride, Mode: cnn.PoolMode(a.Mode)})
 	if err != nil {
 		return cnnErr(fn, err)
 	}
-	if ops := int64(g.Out.Len()) * int64(a.Size) * int64(a.Size); ops > MaxMACs {
-		return rangeErr("%s: this takes %d window reads; at most %d are accepted in one call", fn, ops, int64(MaxMACs))
-	}
-	out, _, err := cnn.Pool2D(t, o)
-	if err != nil {
-		return cnnErr(fn, err)
+	if err := checkOverflow(fn, out); err != nil {
+		return err
 	}
 	c.Result, c.ResultShape = out.Data, out.Shape
 	return nil
