@@ -69,10 +69,10 @@ func Run() error {
 	}
 	text := newTextRenderer()
 	g := &Game{app: app.New(params, browserLang, w.Net, text), br: br}
-	// A screen whose pointer cannot hover is a touch screen: no keyboard
-	// hints (the first pointer event decides anew).
+	// A coarse pointer (a finger) is a touch screen: no keyboard hints
+	// (the first pointer event decides anew).
 	if mm := js.Global().Get("matchMedia"); mm.Type() == js.TypeFunction {
-		g.app.SetTouch(js.Global().Call("matchMedia", "(hover: none)").Get("matches").Bool())
+		g.app.SetTouch(js.Global().Call("matchMedia", "(pointer: coarse)").Get("matches").Bool())
 	}
 	g.canvas = newCanvas(text)
 	// The language, and a sample given in the URL, predicted before the
