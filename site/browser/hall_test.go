@@ -37,9 +37,9 @@ type appState struct {
 		Tabs    []string
 		Tab     string
 		Info    *struct {
-			Title     string
-			Fits      bool
-			NumberPx  float64
+			Title    string
+			Fits     bool
+			NumberPx float64
 		}
 		// the convolution view
 		Kernel     []float64
