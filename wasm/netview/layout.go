@@ -427,7 +427,7 @@ func narrowLayout(L *layout, a ui.Rect, s float64, t tab, th *ui.Theme) {
 		g.X, g.Y = body.X, top+head
 		return g.Y + g.height() + gap
 	}
-	bottom := body.Y
+	var bottom float64
 	switch t {
 	case tabInput:
 		k := math.Max(1, math.Floor(math.Min((body.W-gap)/60, (maxH-2*head)/32)))

@@ -45,7 +45,6 @@ var (
 	txtWindowInput = i18n.Text{En: "window: input", Ko: "창: 입력"}
 	txtPredicted   = i18n.Text{En: "prediction: %d", Ko: "예측: %d"}
 	txtTapUnit     = i18n.Text{En: "Tap a unit of a map to see how it was computed.", Ko: "맵의 유닛을 누르면 계산 과정을 볼 수 있습니다."}
-	txtTapToClose  = i18n.Text{En: "tap to close", Ko: "눌러서 닫기"}
 	txtSizes       = i18n.Text{En: "LeNet-5: %s parameters, %s multiply-accumulates per digit.", Ko: "LeNet-5: 매개변수 %s개, 숫자 하나에 곱셈-덧셈 %s번."}
 	txtKeys        = i18n.Text{
 		En: "Keys: C clear · U undo · S next sample · 0–9 a sample of that digit · B brush · L language",
