@@ -7,6 +7,7 @@
 #   ./build.sh test           every check and test CI runs
 #   ./build.sh bench [-rounds N]  Go benchmarks (native and wasm), then N rounds (3) of the JavaScript peers
 #   ./build.sh bench train [-rounds N]  training: Go benchmarks, then Node against TensorFlow.js, then Chromium
+#   ./build.sh soak [-duration D] build, then use the demo in headless Chromium for D (10m) and report memory and frame times
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -211,6 +212,29 @@ bench_train() {
 	LENET_TFJS="$tmp" go test -tags browser -run '^$' -bench Training -benchtime 1x -timeout 30m -v ./site/browser/
 }
 
+# soak runs the browser soak test for a long time (-duration, a Go
+# duration, 10m by default): it uses the demo as a class would and fails if
+# memory grows by 5 MB or more after the warm-up, on a console error or on
+# a panic. ./build.sh test runs a 75-second version of it.
+soak() {
+	local duration=10m
+	while [ $# -gt 0 ]; do
+		case "$1" in
+		-duration | --duration)
+			[ $# -ge 2 ] || { echo "soak: $1 needs a duration such as 10m" >&2; exit 2; }
+			duration="$2"; shift 2 ;;
+		*) echo "soak: unknown flag $1" >&2; exit 2 ;;
+		esac
+	done
+	case "$duration" in
+	'' | *[!0-9hms.]* | *[!0-9]) echo "soak: -duration needs a duration such as 10m or 90s, got '$duration'" >&2; exit 2 ;;
+	esac
+	build
+	say "soak in headless Chromium for $duration (screenshots in site/screenshots/)"
+	LENET_SOAK="$duration" go test -tags browser -count=1 -timeout 24h -run '^TestSoak$' -v ./site/browser/ |
+		grep -v '^=== \(RUN\|PAUSE\|CONT\)'
+}
+
 cmd="${1:-build}"
 [ $# -gt 0 ] && shift
 case "$cmd" in
@@ -218,5 +242,6 @@ build) build ;;
 serve) serve "$@" ;;
 test) test_all ;;
 bench) bench "$@" ;;
-*) echo "usage: $0 [build|serve [-port N]|test|bench [train] [-rounds N]]" >&2; exit 2 ;;
+soak) soak "$@" ;;
+*) echo "usage: $0 [build|serve [-port N]|test|bench [train] [-rounds N]|soak [-duration D]]" >&2; exit 2 ;;
 esac

@@ -234,7 +234,12 @@
     },
     state() { return command('state', 0).then((s) => JSON.parse(s)); },
     // bench(n) times n inferences of the current drawing back to back (ms each).
-    bench(n) { return command('bench', n).then(() => command('state', 0)).then((s) => JSON.parse(s).state.benchInferMs); },
+    bench(n) {
+      if (!Number.isInteger(n) || n < 1 || n > 1000) {
+        return Promise.reject(new RangeError(`bench: n must be an integer from 1 to 1000, got ${typeof n === 'number' ? n : typeof n}`));
+      }
+      return command('bench', n).then(() => command('state', 0)).then((s) => JSON.parse(s).state.benchInferMs);
+    },
     timings() {
       const f = new Float64Array(bridge.statsBytes.buffer);
       return {

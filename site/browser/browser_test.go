@@ -127,6 +127,12 @@ type page struct {
 	panics map[string]bool // the panics reported already
 }
 
+// pageTimeout is how long a tab that open makes may be used: its calls,
+// and the watch on its console, end then. (A tab whose console watch has
+// ended stops answering, so a test that needs a tab for longer sets this
+// before it opens it.)
+var pageTimeout = 90 * time.Second
+
 // open loads path in a new tab of w×h CSS pixels at the device pixel ratio
 // dpr and waits until lenetDemo is ready (for app.html).
 func open(t testing.TB, path string, w, h int64, dpr float64, mobile bool) *page {
@@ -141,7 +147,7 @@ func openWith(t testing.TB, path string, w, h int64, dpr float64, mobile bool, b
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(browser)
 	t.Cleanup(cancel)
-	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelT := context.WithTimeout(ctx, pageTimeout)
 	t.Cleanup(cancelT)
 	p := &page{t: t, ctx: ctx, url: path}
 	origin, _ := url.Parse(server.URL)
