@@ -90,6 +90,7 @@ type View struct {
 	next       [10]int
 	brush      int
 	labelBrush int
+	labelW     float64 // the buttons' width the labels were chosen for
 	labelTouch bool
 
 	// Timing of the last inference (preprocessing, forward pass, maps).
@@ -276,20 +277,34 @@ var brushes = [3]float64{pad.SmallBrush, pad.MediumBrush, pad.LargeBrush}
 // labels sets the button labels when the language or the brush changed:
 // no per-frame strings.
 func (v *View) labels(ctx *ui.Context) {
-	if v.lang != ctx.Lang || v.labelBrush != v.brush || v.labelTouch != (ctx.Touch || ctx.Present) || v.buttons[btnClear].Label == "" {
+	w := v.buttons[btnBrush].Rect.W
+	if v.lang != ctx.Lang || v.labelBrush != v.brush || v.labelTouch != (ctx.Touch || ctx.Present) || v.labelW != w || v.buttons[btnClear].Label == "" {
 		lang := ctx.Lang
-		v.lang, v.labelBrush, v.labelTouch = lang, v.brush, ctx.Touch || ctx.Present
-		// The keys in brackets, where there is a keyboard.
-		key := func(k string) string {
-			if ctx.Touch || ctx.Present {
-				return ""
+		v.lang, v.labelBrush, v.labelTouch, v.labelW = lang, v.brush, ctx.Touch || ctx.Present, w
+		// The keys in brackets, where there is a keyboard and room for
+		// them: a label that would need a font under the body size to fit
+		// its button goes without (the keys are listed in the hint panel).
+		set := func(keys bool) {
+			key := func(k string) string {
+				if !keys {
+					return ""
+				}
+				return " (" + k + ")"
 			}
-			return " (" + k + ")"
+			v.buttons[btnClear].Label = txtClear.In(lang) + key("C")
+			v.buttons[btnUndo].Label = txtUndo.In(lang) + key("U")
+			v.buttons[btnSample].Label = txtSample.In(lang) + key("S")
+			v.buttons[btnBrush].Label = txtBrush.In(lang) + " " + [3]string{"S", "M", "L"}[v.brush] + key("B")
 		}
-		v.buttons[btnClear].Label = txtClear.In(lang) + key("C")
-		v.buttons[btnUndo].Label = txtUndo.In(lang) + key("U")
-		v.buttons[btnSample].Label = txtSample.In(lang) + key("S")
-		v.buttons[btnBrush].Label = txtBrush.In(lang) + " " + [3]string{"S", "M", "L"}[v.brush] + key("B")
+		set(!(ctx.Touch || ctx.Present))
+		st := ui.TextStyle{Size: ctx.Px(ctx.Theme.FontBody)}
+		for i := range v.buttons {
+			b := &v.buttons[i]
+			if b.Rect.W > 0 && ctx.MeasureText(b.Label, st) > b.Rect.W-ctx.Px(8) {
+				set(false)
+				break
+			}
+		}
 	}
 }
 
