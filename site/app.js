@@ -106,7 +106,8 @@
       natural = height;
       window.dispatchEvent(new CustomEvent('lenet:resize', { detail: { height } }));
     },
-    lang(code) { setLang(code); },
+    lang(code) { setLang(code); address.lang(code); },
+    view(name) { address.view(name); },
     mark(name) { timing['navigationTo_' + name + 'Ms'] = performance.now(); },
     note(name, value) { timing[name] = value; },
     ready(info) {
@@ -249,6 +250,36 @@
     throw new TypeError(`${fn}: data must be a Uint8Array, a Uint8ClampedArray or an array of grey values 0–255`);
   }
 
+  // ---- The address follows the view and the language ----
+  // A view the user opens (the header's menu, a link of the host page)
+  // adds a history entry, so that the browser's Back returns to the view
+  // before; a language switch rewrites the entry in place, so a reload
+  // keeps it. Back and Forward show their entry's view, in the current
+  // language.
+  const address = (() => {
+    let first = true;
+    const with_ = (view, code) => {
+      const q = new URLSearchParams(location.search);
+      if (view) q.set('view', view);
+      q.set('lang', code);
+      return '?' + q + location.hash;
+    };
+    window.addEventListener('popstate', () => {
+      const view = new URLSearchParams(location.search).get('view') || '';
+      history.replaceState(history.state, '', with_('', lang));
+      command('view', 0, { str: view }).catch(() => { /* not a view: the program says so in its header */ });
+    });
+    return {
+      view(name) {
+        const shown = new URLSearchParams(location.search).get('view');
+        if (first || shown === null) history.replaceState(history.state, '', with_(name, lang));
+        else if (shown !== name) history.pushState(null, '', with_(name, lang));
+        first = false;
+      },
+      lang(code) { history.replaceState(history.state, '', with_('', code)); },
+    };
+  })();
+
   // ---- window.lenetDemo: for the page's own scripts and for course pages ----
   function command(name, arg, extra) {
     if (failed) return Promise.reject(new Error(failed));
@@ -303,6 +334,11 @@
     // naturalHeight() is the height, in CSS pixels, the content wants at the
     // frame's width (null before the first frame).
     naturalHeight() { return natural; },
+    // show(name) opens a view (see site/url-params.json) inside the page.
+    show(name) {
+      if (typeof name !== 'string' || name.length > 64) return Promise.reject(new TypeError('show: name must be a view\'s name, such as "conv"'));
+      return command('view', 0, { str: name });
+    },
     state() { return command('state', 0).then((s) => JSON.parse(s)); },
     // bench(n) times n inferences of the current drawing back to back (ms each).
     bench(n) {

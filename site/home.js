@@ -36,3 +36,22 @@ window.addEventListener('message', (e) => {
   out.dataset.label = String(m.label);
 });
 
+
+// The lecture views open in the demo above, without loading it again: the
+// frame's own address (and so the browser's Back) follows. A link opened
+// in a new tab, or before the demo is ready, loads app.html as usual.
+for (const a of document.querySelectorAll('.views a[href^="app.html"]')) {
+  a.addEventListener('click', (e) => {
+    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    let demo = null;
+    try {
+      demo = frame.contentWindow && frame.contentWindow.lenetDemo;
+    } catch {
+      demo = null;
+    }
+    const view = new URL(a.href).searchParams.get('view');
+    if (!demo || !view) return;
+    e.preventDefault();
+    demo.show(view).then(() => frame.scrollIntoView({ behavior: 'smooth', block: 'nearest' }), () => { location.href = a.href; });
+  });
+}

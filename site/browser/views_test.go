@@ -218,9 +218,18 @@ func TestViewQuizBrowser(t *testing.T) {
 			if s["seed"].(float64) != 7 || s["number"].(float64) != 1 || s["answered"] != false {
 				t.Fatalf("opened: %v", s)
 			}
+			// Two tries: a hint after a wrong first one, then the answer.
 			p.keys("1", "2", kb.Enter)
 			s = p.state()
-			if s["answered"] != true || s["input"] != "12" || s["tried"].(float64) != 1 {
+			if s["answered"] == false {
+				hint := map[string]string{"en": "One more try", "ko": "한 번 더"}[lang]
+				if s["tries"].(float64) != 1 || !strings.Contains(s["feedback"].(string), hint) {
+					t.Fatalf("a first wrong try: %v", s)
+				}
+				p.keys("1", "3", kb.Enter)
+				s = p.state()
+			}
+			if s["answered"] != true || s["tried"].(float64) != 1 {
 				t.Fatalf("answered: %v", s)
 			}
 			want := map[string]string{"en": "the answer is", "ko": "답은"}[lang]

@@ -6,8 +6,13 @@
 //
 // It is also the one owner of what the page is told: every frame's Update
 // returns a Page with whatever changed — the status line, a new
-// prediction, the language, where the drawing pad is. The status text of
-// a prediction, "Prediction: 7 (98%)", is written here and nowhere else.
+// prediction, the language, the view (for the page's address), where the
+// drawing pad is. The status text of a prediction, "Prediction: 7 (98%)",
+// is written here and nowhere else.
+//
+// Views switch inside the page (the header's way back, the page's
+// lenetDemo.show); on large screens, with ?present=1 or the F key, the
+// projector layout (present.go) makes every text at least 24 CSS pixels.
 //
 // It knows nothing of Ebiten or the browser: wasm/web feeds it input and a
 // Canvas and hands each Page to the page's script.
@@ -60,6 +65,7 @@ func Params() []ui.Param {
 			DefaultMeaning: i18n.Text{
 				En: "messages from the parent page of any origin; events to the parent, whatever its origin",
 				Ko: "어떤 출처의 부모 페이지든 메시지를 받고, 이벤트도 부모 페이지로 보냄"}},
+		presentParam,
 	}
 }
 
@@ -77,9 +83,13 @@ type App struct {
 	langBtn ui.Button
 	backBtn ui.Button
 	header  ui.Rect
+	title   ui.Rect // where the header's title goes
 	body    ui.Rect
 	sized   bool
 	dpr     float64
+
+	present   presentMode
+	projector ui.Theme // the theme of the projector layout, for the current zoom
 
 	page      Page    // what the page has not been told yet
 	published uint64  // the current Predictor's prediction version the page has
@@ -112,6 +122,11 @@ type Page struct {
 	// Requests are what the views asked of the page's services this
 	// frame (ctx.Shared.Link): the training workers, files, storage.
 	Requests []pagelink.Request
+	// View is the name of the view now shown, for the page's address
+	// (?view=…): a switch the user made adds a history entry, so the
+	// browser's Back returns to the view before.
+	View    string
+	HasView bool
 }
 
 // New starts the program for a page with the given URL parameters and
@@ -128,6 +143,12 @@ func New(params url.Values, browserLang string, net *lenet.Net, text ui.TextMeas
 	ctx := &ui.Context{Lang: lang, Scale: 1, Theme: &ui.Light, Params: params, Shared: &ui.Shared{Net: net, Link: new(pagelink.Link)}, Text: text}
 	a := &App{Ctx: ctx, views: map[string]ui.View{}}
 	a.page.Lang, a.page.HasLang = lang, true
+	switch p, _ := pv.Choice("present"); p {
+	case "1":
+		a.present = presentOn
+	case "0":
+		a.present = presentOff
+	}
 	name, ok := pv.Choice("view")
 	if !ok {
 		name = DefaultView
@@ -164,13 +185,48 @@ func (a *App) show(name string) bool {
 		a.views[name] = v
 	}
 	a.cur, a.spec = v, spec
+	a.page.View, a.page.HasView = name, true
 	a.Ctx.Focus.Clear()
 	if p, ok := v.(ui.Predictor); ok {
 		pr := p.Prediction()
 		a.published, a.announced = pr.Version, pr.Version
 	}
-	a.layout()
+	if a.sized {
+		a.rescale() // the projector layout zooms views without one of their own
+	} else {
+		a.layout()
+	}
 	return true
+}
+
+// Show switches to the named view ("" or an alias such as "demo" too),
+// as the header's menu does: the page's script calls it for its own links
+// and for the browser's Back button.
+func (a *App) Show(name string) error {
+	if name == "" {
+		name = DefaultView
+	}
+	if name == "demo" {
+		name = DefaultView // the network view's name before it had one
+	}
+	if !a.show(name) {
+		if r := []rune(name); len(r) > ui.MaxParamLen {
+			name = string(r[:ui.MaxParamLen]) + "…"
+		}
+		return fmt.Errorf("no view %q; the views are %v", name, ui.ViewNames())
+	}
+	a.notice = i18n.Text{}
+	a.announceView()
+	return nil
+}
+
+// SetTouch says whether the screen is a touch screen (the browser reports
+// no hovering pointer); the first pointer event after it decides anew.
+func (a *App) SetTouch(on bool) {
+	if a.Ctx.Touch != on {
+		a.Ctx.Touch = on
+		a.layout()
+	}
 }
 
 // View is the current view; ViewName its URL name.
@@ -189,30 +245,46 @@ func (a *App) Resize(w, h, scale float64) {
 	a.dpr = scale
 	a.sized = true
 	a.Ctx.Screen = ui.R(0, 0, w, h)
-	// On a large screen (a projector) everything grows, up to 1.6 times,
-	// so the back row can read it.
-	zoom := math.Max(1, math.Min(1.6, math.Min(w/scale/1280, h/scale/800)))
-	a.Ctx.Scale = scale * zoom
-	a.layout()
+	a.rescale()
 }
 
 // hasBack reports whether the header offers the way back to the default
 // view.
 func (a *App) hasBack() bool { return a.spec.Name != DefaultView }
 
+// layout places the header — the title, then from the right the language
+// switch and the way back — and lays the view out below.
+// A button is as wide as its label; on a narrow screen the way back is
+// only an arrow.
 func (a *App) layout() {
 	ctx := a.Ctx
+	th := ctx.Theme
 	a.langBtn.Label = txtLanguage.In(ctx.Lang)
 	a.backBtn.Label = "← " + txtBack.In(ctx.Lang)
 	if !a.sized {
 		return
 	}
-	hh := math.Round(ctx.Px(40))
+	hh := math.Round(math.Max(ctx.Px(40), ctx.Px(th.FontTitle)*1.7))
 	a.header, a.body = ctx.Screen.CutTop(hh)
-	bw := math.Round(ctx.Px(86))
 	gap := math.Round(ctx.Px(8))
-	a.langBtn.Rect = ui.R(a.header.Right()-bw-gap, a.header.Y+gap/1.5, bw, hh-gap*1.3).Round()
-	a.backBtn.Rect = ui.R(a.langBtn.Rect.X-math.Round(ctx.Px(120))-gap, a.langBtn.Rect.Y, math.Round(ctx.Px(120)), a.langBtn.Rect.H).Round()
+	bh := math.Round(hh - gap*1.3)
+	st := ui.TextStyle{Size: ctx.Px(th.FontBody)}
+	width := func(label string) float64 { return math.Round(ctx.MeasureText(label, st) + ctx.Px(20)) }
+	if a.hasBack() && ctx.Screen.W < ctx.Px(600) {
+		a.backBtn.Label = "←"
+	}
+	x := a.header.Right() - gap
+	place := func(b *ui.Button) {
+		w := width(b.Label)
+		x -= w
+		b.Rect = ui.R(x, a.header.Y+math.Round((hh-bh)/2), w, bh).Round()
+		x -= gap
+	}
+	place(&a.langBtn)
+	if a.hasBack() {
+		place(&a.backBtn)
+	}
+	a.title = ui.R(a.header.X+ctx.Px(12), a.header.Y, math.Max(0, x-a.header.X-ctx.Px(12)), hh)
 	a.cur.Layout(ctx, a.body)
 	a.notePad()
 	a.noteHeight()
@@ -222,6 +294,16 @@ func (a *App) layout() {
 func (a *App) Update(in *ui.Input) Page {
 	ctx := a.Ctx
 	ctx.Frame++
+	if len(in.Events) > 0 {
+		// The last pointer says whether this is a touch screen: a finger or
+		// a pen has no keyboard at hand, a mouse has.
+		if touch := in.Events[len(in.Events)-1].Type != ui.Mouse; touch != ctx.Touch {
+			a.SetTouch(touch)
+		}
+	}
+	if in.Key("KeyF") && !in.Ctrl {
+		a.TogglePresent()
+	}
 	ctx.Focus.Begin(in)
 	if a.langBtn.Update(ctx, in) {
 		ctx.ToggleLang()
@@ -321,16 +403,13 @@ func (a *App) Draw(c ui.Canvas) {
 	if n := a.notice.In(ctx.Lang); n != "" {
 		title += " — " + n
 	}
-	right := a.langBtn.Rect.X
-	if a.hasBack() {
-		right = a.backBtn.Rect.X
-	}
 	st := ui.TextStyle{Size: ctx.Px(th.FontTitle), Color: th.Text, Bold: true}
-	maxW := right - a.header.X - ctx.Px(20)
-	if w := c.MeasureText(title, st); w > maxW && w > 0 {
-		st.Size = math.Max(ctx.Px(10), st.Size*maxW/w)
+	if w := c.MeasureText(title, st); w > a.title.W && w > 0 {
+		st.Size = st.Size * a.title.W / w
 	}
-	c.Text(title, a.header.X+ctx.Px(12), a.header.CenterY(), st)
+	if st.Size >= ctx.Px(9) {
+		c.Text(title, a.title.X, a.title.CenterY(), st)
+	}
 	a.langBtn.Draw(ctx, c)
 	if a.hasBack() {
 		a.backBtn.Draw(ctx, c)
@@ -362,7 +441,14 @@ func (a *App) State() *jsonw.Object {
 	return o.Str("view", a.spec.Name).Str("lang", a.Ctx.Lang.Code()).Strs("views", ui.ViewNames()).
 		Str("notice", a.notice.In(a.Ctx.Lang)).Obj("state", a.cur.State()).Float("scale", a.Ctx.Scale).
 		Float("dpr", a.dpr).Float("width", a.Ctx.Screen.W).Float("height", a.Ctx.Screen.H).
-		Obj("header", a.headerState())
+		Bool("present", a.Ctx.Present).Bool("touch", a.Ctx.Touch).Floats("fonts", a.fonts()).
+		Obj("header", a.headerState()).Obj("text", a.textState())
+}
+
+// fonts are the theme's small, body, title and big sizes in CSS pixels.
+func (a *App) fonts() []float64 {
+	th, k := a.Ctx.Theme, a.Ctx.Scale/max(a.dpr, 1e-9)
+	return []float64{th.FontSmall * k, th.FontBody * k, th.FontTitle * k, th.FontBig * k}
 }
 
 // headerState is where the header's controls are, [x, y, w, h] in device

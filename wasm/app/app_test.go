@@ -137,3 +137,23 @@ func TestPredictionText(t *testing.T) {
 		}
 	}
 }
+
+// Show opens a view for the page's script (its links, the browser's
+// Back), by its name or an alias, and tells the page which view is
+// shown; an unknown name is an error that says which views there are.
+func TestShow(t *testing.T) {
+	a := newApp(t, "lang=en", "en")
+	a.TakePage()
+	if err := a.Show("conv"); err != nil || a.ViewName() != "conv" {
+		t.Fatalf("Show(conv): %v, %s", err, a.ViewName())
+	}
+	if p := a.TakePage(); !p.HasView || p.View != "conv" || !p.HasStatus {
+		t.Errorf("the page is told %+v", p)
+	}
+	if err := a.Show("demo"); err != nil || a.ViewName() != DefaultView {
+		t.Errorf("Show(demo): %v, %s", err, a.ViewName())
+	}
+	if err := a.Show("nosuchview-and-a-very-long-name-that-goes-on"); err == nil || !strings.Contains(err.Error(), "conv") || len(err.Error()) > 200 {
+		t.Errorf("Show of an unknown view: %v", err)
+	}
+}

@@ -25,7 +25,7 @@ func TestDrawOnlyDraws(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sizes := [][3]float64{{1280, 800, 1}, {390 * 3, 844 * 3, 3}, {568 * 2, 320 * 2, 2}, {2560, 1440, 2}}
+	sizes := [][3]float64{{1280, 800, 1}, {390 * 3, 844 * 3, 3}, {568 * 2, 320 * 2, 2}, {2560, 1440, 2}, {1920, 1080, 1}} // the last, the projector layout
 	for _, name := range ui.ViewNames() {
 		for _, lang := range []string{"en", "ko"} {
 			for _, sz := range sizes {

@@ -149,7 +149,7 @@ func TestParamsTableIsTrue(t *testing.T) {
 		}
 	}
 	// The common parameters: a bad one is named in the header.
-	for q, want := range map[string]string{"lang=fr": "lang=fr (one of en, ko)", "view=nosuch": "view=nosuch (one of "} {
+	for q, want := range map[string]string{"lang=fr": "lang=fr (one of en, ko)", "view=nosuch": "view=nosuch (one of ", "present=maybe": "present=maybe (one of 1, 0)"} {
 		vals, _ := url.ParseQuery(q)
 		a := app.New(vals, "en", w.Net, nil)
 		a.Resize(1280, 800, 1)

@@ -65,12 +65,12 @@ type entry struct {
 // one was chosen and the other is listed under avoid, which a test looks
 // for in every Korean string of wasm/.
 var glossary = [numTerms]entry{
-	Convolution:         {Text{"convolution", "컨볼루션"}, true, nil},
+	Convolution:         {Text{"convolution", "컨볼루션"}, true, []string{"합성곱"}},
 	Correlation:         {Text{"cross-correlation", "교차상관"}, false, nil},
 	Pooling:             {Text{"pooling", "풀링"}, true, nil},
 	MaxPooling:          {Text{"max pooling", "최대 풀링"}, true, nil},
 	AvgPooling:          {Text{"average pooling", "평균 풀링"}, true, nil},
-	FeatureMap:          {Text{"feature map", "특징 맵"}, true, []string{"특징맵", "피처 맵"}},
+	FeatureMap:          {Text{"feature map", "특징 맵"}, true, []string{"특징맵", "피처 맵", "특성 맵"}},
 	ReceptiveField:      {Text{"receptive field", "수용장"}, true, []string{"수용 영역"}},
 	Kernel:              {Text{"kernel", "커널"}, true, []string{"필터"}},
 	Kernels:             {Text{"kernels", "커널"}, true, nil},

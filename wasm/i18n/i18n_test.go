@@ -5,6 +5,7 @@ import (
 	"go/scanner"
 	"go/token"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -189,4 +190,19 @@ func hasHangul(s string) bool {
 		}
 	}
 	return false
+}
+
+func TestNum(t *testing.T) {
+	for v, want := range map[float32]string{
+		0: "0", 3: "3", -12: "-12", 0.309: "0.31", 0.3: "0.3", -1.25: "-1.25", 12.34: "12.3", 456.7: "457",
+		0.00089: "≈0", -0.004: "≈0", -0.00956: "-0.01", 9.996: "10", 2416: "2416", 0.5: "0.5",
+	} {
+		if got := Num(v); got != want {
+			t.Errorf("Num(%v) = %q, want %q", v, got, want)
+		}
+	}
+	nan := float32(math.NaN())
+	if Num(nan) != "NaN" || Num(float32(math.Inf(-1))) != "-∞" {
+		t.Error("NaN or infinity")
+	}
 }

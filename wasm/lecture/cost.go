@@ -43,7 +43,7 @@ func CostRows(l i18n.Lang) []CostRow {
 				fmt.Sprintf("weight sharing: %s connections (%s units × (%s inputs + 1 bias)) but only %s parameters; fully connected it would need n1·n2 = %s·%s = %s weights",
 					thousands(r.Connections), thousands(units), thousands(fan), thousands(r.Params()),
 					thousands(int64(ly.In.Len())), thousands(int64(ly.Out.Len())), thousands(r.FullEdges)),
-				fmt.Sprintf("가중치 공유: 연결은 %s개(출력 %s개 × (입력 %s개 + 바이어스 1))지만 매개변수는 %s개뿐; 완전연결이라면 n1·n2 = %s·%s = %s개의 가중치",
+				fmt.Sprintf("가중치 공유: 연결은 %s개(유닛 %s개 × (입력 %s개 + 바이어스 1))지만 매개변수는 %s개뿐; 완전연결이라면 n1·n2 = %s·%s = %s개의 가중치",
 					thousands(r.Connections), thousands(units), thousands(fan), thousands(r.Params()),
 					thousands(int64(ly.In.Len())), thousands(int64(ly.Out.Len())), thousands(r.FullEdges)))
 		case lenet.Pool:
@@ -94,7 +94,7 @@ func (t CostTotals) Text(l i18n.Lang) []string {
 				thousands(t.Conv.Params()), thousands(t.FC.Params()), thousands(t.Conv.Params()), thousands(t.FC.Params()), thousands(t.All.Params()))),
 		l.Pick(fmt.Sprintf("one forward pass: %s multiply-adds (%s in the convolutions, %s in the fully connected layers)",
 			thousands(t.All.MACs), thousands(t.Conv.MACs), thousands(t.FC.MACs)),
-			fmt.Sprintf("순전파 한 번: 곱셈-덧셈 %s번 (컨볼루션 %s, 완전연결 %s)",
+			fmt.Sprintf("순전파 한 번: 곱셈-덧셈 %s번 (컨볼루션층 %s, 완전연결층 %s)",
 				thousands(t.All.MACs), thousands(t.Conv.MACs), thousands(t.FC.MACs))),
 	}
 }

@@ -557,7 +557,19 @@ func TestQuiz(t *testing.T) {
 		if err := a.Submit(); err != nil {
 			t.Fatal(err)
 		}
-		if a.Right != (i%2 == 0) {
+		if i%2 == 1 {
+			// A wrong first try: a hint and one more try.
+			if a.Answered || a.Tries != 1 || !strings.Contains(a.Feedback(i18n.En), "One more try") || strings.Contains(a.Feedback(i18n.En), thousands(want)) {
+				t.Fatalf("question %d, first wrong try: answered %v, feedback %q", i, a.Answered, a.Feedback(i18n.En))
+			}
+			for _, r := range ans {
+				a.Type(r)
+			}
+			if err := a.Submit(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !a.Answered || a.Right != (i%2 == 0) {
 			t.Fatalf("question %d: typed %q, right %v", i, a.Input, a.Right)
 		}
 		fb := a.Feedback(i18n.Ko)
@@ -578,6 +590,11 @@ func TestQuiz(t *testing.T) {
 	}
 	if same {
 		t.Error("seeds 42 and 43 give the same five questions")
+	}
+	for n, want := range map[int]string{8: "an", 11: "an", 18: "an", 80: "an", 81: "an", 800: "an", 11000: "an", 1: "a", 5: "a", 28: "a", 110: "a", 180: "a"} {
+		if got := article(n); got != want {
+			t.Errorf("article(%d) = %q, want %q", n, got, want)
+		}
 	}
 	z := NewQuiz(1)
 	if err := z.Submit(); !errors.Is(err, ErrNoNumber) || z.Tried != 0 {
@@ -601,7 +618,7 @@ func TestQuiz(t *testing.T) {
 }
 
 func TestNumbersAndNames(t *testing.T) {
-	for v, s := range map[float32]string{0: "0", -1: "-1", 0.5: "0.5", 1.0 / 9: "0.11", 3.75: "3.75", -0.001: "0"} {
+	for v, s := range map[float32]string{0: "0", -1: "-1", 0.5: "0.5", 1.0 / 9: "0.11", 3.75: "3.75", -0.001: "≈0"} {
 		if num(v) != s {
 			t.Errorf("num(%v) = %q, want %q", v, num(v), s)
 		}

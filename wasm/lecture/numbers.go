@@ -7,28 +7,12 @@
 package lecture
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/i18n"
 )
 
-// num formats a number the way the views show it: whole numbers without a
-// decimal point, others with up to two decimals, and -0 as 0.
-func num(v float32) string {
-	if v == 0 {
-		return "0"
-	}
-	if v == float32(int64(v)) && v < 1e9 && v > -1e9 {
-		return fmt.Sprint(int64(v))
-	}
-	s := fmt.Sprintf("%.2f", v)
-	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	if s == "-0" {
-		return "0"
-	}
-	return s
-}
+// num formats a number the way every view shows it (i18n.Num).
+func num(v float32) string { return i18n.Num(v) }
 
 // thousands formats n with commas: 7077888 → "7,077,888".
 func thousands(n int64) string { return lenet.Thousands(n) }

@@ -80,6 +80,25 @@ func NewQuestion(r *rand.Rand, k QuestionKind) Question {
 	return q
 }
 
+// article is the English indefinite article before a number: "an" for
+// the numbers read with a vowel first (8, 11, 18, 80–89, 800…), "a"
+// otherwise.
+func article(n int) string {
+	s := strconv.Itoa(n)
+	if s[0] == '8' || ((len(s)-2)%3 == 0 && (strings.HasPrefix(s, "11") || strings.HasPrefix(s, "18"))) {
+		return "an"
+	}
+	return "a"
+}
+
+// channels is "1 channel" or "n channels".
+func channels(n int) string {
+	if n == 1 {
+		return "1 channel"
+	}
+	return strconv.Itoa(n) + " channels"
+}
+
 // Text is the question.
 func (q Question) Text(l i18n.Lang) string {
 	bias := func() string {
@@ -91,23 +110,23 @@ func (q Question) Text(l i18n.Lang) string {
 	switch q.Kind {
 	case AskConvSize:
 		return l.Pick(
-			fmt.Sprintf("A %d×%d input is convolved with a %d×%d kernel, padding %d, stride %d. What is the side of the feature map?", q.M, q.M, q.H, q.H, q.P, q.S),
+			fmt.Sprintf("%s %d×%d input is convolved with %s %d×%d kernel, padding %d, stride %d. What is the side of the feature map?", capital(article(q.M)), q.M, q.M, article(q.H), q.H, q.H, q.P, q.S),
 			fmt.Sprintf("%d×%d 입력에 %d×%d 커널을 덧대기 %d, 보폭 %d로 적용합니다. 특징 맵의 한 변의 크기는?", q.M, q.M, q.H, q.H, q.P, q.S))
 	case AskPoolSize:
 		return l.Pick(
-			fmt.Sprintf("A %d×%d feature map is max-pooled with a %d×%d window, stride %d. What is the side of the result?", q.M, q.M, q.H, q.H, q.S),
-			fmt.Sprintf("%d×%d 특징 맵에 %d×%d 최대 풀링을 보폭 %d로 적용합니다. 결과의 한 변의 크기는?", q.M, q.M, q.H, q.H, q.S))
+			fmt.Sprintf("%s %d×%d feature map is max-pooled with %s %d×%d window, stride %d. What is the side of the result?", capital(article(q.M)), q.M, q.M, article(q.H), q.H, q.H, q.S),
+			fmt.Sprintf("%d×%d 특징 맵에 %d×%d 창으로 최대 풀링을 보폭 %d로 적용합니다. 결과의 한 변의 크기는?", q.M, q.M, q.H, q.H, q.S))
 	case AskConvParams:
 		return l.Pick(
-			fmt.Sprintf("A convolution layer has %d kernels of %d×%d×%d (input with %d channel(s)), %s. How many parameters does it learn?", q.K, q.C, q.H, q.H, q.C, bias()),
+			fmt.Sprintf("A convolution layer has %d kernels of %d×%d×%d (its input has %s), %s. How many parameters does it learn?", q.K, q.C, q.H, q.H, channels(q.C), bias()),
 			fmt.Sprintf("컨볼루션층이 %d×%d×%d 커널 %d개를 씁니다 (입력 채널 %d개), %s. 학습할 매개변수는 몇 개?", q.C, q.H, q.H, q.K, q.C, bias()))
 	case AskFCParams:
 		return l.Pick(
 			fmt.Sprintf("A fully connected layer maps %d units to %d units, %s. How many parameters does it learn?", q.N1, q.N2, bias()),
-			fmt.Sprintf("완전연결층이 %d개 노드를 %d개 노드로 잇습니다, %s. 학습할 매개변수는 몇 개?", q.N1, q.N2, bias()))
+			fmt.Sprintf("완전연결층이 유닛 %d개를 유닛 %d개로 잇습니다, %s. 학습할 매개변수는 몇 개?", q.N1, q.N2, bias()))
 	}
 	return l.Pick(
-		fmt.Sprintf("One %d×%d kernel runs over a %d×%d image with %d channel(s), stride 1, padding %d so the size stays. How many multiplications?", q.H, q.H, q.M, q.M, q.C, q.P),
+		fmt.Sprintf("One %d×%d kernel runs over %s %d×%d image with %s, stride 1, padding %d so the size stays. How many multiplications?", q.H, q.H, article(q.M), q.M, q.M, channels(q.C), q.P),
 		fmt.Sprintf("%d×%d 커널 하나를 채널 %d개인 %d×%d 영상에 보폭 1, 덧대기 %d(크기 유지)로 적용합니다. 곱셈은 몇 번?", q.H, q.H, q.C, q.M, q.M, q.P))
 }
 
@@ -128,13 +147,38 @@ func (q Question) Explain(l i18n.Lang) string {
 	case AskFCParams:
 		if q.Bias {
 			return fmt.Sprintf("(n1 + 1)·n2 = (%d + 1)·%d = %s", q.N1, q.N2, thousands(q.Answer)) + l.Pick(
-				": every output has n1 weights and one bias.", ": 출력 노드마다 가중치 n1개와 바이어스 하나.")
+				": every output unit has n1 weights and one bias.", ": 출력 유닛마다 가중치 n1개와 바이어스 하나.")
 		}
 		return fmt.Sprintf("n1·n2 = %d·%d = %s", q.N1, q.N2, thousands(q.Answer)) + l.Pick(
 			": no bias, so no +1.", ": 바이어스가 없으므로 +1도 없습니다.")
 	}
 	return fmt.Sprintf("M·M·C·h·h = %d·%d·%d·%d·%d = %s", q.M, q.M, q.C, q.H, q.H, thousands(q.Answer)) + l.Pick(
 		": every one of the M·M outputs takes C·h·h multiplications.", ": M·M개의 출력 값마다 C·h·h번의 곱셈.")
+}
+
+// Hint says which formula answers the question, without the answer:
+// what a student sees after a first wrong try.
+func (q Question) Hint(l i18n.Lang) string {
+	switch q.Kind {
+	case AskConvSize, AskPoolSize:
+		return l.Pick("Use ⌊(M + 2p − h)/s⌋ + 1: M the input's side, p the padding, h the window's side, s the stride.",
+			"⌊(M + 2p − h)/s⌋ + 1을 쓰세요: M은 입력의 한 변, p는 덧대기, h는 창의 한 변, s는 보폭.")
+	case AskConvParams:
+		return l.Pick("Each kernel has C·h·h weights, plus one bias if there is one; multiply by the number of kernels.",
+			"커널마다 가중치 C·h·h개, 바이어스가 있으면 하나 더; 커널 수를 곱하세요.")
+	case AskFCParams:
+		return l.Pick("Each of the n2 output units has n1 weights, plus one bias if there is one.",
+			"출력 유닛 n2개마다 가중치 n1개, 바이어스가 있으면 하나 더.")
+	}
+	return l.Pick("Each of the M·M outputs takes C·h·h multiplications.", "M·M개의 출력 값마다 곱셈이 C·h·h번.")
+}
+
+// capital is the article at the start of a sentence.
+func capital(article string) string {
+	if article == "an" {
+		return "An"
+	}
+	return "A"
 }
 
 // ErrNoNumber is returned by ParseAnswer for text that is not a whole
@@ -161,16 +205,22 @@ func ParseAnswer(s string) (int64, error) {
 	return n, nil
 }
 
+// MaxTries is how many answers a question takes: after a wrong first
+// one the student gets a hint and one more try, then the answer.
+const MaxTries = 2
+
 // Quiz is the state of the exercise mode.
 type Quiz struct {
 	Seed     uint64
 	Number   int // 1 for the first question
 	Q        Question
 	Input    string // what the student has typed
-	Answered bool   // the current question has been checked
+	Answered bool   // the current question is over: answered right, or out of tries
 	Right    bool   // … and the answer was right
+	Tries    int    // answers given to the current question
+	Last     int64  // the last answer given
 	Correct  int    // questions answered right so far
-	Tried    int    // questions answered so far
+	Tried    int    // questions over so far
 	rng      *rand.Rand
 }
 
@@ -186,7 +236,7 @@ func NewQuiz(seed uint64) *Quiz {
 func (z *Quiz) Next() {
 	z.Q = NewQuestion(z.rng, QuestionKind(z.Number%int(NumQuestionKinds)))
 	z.Number++
-	z.Input, z.Answered, z.Right = "", false, false
+	z.Input, z.Answered, z.Right, z.Tries = "", false, false, 0
 }
 
 // MaxInput bounds what the student can type.
@@ -210,7 +260,8 @@ func (z *Quiz) Backspace() {
 }
 
 // Submit checks the typed answer. An answer that is not a number is an
-// error and does not count.
+// error and does not count. A wrong answer with a try left leaves the
+// question open (Feedback gives a hint); the last wrong one ends it.
 func (z *Quiz) Submit() error {
 	if z.Answered {
 		return nil
@@ -219,7 +270,14 @@ func (z *Quiz) Submit() error {
 	if err != nil {
 		return err
 	}
-	z.Answered, z.Right = true, n == z.Q.Answer
+	z.Tries++
+	z.Last = n
+	z.Right = n == z.Q.Answer
+	if !z.Right && z.Tries < MaxTries {
+		z.Input = ""
+		return nil
+	}
+	z.Answered = true
 	z.Tried++
 	if z.Right {
 		z.Correct++
@@ -227,12 +285,18 @@ func (z *Quiz) Submit() error {
 	return nil
 }
 
-// Feedback is the verdict and the worked answer, once answered.
+// Feedback is the verdict: after a wrong try with one left, a hint; once
+// the question is over, the worked answer.
 func (z *Quiz) Feedback(l i18n.Lang) string {
-	if !z.Answered {
+	switch {
+	case !z.Answered && z.Tries > 0:
+		return l.Pick(fmt.Sprintf("%s is not it. One more try: ", thousands(z.Last)),
+			fmt.Sprintf("틀렸습니다 (%s). 한 번 더 해 보세요: ", thousands(z.Last))) + z.Q.Hint(l)
+	case !z.Answered:
 		return ""
-	}
-	if z.Right {
+	case z.Right && z.Tries > 1:
+		return l.Pick("Right, on the second try! ", "정답! (두 번째 시도) ") + z.Q.Explain(l)
+	case z.Right:
 		return l.Pick("Right! ", "정답! ") + z.Q.Explain(l)
 	}
 	return l.Pick(fmt.Sprintf("Not quite: the answer is %s. ", thousands(z.Q.Answer)),

@@ -2,9 +2,9 @@ package netview
 
 import (
 	"fmt"
-	"image"
 	"image/color"
 	"math"
+	"strconv"
 
 	"github.com/seecnn/lenet/cnn/lenet"
 	"github.com/seecnn/lenet/wasm/i18n"
@@ -54,7 +54,7 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 
 	// The pipeline: 28×28 and the 32×32 input.
 	if L.DigitShown {
-		caption2(c, txtCrop.In(lang), L.Digit.X, L.Digit.Y, L.Digit.W, muted)
+		caption2(c, txtCrop.In(lang), L.Digit.X, L.Digit.Y, L.Digit.W, L.Grids[lenet.Input].Label.H, muted)
 		c.Image(v.digitBmp, v.digitBmp.Bounds(), L.Digit, false)
 		c.StrokeRect(L.Digit.Inset(-line), line, th.Line)
 	}
@@ -108,29 +108,20 @@ func (v *View) heading(lang i18n.Lang, l lenet.LayerID) string {
 }
 
 func (v *View) drawGrid(ctx *ui.Context, c ui.Canvas, g *grid, b *ui.Bitmap, title string) {
-	th := ctx.Theme
-	line := math.Max(1, math.Round(ctx.Scale))
-	st := ui.TextStyle{Size: v.places.Caption, Color: th.Muted}
-	if g.Label.H > 1.5*v.places.Caption {
-		caption2(c, title, g.Label.X, g.Y, g.Label.W, st)
-	} else {
+	st := ui.TextStyle{Size: v.places.Caption, Color: ctx.Theme.Muted}
+	switch {
+	case g.Label.X > g.X:
+		// Beside the picture, from its top.
+		for i, l := range ui.WrapText(c, title, g.Label.W, st) {
+			c.Text(l, g.Label.X, g.Label.Y+st.Size*(0.65+1.3*float64(i)), st)
+		}
+	case g.Label.H > 1.5*v.places.Caption:
+		caption2(c, title, g.Label.X, g.Y, g.Label.W, g.Label.H, st)
+	default:
 		st.Size = ui.FitText(c, title, st.Size, math.Max(g.Label.W, g.Block().W))
 		c.Text(title, g.Label.X, g.Label.CenterY(), st)
 	}
-	if g.MapW == 1 {
-		for r := 0; r < g.rows(); r++ {
-			n := min(g.Cols, g.N-r*g.Cols)
-			dst := ui.R(g.X, g.Y+float64(r)*g.Cell, float64(n)*g.Cell, g.Cell)
-			c.Image(b, image.Rect(r*g.Cols, 0, r*g.Cols+n, 1), dst, false)
-		}
-		c.StrokeRect(g.Block().Inset(-line), line, th.Line)
-		return
-	}
-	for i := range g.N {
-		dst := g.MapRect(i)
-		c.Image(b, image.Rect(i*g.MapW, 0, (i+1)*g.MapW, g.MapH), dst, false)
-		c.StrokeRect(dst.Inset(-line), line, th.Line)
-	}
+	drawPicture(ctx, c, g, b)
 }
 
 // drawSelection outlines the selected unit, its window on the layer below
@@ -172,24 +163,65 @@ func (v *View) drawSelection(ctx *ui.Context, c ui.Canvas) {
 	}
 }
 
+// scoreRow is where the bar of digit i is: ten rows, or two columns of
+// five (0–4, 5–9) in the projector layout.
+func (v *View) scoreRow(i int) ui.Rect {
+	r := v.places.Scores
+	if v.places.ScoreCols == 2 {
+		gap := math.Round(r.W * 0.04)
+		w := (r.W - gap) / 2
+		h := r.H / 5
+		return ui.R(r.X+float64(i/5)*(w+gap), r.Y+float64(i%5)*h, w, h)
+	}
+	h := r.H / 10
+	return ui.R(r.X, r.Y+float64(i)*h, r.W, h)
+}
+
+// scoreText is the size of the scores' numbers and the width their
+// column takes.
+func (v *View) scoreText(c ui.TextMeasurer, ctx *ui.Context) (size, labW, pctW float64) {
+	row := v.scoreRow(0)
+	size = math.Min(math.Max(v.places.Caption, ctx.Px(ctx.Theme.FontSmall)), row.H*0.72)
+	labW = size * 1.1
+	pctW = c.MeasureText(v.pctText(1), ui.TextStyle{Size: size, Bold: true}) + size*0.4
+	return size, labW, pctW
+}
+
+// pctText writes a probability as the bars show it: one decimal, or none
+// on a narrow screen.
+func (v *View) pctText(p float32) string {
+	if v.places.Narrow {
+		return fmt.Sprintf("%.0f%%", 100*p)
+	}
+	return fmt.Sprintf("%.1f%%", 100*p)
+}
+
+// scoreBar is where the bar of digit i goes (its full length).
+func (v *View) scoreBar(i int) ui.Rect {
+	row := v.scoreRow(i)
+	_, labW, pctW := v.scoreText(ui.ApproxText{}, &ui.Context{Scale: v.scale, Theme: &ui.Light})
+	return ui.R(row.X+labW+2, row.Y+row.H*0.15, math.Max(0, row.W-labW-pctW-4), row.H*0.7)
+}
+
 func (v *View) drawScores(ctx *ui.Context, c ui.Canvas) {
 	th := ctx.Theme
 	L := &v.places
 	r := L.Scores
 	lang := ctx.Lang
-	if !L.Narrow {
-		c.Text(txtProbs.In(lang), r.X, r.Y-L.Caption*0.9, ui.TextStyle{Size: L.Caption, Color: th.Text, Bold: true})
-	}
-	rowH := r.H / 10
-	size := math.Min(L.Caption, rowH*0.7)
-	labW := size * 1.1
-	pctW := c.MeasureText("100.0%", ui.TextStyle{Size: size, Bold: true}) + size*0.4
 	win := -1
 	if v.has {
 		win = v.acts.Label()
 	}
+	switch {
+	case L.Present && win >= 0:
+		// The prediction, large enough for the back of the room.
+		c.Text(fmt.Sprintf(txtPredicted.In(lang), win), r.X, r.Y-ctx.Px(th.FontBig)*0.7, ui.TextStyle{Size: ctx.Px(th.FontBig), Color: th.Winner, Bold: true})
+	case !L.Narrow:
+		c.Text(txtProbs.In(lang), r.X, r.Y-L.Caption*0.9, ui.TextStyle{Size: L.Caption, Color: th.Text, Bold: true})
+	}
+	size, labW, pctW := v.scoreText(c, ctx)
 	for i := range 10 {
-		row := ui.R(r.X, r.Y+float64(i)*rowH, r.W, rowH)
+		row := v.scoreRow(i)
 		p := float64(v.acts.Probs[i])
 		col := th.Accent
 		st := ui.TextStyle{Size: size, Color: th.Text, Align: ui.AlignCenter, Mono: true}
@@ -199,13 +231,13 @@ func (v *View) drawScores(ctx *ui.Context, c ui.Canvas) {
 			st.Color = th.Winner
 			c.FillRect(row.Round(), lerpC(th.Panel, th.Winner, 0.12))
 		}
-		c.Text(fmt.Sprint(i), row.X+labW/2, row.CenterY(), st)
-		bar := ui.R(row.X+labW+2, row.Y+rowH*0.18, row.W-labW-pctW-4, rowH*0.64)
+		c.Text(strconv.Itoa(i), row.X+labW/2, row.CenterY(), st)
+		bar := ui.R(row.X+labW+2, row.Y+row.H*0.15, math.Max(0, row.W-labW-pctW-4), row.H*0.7)
 		c.FillRect(bar.Round(), th.Bg)
 		c.FillRect(ui.R(bar.X, bar.Y, math.Max(0, bar.W*p), bar.H).Round(), col)
 		if v.has {
 			st.Align = ui.AlignRight
-			c.Text(fmt.Sprintf("%.1f%%", 100*p), row.Right(), row.CenterY(), st)
+			c.Text(v.pctText(float32(p)), row.Right(), row.CenterY(), st)
 		}
 		if v.hasSel && v.sel.Layer == lenet.Output && v.sel.C == i {
 			w := math.Max(2, math.Round(2*ctx.Scale))
@@ -219,148 +251,39 @@ func lerpC(a, b color.RGBA, t float64) color.RGBA {
 	return color.RGBA{R: m(a.R, b.R), G: m(a.G, b.G), B: m(a.B, b.B), A: 0xff}
 }
 
-// drawInfo shows the computation of the selected unit, or a hint.
+// drawInfo shows the computation of the selected unit (worked out by
+// layoutInfo), or what to do to see one.
 func (v *View) drawInfo(ctx *ui.Context, c ui.Canvas) {
-	th := ctx.Theme
 	L := &v.places
 	lang := ctx.Lang
 	r := L.Info
-	if L.Narrow && !(v.pinned && v.hasSel) {
-		return
-	}
 	if r.H < 40*ctx.Scale {
 		return
 	}
-	e, ok := v.explanation()
-	if !ok {
-		ui.Panel(ctx, c, r, i18n.ReceptiveField.In(lang), []string{
-			txtPointAtUnit.In(lang),
-			fmt.Sprintf(txtSizes.In(lang), lenet.Thousands(lenet.NumParams), lenet.Thousands(lenet.NumMACs)),
-			txtKeys.In(lang),
-		})
+	if e, ok := v.explanation(); ok {
+		v.drawExplanation(ctx, c, r, &e, v.info.level)
 		return
 	}
-	pad := ctx.Px(th.Pad)
-	if L.Narrow {
-		// An overlay on the pad: cover its frame too.
-		r = r.Inset(-math.Max(2, math.Round(2*ctx.Scale)))
+	lines := []string{txtPointAtUnit.In(lang)}
+	if ctx.Touch {
+		lines[0] = txtTapUnit.In(lang)
 	}
-	c.FillRect(r.Round(), th.Panel)
-	c.StrokeRect(r.Round(), math.Max(1, math.Round(ctx.Scale)), th.Line)
-	if L.Narrow {
-		c.Text(txtTapToClose.In(lang), r.Right()-pad, r.Bottom()-pad, ui.TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Muted, Align: ui.AlignRight})
-	}
-	body := ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Text}
-	bold := body
-	bold.Bold = true
-	lh := body.Size * 1.4
-	y := r.Y + pad + lh/2
-	x := r.X + pad
-	w := r.W - 2*pad
-	for _, l := range ui.WrapText(c, e.Title, w, bold) {
-		c.Text(l, x, y, bold)
-		y += lh
-	}
-	rf := OnInput(e.Unit)
-	small := ui.TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Muted}
-	c.Text(fmt.Sprintf(txtRFOnInput.In(lang), rf.Dx(), rf.Dy()), x, y, small)
-	y += lh
-	if e.Window != nil {
-		y = v.drawWindow(ctx, c, e, x, y-lh/2, w) + lh/2
-	}
-	for _, s := range e.Lines {
-		for _, l := range ui.WrapText(c, s, w, body) {
-			if y > r.Bottom()-lh/2 {
-				return
-			}
-			c.Text(l, x, y, body)
-			y += lh
+	if !L.Narrow {
+		lines = append(lines, fmt.Sprintf(txtSizes.In(lang), lenet.Thousands(lenet.NumParams), lenet.Thousands(lenet.NumMACs)))
+		if !ctx.Touch {
+			lines = append(lines, txtKeys.In(lang))
 		}
 	}
-	if e.Unit.Layer.Kind() == lenet.Conv {
-		for _, l := range ui.WrapText(c, "= "+txtLinearComb.In(lang), w, small) {
-			if y > r.Bottom()-lh/2 {
-				return
-			}
-			c.Text(l, x, y, small)
-			y += lh
-		}
-	}
+	ui.Panel(ctx, c, r, i18n.ReceptiveField.In(lang), lines)
 }
 
-// drawWindow draws the window (and the kernel, for a convolution) as
-// small grids with their numbers, and returns the y below them.
-func (v *View) drawWindow(ctx *ui.Context, c ui.Canvas, e Explanation, x, y, w float64) float64 {
-	th := ctx.Theme
-	n := e.Side
-	grids := 1
-	if e.Kernel != nil {
-		grids = 2
-	}
-	opW := ctx.Px(18)
-	cell := math.Floor(math.Min((w-opW*float64(grids-1))/float64(grids*n), ctx.Px(34)))
-	if cell < 3 {
-		return y
-	}
-	numSize := math.Min(ctx.Px(th.FontSmall), cell/2.6)
-	showNums := numSize >= ctx.Px(7)
-	below := e.Unit.Layer - 1
-	wScale := v.scales[below]
-	draw := func(vals []float32, gx float64, scale float32, gray bool) {
-		for i := range n {
-			for j := range n {
-				val := vals[i*n+j]
-				col := ui.Diverging(val, scale, th)
-				if gray {
-					g := uint8(255 - 255*math.Max(0, math.Min(1, float64(val))))
-					col = color.RGBA{R: g, G: g, B: g, A: 0xff}
-				}
-				cr := ui.R(gx+float64(j)*cell, y+float64(i)*cell, cell, cell)
-				c.FillRect(cr, col)
-				if showNums {
-					tc := th.Text
-					if (gray && val > 0.55) || (!gray && abs(val) > 0.6*scale) {
-						tc = th.AccentText
-					}
-					c.Text(cellNum(val), cr.CenterX(), cr.CenterY(), ui.TextStyle{Size: numSize, Color: tc, Align: ui.AlignCenter, Mono: true})
-				}
-			}
-		}
-		c.StrokeRect(ui.R(gx, y, cell*float64(n), cell*float64(n)), math.Max(1, math.Round(ctx.Scale)), th.Line)
-	}
-	draw(e.Window, x, wScale, below == lenet.Input)
-	if e.Kernel != nil {
-		kx := x + cell*float64(n) + opW
-		c.Text("⊙", kx-opW/2, y+cell*float64(n)/2, ui.TextStyle{Size: ctx.Px(th.FontTitle), Color: th.Text, Align: ui.AlignCenter})
-		draw(e.Kernel, kx, ui.MaxAbs(e.Kernel), false)
-	}
-	return y + cell*float64(n) + ctx.Px(6)
-}
-
-// cellNum writes a value short enough for a grid cell: two decimals
-// below 10 ("0.07", "-0.16", "1.25"), fewer above.
-func cellNum(v float32) string {
-	a := math.Abs(float64(v))
-	switch {
-	case v == 0:
-		return "0"
-	case a >= 100:
-		return fmt.Sprintf("%.0f", v)
-	case a >= 10:
-		return fmt.Sprintf("%.1f", v)
-	}
-	s := fmt.Sprintf("%.2f", v)
-	if s == "0.00" || s == "-0.00" {
-		return "≈0"
-	}
-	return s
-}
-
-// caption2 writes s in at most two lines of width w that end just above
-// y (shrinking the text if two lines are not enough).
-func caption2(c ui.Canvas, s string, x, y, w float64, st ui.TextStyle) {
+// caption2 writes s in as many lines of width w as fit in height h (at
+// least two) that end just above y, shrinking the text if they are not
+// enough.
+func caption2(c ui.Canvas, s string, x, y, w, h float64, st ui.TextStyle) {
+	most := max(2, int(h/(st.Size*1.25)))
 	lines := ui.WrapText(c, s, w, st)
-	for len(lines) > 2 && st.Size > 6 {
+	for len(lines) > most && st.Size > 6 {
 		st.Size *= 0.9
 		lines = ui.WrapText(c, s, w, st)
 	}

@@ -3,28 +3,43 @@ package netview
 import (
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 
+	"github.com/seecnn/lenet/cnn"
 	"github.com/seecnn/lenet/cnn/lenet"
 	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/ui"
 )
 
-// Explanation is how one unit's value was computed, in numbers the demo
-// shows: the lecture's "linear combination of the receptive field and the
-// kernel", then the bias and the activation.
+// Explanation is how one unit's value was computed, in the numbers the
+// demo shows: the lecture's "linear combination of the receptive field
+// and the kernel", then the bias and the activation. Every number in it
+// is written with ui.FormatNum, so the sentences and the grids beside
+// them show a value alike; every part of a sum is named (a channel, a
+// unit), and a sum too long to write out says how many terms it leaves
+// out.
 type Explanation struct {
 	Unit  Unit
-	Title string
+	Title string // the layer, what it does, which unit: "C3 convolution · feature map 15 · row 3, column 4"
+	Sub   string // its receptive field on the input
+	// Lines are the computation: the weighted sum (or the maximum), the
+	// bias, the activation or the softmax.
 	Lines []string
+	Note  string // how the lecture says it; dropped first when space is short
 
-	// For convolutions, the window and kernel of channel Ch of the layer
-	// below (Side×Side each); for pooling, the window only. Nil otherwise.
+	// For a convolution, the window and the kernel of channel Ch of the
+	// layer below (Side×Side each); for a pooling, the window only. Nil
+	// otherwise (and for C5, whose window is the whole of S4).
 	Window, Kernel []float32
 	Side, Ch       int
-	// Terms are the per-channel (or per-input, largest first) contributions.
+	// Terms are the contributions to the weighted sum: one per channel of
+	// the layer below for a convolution, one per input for the fully
+	// connected layers (and C5), in the order of the layer below.
 	Terms []Term
+	// Weights and Inputs are, for C5, F6 and Output, every weight w and
+	// every input x of the unit (w·x are the Terms): the pictures of
+	// which inputs pushed the unit up or down.
+	Weights, Inputs []float32
 
 	Sum, Bias, Z, Value float32 // Σ, b, z = Σ + b, the layer's value (after the activation)
 	// Prob is the softmax probability of an Output unit, whose Value is
@@ -32,15 +47,20 @@ type Explanation struct {
 	Prob float32
 }
 
-// Term is one contribution to a weighted sum.
+// Term is one contribution to a weighted sum and what it is.
 type Term struct {
 	Label string
 	V     float32
 }
 
+// maxTerms is how many terms a sum writes out before "and n more terms".
+const maxTerms = 3
+
 // Explain computes the explanation of u from the network and its
-// activations. ok is false for an invalid unit.
-func Explain(n *lenet.Net, a *lenet.Activations, u Unit, lang i18n.Lang) (e Explanation, ok bool) {
+// activations. ch chooses the channel whose window and kernel are shown
+// with their numbers (for C3); -1 chooses the one with the largest term.
+// ok is false for an invalid unit.
+func Explain(n *lenet.Net, a *lenet.Activations, u Unit, ch int, lang i18n.Lang) (e Explanation, ok bool) {
 	if !u.Valid() {
 		return e, false
 	}
@@ -48,19 +68,49 @@ func Explain(n *lenet.Net, a *lenet.Activations, u Unit, lang i18n.Lang) (e Expl
 	f := ui.FormatNum
 	name := u.Layer.String()
 	shape := u.Layer.Shape()
-	where := fmt.Sprintf("(%d, %d)", u.Y, u.X)
-	if shape.H == 1 && shape.W == 1 {
-		where = ""
-	}
 	ly, _ := lenet.LayerOf(u.Layer)
 	below := u.Layer - 1
-	switch u.Layer.Kind() {
-	case lenet.InputImage:
+	where := fmt.Sprintf(txtRowCol.In(lang), u.Y, u.X)
+	e.Title = fmt.Sprintf("%s %s · %s %d · %s", name, kindText(u.Layer, lang), i18n.FeatureMap.In(lang), u.C, where)
+	if shape.H == 1 && shape.W == 1 {
+		e.Title = fmt.Sprintf("%s %s · %s %d", name, kindText(u.Layer, lang), i18n.Unit.In(lang), u.C)
+	}
+	rf := OnInput(u)
+	e.Sub = fmt.Sprintf(txtRFOnInput.In(lang), rf.Dy(), rf.Dx(), rf.Min.Y, rf.Max.Y-1, rf.Min.X, rf.Max.X-1)
+	if rf.Dx() == lenet.InputSide && rf.Dy() == lenet.InputSide {
+		e.Sub = txtRFWhole.In(lang)
+	}
+	switch {
+	case u.Layer.Kind() == lenet.InputImage:
 		e.Value = a.Input[u.Index()]
-		e.Title = fmt.Sprintf("%s %s", i18n.Input.In(lang), where)
-		e.Lines = []string{fmt.Sprintf("%s = %s", txtPixelValue.In(lang), f(e.Value))}
+		e.Title = fmt.Sprintf("%s · %s", i18n.Input.In(lang), where)
+		e.Sub = ""
+		e.Lines = []string{fmt.Sprintf(txtPixelValue.In(lang), f(e.Value))}
 		return e, true
-	case lenet.Conv:
+
+	case u.Layer.Kind() == lenet.Pool:
+		// The largest of in[C, Y·s+i, X·s+j] over the window's i and j.
+		in := below.Values(a)
+		bs := below.Shape()
+		k, st := ly.Kernel, ly.Stride
+		e.Side, e.Ch = k, u.C
+		e.Window = make([]float32, k*k)
+		m := float32(math.Inf(-1))
+		vals := make([]string, 0, k*k)
+		for i := range k {
+			for j := range k {
+				v := in[(u.C*bs.H+u.Y*st+i)*bs.W+u.X*st+j]
+				e.Window[i*k+j] = v
+				m = max(m, v)
+				vals = append(vals, f(v))
+			}
+		}
+		e.Value, e.Z, e.Sum = m, m, m
+		e.Lines = []string{fmt.Sprintf(txtMaxOf.In(lang), k, k, strings.Join(vals, ", "), f(m))}
+		e.Note = fmt.Sprintf(txtPoolNoParams.In(lang), k, k, st)
+		return e, true
+
+	case u.Layer == lenet.C1 || u.Layer == lenet.C3:
 		// Σ over the channels ch of the layer below and the kernel's rows
 		// i and columns j of in[ch, Y·s+i, X·s+j] · w[C, ch, i, j].
 		in := below.Values(a)
@@ -69,18 +119,21 @@ func Explain(n *lenet.Net, a *lenet.Activations, u Unit, lang i18n.Lang) (e Expl
 		k, st := ly.Kernel, ly.Stride
 		e.Side = k
 		best := float32(-1)
-		for ch := range bs.C {
+		for c := range bs.C {
 			var s float32
 			for i := range k {
 				for j := range k {
-					s += in[(ch*bs.H+u.Y*st+i)*bs.W+u.X*st+j] * w[((u.C*bs.C+ch)*k+i)*k+j]
+					s += in[(c*bs.H+u.Y*st+i)*bs.W+u.X*st+j] * w[((u.C*bs.C+c)*k+i)*k+j]
 				}
 			}
 			e.Sum += s
-			e.Terms = append(e.Terms, Term{fmt.Sprintf("%s[%d]", below.String(), ch), s})
+			e.Terms = append(e.Terms, Term{fmt.Sprintf("%s %d", i18n.FeatureMap.In(lang), c), s})
 			if abs(s) > best {
-				best, e.Ch = abs(s), ch
+				best, e.Ch = abs(s), c
 			}
+		}
+		if ch >= 0 && ch < bs.C {
+			e.Ch = ch
 		}
 		e.Window = make([]float32, k*k)
 		e.Kernel = make([]float32, k*k)
@@ -91,92 +144,119 @@ func Explain(n *lenet.Net, a *lenet.Activations, u Unit, lang i18n.Lang) (e Expl
 			}
 		}
 		e.Bias = b[u.C]
-		e.Z = e.Sum + e.Bias
-		e.Value = ly.Act.Apply(e.Z)
-		e.Title = fmt.Sprintf("%s %s · %s %d %s", name, i18n.Convolution.In(lang), i18n.FeatureMap.In(lang), u.C, where)
 		if bs.C == 1 {
-			e.Lines = append(e.Lines, fmt.Sprintf("Σ %s ⊙ %s = %s", i18n.Window.In(lang), i18n.Kernel.In(lang), f(e.Sum)))
+			e.Lines = []string{fmt.Sprintf(txtConvSum.In(lang), k*k, f(e.Sum))}
 		} else {
-			e.Lines = append(e.Lines, fmt.Sprintf("%s: %s", fmt.Sprintf(txtSumOfChans.In(lang), bs.C), termsText(e.Terms, 4)),
-				fmt.Sprintf("= %s", f(e.Sum)),
-				fmt.Sprintf(txtShownChannel.In(lang), e.Ch))
-		}
-	case lenet.Pool:
-		// The largest of in[C, Y·s+i, X·s+j] over the window's i and j.
-		in := below.Values(a)
-		bs := below.Shape()
-		k, st := ly.Kernel, ly.Stride
-		e.Side, e.Ch = k, u.C
-		e.Window = make([]float32, k*k)
-		m := float32(math.Inf(-1))
-		for i := range k {
-			for j := range k {
-				v := in[(u.C*bs.H+u.Y*st+i)*bs.W+u.X*st+j]
-				e.Window[i*k+j] = v
-				m = max(m, v)
+			parts := make([]string, len(e.Terms))
+			for i, t := range e.Terms {
+				parts[i] = f(t.V)
 			}
+			e.Lines = []string{fmt.Sprintf(txtConvSumChans.In(lang), bs.C, below.String(), joinSum(parts), f(e.Sum))}
 		}
-		vals := make([]string, len(e.Window))
-		for i, v := range e.Window {
-			vals[i] = f(v)
-		}
-		e.Value, e.Z, e.Sum = m, m, m
-		e.Title = fmt.Sprintf("%s %s · %s %d %s", name, i18n.MaxPooling.In(lang), i18n.FeatureMap.In(lang), u.C, where)
-		e.Lines = []string{
-			fmt.Sprintf("%s: max(%s) = %s", fmt.Sprintf(txtMaxOf.In(lang), k, k), strings.Join(vals, ", "), f(m)),
-			txtPoolNoParams.In(lang),
-		}
-		return e, true
-	case lenet.FullyConnected:
-		// Σ over the inputs j of x[j] · w[C, j].
-		in := below.Values(a)
+		e.Note = txtLinearComb.In(lang)
+
+	default:
+		// C5, F6 and Output: Σ over the inputs j of x[j] · w[C, j]
+		// (C5's kernel covers the whole of S4, so it is one too).
+		e.Inputs = below.Values(a)
 		w, b, _ := n.LayerWeights(u.Layer)
-		nIn := len(in)
-		for j := range nIn {
-			t := in[j] * w[u.C*nIn+j]
+		nIn := len(e.Inputs)
+		e.Weights = w[u.C*nIn : (u.C+1)*nIn]
+		bs := below.Shape()
+		zeros := 0
+		for j, x := range e.Inputs {
+			t := x * e.Weights[j]
 			e.Sum += t
-			if t != 0 {
-				e.Terms = append(e.Terms, Term{fmt.Sprintf("w%d·x%d", j, j), t})
+			e.Terms = append(e.Terms, Term{inputName(below, bs, j, lang), t})
+			if x == 0 {
+				zeros++
 			}
 		}
-		sort.SliceStable(e.Terms, func(i, j int) bool { return abs(e.Terms[i].V) > abs(e.Terms[j].V) })
 		e.Bias = b[u.C]
-		e.Z = e.Sum + e.Bias
-		e.Value = ly.Act.Apply(e.Z)
-		e.Title = fmt.Sprintf("%s %s · %s %d", name, i18n.FullyConnected.In(lang), i18n.Unit.In(lang), u.C)
-		e.Lines = []string{fmt.Sprintf("Σ w·x (%d %s): %s", nIn, i18n.Input.In(lang), termsText(e.Terms, 3)),
-			fmt.Sprintf("= %s", f(e.Sum))}
-		if u.Layer == lenet.Output {
-			// The scores go through softmax: the probabilities.
-			e.Prob = a.Probs[u.C]
-			e.Lines = append(e.Lines,
-				fmt.Sprintf("z = Σ + b = %s + %s = %s", f(e.Sum), f(e.Bias), f(e.Z)),
-				fmt.Sprintf("%s: p(%d) = e^z / Σe^z = %s (%.1f%%)", i18n.Softmax.In(lang), u.C, f(e.Prob), 100*e.Prob))
-			return e, true
+		what := fmt.Sprintf(txtUnitsOf.In(lang), nIn, below.String())
+		if bs.H > 1 {
+			what = fmt.Sprintf(txtValuesOf.In(lang), nIn, below.String(), bs.C, bs.H, bs.W)
 		}
+		e.Lines = []string{fmt.Sprintf(txtDenseSum.In(lang), what, largest(e.Terms, lang), f(e.Sum))}
+		if zeros > 0 {
+			e.Lines[0] += fmt.Sprintf(txtZeros.In(lang), zeros)
+		}
+		e.Note = txtPushed.In(lang)
 	}
+	e.Z = e.Sum + e.Bias
+	if u.Layer == lenet.Output {
+		// The scores go through softmax: the probabilities.
+		e.Value = e.Z
+		e.Prob = a.Probs[u.C]
+		e.Title = fmt.Sprintf(txtScoreOf.In(lang), u.C)
+		e.Lines = append(e.Lines,
+			fmt.Sprintf(txtScore.In(lang), f(e.Sum), f(e.Bias), f(e.Z)),
+			fmt.Sprintf(txtSoftmax.In(lang), u.C, percent(e.Prob)))
+		return e, true
+	}
+	e.Value = ly.Act.Apply(e.Z)
 	e.Lines = append(e.Lines,
 		fmt.Sprintf("z = Σ + %s = %s + %s = %s", i18n.Bias.In(lang), f(e.Sum), f(e.Bias), f(e.Z)),
 		fmt.Sprintf("%s: ReLU(z) = max(0, z) = %s", i18n.Activation.In(lang), f(e.Value)))
 	return e, true
 }
 
-// termsText writes the largest few terms by magnitude: "a + b + … (n more)".
-func termsText(ts []Term, k int) string {
-	sorted := append([]Term(nil), ts...)
-	sort.SliceStable(sorted, func(i, j int) bool { return abs(sorted[i].V) > abs(sorted[j].V) })
-	var parts []string
-	for i, t := range sorted {
-		if i == k {
-			parts = append(parts, fmt.Sprintf("… (+%d)", len(sorted)-k))
-			break
-		}
-		parts = append(parts, ui.FormatNum(t.V))
+// inputName names input j of a fully connected unit: a unit of C5 or F6,
+// or a value of S4 by its map, row and column.
+func inputName(l lenet.LayerID, s cnn.Shape, j int, lang i18n.Lang) string {
+	if s.H == 1 && s.W == 1 {
+		return fmt.Sprintf("%s %d", i18n.Unit.In(lang), j)
 	}
-	if len(parts) == 0 {
+	return fmt.Sprintf("%s %d, "+txtRowCol.In(lang), i18n.FeatureMap.In(lang), j/(s.H*s.W), j/s.W%s.H, j%s.W)
+}
+
+// largest writes the largest terms by magnitude with what each is, and
+// how many it leaves out: "1.99 (unit 17) + 1.15 (unit 3) − 0.9 (unit 88)
+// and 84 more terms". Terms that are 0 are not counted.
+func largest(ts []Term, lang i18n.Lang) string {
+	var top [maxTerms]int // the largest terms' indices, largest first
+	n, nz := 0, 0
+	for i, t := range ts {
+		if t.V == 0 {
+			continue
+		}
+		nz++
+		j := min(n, maxTerms-1)
+		if n == maxTerms && abs(t.V) <= abs(ts[top[j]].V) {
+			continue
+		}
+		for ; j > 0 && abs(t.V) > abs(ts[top[j-1]].V); j-- {
+			top[j] = top[j-1]
+		}
+		top[j], n = i, min(n+1, maxTerms)
+	}
+	if n == 0 {
 		return "0"
 	}
-	return strings.ReplaceAll(strings.Join(parts, " + "), "+ -", "− ")
+	parts := make([]string, n)
+	for i, k := range top[:n] {
+		parts[i] = fmt.Sprintf("%s (%s)", ui.FormatNum(ts[k].V), ts[k].Label)
+	}
+	s := joinSum(parts)
+	if more := nz - n; more > 0 {
+		s += fmt.Sprintf(txtMoreTerms.In(lang), more)
+	}
+	return s
+}
+
+// joinSum writes terms as a sum: "1.37 + 1.22 − 0.01".
+func joinSum(parts []string) string {
+	s := strings.Join(parts, " + ")
+	return strings.ReplaceAll(s, "+ -", "− ")
+}
+
+// percent writes a probability as a percentage with one decimal, or
+// "< 0.1 %" for one too small to show.
+func percent(p float32) string {
+	if p > 0 && p < 0.0005 {
+		return "< 0.1%"
+	}
+	return fmt.Sprintf("%.1f%%", 100*p)
 }
 
 func abs(v float32) float32 {

@@ -1,9 +1,10 @@
 package netview
 
 import (
-	"github.com/seecnn/lenet/cnn/lenet"
 	"math"
 
+	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/ui"
 )
 
@@ -113,7 +114,20 @@ const (
 	numTabs
 )
 
-// tabNames are the tabs' labels: the names of the layers each shows.
+// tabLabel is what tab t says in language l: the names of the layers it
+// shows, or what it shows.
+func tabLabel(t tab, l i18n.Lang) string {
+	switch t {
+	case tabInput:
+		return i18n.Input.In(l)
+	case tabKernels:
+		return i18n.Kernels.In(l)
+	}
+	return tabNames[t]
+}
+
+// tabNames name the tabs in the view's state: the names of the layers
+// each shows.
 var tabNames = func() (names [numTabs]string) {
 	names[tabInput], names[tabKernels], names[tabHand] = "32×32", "K", "✎"
 	for _, l := range lenet.LayerIDs {
@@ -138,6 +152,7 @@ func tabOf(l lenet.LayerID) tab {
 // layout is where everything goes, in device pixels.
 type layout struct {
 	Narrow                                bool
+	Present                               bool // the projector layout
 	Area                                  ui.Rect
 	Pad                                   ui.Rect
 	Buttons                               [numButtons]ui.Rect
@@ -145,6 +160,7 @@ type layout struct {
 	Grids                                 [lenet.NumLayerIDs]grid
 	Kernels                               grid    // C1's learned kernels
 	Scores                                ui.Rect // the ten class bars
+	ScoreCols                             int     // the bars in one column, or two (0–4, 5–9)
 	Legend                                ui.Rect // colour scale
 	Info                                  ui.Rect // the computation of the selected unit
 	Tabs                                  ui.Rect // narrow only
@@ -152,6 +168,11 @@ type layout struct {
 	Shown                                 [lenet.NumLayerIDs]bool
 	KernelsShown, DigitShown, LegendShown bool
 	Caption                               float64 // heading font size
+	Head                                  float64 // one heading line
+	// Columns are the wide layout's three columns (pad, maps, scores and
+	// computation) and Used how far down each is filled, for the
+	// projector layout's promise that no column is left a quarter empty.
+	Columns, Used [3]ui.Rect
 }
 
 const (
@@ -163,17 +184,22 @@ const (
 )
 
 // computeLayout lays the demo out in area, with s device pixels per CSS
-// pixel. Below 760 CSS pixels of width (phones, narrow iframes) the layers
-// go under tabs; otherwise everything is on one screen.
-func computeLayout(area ui.Rect, s float64, t tab) layout {
+// pixel and the theme's type sizes. Below 760 CSS pixels of width (phones,
+// narrow iframes) the layers go under tabs; otherwise everything is on
+// one screen. present is the projector layout: two columns of score bars
+// under a large prediction, the colour scale beside the maps, a wide
+// computation panel.
+func computeLayout(area ui.Rect, s float64, t tab, th *ui.Theme, present bool) layout {
 	var L layout
 	L.Area = area
-	L.Caption = math.Round(13 * s)
+	L.Present = present
+	L.Caption = math.Round(th.FontBody * s)
+	L.Head = math.Round(L.Caption * 1.55)
 	if area.W < 760*s {
 		L.Narrow = true
-		narrowLayout(&L, area, s, t)
+		narrowLayout(&L, area, s, t, th)
 	} else {
-		wideLayout(&L, area, s)
+		wideLayout(&L, area, s, th)
 	}
 	return L
 }
@@ -209,45 +235,79 @@ func inputBeside(L *layout, x, y, k, gap, head float64) {
 }
 
 // wideLayout: on the left the pad, its buttons and the preprocessing; on
-// the right the scores, the colour scale, C1's kernels and the
-// computation of the selected unit; in the middle every layer with
-// pictures[l].cols > 0, each as large as fits.
-func wideLayout(L *layout, a ui.Rect, s float64) {
+// the right the scores and the computation of the selected unit; in the
+// middle every layer with pictures[l].cols > 0, each as large as fits,
+// then the colour scale and C1's kernels where there is room.
+func wideLayout(L *layout, a ui.Rect, s float64, th *ui.Theme) {
 	gap := px(12 * s)
 	a = a.Inset(gap)
-	head := px(20 * s) // one heading line
-	btnH := px(34 * s)
+	head := L.Head
+	btnH := px(math.Max(34*s, th.ButtonH*s))
 
-	// Left: the pad, the buttons, the pipeline.
+	// Left: the pad, the buttons, the pipeline (and in the projector
+	// layout, between them, the prediction and the scores).
 	lw := math.Max(240*s, math.Min(a.W*0.3, 420*s))
-	pipeH := 2*head + 2*gap + 32*math.Max(2, math.Floor(lw/3/32)) // the 28 and 32 thumbnails, two-line captions
-	side := math.Min(lw, a.H-btnH-pipeH-2*gap-head)
+	rw := px(math.Max(220*s, math.Min(a.W*0.25, 360*s)))
+	small := th.FontSmall * s
+	scoresH := 0.0
+	if L.Present {
+		// The right column is the computation's alone, wide enough for
+		// grids with numbers of 24 CSS pixels.
+		lw = math.Max(240*s, math.Min(a.W*0.25, 480*s))
+		rw = px(math.Max(rw, math.Min(a.W*0.38, 760*s)))
+		L.ScoreCols = 2
+		scoresH = px(th.FontBig*s*1.3) + 5*px(small*1.5) + gap + btnH
+	}
+	// The 28 and 32 thumbnails under two-line captions; in the
+	// projector layout the 32×32 input alone, its caption beside it.
+	pipeH := 2*head + 2*gap + 32*math.Max(2, math.Floor(lw/3/32))
+	if L.Present {
+		pipeH = gap + 32*math.Floor(lw/2/32)
+	}
+	side := math.Min(lw, a.H-btnH-pipeH-scoresH-2*gap-head)
 	side = px(math.Max(side, 160*s))
-	left, rest := a.CutLeft(side)
+	left, rest := a.CutLeft(math.Max(side, lw*0.9))
 	_, rest = rest.CutLeft(gap)
 	L.Pad = ui.R(left.X, left.Y+head, side, side)
 	buttonsRow(L, ui.R(left.X, L.Pad.Bottom()+gap, side, btnH), px(6*s))
-	k := math.Max(1, math.Floor((side-gap)/(28+32)))
-	k = math.Min(k, math.Max(1, math.Floor((left.Bottom()-L.Buttons[0].Bottom()-2*gap-2*head)/32)))
-	inputBeside(L, left.X, L.Buttons[0].Bottom()+gap+2*head, k, gap, head)
+	y := L.Buttons[0].Bottom() + gap
+	if L.Present {
+		// Two rows of two buttons: their labels at the projector's size.
+		r := ui.R(left.X, L.Pad.Bottom()+gap, left.W, 2*btnH+px(6*s))
+		for i := range numButtons {
+			L.Buttons[i] = r.Grid(2, 2, px(6*s), i%2, i/2).Round()
+		}
+		y = r.Bottom() + gap
+		top := px(th.FontBig * s * 1.3) // the prediction
+		L.Scores = ui.R(left.X, y+top, left.W, scoresH-top-gap)
+		y = L.Scores.Bottom() + gap
+		k := math.Max(1, math.Floor(math.Min(left.W/2, left.Bottom()-y)/32))
+		g := &L.Grids[lenet.Input]
+		*g = grid{Layer: lenet.Input, N: 1, MapW: 32, MapH: 32, Cols: 1, Cell: k, X: left.X, Y: y}
+		g.Label = ui.R(g.X+32*k+gap, y, left.W-32*k-gap, 32*k)
+		L.Shown[lenet.Input] = true
+	} else {
+		k := math.Max(1, math.Floor((left.W-gap)/(28+32)))
+		k = math.Min(k, math.Max(1, math.Floor((left.Bottom()-y-gap-2*head)/32)))
+		inputBeside(L, left.X, y+2*head, k, gap, head)
+	}
+	L.Columns[0] = left
+	L.Used[0] = ui.R(left.X, left.Y, left.W, L.Grids[lenet.Input].Block().Bottom()-left.Y)
 
-	// Right: scores, legend, kernels, the computation.
-	rw := px(math.Max(220*s, math.Min(a.W*0.25, 360*s)))
+	// Right: the scores, then the computation.
 	mid, right := rest.CutLeft(rest.W - rw)
 	mid.W -= gap
-	row := px(math.Min(24*s, (right.H*0.4-head)/10))
-	L.Scores = ui.R(right.X, right.Y+head, right.W, 10*row)
-	L.Legend = ui.R(right.X, L.Scores.Bottom()+gap, right.W, px(30*s))
-	L.LegendShown = true
-	kc := math.Max(1, math.Floor((right.W-5*px(6*s))/(6*5)))
-	kc = math.Min(kc, px(10*s))
-	L.Kernels = grid{Layer: lenet.C1, N: 6, MapW: 5, MapH: 5, Cols: 6, Cell: kc, Gap: px(6 * s),
-		X: right.X, Y: L.Legend.Bottom() + gap + head}
-	L.Kernels.Label = ui.R(right.X, L.Kernels.Y-head, right.W, head)
-	L.KernelsShown = true
-	iy := L.Kernels.Y + L.Kernels.height() + gap
+	L.Columns[1], L.Columns[2] = mid, right
+	iy := right.Y
+	if !L.Present {
+		L.ScoreCols = 1
+		row := px(math.Max(small*1.4, math.Min(24*s, (right.H*0.4-head)/10)))
+		L.Scores = ui.R(right.X, right.Y+head, right.W, 10*row)
+		iy = L.Scores.Bottom() + gap
+	}
 	L.Info = ui.R(right.X, iy, right.W, right.Bottom()-iy)
 	L.Hand = mid
+	L.Used[2] = right
 
 	// Middle: the layers, each as large as fits: the cells shrink by 7 %
 	// until the column holds them all.
@@ -258,8 +318,9 @@ func wideLayout(L *layout, a ui.Rect, s float64) {
 		}
 	}
 	mgap := px(6 * s)
+	legendH := px(math.Max(30*s, small*2.6))
 	fit := func(scale float64) float64 {
-		h := 0.0
+		h := head + legendH // the colour scale under the maps
 		for _, l := range layers {
 			cols := pictures[l].cols
 			if mid.W < 560*s {
@@ -281,7 +342,7 @@ func wideLayout(L *layout, a ui.Rect, s float64) {
 	for i := 0; i < 40 && fit(scale) > mid.H; i++ {
 		scale *= 0.93
 	}
-	y := mid.Y
+	y = mid.Y
 	for _, l := range layers {
 		g := &L.Grids[l]
 		g.Label = ui.R(mid.X, y, mid.W, head)
@@ -289,48 +350,77 @@ func wideLayout(L *layout, a ui.Rect, s float64) {
 		y = g.Y + g.height() + gap
 		L.Shown[l] = true
 	}
+	// Under the maps: the colour scale, and C1's learned kernels beside
+	// it when they fit.
+	lgW := math.Min(mid.W, px(260*s))
+	if L.Present {
+		lgW = math.Min(mid.W, px(420*s))
+	}
+	L.Legend = ui.R(mid.X, y+head*0.2, lgW, legendH)
+	L.LegendShown = true
+	kx := L.Legend.Right() + 2*gap
+	kc := math.Floor(math.Min((mid.Right()-kx-5*mgap)/30, (mid.Bottom()-y-head)/5))
+	kc = math.Min(kc, px(10*s))
+	if kc >= math.Max(3, 3*s) && !L.Present {
+		L.Kernels = grid{Layer: lenet.C1, N: 6, MapW: 5, MapH: 5, Cols: 6, Cell: kc, Gap: mgap, X: kx, Y: y + head}
+		L.Kernels.Label = ui.R(kx, y, mid.Right()-kx, head)
+		L.KernelsShown = true
+	}
+	bottom := L.Legend.Bottom()
+	if L.KernelsShown {
+		bottom = math.Max(bottom, L.Kernels.Y+L.Kernels.height())
+	}
+	L.Used[1] = ui.R(mid.X, mid.Y, mid.W, bottom-mid.Y)
 }
 
 // narrowLayout: the pad with the scores beside it and the buttons under
-// it, then the tabs and the body of the chosen tab (beside the pad on a
-// landscape phone).
-func narrowLayout(L *layout, a ui.Rect, s float64, t tab) {
+// it, then the tabs, the pictures of the chosen tab and, under them, the
+// computation of the unit last tapped (beside the pad on a landscape
+// phone): nothing covers the pad, and the screen is used to its bottom.
+func narrowLayout(L *layout, a ui.Rect, s float64, t tab, th *ui.Theme) {
 	gap := px(8 * s)
 	a = a.Inset(gap)
-	head := px(18 * s)
-	btnH := px(34 * s)
-	scoresW := px(92 * s)
+	head := px(L.Caption * 1.35)
+	L.Head = head
+	btnH := px(math.Max(34*s, th.ButtonH*s))
+	scoresW := px(math.Max(130*s, a.W*0.34))
+	L.ScoreCols = 1
 	var body ui.Rect
 	if a.W > a.H*1.25 {
-		// Landscape phone: pad and scores on the left, the layer on the right.
-		side := px(math.Max(px(110*s), math.Min(a.H-head-btnH-gap, (a.W-scoresW-2*gap)*0.55)))
+		// Landscape phone: pad and scores on the left, the layer and the
+		// computation on the right.
+		scoresW = px(110 * s)
+		side := px(math.Max(px(110*s), math.Min(a.H-head-btnH-gap, (a.W-scoresW-2*gap)*0.5)))
 		L.Pad = ui.R(a.X, a.Y+head, side, side)
 		L.Scores = ui.R(L.Pad.Right()+gap, L.Pad.Y, scoresW, side)
 		buttonsRow(L, ui.R(a.X, L.Pad.Bottom()+gap, side+gap+scoresW, btnH), px(6*s))
 		rx := L.Scores.Right() + gap
 		L.Tabs = ui.R(rx, a.Y, a.Right()-rx, px(32*s))
 		body = ui.R(rx, L.Tabs.Bottom()+gap, L.Tabs.W, a.Bottom()-L.Tabs.Bottom()-gap)
-		L.Info = ui.R(a.X, a.Y, rx-gap-a.X, a.H)
 	} else {
-		side := px(math.Min(a.W-scoresW-gap, a.H*0.4))
+		// The pad as large as leaves the tabs' pictures and the
+		// computation room below.
+		side := px(math.Min(a.W-scoresW-gap, (a.H-head-btnH-px(32*s)-3*gap)*0.45))
 		side = math.Max(side, px(110*s))
 		L.Pad = ui.R(a.X, a.Y+head, side, side)
 		L.Scores = ui.R(L.Pad.Right()+gap, L.Pad.Y, a.Right()-L.Pad.Right()-gap, side)
 		buttonsRow(L, ui.R(a.X, L.Pad.Bottom()+gap, a.W, btnH), px(6*s))
 		L.Tabs = ui.R(a.X, L.Buttons[0].Bottom()+gap, a.W, px(32*s))
 		body = ui.R(a.X, L.Tabs.Bottom()+gap, a.W, a.Bottom()-L.Tabs.Bottom()-gap)
-		L.Info = ui.R(a.X, a.Y, a.W, L.Buttons[0].Bottom()-a.Y) // an overlay on the pad
 	}
 	if t == tabHand {
 		L.Hand = body
 		return
 	}
-	L.Legend = ui.R(body.X, body.Bottom()-px(28*s), math.Min(body.W, px(220*s)), px(28*s))
+	legendH := px(math.Max(28*s, th.FontSmall*s*2.6))
+	L.Legend = ui.R(body.X, body.Bottom()-legendH, math.Min(body.W, px(220*s)), legendH)
 	L.LegendShown = true
-	body.H -= L.Legend.H + gap
+	body.H -= legendH + gap
+	// The pictures take at most half the body; the computation the rest.
+	maxH := px(body.H * 0.5)
 
 	// place sizes g, cols per row, to fit body's width and height h, and
-	// puts its heading at top.
+	// puts its heading at top; it returns the y below it.
 	place := func(g *grid, cols int, top, h float64) float64 {
 		g.Cols = cols
 		rows := (g.N + cols - 1) / cols
@@ -344,56 +434,60 @@ func narrowLayout(L *layout, a ui.Rect, s float64, t tab) {
 		g.X, g.Y = body.X, top+head
 		return g.Y + g.height() + gap
 	}
+	var bottom float64
 	switch t {
 	case tabInput:
-		k := math.Max(1, math.Floor(math.Min((body.W-gap)/60, (body.H-2*head)/32)))
+		k := math.Max(1, math.Floor(math.Min((body.W-gap)/60, (maxH-2*head)/32)))
 		inputBeside(L, body.X, body.Y+2*head, k, gap, head)
-		return
+		bottom = L.Grids[lenet.Input].Block().Bottom() + gap
 	case tabKernels:
 		L.Kernels = grid{Layer: lenet.C1, N: 6, MapW: 5, MapH: 5, Gap: px(4 * s)}
-		place(&L.Kernels, 3, body.Y, body.H)
+		bottom = place(&L.Kernels, 6, body.Y, maxH)
+		if L.Kernels.Cell*5*2 < maxH-head {
+			bottom = place(&L.Kernels, 3, body.Y, maxH)
+		}
 		L.KernelsShown = true
-		return
-	}
-	var layers []lenet.LayerID // the layers the tab shows as grids
-	rows := 0
-	for _, l := range lenet.LayerIDs {
-		if pictures[l].tab == t && (pictures[l].cols > 0) {
-			layers = append(layers, l)
-			if c := pictures[l].tabCols; c > 0 {
-				rows += (l.Shape().C + c - 1) / c
+	default:
+		var layers []lenet.LayerID // the layers the tab shows as grids
+		rows := 0
+		for _, l := range lenet.LayerIDs {
+			if pictures[l].tab == t && (pictures[l].cols > 0) {
+				layers = append(layers, l)
+				if c := pictures[l].tabCols; c > 0 {
+					rows += (l.Shape().C + c - 1) / c
+				}
 			}
 		}
-	}
-	if len(layers) == 1 && pictures[layers[0]].tabCols == 0 {
-		// One layer: the number of columns that makes its maps largest.
-		l := layers[0]
-		best, bestCell := 1, -1.0
-		for cols := 1; cols <= l.Shape().C; cols++ {
-			if l.Shape().C%cols != 0 {
-				continue
+		if len(layers) == 1 && pictures[layers[0]].tabCols == 0 {
+			// One layer: the number of columns that makes its maps largest.
+			l := layers[0]
+			best, bestCell := 1, -1.0
+			for cols := 1; cols <= l.Shape().C; cols++ {
+				if l.Shape().C%cols != 0 {
+					continue
+				}
+				g := mapGrid(l, cols, px(4*s))
+				place(&g, cols, body.Y, maxH)
+				if g.height() <= maxH-head && g.Cell > bestCell {
+					best, bestCell = cols, g.Cell
+				}
 			}
-			g := mapGrid(l, cols, px(4*s))
-			place(&g, cols, body.Y, body.H)
-			if g.height() <= body.H-head && g.Cell > bestCell {
-				best, bestCell = cols, g.Cell
-			}
+			L.Grids[l] = mapGrid(l, best, px(4*s))
+			bottom = place(&L.Grids[l], best, body.Y, maxH)
+			L.Shown[l] = true
+			break
 		}
-		L.Grids[l] = mapGrid(l, best, px(4*s))
-		place(&L.Grids[l], best, body.Y, body.H)
-		L.Shown[l] = true
-		return
-	}
-	// Strips of units: the body's height shared by their rows.
-	y := body.Y
-	for i, l := range layers {
-		c := pictures[l].tabCols
-		h := body.Bottom() - y
-		if i < len(layers)-1 {
-			h = (body.H - gap*float64(len(layers)-1)) * float64((l.Shape().C+c-1)/c) / float64(rows)
+		// Strips of units: the height shared by their rows.
+		y := body.Y
+		avail := maxH - float64(len(layers))*head - gap*float64(len(layers)-1)
+		for _, l := range layers {
+			c := pictures[l].tabCols
+			h := head + avail*float64((l.Shape().C+c-1)/c)/float64(rows)
+			L.Grids[l] = mapGrid(l, c, px(4*s))
+			y = place(&L.Grids[l], c, y, h)
+			L.Shown[l] = true
 		}
-		L.Grids[l] = mapGrid(l, c, px(4*s))
-		y = place(&L.Grids[l], c, y, h)
-		L.Shown[l] = true
+		bottom = y
 	}
+	L.Info = ui.R(body.X, bottom, body.W, body.Bottom()-bottom)
 }

@@ -91,7 +91,7 @@ func TestExplainMatchesForward(t *testing.T) {
 		s := l.Shape()
 		vals := l.Values(&a)
 		for _, u := range []Unit{{l, 0, 0, 0}, {l, s.C - 1, s.H - 1, s.W - 1}, {l, s.C / 2, s.H / 2, s.W / 3}} {
-			e, ok := Explain(n, &a, u, i18n.En)
+			e, ok := Explain(n, &a, u, -1, i18n.En)
 			if !ok {
 				t.Fatalf("Explain(%v) failed", u)
 			}
@@ -105,16 +105,16 @@ func TestExplainMatchesForward(t *testing.T) {
 			if l == lenet.Output && e.Prob != a.Probs[u.C] {
 				t.Errorf("%v: probability %v, the softmax gives %v", u, e.Prob, a.Probs[u.C])
 			}
-			ko, _ := Explain(n, &a, u, i18n.Ko)
+			ko, _ := Explain(n, &a, u, -1, i18n.Ko)
 			if ko.Title == e.Title {
 				t.Errorf("%v: Korean title equals English %q", u, e.Title)
 			}
 		}
 	}
-	if _, ok := Explain(n, &a, Unit{lenet.C1, 6, 0, 0}, i18n.En); ok {
+	if _, ok := Explain(n, &a, Unit{lenet.C1, 6, 0, 0}, -1, i18n.En); ok {
 		t.Error("a unit outside the layer was explained")
 	}
-	e, _ := Explain(n, &a, Unit{lenet.C1, 2, 10, 10}, i18n.En)
+	e, _ := Explain(n, &a, Unit{lenet.C1, 2, 10, 10}, -1, i18n.En)
 	if e.Side != 5 || len(e.Window) != 25 || len(e.Kernel) != 25 || e.Kernel[0] != n.C1W[2*25] {
 		t.Errorf("C1 window/kernel wrong: side %d, kernel[0] %v", e.Side, e.Kernel[0])
 	}
@@ -132,7 +132,7 @@ func TestLayoutSizes(t *testing.T) {
 			for tb := tabInput; tb < numTabs; tb++ {
 				name := fmt.Sprintf("%gx%g@%g/%s", css[0], css[1], dpr, tabNames[tb])
 				area := ui.R(0, 40*dpr, css[0]*dpr, (css[1]-40)*dpr)
-				L := computeLayout(area, dpr, tb)
+				L := computeLayout(area, dpr, tb, &ui.Light, false)
 				inside := func(what string, r ui.Rect) {
 					if r.X < area.X-0.5 || r.Y < area.Y-0.5 || r.Right() > area.Right()+0.5 || r.Bottom() > area.Bottom()+0.5 {
 						t.Errorf("%s: %s %v outside %v", name, what, r, area)
@@ -535,5 +535,70 @@ func TestPredictionVersions(t *testing.T) {
 func TestTabNames(t *testing.T) {
 	if got := fmt.Sprint(tabNames); got != "[32×32 C1 S2 C3 S4 C5·F6 K ✎]" {
 		t.Errorf("tabs %s", got)
+	}
+}
+
+// A sum too long to write names its largest terms, what each is, and how
+// many it leaves out; terms that are 0 are not counted.
+func TestLargestTerms(t *testing.T) {
+	ts := []Term{{"a", 0.5}, {"b", -2}, {"c", 0}, {"d", 1}, {"e", -0.1}, {"f", 3}}
+	if got, want := largest(ts, i18n.En), "3 (f) − 2 (b) + 1 (d) and 2 more terms"; got != want {
+		t.Errorf("largest = %q, want %q", got, want)
+	}
+	if got := largest(ts[:2], i18n.En); got != "-2 (b) + 0.5 (a)" {
+		t.Errorf("two terms: %q", got)
+	}
+	if got := largest([]Term{{"z", 0}}, i18n.En); got != "0" {
+		t.Errorf("all zero: %q", got)
+	}
+}
+
+// Every layer's computation fits its panel — at the embed's default
+// 960×640, on a laptop, on a phone and in the projector layout — without
+// unexplained notation, with the grids' numbers at a legible size or not
+// at all.
+func TestExplanationFits(t *testing.T) {
+	for _, c := range []struct {
+		name        string
+		w, h, scale float64
+		present     bool
+	}{
+		{"960x640", 960, 640, 1, false},
+		{"1280x800@2", 2560, 1600, 2, false},
+		{"390x844@3", 1170, 2532, 3, false},
+		{"projector", 1920, 1080, 1.35, true},
+	} {
+		for _, l := range lenet.LayerIDs[lenet.C1:] {
+			for _, lang := range []i18n.Lang{i18n.En, i18n.Ko} {
+				ctx := newCtx(t, "sample=4&layer="+l.String())
+				ctx.Lang, ctx.Scale, ctx.Present = lang, c.scale, c.present
+				ctx.Screen = ui.R(0, 0, c.w, c.h)
+				if c.present {
+					th := ui.Light.Projector(c.scale)
+					ctx.Theme = &th
+				}
+				v := New(ctx)
+				v.Layout(ctx, ui.R(0, 40*c.scale, c.w, c.h-40*c.scale))
+				var tr ui.Tracker
+				frame(ctx, v, &tr)
+				e, ok := v.explanation()
+				if !ok {
+					t.Fatalf("%s %v: nothing selected", c.name, l)
+				}
+				p := &v.info
+				if !p.fits {
+					t.Errorf("%s %v %v: the computation does not fit (level %d)", c.name, l, lang, p.level)
+				}
+				if p.numSize != 0 && p.numSize < ctx.MinText() {
+					t.Errorf("%s %v: grid numbers of %.1f device pixels", c.name, l, p.numSize)
+				}
+				all := e.Title + strings.Join(e.Lines, " ") + e.Note
+				for _, bad := range []string{"⊙", "e-0", "e+0", "(+"} {
+					if strings.Contains(all, bad) {
+						t.Errorf("%s %v: %q in %q", c.name, l, bad, all)
+					}
+				}
+			}
+		}
 	}
 }

@@ -12,6 +12,7 @@ package netview
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -70,15 +71,19 @@ type View struct {
 
 	sel    Unit
 	hasSel bool
-	pinned bool // narrow: the info overlay is open
+	selCh  int // the channel of the layer below whose numbers the computation shows; -1: the largest
 	// The selected unit's computation, cached: it is worked out again
-	// when the unit, the drawing or the language changes.
+	// (and laid out in info) when the unit, the drawing, the language or
+	// the layout changes.
 	expl     Explanation
 	explOK   bool
 	explFor  uint64 // the pad version it is of
 	explUnit Unit
+	explCh   int
 	explLang i18n.Lang
+	explRect ui.Rect
 	explSet  bool
+	info     infoPanel
 
 	drawID     int // pointer drawing on the pad
 	drawing    bool
@@ -86,6 +91,8 @@ type View struct {
 	next       [10]int
 	brush      int
 	labelBrush int
+	labelW     float64 // the buttons' width the labels were chosen for
+	labelTouch bool
 
 	// Timing of the last inference (preprocessing, forward pass, maps).
 	LastInfer  time.Duration
@@ -107,7 +114,7 @@ type View struct {
 // New makes the view for ctx; ctx.Shared.Net must be set.
 func New(ctx *ui.Context) *View {
 	p, _ := pad.New(PadSide, PadSide)
-	v := &View{pad: p, sample: -1, brush: 1, half: make([]float32, HalfSide*HalfSide),
+	v := &View{pad: p, sample: -1, brush: 1, selCh: -1, half: make([]float32, HalfSide*HalfSide),
 		padBmp: ui.NewBitmap(PadSide, PadSide), digitBmp: ui.NewBitmap(28, 28),
 		kernelBmp: ui.NewBitmap(6*5, 5), winBmp: ui.NewBitmap(5, 5), kerBmp: ui.NewBitmap(5, 5)}
 	for _, l := range lenet.LayerIDs {
@@ -136,6 +143,11 @@ func New(ctx *ui.Context) *View {
 	return v
 }
 
+// ProjectorLayout says the view has a projector layout of its own
+// (ui.Projector): the prediction and the scores under the pad, the
+// computation in a column of its own.
+func (v *View) ProjectorLayout() {}
+
 // params are the view's URL parameters.
 var params = func() []ui.Param {
 	var layers []ui.Option
@@ -160,17 +172,21 @@ var params = func() []ui.Param {
 // Layout places everything in area.
 func (v *View) Layout(ctx *ui.Context, area ui.Rect) {
 	v.area, v.scale = area, ctx.Scale
-	v.places = computeLayout(area, ctx.Scale, v.tab)
+	v.places = computeLayout(area, ctx.Scale, v.tab, ctx.Theme, ctx.Present)
 	for i := range v.buttons {
 		v.buttons[i].Rect = v.places.Buttons[i]
 	}
 	v.tabs.Rect = v.places.Tabs
-	v.tabs.Options = tabNames[:]
-	if v.hand == nil {
-		v.tabs.Options = tabNames[:tabHand]
+	v.tabs.Options = v.tabs.Options[:0]
+	for t := range numTabs {
+		if t == tabHand && v.hand == nil {
+			break
+		}
+		v.tabs.Options = append(v.tabs.Options, tabLabel(t, ctx.Lang))
 	}
 	v.handLayout(ctx)
 	v.tabs.Index = int(v.tab)
+	v.explSet = false // lay the computation out again
 	if v.has {
 		v.fillMaps(ctx)
 	}
@@ -186,9 +202,12 @@ func (v *View) refresh(ctx *ui.Context) {
 	if !v.hasSel || !v.has {
 		return
 	}
-	if !v.explSet || v.explFor != v.seen || v.explUnit != v.sel || v.explLang != ctx.Lang {
-		v.expl, v.explOK = Explain(ctx.Shared.Net, &v.acts, v.sel, ctx.Lang)
-		v.explFor, v.explUnit, v.explLang, v.explSet = v.seen, v.sel, ctx.Lang, true
+	if !v.explSet || v.explFor != v.seen || v.explUnit != v.sel || v.explLang != ctx.Lang || v.explCh != v.selCh || v.explRect != v.places.Info {
+		v.expl, v.explOK = Explain(ctx.Shared.Net, &v.acts, v.sel, v.selCh, ctx.Lang)
+		v.explFor, v.explUnit, v.explLang, v.explCh, v.explRect, v.explSet = v.seen, v.sel, ctx.Lang, v.selCh, v.places.Info, true
+		if v.explOK {
+			v.layoutInfo(ctx, v.places.Info, &v.expl)
+		}
 	}
 }
 
@@ -267,13 +286,34 @@ var brushes = [3]float64{pad.SmallBrush, pad.MediumBrush, pad.LargeBrush}
 // labels sets the button labels when the language or the brush changed:
 // no per-frame strings.
 func (v *View) labels(ctx *ui.Context) {
-	if v.lang != ctx.Lang || v.labelBrush != v.brush || v.buttons[btnClear].Label == "" {
+	w := v.buttons[btnBrush].Rect.W
+	if v.lang != ctx.Lang || v.labelBrush != v.brush || v.labelTouch != (ctx.Touch || ctx.Present) || v.labelW != w || v.buttons[btnClear].Label == "" {
 		lang := ctx.Lang
-		v.lang, v.labelBrush = lang, v.brush
-		v.buttons[btnClear].Label = txtClear.In(lang) + " (C)"
-		v.buttons[btnUndo].Label = txtUndo.In(lang) + " (U)"
-		v.buttons[btnSample].Label = txtSample.In(lang) + " (S)"
-		v.buttons[btnBrush].Label = txtBrush.In(lang) + " " + [3]string{"S", "M", "L"}[v.brush] + " (B)"
+		v.lang, v.labelBrush, v.labelTouch, v.labelW = lang, v.brush, ctx.Touch || ctx.Present, w
+		// The keys in brackets, where there is a keyboard and room for
+		// them: a label that would need a font under the body size to fit
+		// its button goes without (the keys are listed in the hint panel).
+		set := func(keys bool) {
+			key := func(k string) string {
+				if !keys {
+					return ""
+				}
+				return " (" + k + ")"
+			}
+			v.buttons[btnClear].Label = txtClear.In(lang) + key("C")
+			v.buttons[btnUndo].Label = txtUndo.In(lang) + key("U")
+			v.buttons[btnSample].Label = txtSample.In(lang) + key("S")
+			v.buttons[btnBrush].Label = txtBrush.In(lang) + " " + [3]string{"S", "M", "L"}[v.brush] + key("B")
+		}
+		set(!(ctx.Touch || ctx.Present))
+		st := ui.TextStyle{Size: ctx.Px(ctx.Theme.FontBody)}
+		for i := range v.buttons {
+			b := &v.buttons[i]
+			if b.Rect.W > 0 && ctx.MeasureText(b.Label, st) > b.Rect.W-ctx.Px(8) {
+				set(false)
+				break
+			}
+		}
 	}
 }
 
@@ -287,9 +327,6 @@ func (v *View) Update(ctx *ui.Context, in *ui.Input) {
 	// Pointer on the pad first: a stroke owns its pointer.
 	v.strokes(in)
 
-	if v.places.Narrow && v.pinned && in.PressedIn(v.places.Info) && in.Capture() {
-		v.pinned = false
-	}
 	if v.buttons[btnClear].Update(ctx, in) {
 		v.Clear()
 	}
@@ -340,7 +377,7 @@ func (v *View) keys(ctx *ui.Context, in *ui.Input) {
 		case len(k) == 7 && strings.HasPrefix(k, "Numpad") && k[6] >= '0' && k[6] <= '9':
 			v.nextOf(ctx, int(k[6]-'0'))
 		case k == "Escape":
-			v.hasSel, v.pinned = false, false
+			v.hasSel = false
 		}
 	}
 }
@@ -401,28 +438,35 @@ func (v *View) point(in *ui.Input) {
 	if in.Pressed {
 		x, y = in.PressX, in.PressY
 	}
-	if v.places.Narrow && v.pinned && v.places.Info.Contains(x, y) || v.handOpen() && v.places.Hand.Contains(x, y) {
+	if v.handOpen() && v.places.Hand.Contains(x, y) {
 		return
+	}
+	if v.hasSel && v.explOK {
+		// A channel's window in the computation: show its numbers.
+		for ch, r := range v.info.stripRects {
+			if r.Contains(x, y) {
+				v.selCh = ch
+				return
+			}
+		}
+	}
+	choose := func(u Unit) {
+		if u != v.sel || !v.hasSel {
+			v.sel, v.hasSel, v.selCh = u, true, -1
+		}
 	}
 	for _, l := range lenet.LayerIDs {
 		if !v.places.Shown[l] {
 			continue
 		}
 		if c, uy, ux, ok := v.places.Grids[l].Hit(x, y); ok {
-			v.sel, v.hasSel = Unit{Layer: l, C: c, Y: uy, X: ux}, true
-			if in.Pressed {
-				v.pinned = true
-			}
+			choose(Unit{Layer: l, C: c, Y: uy, X: ux})
 			return
 		}
 	}
-	if v.places.Scores.Contains(x, y) && v.has {
-		row := int((y - v.places.Scores.Y) / (v.places.Scores.H / 10))
-		if row >= 0 && row < 10 {
-			v.sel, v.hasSel = Unit{Layer: lenet.Output, C: row}, true
-			if in.Pressed {
-				v.pinned = true
-			}
+	for i := range 10 {
+		if v.has && v.scoreRow(i).Contains(x, y) {
+			choose(Unit{Layer: lenet.Output, C: i})
 		}
 	}
 }
@@ -589,16 +633,39 @@ func (v *View) State() *jsonw.Object {
 	put("tabs", v.places.Tabs)
 	put("scores", v.places.Scores)
 	put("info", v.places.Info)
+	put("legend", v.places.Legend)
+	put("bar0", v.scoreBar(0))
 	for _, l := range lenet.LayerIDs {
 		if v.places.Shown[l] {
 			put(l.String(), v.places.Grids[l].Block())
 		}
 	}
 	put("handButton", v.places.HandBtn)
-	o.Obj("rects", &rects).Bool("pinned", v.pinned)
+	o.Obj("rects", &rects)
 	if v.hand != nil {
 		o.Bool("handOpen", v.handOpen()).Obj("hand", v.hand.State())
 	}
+	labels := make([]string, len(v.buttons))
+	for i, b := range v.buttons {
+		labels[i] = b.Label
+	}
+	o.Strs("buttons", labels).Strs("tabs", v.tabs.Options)
+	if e, ok := v.explanation(); ok {
+		var info jsonw.Object
+		info.Str("title", e.Title).Strs("lines", e.Lines).Bool("fits", v.info.fits).Int("level", v.info.level).
+			Float("numberPx", v.info.numSize).Int("channel", e.Ch)
+		o.Obj("info", &info)
+	} else {
+		o.Null("info")
+	}
+	// How far down the wide layout's columns are filled, 0 to 1.
+	var fill []float64
+	for i, col := range v.places.Columns {
+		if col.H > 0 {
+			fill = append(fill, math.Round(100*v.places.Used[i].H/col.H)/100)
+		}
+	}
+	o.Floats("fill", fill)
 	if !v.res.Box.Empty() {
 		b := v.res.Box
 		o.Ints("inkBox", []int{b.Min.X, b.Min.Y, b.Max.X, b.Max.Y})

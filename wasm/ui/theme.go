@@ -1,6 +1,9 @@
 package ui
 
-import "image/color"
+import (
+	"image/color"
+	"math"
+)
 
 // Theme is the palette and the type sizes, in CSS pixels (multiply by
 // Context.Scale for device pixels).
@@ -37,4 +40,30 @@ var Light = Theme{
 	Gap:        8,
 	Pad:        10,
 	ButtonH:    32,
+}
+
+// The projector layout's text sizes, in CSS pixels on the screen (after
+// the program's zoom): read from the back of a lecture hall.
+const (
+	ProjectorSmall = 24
+	ProjectorBody  = 26
+	ProjectorTitle = 30
+	ProjectorBig   = 48
+)
+
+// Projector is t for the projector layout of a screen the program zooms
+// by zoom (device pixels per CSS pixel = device pixel ratio × zoom): the
+// same palette and spacing, and text of at least ProjectorSmall CSS
+// pixels whatever the zoom.
+func (t *Theme) Projector(zoom float64) Theme {
+	p := *t
+	if !(zoom > 0) {
+		zoom = 1
+	}
+	p.FontSmall = math.Max(t.FontSmall, ProjectorSmall/zoom)
+	p.FontBody = math.Max(t.FontBody, ProjectorBody/zoom)
+	p.FontTitle = math.Max(t.FontTitle, ProjectorTitle/zoom)
+	p.FontBig = math.Max(t.FontBig, ProjectorBig/zoom)
+	p.ButtonH = math.Max(t.ButtonH, p.FontBody*1.8)
+	return p
 }

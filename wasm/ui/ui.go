@@ -69,7 +69,6 @@
 package ui
 
 import (
-	"fmt"
 	"math"
 	"net/url"
 
@@ -91,6 +90,13 @@ type Context struct {
 	// Text measures strings as the canvas will draw them (nil: ApproxText),
 	// so that Layout can place what depends on a string's width.
 	Text TextMeasurer
+	// Touch is true on a touch screen (the browser reports no hovering
+	// pointer, or a finger touched the canvas): views leave out keyboard
+	// hints and hover help.
+	Touch bool
+	// Present is true in the projector layout: a theme whose text is at
+	// least 24 CSS pixels, and views laid out for the back of a room.
+	Present bool
 
 	req Requests
 }
@@ -146,6 +152,16 @@ func (c *Context) PxRound(css float64) float64 {
 	return v
 }
 
+// MinText is the smallest text a view may draw, in device pixels: 10 CSS
+// pixels, or the theme's small size in the projector layout. A number
+// that would be smaller is left out rather than drawn illegibly.
+func (c *Context) MinText() float64 {
+	if c.Present {
+		return c.Px(c.Theme.FontSmall)
+	}
+	return c.Px(10)
+}
+
 // Narrow reports whether the screen is narrower than css CSS pixels.
 func (c *Context) Narrow(css float64) bool { return c.Screen.W < c.Px(css) }
 
@@ -170,21 +186,6 @@ func (c *Context) TakeRequests() Requests {
 	return r
 }
 
-// FormatNum writes v with about three significant digits, as the demo
-// shows numbers: 0.123, −1.25, 12.3, 456, 0.
-func FormatNum(v float32) string {
-	a := math.Abs(float64(v))
-	switch {
-	case v != v:
-		return "NaN"
-	case a == 0:
-		return "0"
-	case a >= 100:
-		return fmt.Sprintf("%.0f", v)
-	case a >= 10:
-		return fmt.Sprintf("%.1f", v)
-	case a >= 0.001:
-		return fmt.Sprintf("%.3g", v)
-	}
-	return fmt.Sprintf("%.1e", v)
-}
+// FormatNum writes v as the programs show every number, in sentences and
+// grids alike: i18n.Num (0.31, -1.25, 12.3, 457, ≈0).
+func FormatNum(v float32) string { return i18n.Num(v) }

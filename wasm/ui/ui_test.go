@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/internal/jsonw"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -105,7 +106,7 @@ func TestFillDivergingAllocs(t *testing.T) {
 }
 
 func TestFormatNum(t *testing.T) {
-	for v, want := range map[float32]string{0: "0", 0.1234: "0.123", -1.25: "-1.25", 12.34: "12.3", 456.7: "457", 0.00002: "2.0e-05"} {
+	for v, want := range map[float32]string{0: "0", 0.1234: "0.12", -1.25: "-1.25", 12.34: "12.3", 456.7: "457", 0.00002: "≈0"} {
 		if got := FormatNum(v); got != want {
 			t.Errorf("FormatNum(%v) = %q, want %q", v, got, want)
 		}
@@ -173,35 +174,89 @@ func TestStepperAndToggle(t *testing.T) {
 	}
 }
 
+// The number cell behaves like a text field: a click selects the
+// content, typing replaces it, Enter and Tab commit, Escape cancels, a
+// refused entry says what is allowed.
 func TestNumberCell(t *testing.T) {
 	ctx := newCtx()
 	var tr Tracker
-	n := &NumberCell{Rect: R(0, 0, 60, 30), Value: 1, Min: -10, Max: 10, Step: 0.5}
-	upd := func(in *Input) bool { return n.Update(ctx, in) }
-	upd(frame(ctx, &tr, nil, click(10, 10)...))
-	if !n.Editing() {
-		t.Fatal("a click should start editing")
+	n := &NumberCell{Rect: R(0, 0, 60, 30), Value: -1, Min: -10, Max: 10, Step: 0.5}
+	other := &NumberCell{Rect: R(100, 0, 60, 30), Value: 3}
+	upd := func(in *Input) bool { a := n.Update(ctx, in); other.Update(ctx, in); return a }
+	typed := func(s string, keys ...string) *Input {
+		in := frame(ctx, &tr, keys)
+		in.Chars = []rune(s)
+		return in
 	}
-	in := frame(ctx, &tr, []string{"Backspace"})
-	upd(in)
-	in = frame(ctx, &tr, nil)
-	in.Chars = []rune("-2.5x")
-	upd(in)
-	if !upd(frame(ctx, &tr, []string{"Enter"})) || n.Value != -2.5 {
-		t.Fatalf("typed -2.5: value %v, err %v", n.Value, n.Err)
+	upd(frame(ctx, &tr, nil, click(10, 10)...))
+	if !n.Editing() || n.Typed() != "-1" {
+		t.Fatalf("a click should start editing with the value: editing %v, %q", n.Editing(), n.Typed())
+	}
+	upd(typed("2"))
+	if n.Typed() != "2" {
+		t.Fatalf("typing 2 into a selected -1 gives %q, want 2", n.Typed())
+	}
+	if !upd(frame(ctx, &tr, []string{"Enter"})) || n.Value != 2 || n.Editing() || !n.Committed {
+		t.Fatalf("Enter: value %v, editing %v, committed %v", n.Value, n.Editing(), n.Committed)
 	}
 	upd(frame(ctx, &tr, []string{"ArrowUp"}))
-	if n.Value != -2 {
+	if n.Value != 2.5 {
 		t.Fatalf("ArrowUp: %v", n.Value)
 	}
-	// Out of range is refused and flagged.
+	// Enter starts editing again; Backspace clears the selection; Tab
+	// commits and moves on.
 	upd(frame(ctx, &tr, []string{"Enter"}))
-	in = frame(ctx, &tr, nil)
-	in.Chars = []rune("0")
-	upd(in) // "-20"
+	upd(frame(ctx, &tr, []string{"Backspace"}))
+	upd(typed("-0.5x"))
+	if n.Typed() != "-0.5" {
+		t.Fatalf("typed %q", n.Typed())
+	}
+	if !upd(frame(ctx, &tr, []string{"Tab"})) || n.Value != -0.5 || n.Editing() {
+		t.Fatalf("Tab: value %v, editing %v", n.Value, n.Editing())
+	}
+	// Escape restores the value and keeps the focus.
+	upd(frame(ctx, &tr, nil, click(10, 10)...))
+	upd(typed("7"))
+	if upd(frame(ctx, &tr, []string{"Escape"})) || n.Value != -0.5 || n.Editing() || !ctx.Focus.Focused() {
+		t.Fatalf("Escape: value %v, editing %v, focused %v", n.Value, n.Editing(), ctx.Focus.Focused())
+	}
+	// Out of range: refused, with what is allowed.
 	upd(frame(ctx, &tr, []string{"Enter"}))
-	if n.Value != -2 || !n.Err {
-		t.Fatalf("-20 accepted: %v err=%v", n.Value, n.Err)
+	upd(typed("-12"))
+	upd(frame(ctx, &tr, []string{"Enter"}))
+	if n.Value != -0.5 || !n.Refused() || !strings.Contains(n.Problem(i18n.En), "from -10 to 10") || n.Problem(i18n.Ko) == "" {
+		t.Fatalf("-12 accepted: %v, problem %q", n.Value, n.Problem(i18n.En))
+	}
+	// Typing again clears the complaint; a click elsewhere commits.
+	upd(frame(ctx, &tr, nil, click(10, 10)...))
+	if n.Refused() {
+		t.Error("the complaint stays while typing anew")
+	}
+	upd(typed("4"))
+	upd(frame(ctx, &tr, nil, click(300, 300)...))
+	if n.Value != 4 || n.Editing() {
+		t.Fatalf("a click elsewhere: value %v, editing %v", n.Value, n.Editing())
+	}
+	// A whole-number cell with its own reader: blank until answered.
+	q := &NumberCell{Rect: R(0, 50, 100, 30), Whole: true, Blank: true, Placeholder: "answer",
+		Allowed: i18n.Text{En: "a whole number", Ko: "정수"},
+		Parse: func(s string) (float64, bool) {
+			v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
+			return v, err == nil
+		}}
+	ctx.Focus.Clear()
+	q.Update(ctx, frame(ctx, &tr, nil, click(10, 60)...))
+	in := typed("2,416")
+	q.Update(ctx, in)
+	q.Update(ctx, frame(ctx, &tr, []string{"Enter"}))
+	if q.Value != 2416 || q.Blank || !q.Committed {
+		t.Fatalf("2,416: %v blank %v", q.Value, q.Blank)
+	}
+	q.Update(ctx, frame(ctx, &tr, []string{"Enter"}))
+	q.Update(ctx, typed("2.5"))
+	q.Update(ctx, frame(ctx, &tr, []string{"Enter"}))
+	if q.Value != 2416 || !strings.Contains(q.Problem(i18n.En), "whole number") {
+		t.Fatalf("2.5 in a whole-number cell: %v, %q", q.Value, q.Problem(i18n.En))
 	}
 }
 

@@ -120,6 +120,15 @@ type Sizer interface {
 	NaturalHeight(ctx *Context, width float64) float64
 }
 
+// Projector is a view with a projector layout of its own (see
+// Context.Present): it gets the larger text of Theme.Projector at the
+// screen's usual zoom and arranges itself for it. A view without one is
+// zoomed as a whole in the projector layout, until its smallest text
+// (Theme.FontSmall) is ProjectorSmall CSS pixels.
+type Projector interface {
+	ProjectorLayout()
+}
+
 var registry = map[string]Spec{}
 
 // Register adds a view. It panics if the name is empty or taken (two

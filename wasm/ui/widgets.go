@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/seecnn/lenet/wasm/i18n"
 )
 
 // Focus is the keyboard focus among a view's widgets. Each focusable
@@ -52,6 +54,10 @@ func (f *Focus) Take() (index int, focused bool) {
 	f.n++
 	return i, f.init && i == f.cur
 }
+
+// Next is the index the next Take will return: a view that must focus a
+// widget before it updates it (a text field ready for typing) asks here.
+func (f *Focus) Next() int { return f.n }
 
 // Set focuses the widget with the given index.
 func (f *Focus) Set(i int) { f.cur, f.init = i, true }
@@ -397,46 +403,103 @@ func (ch *Choice) Draw(ctx *Context, c Canvas) {
 	drawFocus(ctx, c, ch.Rect.Round(), ch.focused)
 }
 
-// NumberCell is a number the user can edit: click it (or focus it and
-// press Enter), type, and press Enter or click elsewhere to commit; Escape
-// cancels; ArrowUp/ArrowDown add or subtract Step.
+// NumberCell is the one widget for typing a number, and it behaves like a
+// text field: a click (or Enter when it has the focus) selects its
+// content, so that typing replaces it; Enter or Tab commits, and so does
+// clicking elsewhere; Escape restores the value; ArrowUp and ArrowDown add
+// or subtract Step. A typed text that is not an allowed number is
+// refused: the cell keeps its value, frames itself red and Problem says
+// what is allowed, until the next edit.
 type NumberCell struct {
 	Rect     Rect
 	Value    float64
 	Min, Max float64 // the accepted range (both 0: any finite number)
 	Step     float64
+	Whole    bool       // only whole numbers
 	Fill     color.RGBA // background; zero: the panel colour
+	// Blank shows Placeholder instead of Value (an answer not typed
+	// yet); a commit of an empty text keeps it blank.
+	Blank       bool
+	Placeholder string
+	// Parse reads the typed text (nil: a decimal number, as strconv
+	// reads it); Allowed says what it accepts (empty: made from Whole,
+	// Min and Max).
+	Parse   func(s string) (float64, bool)
+	Allowed i18n.Text
 
-	editing        bool
-	buf            []rune
-	focused, hover bool
-	Err            bool // the last typed text was not a number in range
+	// Committed is set by the Update in which an entry was taken, even
+	// one equal to the old value (a quiz checks the answer then).
+	Committed bool
+
+	editing, selected bool
+	buf               []rune
+	focused, hover    bool
+	refused           bool
 }
+
+// MaxTyped bounds the text typed into a NumberCell.
+const MaxTyped = 24
 
 // Editing reports whether the user is typing into the cell.
 func (n *NumberCell) Editing() bool { return n.editing }
 
-// Update reports whether Value changed.
+// Focused reports whether the cell has the keyboard focus.
+func (n *NumberCell) Focused() bool { return n.focused }
+
+// Refused reports whether the last entry was refused.
+func (n *NumberCell) Refused() bool { return n.refused }
+
+// Typed is the text being typed ("" when not editing).
+func (n *NumberCell) Typed() string {
+	if !n.editing {
+		return ""
+	}
+	return string(n.buf)
+}
+
+// Problem says what the cell allows, in language l, after a refused
+// entry ("" otherwise).
+func (n *NumberCell) Problem(l i18n.Lang) string {
+	if !n.refused {
+		return ""
+	}
+	a := n.Allowed
+	if a.En == "" {
+		lo, hi := i18n.Num(float32(n.Min)), i18n.Num(float32(n.Max))
+		a = i18n.Text{En: "a number from " + lo + " to " + hi, Ko: lo + "부터 " + hi + "까지의 수"}
+	}
+	return l.Pick("Not taken: type ", "받지 않았습니다. 입력할 수 있는 값: ") + a.In(l)
+}
+
+// Update handles the frame's input and reports whether Value changed.
 func (n *NumberCell) Update(ctx *Context, in *Input) bool {
 	idx, f := ctx.Focus.Take()
 	n.focused, n.hover = f, in.Hovering(n.Rect)
+	n.Committed = false
 	old := n.Value
-	if in.Clicked(n.Rect) {
+	switch {
+	case n.editing && in.Key("Escape"):
+		// Focus.Begin dropped the focus already; the cell keeps it, and
+		// its value.
+		n.editing = false
+		ctx.Focus.Set(idx)
+		return false
+	case in.Clicked(n.Rect):
 		ctx.Focus.Set(idx)
 		n.focused = true
 		n.startEdit()
 		return false
-	}
-	if n.editing && (!f || (in.Pressed && !n.Rect.Contains(in.PressX, in.PressY))) {
+	case n.editing && (!f || (in.Pressed && !n.Rect.Contains(in.PressX, in.PressY))):
+		// Tab moved the focus on, or a press elsewhere: take what was typed.
 		n.commit()
 		return n.Value != old
-	}
-	if !f {
+	case !f:
 		return false
 	}
+	enter := in.Key("Enter") || in.Key("NumpadEnter")
 	if !n.editing {
 		switch {
-		case in.Key("Enter") || in.Key("NumpadEnter"):
+		case enter && len(in.Chars) == 0:
 			n.startEdit()
 			return false
 		case in.Key("ArrowUp"):
@@ -444,25 +507,30 @@ func (n *NumberCell) Update(ctx *Context, in *Input) bool {
 		case in.Key("ArrowDown"):
 			n.set(n.Value - n.step())
 		case len(in.Chars) > 0:
-			n.editing, n.buf = true, n.buf[:0]
+			n.startEdit()
 		}
 	}
 	if n.editing {
 		for _, r := range in.Chars {
-			if (r >= '0' && r <= '9') || r == '.' || r == '-' || r == 'e' {
+			if !strings.ContainsRune("0123456789.,-+eE", r) {
+				continue
+			}
+			if n.selected {
+				n.buf, n.selected = n.buf[:0], false
+			}
+			if len(n.buf) < MaxTyped {
 				n.buf = append(n.buf, r)
 			}
 		}
 		switch {
+		case in.Key("Backspace") && n.selected:
+			n.buf, n.selected = n.buf[:0], false
 		case in.Key("Backspace") && len(n.buf) > 0:
 			n.buf = n.buf[:len(n.buf)-1]
-		case in.Key("Enter") || in.Key("NumpadEnter"):
-			if len(in.Chars) == 0 || len(n.buf) > 0 {
-				n.commit()
-			}
-		case in.Key("Escape"):
-			n.editing, n.Err = false, false
-			ctx.Focus.Set(idx)
+		case in.Key("ArrowLeft") || in.Key("ArrowRight") || in.Key("End"):
+			n.selected = false // the caret goes to the end of the text
+		case enter:
+			n.commit()
 		}
 	}
 	return n.Value != old
@@ -475,36 +543,58 @@ func (n *NumberCell) step() float64 {
 	return n.Step
 }
 
+// startEdit starts typing with the current text selected.
 func (n *NumberCell) startEdit() {
-	n.editing = true
-	n.buf = append(n.buf[:0], []rune(strconv.FormatFloat(n.Value, 'g', -1, 64))...)
+	n.editing, n.selected, n.refused = true, true, false
+	n.buf = n.buf[:0]
+	if !n.Blank {
+		n.buf = append(n.buf, []rune(FormatNum(float32(n.Value)))...)
+		if n.buf[0] == '≈' {
+			n.buf = append(n.buf[:0], []rune(strconv.FormatFloat(n.Value, 'g', 3, 64))...)
+		}
+	}
 }
 
+// set takes v if it is allowed, and reports whether it was.
 func (n *NumberCell) set(v float64) bool {
-	if math.IsNaN(v) || math.IsInf(v, 0) || ((n.Min != 0 || n.Max != 0) && (v < n.Min || v > n.Max)) {
-		n.Err = true
+	if math.IsNaN(v) || math.IsInf(v, 0) || (n.Whole && v != math.Trunc(v)) ||
+		((n.Min != 0 || n.Max != 0) && (v < n.Min || v > n.Max)) {
+		n.refused = true
 		return false
 	}
-	n.Value, n.Err = v, false
+	n.Value, n.Blank, n.refused, n.Committed = v, false, false, true
 	return true
 }
 
+// commit ends the typing and takes the text if it is an allowed number;
+// otherwise the value stays and the cell says what is allowed.
 func (n *NumberCell) commit() {
-	n.editing = false
+	n.editing, n.selected = false, false
 	s := strings.TrimSpace(string(n.buf))
 	if s == "" {
+		if !n.Blank {
+			n.refused = true
+		}
 		return
 	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		n.Err = true
+	var v float64
+	ok := false
+	if n.Parse != nil {
+		v, ok = n.Parse(s)
+	} else {
+		var err error
+		v, err = strconv.ParseFloat(s, 64)
+		ok = err == nil
+	}
+	if !ok {
+		n.refused = true
 		return
 	}
 	n.set(v)
 }
 
-// Draw paints the cell, with a caret while editing and a red frame after
-// a rejected entry.
+// Draw paints the cell: the value, the typed text with a caret (on a
+// highlight while it is all selected), a red frame after a refused entry.
 func (n *NumberCell) Draw(ctx *Context, c Canvas) {
 	th := ctx.Theme
 	r := n.Rect.Round()
@@ -514,18 +604,34 @@ func (n *NumberCell) Draw(ctx *Context, c Canvas) {
 	}
 	c.FillRect(r, bg)
 	border := th.Line
-	if n.Err {
+	if n.refused {
 		border = th.Pos
-	} else if n.hover {
+	} else if n.hover || n.editing {
 		border = th.Accent
 	}
-	c.StrokeRect(r, math.Max(1, math.Round(ctx.Scale)), border)
-	text := FormatNum(float32(n.Value))
-	if n.editing {
-		text = string(n.buf) + "|"
+	lw := math.Max(1, math.Round(ctx.Scale))
+	if n.refused || n.editing {
+		lw *= 2
 	}
-	size := FitText(c, text, math.Min(ctx.Px(th.FontBody), r.H*0.6), r.W-ctx.Px(4))
-	c.Text(text, r.CenterX(), r.CenterY(), TextStyle{Size: size, Color: th.Text, Align: AlignCenter, Mono: true})
+	c.StrokeRect(r, lw, border)
+	st := TextStyle{Size: math.Min(ctx.Px(th.FontBody), r.H*0.6), Color: th.Text, Align: AlignCenter, Mono: true}
+	text := FormatNum(float32(n.Value))
+	switch {
+	case n.editing:
+		text = string(n.buf)
+	case n.Blank:
+		text, st.Color, st.Mono = n.Placeholder, th.Muted, false
+	}
+	st.Size = FitText(c, text+"|", st.Size, r.W-ctx.Px(6))
+	if n.editing {
+		w := c.MeasureText(text, st)
+		x := r.CenterX() - w/2
+		if n.selected && len(n.buf) > 0 {
+			c.FillRect(R(x-ctx.Px(1), r.CenterY()-st.Size*0.65, w+ctx.Px(2), st.Size*1.3), lerp(th.Panel, th.Accent, 0.3))
+		}
+		c.Line(x+w+ctx.Px(1), r.CenterY()-st.Size*0.6, x+w+ctx.Px(1), r.CenterY()+st.Size*0.6, math.Max(1, ctx.Px(1.5)), th.Text)
+	}
+	c.Text(text, r.CenterX(), r.CenterY(), st)
 	drawFocus(ctx, c, r, n.focused)
 }
 

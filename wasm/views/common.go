@@ -137,8 +137,19 @@ func (m *cellMap) draw(ctx *ui.Context, c ui.Canvas) {
 			c.Line(m.rect.X, y, m.rect.Right(), y, 1, th.Line)
 		}
 	}
-	if m.cell >= ctx.Px(19) && !m.blank {
-		size := math.Min(ctx.Px(th.FontSmall), m.cell*0.36)
+	// The numbers, all at one size (that of the widest, shrunk to fit a
+	// cell), or none when that is under the smallest legible size.
+	size := math.Min(ctx.Px(th.FontSmall), m.cell*0.42)
+	if size < ctx.MinText() {
+		size = 0 // cells too small for any number: nothing to measure
+	} else {
+		for _, v := range m.g.Pix {
+			if w := c.MeasureText(ui.FormatNum(v), ui.TextStyle{Size: size, Mono: true}); w > m.cell*0.9 {
+				size *= m.cell * 0.9 / w
+			}
+		}
+	}
+	if size > 0 && size >= ctx.MinText()-0.5 && !m.blank {
 		for y := -m.pad; y < m.g.H+m.pad; y++ {
 			for x := -m.pad; x < m.g.W+m.pad; x++ {
 				v := m.g.At(y, x)
@@ -149,12 +160,7 @@ func (m *cellMap) draw(ctx *ui.Context, c ui.Canvas) {
 				} else if dark(m.bmp.At(x+m.pad, y+m.pad)) {
 					col = th.AccentText
 				}
-				txt := ui.FormatNum(v)
-				st := ui.TextStyle{Size: size, Color: col, Align: ui.AlignCenter, Mono: true}
-				if w := c.MeasureText(txt, st); w > m.cell*0.9 {
-					st.Size *= m.cell * 0.9 / w
-				}
-				c.Text(txt, r.CenterX(), r.CenterY(), st)
+				c.Text(ui.FormatNum(v), r.CenterX(), r.CenterY(), ui.TextStyle{Size: size, Color: col, Align: ui.AlignCenter, Mono: true})
 			}
 		}
 	}

@@ -280,8 +280,11 @@ func (v *convView) Draw(ctx *ui.Context, c ui.Canvas) {
 
 	capY := v.kernelRect.Y - ctx.Px(12)
 	label(ctx, c, i18n.Kernel.In(l), v.kernelRect.X, capY, true)
-	c.Text(ctx.Lang.Pick("cells: click or Tab, type a number or ↑↓ ±0.5", "칸: 클릭 또는 Tab, 숫자 입력 또는 ↑↓ ±0.5"),
-		v.kernelRect.X, v.kernelRect.Bottom()+ctx.Px(12), ui.TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Muted})
+	hint := ctx.Lang.Pick("click a cell, type a number, Enter; ↑↓ ±0.5", "칸을 눌러 숫자를 입력하고 Enter; ↑↓ ±0.5")
+	if ctx.Touch {
+		hint = ctx.Lang.Pick("tap a cell and type a number", "칸을 눌러 숫자를 입력하세요")
+	}
+	c.Text(hint, v.kernelRect.X, v.kernelRect.Bottom()+ctx.Px(12), ui.TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Muted})
 	for i := range v.cells {
 		v.cells[i].Draw(ctx, c)
 	}
@@ -300,9 +303,9 @@ func (v *convView) Draw(ctx *ui.Context, c ui.Canvas) {
 				"교차상관은 커널을 그대로 밉니다. 컨볼루션으로 바꾸면 180° 뒤집힌 커널을 볼 수 있습니다.")},
 			ui.TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Muted})
 	}
-	if v.msg.En != "" {
+	if msg := v.message(l); msg != "" {
 		y := math.Max(v.kernelRect.Bottom(), v.flipRect.Bottom()) + ctx.Px(26)
-		textLines(ctx, c, ui.Rect{X: v.controls.X, Y: y, W: v.controls.W, H: ctx.Px(120)}, []string{v.msg.In(ctx.Lang)},
+		textLines(ctx, c, ui.Rect{X: v.controls.X, Y: y, W: v.controls.W, H: ctx.Px(120)}, []string{msg},
 			ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Pos})
 	}
 
@@ -369,6 +372,17 @@ func (v *convView) Draw(ctx *ui.Context, c ui.Canvas) {
 	textLines(ctx, c, rest, paras[2:], body)
 }
 
+// message is what the view must say in red: a kernel value it refused
+// (and what is allowed), or a URL parameter or choice it could not take.
+func (v *convView) message(l i18n.Lang) string {
+	for i := range v.cells {
+		if p := v.cells[i].Problem(l); p != "" {
+			return p
+		}
+	}
+	return v.msg.In(l)
+}
+
 // kernelScale is the colour scale of a kernel: its largest magnitude.
 func kernelScale(k []float32) float32 { return max(ui.MaxAbs(k), 1e-6) }
 
@@ -384,9 +398,16 @@ func (v *convView) State() *jsonw.Object {
 		Bool("tiles", r.Tiles()).Str("formula", r.SizeFormula(v.lang)).Str("explanation", r.Explanation(v.lang)).
 		Ints("point", []int{v.conv.PointY, v.conv.PointX})
 	if r.Err != nil {
-		o.Str("expression", "").Str("message", v.msg.In(v.lang)).Str("error", r.Err.Error())
+		o.Str("expression", "").Str("message", v.message(v.lang)).Str("error", r.Err.Error())
 	} else {
-		o.Str("expression", v.win.Expression(v.lang)).Str("message", v.msg.In(v.lang))
+		o.Str("expression", v.win.Expression(v.lang)).Str("message", v.message(v.lang))
 	}
-	return o.Bool("outputFocused", v.point.focused)
+	editing, typed := -1, ""
+	for i := range v.cells {
+		if v.cells[i].Editing() {
+			editing, typed = i, v.cells[i].Typed()
+		}
+	}
+	return o.Bool("outputFocused", v.point.focused).Int("editing", editing).Str("typed", typed).
+		Floats("kernelRect", []float64{v.kernelRect.X, v.kernelRect.Y, v.kernelRect.W, v.kernelRect.H})
 }

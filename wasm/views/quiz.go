@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"time"
 
 	"github.com/seecnn/lenet/wasm/i18n"
@@ -24,13 +25,12 @@ var quizSpec = ui.Spec{
 // the same series).
 type quizView struct {
 	quiz          *lecture.Quiz
-	answerRect    ui.Rect
+	answer        ui.NumberCell
 	check, next   ui.Button
 	question      ui.Rect
 	feedback      ui.Rect
 	answerFocused bool
 	started       bool
-	answerIdx     int       // the answer box's place in the Tab order
 	errMsg        i18n.Text // the last answer was not a number
 	notice        i18n.Text // the URL's seed, when it could not be used
 	lang          i18n.Lang
@@ -43,7 +43,14 @@ func newQuizView(ctx *ui.Context) *quizView {
 	if n, ok := pv.Int("seed"); ok {
 		seed = uint64(n)
 	}
-	return &quizView{quiz: lecture.NewQuiz(seed), lang: ctx.Lang, notice: pv.Notice()}
+	v := &quizView{quiz: lecture.NewQuiz(seed), lang: ctx.Lang, notice: pv.Notice()}
+	v.answer = ui.NumberCell{Whole: true, Blank: true, Min: 0, Max: 1e15,
+		Allowed: i18n.Text{En: "a whole number, such as 28 or 2,416", Ko: "28이나 2,416 같은 정수"},
+		Parse: func(s string) (float64, bool) {
+			n, err := lecture.ParseAnswer(s)
+			return float64(n), err == nil
+		}}
+	return v
 }
 
 func (v *quizView) Layout(ctx *ui.Context, area ui.Rect) {
@@ -54,45 +61,43 @@ func (v *quizView) Layout(ctx *ui.Context, area ui.Rect) {
 	var rest ui.Rect
 	v.question, rest = area.CutTop(ctx.Px(120))
 	line, rest := rest.CutTop(ctx.Px(44))
-	v.answerRect, line = line.CutLeft(math.Min(ctx.Px(260), line.W*0.45))
+	v.answer.Rect, line = line.CutLeft(math.Min(ctx.Px(260), line.W*0.45))
 	_, line = line.CutLeft(ctx.Px(12))
 	v.check.Rect, line = line.CutLeft(math.Min(ctx.Px(150), line.W/2))
 	_, line = line.CutLeft(ctx.Px(8))
 	v.next.Rect, _ = line.CutLeft(math.Min(ctx.Px(170), line.W))
 	_, v.feedback = rest.CutTop(ctx.Px(16))
-	v.check.Label = ctx.Lang.Pick("Check (Enter)", "확인 (Enter)")
+	v.check.Label = ctx.Lang.Pick("Check", "확인")
 	v.next.Label = ctx.Lang.Pick("Next question", "다음 문제")
 	v.check.Primary = true
+	v.answer.Placeholder = ctx.Lang.Pick("type the answer", "답을 입력하세요")
 }
 
 func (v *quizView) Update(ctx *ui.Context, in *ui.Input) {
 	z := v.quiz
-	idx, f := ctx.Focus.Take()
-	v.answerIdx = idx
-	if !v.started {
+	idx := ctx.Focus.Next()
+	if !v.started || (!ctx.Focus.Focused() && len(in.Chars) > 0) {
 		ctx.Focus.Set(idx) // ready for typing
 		v.started = true
 	}
-	if in.Clicked(v.answerRect) {
-		ctx.Focus.Set(idx)
+	enter := in.Key("Enter") || in.Key("NumpadEnter")
+	next := z.Answered && enter
+	if z.Answered {
+		in.Chars = nil // the question is over: nothing more to type
 	}
-	v.answerFocused = f
-	typing := f || !ctx.Focus.Focused()
-	submit, next := false, false
-	if typing {
-		for _, r := range in.Chars {
-			z.Type(r)
-		}
-		if in.Key("Backspace") {
-			z.Backspace()
-		}
-		if in.Key("Enter") || in.Key("NumpadEnter") {
-			if z.Answered {
-				next = true
-			} else {
-				submit = true
-			}
-		}
+	v.answer.Update(ctx, in)
+	v.answerFocused = v.answer.Focused()
+	z.Input = v.answer.Typed()
+	if !v.answer.Editing() && !v.answer.Blank {
+		z.Input = strconv.FormatFloat(v.answer.Value, 'f', 0, 64)
+	}
+	submit := v.answer.Committed && enter
+	switch {
+	case z.Answered || !enter:
+	case v.answer.Refused():
+		v.errMsg = i18n.Text{En: v.answer.Problem(i18n.En), Ko: v.answer.Problem(i18n.Ko)}
+	case v.answer.Blank && z.Input == "":
+		v.errMsg = i18n.Text{En: "Type a whole number, such as 28 or 2,416.", Ko: "28이나 2,416처럼 정수를 입력하세요."}
 	}
 	v.check.Disabled = z.Answered
 	if v.check.Update(ctx, in) {
@@ -108,13 +113,17 @@ func (v *quizView) Update(ctx *ui.Context, in *ui.Input) {
 				v.errMsg = i18n.Text{En: "Type a whole number, such as 28 or 2,416.", Ko: "28이나 2,416처럼 정수를 입력하세요."}
 			}
 		} else {
+			if !z.Answered {
+				v.answer.Blank = true // the second try starts afresh
+			}
 			ctx.Announce(z.Feedback(v.lang))
 		}
 	}
 	if next {
 		z.Next()
 		v.errMsg, v.notice = i18n.Text{}, i18n.Text{}
-		ctx.Focus.Set(v.answerIdx)
+		v.answer.Blank = true
+		ctx.Focus.Set(idx)
 		ctx.Announce(z.Q.Text(v.lang))
 	}
 }
@@ -124,37 +133,22 @@ func (v *quizView) Draw(ctx *ui.Context, c ui.Canvas) {
 	z := v.quiz
 	l := ctx.Lang
 	head := ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Muted}
-	c.Text(l.Pick(fmt.Sprintf("Question %d · score %d of %d · series %d", z.Number, z.Correct, z.Tried, z.Seed),
-		fmt.Sprintf("문제 %d · 점수 %d / %d · 문제 묶음 %d", z.Number, z.Correct, z.Tried, z.Seed)),
+	c.Text(l.Pick(fmt.Sprintf("Question %d · %d of %d right · series %d", z.Number, z.Correct, z.Tried, z.Seed),
+		fmt.Sprintf("문제 %d · %d문제 중 %d문제 정답 · 문제 묶음 %d", z.Number, z.Tried, z.Correct, z.Seed)),
 		v.question.X, v.question.Y+head.Size*0.7, head)
 	q := v.question
 	q.Y += head.Size * 1.6
 	q.H -= head.Size * 1.6
 	textLines(ctx, c, q, []string{z.Q.Text(v.lang)}, ui.TextStyle{Size: ctx.Px(th.FontTitle) * 1.15, Color: th.Text, Bold: true})
 
-	r := v.answerRect.Round()
-	c.FillRect(r, th.Panel)
-	border := th.Line
+	v.answer.Draw(ctx, c)
 	if z.Answered {
-		border = th.Pos
+		// The verdict in the answer's frame: green right, red wrong.
+		col := th.Pos
 		if z.Right {
-			border = th.Winner
+			col = th.Winner
 		}
-	}
-	c.StrokeRect(r, math.Max(2, ctx.Px(2)), border)
-	text := z.Input
-	st := ui.TextStyle{Size: ctx.Px(th.FontTitle) * 1.2, Color: th.Text, Mono: true}
-	if text == "" && !z.Answered {
-		text = l.Pick("type the answer", "답을 입력하세요")
-		st.Color = th.Muted
-		st.Mono = false
-		st.Size = ctx.Px(th.FontBody)
-	} else if !z.Answered && (v.answerFocused || ctx.Frame%60 < 30) {
-		text += "|"
-	}
-	c.Text(text, r.X+ctx.Px(10), r.CenterY(), st)
-	if v.answerFocused {
-		focusRing(ctx, c, r)
+		c.StrokeRect(v.answer.Rect.Round(), math.Max(2, ctx.Px(2)), col)
 	}
 	v.check.Draw(ctx, c)
 	v.next.Draw(ctx, c)
@@ -170,9 +164,11 @@ func (v *quizView) Draw(ctx *ui.Context, c ui.Canvas) {
 		if z.Right {
 			col = th.Winner
 		}
+	case z.Tries > 0:
+		paras, col = []string{z.Feedback(v.lang)}, th.Pos
 	default:
-		paras = []string{l.Pick("Work it out on paper, type the number and press Enter. The view checks it and shows the formula with your numbers.",
-			"종이에 계산해 보고 숫자를 입력한 뒤 Enter를 누르세요. 답을 확인하고 공식에 숫자를 넣어 설명합니다.")}
+		paras = []string{l.Pick(fmt.Sprintf("Work it out on paper, type the number and press Enter: two tries, then the answer with the formula and your numbers. Series %d: app.html?view=quiz&seed=%d gives everyone these questions.", z.Seed, z.Seed),
+			fmt.Sprintf("종이에 계산해 보고 숫자를 입력한 뒤 Enter를 누르세요. 두 번 시도할 수 있고, 그다음 공식과 숫자로 답을 설명합니다. 문제 묶음 %d: app.html?view=quiz&seed=%d로 열면 모두 같은 문제를 풉니다.", z.Seed, z.Seed))}
 		if v.notice.En != "" {
 			paras, col = append([]string{v.notice.In(l)}, paras...), th.Pos
 		}
@@ -206,5 +202,5 @@ func (v *quizView) State() *jsonw.Object {
 	return o.Str("view", "quiz").Str("lang", v.lang.Code()).Uint("seed", z.Seed).Int("number", z.Number).Int("kind", int(z.Q.Kind)).
 		Str("question", z.Q.Text(v.lang)).Str("input", z.Input).Bool("answered", z.Answered).Bool("right", z.Right).
 		Int("correct", z.Correct).Int("tried", z.Tried).Int64("answer", answer).Str("feedback", z.Feedback(v.lang)).
-		Str("error", v.errMsg.In(v.lang)).Str("message", v.notice.In(v.lang)).Bool("answerFocused", v.answerFocused)
+		Str("error", v.errMsg.In(v.lang)).Str("message", v.notice.In(v.lang)).Bool("answerFocused", v.answerFocused).Int("tries", z.Tries)
 }

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 
+	"github.com/seecnn/lenet/cnn/lenet"
 	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/internal/jsonw"
 	"github.com/seecnn/lenet/wasm/lecture"
@@ -35,6 +36,7 @@ type rfView struct {
 	msg       i18n.Text // what the address asked for that could not be done
 	wide      bool
 	lang      i18n.Lang
+	acts      lenet.Activations // the network's answer to the picture
 }
 
 func newRFView(ctx *ui.Context) *rfView {
@@ -58,12 +60,23 @@ func (v *rfView) refresh(ctx *ui.Context) {
 		v.rf = lecture.NewRF()
 		v.steps = v.rf.Steps()
 	}
-	v.input.set(v.rf.Input(), 0, false, ctx.Theme)
+	in := v.rf.Input()
+	v.input.set(in, 0, false, ctx.Theme)
+	if ctx.Shared != nil && ctx.Shared.Net != nil {
+		ctx.Shared.Net.Forward(in.Pix, &v.acts)
+	}
 	v.maps = make([]cellMap, len(v.steps)-1)
 	for i, st := range v.steps[:len(v.steps)-1] {
+		// Each position's strongest activation over the layer's maps.
 		g := lecture.Grid{W: st.Shape.W, H: st.Shape.H, Pix: make([]float32, st.Shape.W*st.Shape.H)}
-		v.maps[i].set(g, 0, false, ctx.Theme)
-		v.maps[i].blank = true // the shape only: no values to write
+		if id, ok := lenet.LayerNamed(st.Layer); ok {
+			vals := id.Values(&v.acts)
+			for j := range vals {
+				g.Pix[j%len(g.Pix)] = max(g.Pix[j%len(g.Pix)], vals[j])
+			}
+		}
+		v.maps[i].set(g, 0, true, ctx.Theme)
+		v.maps[i].blank = true // colours only: the numbers are not the point here
 	}
 	v.place(ctx)
 }
@@ -202,7 +215,8 @@ func (v *rfView) Draw(ctx *ui.Context, c ui.Canvas) {
 		}
 		growth += g
 	}
-	more := []string{growth}
+	more := []string{growth, l.Pick("The layers' pictures show each position's strongest activation over the layer's feature maps: red is strong, white is zero.",
+		"층 그림은 위치마다 그 층의 특징 맵 중 가장 큰 활성화 값을 보여 줍니다: 빨강은 크고, 흰색은 0입니다.")}
 	if v.msg.En != "" {
 		more = append(more, v.msg.In(ctx.Lang))
 	}

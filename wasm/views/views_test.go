@@ -388,11 +388,17 @@ func TestQuizView(t *testing.T) {
 		t.Errorf("right answer: %v", s)
 	}
 	h.frame([]string{"Enter"}) // next
+	// Two wrong tries: a hint after the first, the answer after the second.
 	h.frame([]string{"9", "9", "9", "9", "9", "9", "9"})
 	h.frame([]string{"Enter"})
 	s = h.state()
-	if s["number"].(float64) != 2 || s["right"] != false || s["tried"].(float64) != 2 || !strings.Contains(s["feedback"].(string), "답은") {
-		t.Errorf("wrong answer: %v", s)
+	if s["number"].(float64) != 2 || s["answered"] != false || s["tries"].(float64) != 1 || !strings.Contains(s["feedback"].(string), "한 번 더") {
+		t.Errorf("a first wrong try: %v", s)
+	}
+	h.frame([]string{"8", "Enter"})
+	s = h.state()
+	if s["answered"] != true || s["right"] != false || s["tried"].(float64) != 2 || !strings.Contains(s["feedback"].(string), "답은") {
+		t.Errorf("a second wrong try: %v", s)
 	}
 }
 

@@ -19,7 +19,8 @@ import (
 //	                     x, y (device pixels in the canvas), pressure, time
 //	commands           array of {name, arg, resolve, reject} from lenetDemo;
 //	                   "set" has text (the parameter) and value, "image"
-//	                   width, height and data (a Uint8Array of grey bytes)
+//	                   width, height and data (a Uint8Array of grey bytes),
+//	                   "view" str (the view's name)
 //	statsBytes         96 bytes: 12 float64 frame timings and cache sizes are copied into
 //	probsBytes         80 bytes: the 10 class probabilities as float64
 //	prediction(label)  a new prediction (label -1: none)
@@ -28,6 +29,7 @@ import (
 //	resize(height)     the content's natural height, CSS pixels
 //	wake               set by Go: the page calls it when it handed the
 //	                   program something (see idle.go)
+//	view(name)         the view now shown, for the page's address
 //	ready(info)        the first frame is drawn
 //	mark(name)         a step of the start-up, for lenetDemo.timings()
 //	fail(message)      the program cannot run
@@ -82,7 +84,7 @@ func (b *bridge) pointers(evs []ui.PointerEvent) []ui.PointerEvent {
 type command struct {
 	name            string
 	arg             int
-	text, value     string // "set": the parameter and its value
+	text, value     string // "set": the parameter and its value; "view": text is the view's name
 	width, height   int    // "image": the picture's size …
 	data            []byte // … and its grey bytes
 	err             string // the command could not be read
@@ -111,6 +113,8 @@ func (b *bridge) commands(out []command) []command {
 		switch cmd.name {
 		case "set":
 			cmd.text, cmd.value = shortString(c.Get("text")), shortString(c.Get("value"))
+		case "view":
+			cmd.text = shortString(c.Get("str"))
 		case "image":
 			cmd.width, cmd.height = intOf(c.Get("width")), intOf(c.Get("height"))
 			cmd.data, cmd.err = b.imageBytes(c.Get("data"), cmd.width, cmd.height)
@@ -191,6 +195,8 @@ func (b *bridge) stats(vals [numStats]float64) {
 func (b *bridge) status(s string) { b.v.Call("status", s) }
 
 func (b *bridge) padRect(r ui.Rect) { b.v.Call("padRect", r.X, r.Y, r.W, r.H) }
+
+func (b *bridge) view(name string) { b.v.Call("view", name) }
 
 func (b *bridge) ready(info map[string]any) { b.v.Call("ready", info) }
 

@@ -68,6 +68,11 @@ func Run() error {
 	}
 	text := newTextRenderer()
 	g := &Game{app: app.New(params, browserLang, w.Net, text), br: br}
+	// A coarse pointer (a finger) is a touch screen: no keyboard hints
+	// (the first pointer event decides anew).
+	if mm := js.Global().Get("matchMedia"); mm.Type() == js.TypeFunction {
+		g.app.SetTouch(js.Global().Call("matchMedia", "(pointer: coarse)").Get("matches").Bool())
+	}
 	g.canvas = newCanvas(text)
 	// The language, and a sample given in the URL, predicted before the
 	// graphics start.
@@ -183,7 +188,10 @@ func (g *Game) publish(p app.Page) bool {
 		g.br.resize(p.Height)
 	}
 	g.br.linkSend(p.Requests)
-	return p.HasLang || p.HasPrediction || p.HasStatus || p.HasPad || p.HasHeight
+	if p.HasView {
+		g.br.view(p.View)
+	}
+	return p.HasLang || p.HasPrediction || p.HasStatus || p.HasPad || p.HasHeight || p.HasView
 }
 
 func (g *Game) runCommands() int {
@@ -201,6 +209,9 @@ func (g *Game) runCommands() int {
 			err = g.app.Set(c.text, c.value)
 		case c.name == "image":
 			err = g.app.Image(c.width, c.height, c.data)
+		case c.name == "view":
+			err = g.app.Show(c.text)
+			g.publish(g.app.TakePage())
 		default:
 			err = g.app.Command(c.name, c.arg)
 		}
