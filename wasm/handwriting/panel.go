@@ -37,8 +37,8 @@ import (
 var WeightsParam = ui.Param{Name: "weights", Kind: ui.ParamText, Max: MaxAddress, Match: sameSite,
 	Meaning: i18n.Text{
 		En: "load this weights file (the weights format; a download of the demo or of the training view, or lenet train's output) into the demo",
-		Ko: "이 가중치 파일(데모나 학습 화면에서 내려받은 파일, lenet train이 만든 파일)을 데모에 불러옴"},
-	Takes:          i18n.Text{En: "the address of a file of this site, such as my.weights", Ko: "이 사이트에 있는 파일의 주소 (예: my.weights)"},
+		Ko: "이 가중치 파일(데모나 학습 화면에서 내려받은 파일, lenet train의 출력)을 데모에 불러옴"},
+	Takes:          i18n.Text{En: "the address of a file of this site, such as my.weights", Ko: "이 사이트에 있는 가중치 파일의 주소 (예: my.weights)"},
 	DefaultMeaning: i18n.Text{En: "the shipped weights", Ko: "기본 가중치"}}
 
 // TrainView is the training view's URL name (wasm/trainview, which shows
