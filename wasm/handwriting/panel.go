@@ -159,8 +159,10 @@ func (p *Panel) Layout(ctx *ui.Context, area ui.Rect) {
 	l := ctx.Lang
 	gap := math.Round(ctx.Px(6))
 	r := area.Inset(ctx.Px(ctx.Theme.Pad))
-	bh := math.Round(ctx.Px(32))
-	line := math.Round(ctx.Px(20))
+	// Buttons and lines as the theme's type needs them (larger in the
+	// projector layout).
+	bh := math.Round(ctx.Px(math.Max(32, ctx.Theme.ButtonH)))
+	line := math.Round(ctx.Px(math.Max(20, ctx.Theme.FontBody*1.5)))
 	rows := 1 + b2i(r.W < 10*ctx.Px(26))
 	// A phone held sideways has no room for the title.
 	if r.H >= float64(rows+4)*bh+6*line {
@@ -196,7 +198,18 @@ func (p *Panel) Layout(ctx *ui.Context, area ui.Rect) {
 	// The thumbnails; fine-tuning and its message; the weights, their
 	// buttons and the hint.
 	p.cell = math.Round(ctx.Px(62 - 12*float64(b2i(r.W < ctx.Px(500)))))
-	fixed := 2*bh + 3*gap + line
+	// The weights' four buttons in a row, or in two rows of two when a
+	// label would shrink in a quarter of the width (and there is room).
+	wrows := 1
+	for i := bDown; i < numButtons; i++ {
+		if ctx.MeasureText(txtButtons[i-bClear].In(l), ui.TextStyle{Size: ctx.Px(ctx.Theme.FontBody)}) > (r.W-3*gap)/4-ctx.Px(8) {
+			wrows = 2
+		}
+	}
+	if r.H < 3*bh+4*gap+2*line+p.cell*1.44 {
+		wrows = 1 // no room for a second row beside a row of drawings
+	}
+	fixed := float64(1+wrows)*bh + float64(2+wrows)*gap + line
 	msg := 3
 	for msg > 1 && fixed+float64(msg+1)*line > r.H-p.cell*1.44 {
 		msg--
@@ -211,7 +224,7 @@ func (p *Panel) Layout(ctx *ui.Context, area ui.Rect) {
 	p.status = ui.R(r.X, r.Y+bh+gap, r.W, float64(msg)*line)
 	p.wline = ui.R(r.X, p.status.Bottom()+gap, r.W, line)
 	for i := range 4 {
-		p.btn[bDown+i].Rect = ui.R(r.X, p.wline.Bottom(), r.W, bh).Grid(4, 1, gap, i, 0).Round()
+		p.btn[bDown+i].Rect = ui.R(r.X, p.wline.Bottom(), r.W, float64(wrows)*bh+float64(wrows-1)*gap).Grid(4/wrows, wrows, gap, i%(4/wrows), i/(4/wrows)).Round()
 	}
 	for i := bClear; i < numButtons; i++ {
 		p.btn[i].Label = txtButtons[i-bClear].In(l)
@@ -494,9 +507,22 @@ func (p *Panel) Draw(ctx *ui.Context, c ui.Canvas) {
 	c.StrokeRect(p.area.Round(), lw, th.Line)
 	body := ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Text}
 	small := ui.TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Muted, Align: ui.AlignRight}
+	// fit is the size at which s fits in w, no smaller than the smallest
+	// text the program draws.
+	fit := func(s string, size, w float64) float64 { return math.Max(ctx.MinText(), ui.FitText(c, s, size, w)) }
 	if !p.title.Empty() {
-		c.Text(txtTitle.In(l), p.title.X, p.title.CenterY(), ui.TextStyle{Size: ctx.Px(th.FontTitle), Color: th.Text, Bold: true})
-		c.Text(txtPrivate.In(l), p.title.Right(), p.title.CenterY(), ui.TextStyle{Size: ui.FitText(c, txtPrivate.In(l), small.Size, p.title.W*0.55), Color: th.Muted, Align: ui.AlignRight})
+		title := ui.TextStyle{Size: ctx.Px(th.FontTitle), Color: th.Text, Bold: true}
+		c.Text(txtTitle.In(l), p.title.X, p.title.CenterY(), title)
+		// The promise beside the title, on one line or two.
+		w := p.title.W - c.MeasureText(txtTitle.In(l), title) - ctx.Px(12)
+		promise := txtPrivate.In(l)
+		if ui.FitText(c, promise, small.Size, w) >= ctx.MinText() {
+			c.Text(promise, p.title.Right(), p.title.CenterY(), ui.TextStyle{Size: fit(promise, small.Size, w), Color: th.Muted, Align: ui.AlignRight})
+		} else if lines := ui.WrapText(c, promise, w, small); len(lines) == 2 {
+			for i, s := range lines {
+				c.Text(s, p.title.Right(), p.title.CenterY()+small.Size*(1.15*float64(i)-0.575), small)
+			}
+		}
 	}
 	c.Text(txtThisIs.In(l), p.label.X, p.label.CenterY(), body)
 	for i := range p.btn {
@@ -505,7 +531,7 @@ func (p *Panel) Draw(ctx *ui.Context, c ui.Canvas) {
 		b.Draw(ctx, c)
 	}
 	kept := fmt.Sprintf(txtKept.In(l), len(p.kept), MaxKept, p.right(p.reads))
-	c.Text(kept, p.kline.X, p.kline.CenterY(), ui.TextStyle{Size: ui.FitText(c, kept, body.Size, p.kline.W), Color: th.Text})
+	c.Text(kept, p.kline.X, p.kline.CenterY(), ui.TextStyle{Size: fit(kept, body.Size, p.kline.W), Color: th.Text})
 	// The message, in the lines there are.
 	st := body
 	if p.bad {
@@ -520,19 +546,21 @@ func (p *Panel) Draw(ctx *ui.Context, c ui.Canvas) {
 		y += lh
 	}
 	ws := fmt.Sprintf(txtWeights[p.src].In(l), p.srcArgs()...)
-	c.Text(ws, p.wline.X, p.wline.CenterY(), ui.TextStyle{Size: ui.FitText(c, ws, body.Size, p.wline.W), Color: th.Text, Bold: true})
+	c.Text(ws, p.wline.X, p.wline.CenterY(), ui.TextStyle{Size: fit(ws, body.Size, p.wline.W), Color: th.Text, Bold: true})
 	if p.hint {
 		small.Align = ui.AlignLeft
-		c.Text(txtDrop.In(l), p.wline.X, p.btn[bDown].Rect.Bottom()+ctx.Px(11), small)
+		c.Text(txtDrop.In(l), p.wline.X, p.btn[numButtons-1].Rect.Bottom()+small.Size, small)
 	}
 	// The kept drawings: the digit in the corner, the reading under it
 	// (before → after a fine-tuning on this list), green when right.
 	if len(p.kept) == 0 {
 		for i, s := range ui.WrapText(c, txtNothing.In(l), p.grid.W, body) {
-			c.Text(s, p.grid.X, p.grid.Y+lh*(float64(i)+0.5), ui.TextStyle{Size: body.Size, Color: th.Muted})
+			if y := p.grid.Y + lh*(float64(i)+0.5); y+lh/2 <= p.grid.Bottom() {
+				c.Text(s, p.grid.X, y, ui.TextStyle{Size: body.Size, Color: th.Muted})
+			}
 		}
 	}
-	size := math.Round(math.Min(body.Size, p.cell*0.26))
+	size := math.Round(math.Max(ctx.MinText(), math.Min(body.Size, p.cell*0.26)))
 	first := p.first()
 	for i := range p.rm {
 		k := first + i
@@ -584,7 +612,7 @@ var (
 	txtTitle   = i18n.Text{En: "Your handwriting", Ko: "내 손글씨"}
 	txtPrivate = i18n.Text{En: "Kept in this browser only; nothing is sent anywhere.", Ko: "이 브라우저에만 보관하며 어디에도 보내지 않습니다."}
 	txtThisIs  = i18n.Text{En: "This drawing is a", Ko: "이 그림의 숫자"}
-	txtOpen    = [2]i18n.Text{{En: "Close: your handwriting", Ko: "닫기: 내 손글씨"}, {En: "Your handwriting (%d kept), weights, training…", Ko: "내 손글씨 (%d개 보관), 가중치, 학습…"}}
+	txtOpen    = [2]i18n.Text{{En: "Close: your handwriting", Ko: "닫기: 내 손글씨"}, {En: "Your handwriting (%d), weights…", Ko: "내 손글씨 (%d개), 가중치…"}}
 	txtButtons = [numButtons - bClear]i18n.Text{{En: "Clear all", Ko: "모두 지우기"}, {En: "Fine-tune on these", Ko: "이 그림들로 " + i18n.FineTuning.In(i18n.Ko)},
 		{En: "Download", Ko: "내려받기"}, {En: "Load a file…", Ko: "파일 불러오기…"}, {En: "Shipped weights", Ko: "기본 가중치로"},
 		{En: "Watch it learn →", Ko: "학습 과정 보기 →"}}

@@ -66,12 +66,12 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 			v.drawGrid(ctx, c, &L.Grids[l], v.maps[l], v.heading(lang, l))
 		}
 	}
-	if L.KernelsShown {
+	if L.KernelsShown && !hand {
 		v.drawGrid(ctx, c, &L.Kernels, v.kernelBmp, txtLearned.In(lang)+" 6@5×5")
 	}
 	v.drawSelection(ctx, c)
 	v.drawScores(ctx, c)
-	if L.LegendShown {
+	if L.LegendShown && !hand {
 		scale, name := v.kernelScale, "C1 "+i18n.Kernels.In(lang)
 		if v.hasSel && v.sel.Layer > lenet.Input && v.sel.Layer < lenet.Output && v.scales[v.sel.Layer] > 0 {
 			scale, name = v.scales[v.sel.Layer], v.sel.Layer.String()

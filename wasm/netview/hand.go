@@ -36,7 +36,7 @@ func (v *View) handLayout(ctx *ui.Context) {
 		return
 	}
 	if !L.Narrow {
-		h := math.Round(ctx.Px(34))
+		h := math.Round(ctx.Px(math.Max(34, ctx.Theme.ButtonH)))
 		L.HandBtn = ui.R(L.Info.X, L.Info.Bottom()-h, L.Info.W, h).Round()
 		L.Info.H = math.Max(0, L.Info.H-h-math.Round(ctx.Px(8)))
 	}
