@@ -31,8 +31,8 @@ var (
 	}
 	txtVals = [...]i18n.Text{
 		{En: "%s (epoch %d)", Ko: "%s (" + i18n.Epoch.In(i18n.Ko) + " %d)"},
-		{En: "at %s images", Ko: "%s개째에"},
-		{En: ", in about %.0f s", Ko: ", 약 %.0f초 뒤"},
+		{En: "at %s", Ko: "%s개째"},
+		{En: ", in ≈%.0f s", Ko: ", 약 %.0f초 뒤"},
 		{En: " at %s", Ko: " (%s개째)"},
 		{En: "%s images seen · test digits %s", Ko: "본 이미지 %s개 · 테스트 숫자 %s"},
 	}
@@ -45,16 +45,23 @@ var (
 	txtKernels = [3]i18n.Text{
 		{En: "C1 kernels · 6@5×5", Ko: "C1 " + i18n.Kernels.In(i18n.Ko) + " · 6@5×5"},
 		{En: "C3 kernels · 16×6@5×5", Ko: "C3 " + i18n.Kernels.In(i18n.Ko) + " · 16×6@5×5"},
-		{En: "Test digits as read now (click one)", Ko: "테스트 숫자와 지금의 예측 (눌러 보세요)"},
+		{En: "Test digits, read now (click one)", Ko: "테스트 숫자, 지금의 예측 (누르면 열림)"},
 	}
+	txtKernelsShort = [3]i18n.Text{{En: "C1", Ko: "C1"}, {En: "C3", Ko: "C3"}, {En: "Test digits", Ko: "테스트 숫자"}}
 )
 
-// cells places the controls: row, column and columns of the row, on a
-// wide screen and on a narrow one.
-var cells = [2][8][3]int8{
-	{{0, 0, 3}, {0, 1, 3}, {0, 2, 3}, {5, 0, 1}, {1, 0, 1}, {2, 0, 1}, {3, 0, 1}, {4, 0, 1}},
-	{{0, 0, 4}, {0, 1, 4}, {0, 2, 4}, {0, 3, 4}, {1, 0, 2}, {1, 1, 2}, {2, 0, 2}, {2, 1, 2}},
-}
+// cells places the controls (start, step, reset, use in the demo, from,
+// seed, rate, batch): row, column and columns of the row, in the rows of
+// a wide screen, of a narrow one and of a low one (a phone held
+// sideways), where "use in the demo" goes beside the tabs (row -1).
+var (
+	cells = [3][8][3]int8{
+		{{0, 0, 3}, {0, 1, 3}, {0, 2, 3}, {5, 0, 1}, {1, 0, 1}, {2, 0, 1}, {3, 0, 1}, {4, 0, 1}},
+		{{0, 0, 3}, {0, 1, 3}, {0, 2, 3}, {3, 0, 1}, {1, 0, 2}, {1, 1, 2}, {2, 0, 2}, {2, 1, 2}},
+		{{0, 0, 3}, {0, 1, 3}, {0, 2, 3}, {-1, 0, 1}, {1, 0, 2}, {1, 1, 2}, {2, 0, 2}, {2, 1, 2}},
+	}
+	cellRows = [3]int{6, 4, 3}
+)
 
 // labels sets the widgets' texts.
 func (v *View) labels(ctx *ui.Context) {
@@ -77,44 +84,71 @@ func (v *View) Layout(ctx *ui.Context, area ui.Rect) {
 	v.area = area
 	v.lang = 255
 	v.labels(ctx)
-	gap := math.Round(ctx.Px(10))
-	bh := math.Round(ctx.Px(32))
-	lh := math.Round(ctx.Px(19))
+	gap := math.Round(px(ctx, 10))
+	bh := math.Round(px(ctx, 32))
+	lh := math.Round(px(ctx, 19))
 	a := area.Inset(gap)
-	P := places{narrow: a.W < ctx.Px(740), digit: v.p.digit}
+	P := places{narrow: a.W < px(ctx, 740), digit: v.p.digit}
 	P.top, a = a.CutTop(bh + gap)
-	v.tabs.Rect = ui.R(a.X, P.top.Y, math.Min(ctx.Px(320), a.W), bh).Round()
+	v.tabs.Rect = ui.R(a.X, P.top.Y, math.Min(px(ctx, 320), a.W), bh).Round()
 	if v.tab == 1 {
 		v.p = P
 		v.inNet(ctx, func() { v.inside.Layout(ctx, ui.R(area.X, a.Y, area.W, area.Bottom()-a.Y)) })
 		return
 	}
 	// Wide: three columns. Narrow: one column, or two on a phone held
-	// sideways (the controls and figures, then the rest).
+	// sideways, or on any screen too low for the wide layout's controls
+	// and figures (the controls and figures, then the rest).
 	left, mid, right := a, a, a
-	nw := b2i(P.narrow)
 	side := P.narrow && a.W > a.H*1.2
+	if !P.narrow && a.H < float64(cellRows[0])*(bh+gap/2)+10*lh {
+		P.narrow, side = true, true
+	}
+	nw := b2i(P.narrow)
 	if !P.narrow || side {
-		left, mid = a.CutLeft(math.Min(ctx.Px(290), a.W*(0.27+0.18*float64(nw))))
+		w := math.Min(px(ctx, 290), a.W*0.27)
+		if side {
+			w = math.Min(px(ctx, 420), a.W*0.55)
+		}
+		left, mid = a.CutLeft(w)
 		_, mid = mid.CutLeft(2 * gap)
 	}
 	if !P.narrow {
-		mid, right = mid.CutLeft(mid.W - math.Min(ctx.Px(330), mid.W*0.38))
+		mid, right = mid.CutLeft(mid.W - math.Min(px(ctx, 330), mid.W*0.38))
 		mid.W -= 2 * gap
 	}
 	// The controls: each in its row and column.
-	ctl, left := left.CutTop(float64(6-3*nw) * (bh + gap/2))
+	cl := nw + b2i(side)
+	ctl, left := left.CutTop(float64(cellRows[cl]) * (bh + gap/2))
 	for i, r := range [8]*ui.Rect{&v.run[0].Rect, &v.run[1].Rect, &v.run[2].Rect, &v.run[3].Rect, &v.from.Rect, &v.seed.Rect, &v.rate.Rect, &v.batch.Rect} {
-		c := cells[nw][i]
-		*r = ctl.Grid(int(c[2]), 6-3*nw, gap/2, int(c[1]), int(c[0])).Round()
+		c := cells[cl][i]
+		if c[0] < 0 {
+			x := v.tabs.Rect.Right() + gap
+			*r = ui.R(x, v.tabs.Rect.Y, math.Min(px(ctx, 200), P.top.Right()-x), bh).Round()
+			continue
+		}
+		*r = ctl.Grid(int(c[2]), cellRows[cl], gap/2, int(c[1]), int(c[0])).Round()
 	}
 	P.nums, left = left.CutTop(float64(7+nw) / float64(1+nw) * lh)
-	P.bar = ui.R(left.X, left.Y+gap/2, left.W, math.Round(ctx.Px(6)))
+	P.bar = ui.R(left.X, left.Y+gap/2, left.W, math.Round(px(ctx, 6)))
+	// On a low screen the kernels go under the figures when there is
+	// room.
+	head := px(ctx, 20)
+	free := left.Bottom() - (P.bar.Bottom() + 2*lh + gap)
+	inLeft := side && free >= head+2*35
 	if P.narrow {
 		if !side {
 			mid = ui.R(a.X, P.bar.Bottom()+lh+gap, a.W, a.Bottom()-P.bar.Bottom()-lh-gap)
 		}
-		mid, right = mid.CutTop(math.Max(mid.H*0.5, mid.H-ctx.Px(230)))
+		// Under the curves, a row of ten test digits and, unless they
+		// are on the left, C1's and C3's kernels side by side, as large
+		// as the width allows; the curves take the rest, at least half.
+		need := 2*head + gap + math.Floor((mid.W-4.5*gap)/10)
+		if !inLeft {
+			kw := mid.W / 2
+			need += head + gap + math.Max(5*math.Floor(math.Min(kw/36, px(ctx, 9))), 35*math.Max(1, math.Floor(kw/95)))
+		}
+		mid, right = mid.CutTop(math.Max(mid.H*0.5, mid.H-need))
 		_, right = right.CutTop(gap)
 	}
 	P.acc, P.loss = mid.CutTop(math.Round(mid.H * 0.58))
@@ -123,17 +157,30 @@ func (v *View) Layout(ctx *ui.Context, area ui.Rect) {
 		// No room for two curves: the accuracies only.
 		P.acc, P.loss = mid, ui.Rect{}
 	}
-	// The kernels, then the test digits (a row of ten when narrow).
-	head := ctx.Px(20)
-	kw := right.W / float64(1+nw) // narrow: C1 and C3 side by side
-	k := math.Max(1, math.Floor(math.Min(kw/36, ctx.Px(9))))
-	P.k1 = ui.R(right.X, right.Y+head, 35*k, 5*k)
-	k = math.Max(1, math.Floor(math.Min(kw/95, (right.H-head*4-P.k1.H)/2/35)))
-	P.k3 = ui.R(right.X, P.k1.Bottom()+gap+head, 95*k, 35*k)
-	if P.narrow {
-		P.k3.X, P.k3.Y = right.X+kw, P.k1.Y
+	// The kernels, then the test digits.
+	P.kcol = right
+	if inLeft {
+		P.kcol = ui.R(left.X, left.Bottom()-free, left.W, free)
 	}
-	P.dg = ui.R(right.X, math.Max(P.k3.Bottom(), P.k1.Bottom())+gap+head, right.W, 0)
+	kr := P.kcol
+	kw := kr.W / float64(1+nw) // narrow: C1 and C3 side by side
+	k := math.Max(1, math.Floor(math.Min(kw/36, px(ctx, 9))))
+	P.k1 = ui.R(kr.X, kr.Y+head, 35*k, 5*k)
+	if P.narrow {
+		h := kr.H - head // the kernels' height: all of the left's room, or what the digits leave
+		if !inLeft {
+			h -= 2*head + gap + math.Floor((kr.W-4.5*gap)/10)
+		}
+		k = math.Max(1, math.Floor(math.Min(kw/95, h/35)))
+		P.k3 = ui.R(kr.X+kw, P.k1.Y, 95*k, 35*k)
+	} else {
+		k = math.Max(1, math.Floor(math.Min(kw/95, (right.H-head*4-P.k1.H)/2/35)))
+		P.k3 = ui.R(kr.X, P.k1.Bottom()+gap+head, 95*k, 35*k)
+	}
+	P.dg = ui.R(right.X, right.Y+head, right.W, 0)
+	if !inLeft {
+		P.dg.Y = math.Max(P.k3.Bottom(), P.k1.Bottom()) + gap + head
+	}
 	P.dg.H = right.Bottom() - P.dg.Y
 	cols := 5 + 5*nw
 	cell := math.Max(0, math.Floor(math.Min((P.dg.W-float64(cols-1)*gap/2)/float64(cols), P.dg.H/float64(10/cols)-head)))
@@ -143,6 +190,17 @@ func (v *View) Layout(ctx *ui.Context, area ui.Rect) {
 	v.p = P
 }
 
+// px is css CSS pixels of the view's layout in device pixels: larger in
+// the projector layout, in proportion to its type.
+func px(ctx *ui.Context, css float64) float64 {
+	return ctx.Px(css * ctx.Theme.FontBody / ui.Light.FontBody)
+}
+
+// ProjectorLayout says the view lays itself out for the projector
+// layout's type (px), so that the network view on its second tab gets the
+// projector layout of its own.
+func (v *View) ProjectorLayout() {}
+
 // Draw paints the view.
 func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 	th := ctx.Theme
@@ -151,10 +209,22 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 	s := &v.st
 	v.tabs.Draw(ctx, c)
 	body := ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Text}
+	// fit is the size at which t fits in w, from size down to the
+	// smallest the view may draw; no smaller.
+	minText := ctx.MinText()
+	fit := func(t string, size, w float64) float64 { return math.Max(minText, ui.FitText(c, t, size, w)) }
+	// boldFit is FitText for bold text, without its floor.
+	boldFit := func(t string, size, w float64) float64 {
+		if m := c.MeasureText(t, ui.TextStyle{Size: size, Bold: true}); m > w && m > 0 {
+			return size * w / m
+		}
+		return size
+	}
+	// The summary beside the tabs, where it fits.
 	sum := fmt.Sprintf(txtVals[4].In(l), lenet.Thousands(s.Count(pagelink.Images)), pct(s[pagelink.TestAccuracy], 1))
-	x := v.tabs.Rect.Right() + ctx.Px(16)
-	if w := P.top.Right() - x; w > ctx.Px(120) {
-		c.Text(sum, x, v.tabs.Rect.CenterY(), ui.TextStyle{Size: ui.FitText(c, sum, body.Size, w), Color: th.Text, Bold: true})
+	x := math.Max(v.tabs.Rect.Right(), v.run[3].Rect.Right()*float64(b2i(v.run[3].Rect.Y == v.tabs.Rect.Y))) + px(ctx, 16)
+	if size := boldFit(sum, body.Size, P.top.Right()-x); size >= minText {
+		c.Text(sum, x, v.tabs.Rect.CenterY(), ui.TextStyle{Size: size, Color: th.Text, Bold: true})
 	}
 	if v.tab == 1 {
 		v.inNet(ctx, func() { v.inside.Draw(ctx, c) })
@@ -176,20 +246,36 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 	vals := [7]string{fmt.Sprintf(txtVals[0].In(l), lenet.Thousands(s.Count(pagelink.Images)), s.Count(pagelink.Epoch)),
 		fixed(s[pagelink.ImagesPerSecond], "%.0f"), fixed(s[pagelink.Seconds], "%.1f s"), fixed(s[pagelink.Loss], "%.3f"),
 		pct(s[pagelink.TrainAccuracy], 1), test, next}
+	// … and without what is in brackets or after the number, where the
+	// whole does not fit.
+	short := vals
+	short[0], short[5] = lenet.Thousands(s.Count(pagelink.Images)), pct(s[pagelink.TestAccuracy], 2)
 	cols := 1 + b2i(P.narrow)
-	lh := math.Round(ctx.Px(19))
+	lh := math.Round(px(ctx, 19))
 	w := P.nums.W / float64(cols)
 	muted := ui.TextStyle{Size: body.Size, Color: th.Muted}
+	// One column: the names, then the values after the longest name.
+	nameW := 0.0
+	for i := range vals {
+		nameW = math.Max(nameW, c.MeasureText(txtRows[i].In(l), muted))
+	}
+	nameW = math.Min(nameW+px(ctx, 8), w*0.6)
 	for i, val := range vals {
 		x, y := P.nums.X+float64(i%cols)*w, P.nums.Y+float64(i/cols)*lh+lh/2
 		name := txtRows[i].In(l)
 		if cols == 2 {
 			t := name + ": " + val
-			c.Text(t, x, y, ui.TextStyle{Size: ui.FitText(c, t, body.Size, w-ctx.Px(6)), Color: th.Text})
+			if ui.FitText(c, t, body.Size, w-px(ctx, 6)) < minText {
+				t = name + ": " + short[i]
+			}
+			c.Text(t, x, y, ui.TextStyle{Size: fit(t, body.Size, w-px(ctx, 6)), Color: th.Text})
 			continue
 		}
-		c.Text(name, x, y, muted)
-		c.Text(val, x+w*0.45, y, ui.TextStyle{Size: ui.FitText(c, val, body.Size, w*0.55), Color: th.Text, Mono: true})
+		c.Text(name, x, y, ui.TextStyle{Size: fit(name, body.Size, nameW-px(ctx, 6)), Color: th.Muted})
+		if ui.FitText(c, val, body.Size, w-nameW) < minText {
+			val = short[i]
+		}
+		c.Text(val, x+nameW, y, ui.TextStyle{Size: fit(val, body.Size, w-nameW), Color: th.Text, Mono: true})
 	}
 	// The progress to the next evaluation.
 	b := P.bar
@@ -212,8 +298,14 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 		muted.Color = th.Muted
 	}
 	y := b.Bottom() + lh
+	stop := v.area.Bottom() // the lines there is room for
+	if P.kcol.X == P.nums.X {
+		stop = P.kcol.Y
+	}
 	for _, line := range ui.WrapText(c, msg, P.nums.W*float64(cols), muted) {
-		c.Text(line, P.nums.X, y, muted)
+		if msg != "" && y+lh/2 <= stop {
+			c.Text(line, P.nums.X, y, muted)
+		}
 		y += lh
 	}
 	v.plot(ctx, c, P.acc, 0)
@@ -226,10 +318,16 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 	for i, r := range [3]ui.Rect{P.k1, P.k3, P.dg} {
 		t := txtKernels[i].In(l)
 		w := P.dg.W
-		if P.narrow && i < 2 {
-			w = P.dg.W/2 - ctx.Px(8)
+		if i < 2 {
+			w = P.kcol.Right() - r.X
 		}
-		c.Text(t, r.X, r.Y-ctx.Px(10), ui.TextStyle{Size: ui.FitText(c, t, head.Size, w), Color: th.Text, Bold: true})
+		if P.narrow && i == 0 {
+			w = P.k3.X - r.X - px(ctx, 8)
+		}
+		if boldFit(t, head.Size, w) < minText {
+			t = txtKernelsShort[i].In(l)
+		}
+		c.Text(t, r.X, r.Y-px(ctx, 10), ui.TextStyle{Size: math.Max(minText, boldFit(t, head.Size, w)), Color: th.Text, Bold: true})
 	}
 	c.Image(v.c1, v.c1.Bounds(), P.k1, false)
 	c.Image(v.c3, v.c3.Bounds(), P.k3, false)
@@ -245,11 +343,11 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 			st.Color = th.Pos
 		}
 		t := fmt.Sprintf("→%d %.0f%%", d.Prediction, 100*d.Prob)
-		if r.W < ctx.Px(40) {
+		if ui.FitText(c, t, ctx.Px(th.FontSmall), r.W+px(ctx, 4)) < minText {
 			t = t[:len("→0")]
 		}
-		st.Size = ui.FitText(c, t, ctx.Px(th.FontSmall), r.W+ctx.Px(4))
-		c.Text(t, r.CenterX(), r.Bottom()+ctx.Px(9), st)
+		st.Size = fit(t, ctx.Px(th.FontSmall), r.W+px(ctx, 4))
+		c.Text(t, r.CenterX(), r.Bottom()+px(ctx, 9), st)
 	}
 }
 
@@ -273,9 +371,12 @@ func (v *View) plot(ctx *ui.Context, c ui.Canvas, r ui.Rect, which int) {
 	th := ctx.Theme
 	l := ctx.Lang
 	small := ui.TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Muted, Align: ui.AlignRight}
-	head := ctx.Px(20)
-	c.Text(txtPlots[which].In(l), r.X, r.Y+head/2, ui.TextStyle{Size: ctx.Px(th.FontBody), Color: th.Text, Bold: true})
-	p := ui.R(r.X+ctx.Px(36), r.Y+head+ctx.Px(4), r.W-ctx.Px(42), r.H-head-ctx.Px(22))
+	head := px(ctx, 20)
+	title := txtPlots[which].In(l)
+	c.Text(title, r.X, r.Y+head/2, ui.TextStyle{Size: math.Max(ctx.MinText(), ui.FitText(c, title, ctx.Px(th.FontBody), r.W)), Color: th.Text, Bold: true})
+	// Under the plot, two lines: the axis's numbers, and what it counts.
+	sl := math.Round(small.Size * 1.15)
+	p := ui.R(r.X+px(ctx, 36), r.Y+head+px(ctx, 4), r.W-px(ctx, 42), r.H-head-px(ctx, 4)-2*sl)
 	if p.W < 20 || p.H < 20 {
 		return
 	}
@@ -303,21 +404,26 @@ func (v *View) plot(ctx *ui.Context, c ui.Canvas, r ui.Rect, which int) {
 	Y := func(y float32) float64 { return p.Bottom() - float64(min(y, ymax)/ymax)*p.H }
 	// Everything is rectangles, which the canvas draws in one batch (an
 	// antialiased line costs a software renderer far more).
-	for i := range 6 {
-		y := ymax * float32(i) / 5
+	// Five steps up the y axis, or, when they would crowd, two, or one.
+	steps := 5
+	for steps > 1 && p.H < float64(steps)*small.Size*1.4 {
+		steps = 1 + b2i(steps == 5)
+	}
+	for i := range steps + 1 {
+		y := ymax * float32(i) / float32(steps)
 		c.FillRect(ui.R(p.X, math.Round(Y(y)), p.W, lw), th.Bg)
-		lab := strconv.FormatFloat(math.Round(float64(y)*10)/10, 'f', -1, 64)
+		lab := strconv.FormatFloat(math.Round(float64(y)*100)/100, 'f', -1, 64)
 		if which == 0 {
 			lab = strconv.Itoa(int(100 * y))
 		}
-		c.Text(lab, p.X-ctx.Px(4), Y(y), small)
+		c.Text(lab, p.X-px(ctx, 4), Y(y), small)
 	}
 	small.Align = ui.AlignCenter
 	for x := float32(0); x <= xmax; x += step {
 		c.FillRect(ui.R(math.Round(X(x)), p.Y, lw, p.H), th.Bg)
-		c.Text(kilo(x), X(x), p.Bottom()+ctx.Px(9), small)
+		c.Text(kilo(x), X(x), p.Bottom()+sl/2, small)
 	}
-	w := math.Round(math.Max(2, ctx.Px(2)))
+	w := math.Round(math.Max(2, px(ctx, 2)))
 	// A line from one point to the next is a run of boxes w wide, each as
 	// high as the line climbs in it.
 	line := func(x0, y0, x1, y1 float32, col color.RGBA) {
@@ -348,7 +454,7 @@ func (v *View) plot(ctx *ui.Context, c ui.Canvas, r ui.Rect, which int) {
 	}
 	c.StrokeRect(p, lw, th.Line)
 	small.Align = ui.AlignRight
-	c.Text(txtPlots[2].In(l), p.Right(), p.Bottom()+ctx.Px(19), small)
+	c.Text(txtPlots[2].In(l), p.Right(), p.Bottom()+sl*1.5, small)
 }
 
 // kilo writes a count of images for an axis: 500, 10k, 1.5M.

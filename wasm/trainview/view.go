@@ -96,6 +96,7 @@ type View struct {
 // places is where the parts of the training tab are.
 type places struct {
 	top, nums, bar, acc, loss, k1, k3, dg ui.Rect
+	kcol                                  ui.Rect   // where the kernels are
 	digit                                 []ui.Rect // the test digits
 	narrow                                bool
 }

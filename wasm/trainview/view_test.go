@@ -224,7 +224,7 @@ func TestControls(t *testing.T) {
 // Draw only draws, with curves and digits, in both languages, from a phone
 // to a projector, on both tabs.
 func TestDrawOnlyDraws(t *testing.T) {
-	for _, sz := range [][3]float64{{1280, 800, 1}, {390 * 3, 844 * 3, 3}, {568 * 2, 320 * 2, 2}, {2560, 1440, 2}} {
+	for _, sz := range [][3]float64{{1280, 800, 1}, {390 * 3, 844 * 3, 3}, {568 * 2, 320 * 2, 2}, {844 * 3, 390 * 3, 3}, {2560, 1440, 2}} {
 		for _, l := range []i18n.Lang{i18n.En, i18n.Ko} {
 			r := newRig(t, "", sz[0], sz[1], sz[2])
 			r.ctx.Lang = l
