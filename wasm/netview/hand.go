@@ -12,8 +12,9 @@ import (
 //
 //   - the panel, which the view made from its Spec has and a view made
 //     with New has not: on a wide screen it opens over the middle column
-//     from a button at the foot of the right column; on a phone it is the
-//     last tab, ✎;
+//     from a button at the foot of the right column (in the projector
+//     layout, under the colour scale: computeLayout leaves it room); on a
+//     phone it is the last tab, ✎;
 //   - new weights: when ctx.Shared.NetVersion changes (the panel
 //     fine-tuned or loaded weights; the training view trained its own),
 //     the view shows C1's new kernels and reads the drawing again;
@@ -27,15 +28,15 @@ func newWithPanel(ctx *ui.Context) ui.View {
 	return v
 }
 
-// handLayout carves the panel's button out of the right column (wide)
-// and lays the panel out where it shows.
+// handLayout carves the panel's button out of the right column (wide,
+// unless computeLayout placed it) and lays the panel out where it shows.
 func (v *View) handLayout(ctx *ui.Context) {
 	L := &v.places
 	if v.hand == nil {
 		L.Hand = ui.Rect{}
 		return
 	}
-	if !L.Narrow {
+	if !L.Narrow && L.HandBtn.Empty() {
 		h := math.Round(ctx.Px(math.Max(34, ctx.Theme.ButtonH)))
 		L.HandBtn = ui.R(L.Info.X, L.Info.Bottom()-h, L.Info.W, h).Round()
 		L.Info.H = math.Max(0, L.Info.H-h-math.Round(ctx.Px(8)))

@@ -165,6 +165,7 @@ type layout struct {
 	Info                                  ui.Rect // the computation of the selected unit
 	Tabs                                  ui.Rect // narrow only
 	Hand, HandBtn                         ui.Rect // the handwriting panel, its button (hand.go)
+	hasHand                               bool    // the view has the panel
 	Shown                                 [lenet.NumLayerIDs]bool
 	KernelsShown, DigitShown, LegendShown bool
 	Caption                               float64 // heading font size
@@ -189,10 +190,11 @@ const (
 // one screen. present is the projector layout: two columns of score bars
 // under a large prediction, the colour scale beside the maps, a wide
 // computation panel.
-func computeLayout(area ui.Rect, s float64, t tab, th *ui.Theme, present bool) layout {
+func computeLayout(area ui.Rect, s float64, t tab, th *ui.Theme, present, hand bool) layout {
 	var L layout
 	L.Area = area
 	L.Present = present
+	L.hasHand = hand
 	L.Caption = math.Round(th.FontBody * s)
 	L.Head = math.Round(L.Caption * 1.55)
 	if area.W < 760*s {
@@ -319,8 +321,14 @@ func wideLayout(L *layout, a ui.Rect, s float64, th *ui.Theme) {
 	}
 	mgap := px(6 * s)
 	legendH := px(math.Max(30*s, small*2.6))
+	// In the projector layout, the handwriting panel's button goes under
+	// the colour scale: the computation needs all of the right column.
+	handH := 0.0
+	if L.Present && L.hasHand {
+		handH = gap + btnH
+	}
 	fit := func(scale float64) float64 {
-		h := head + legendH // the colour scale under the maps
+		h := head + legendH + handH // the colour scale (and the button) under the maps
 		for _, l := range layers {
 			cols := pictures[l].cols
 			if mid.W < 560*s {
@@ -369,6 +377,10 @@ func wideLayout(L *layout, a ui.Rect, s float64, th *ui.Theme) {
 	bottom := L.Legend.Bottom()
 	if L.KernelsShown {
 		bottom = math.Max(bottom, L.Kernels.Y+L.Kernels.height())
+	}
+	if handH > 0 {
+		L.HandBtn = ui.R(mid.X, L.Legend.Bottom()+gap, lgW, btnH).Round()
+		bottom = L.HandBtn.Bottom()
 	}
 	L.Used[1] = ui.R(mid.X, mid.Y, mid.W, bottom-mid.Y)
 }

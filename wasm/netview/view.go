@@ -172,7 +172,7 @@ var params = func() []ui.Param {
 // Layout places everything in area.
 func (v *View) Layout(ctx *ui.Context, area ui.Rect) {
 	v.area, v.scale = area, ctx.Scale
-	v.places = computeLayout(area, ctx.Scale, v.tab, ctx.Theme, ctx.Present)
+	v.places = computeLayout(area, ctx.Scale, v.tab, ctx.Theme, ctx.Present, v.hand != nil)
 	for i := range v.buttons {
 		v.buttons[i].Rect = v.places.Buttons[i]
 	}
