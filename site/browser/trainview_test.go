@@ -66,7 +66,7 @@ func TestTrainView(t *testing.T) {
 	p := open(t, "app.html?view=train&lang=en", 1280, 800, 1, false)
 	// Opening the view starts the worker: it starts again from random
 	// weights, and the test digits are scored and read.
-	p.waitState(`s.tests > 0 && s.digits.length === 20 && s.status[2] === 0`)
+	p.waitState(`s.tests > 0 && (s.digits || []).length === 20 && s.status[2] === 0`)
 	var paths []string
 	for path := range served.all() {
 		paths = append(paths, path)
@@ -202,7 +202,7 @@ func (p *page) noTrainingDownloads() {
 //	./build.sh bench train        (or: go test -tags browser -run '^$' -bench TrainingView -benchtime 1x ./site/browser/)
 func BenchmarkTrainingView(b *testing.B) {
 	p := open(b, "app.html?view=train&lang=en", 1280, 800, 1, false)
-	p.waitState(`s.tests > 0 && s.digits.length === 20 && s.status[2] === 0`)
+	p.waitState(`s.tests > 0 && (s.digits || []).length === 20 && s.status[2] === 0`)
 	record := `trainFrames = []; (function f(last) { requestAnimationFrame((now) => { trainFrames.push(now - last); if (trainFrames.length < 100000) f(now); }); })(performance.now()); 0`
 	p.eval(record, nil)
 	p.eval(`new Promise(r => setTimeout(r, 3000)).then(() => 0)`, nil)

@@ -42,7 +42,8 @@ var (
 		{En: "Loss (cross-entropy, training)", Ko: i18n.Loss.In(i18n.Ko) + " (교차 엔트로피, 학습)"},
 		{En: "images seen", Ko: "본 이미지"},
 	}
-	txtKernels = [3]i18n.Text{
+	txtPlotsShort = [2]i18n.Text{{En: "Accuracy (%)", Ko: i18n.Accuracy.In(i18n.Ko) + " (%)"}, {En: "Loss", Ko: i18n.Loss.In(i18n.Ko)}}
+	txtKernels    = [3]i18n.Text{
 		{En: "C1 kernels · 6@5×5", Ko: "C1 " + i18n.Kernels.In(i18n.Ko) + " · 6@5×5"},
 		{En: "C3 kernels · 16×6@5×5", Ko: "C3 " + i18n.Kernels.In(i18n.Ko) + " · 16×6@5×5"},
 		{En: "Test digits, read now (click one)", Ko: "테스트 숫자, 지금의 예측 (누르면 열림)"},
@@ -129,7 +130,20 @@ func (v *View) Layout(ctx *ui.Context, area ui.Rect) {
 		}
 		*r = ctl.Grid(int(c[2]), cellRows[cl], gap/2, int(c[1]), int(c[0])).Round()
 	}
-	P.nums, left = left.CutTop(float64(7+nw) / float64(1+nw) * lh)
+	// The figures in two columns when narrow, if "name: value" fits twice
+	// across at the smallest size or one column would not fit.
+	P.cols = 1
+	if P.narrow {
+		st := ui.TextStyle{Size: ctx.MinText()}
+		w := 0.0
+		for i := range txtRows {
+			w = math.Max(w, ctx.MeasureText(txtRows[i].In(ctx.Lang)+": 100.00 %", st))
+		}
+		if 2*w+px(ctx, 12) <= left.W || left.H < 8*lh+2*gap {
+			P.cols = 2
+		}
+	}
+	P.nums, left = left.CutTop(math.Ceil(7/float64(P.cols)) * lh)
 	P.bar = ui.R(left.X, left.Y+gap/2, left.W, math.Round(px(ctx, 6)))
 	// On a low screen the kernels go under the figures when there is
 	// room.
@@ -196,6 +210,15 @@ func px(ctx *ui.Context, css float64) float64 {
 	return ctx.Px(css * ctx.Theme.FontBody / ui.Light.FontBody)
 }
 
+// boldFit is the largest size ≤ size at which bold t fits in w (FitText
+// for bold text, without its floor).
+func boldFit(c ui.TextMeasurer, t string, size, w float64) float64 {
+	if m := c.MeasureText(t, ui.TextStyle{Size: size, Bold: true}); m > w && m > 0 {
+		return size * w / m
+	}
+	return size
+}
+
 // ProjectorLayout says the view lays itself out for the projector
 // layout's type (px), so that the network view on its second tab gets the
 // projector layout of its own.
@@ -213,13 +236,7 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 	// smallest the view may draw; no smaller.
 	minText := ctx.MinText()
 	fit := func(t string, size, w float64) float64 { return math.Max(minText, ui.FitText(c, t, size, w)) }
-	// boldFit is FitText for bold text, without its floor.
-	boldFit := func(t string, size, w float64) float64 {
-		if m := c.MeasureText(t, ui.TextStyle{Size: size, Bold: true}); m > w && m > 0 {
-			return size * w / m
-		}
-		return size
-	}
+	boldFit := func(t string, size, w float64) float64 { return boldFit(c, t, size, w) }
 	// The summary beside the tabs, where it fits.
 	sum := fmt.Sprintf(txtVals[4].In(l), lenet.Thousands(s.Count(pagelink.Images)), pct(s[pagelink.TestAccuracy], 1))
 	x := math.Max(v.tabs.Rect.Right(), v.run[3].Rect.Right()*float64(b2i(v.run[3].Rect.Y == v.tabs.Rect.Y))) + px(ctx, 16)
@@ -250,7 +267,7 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 	// whole does not fit.
 	short := vals
 	short[0], short[5] = lenet.Thousands(s.Count(pagelink.Images)), pct(s[pagelink.TestAccuracy], 2)
-	cols := 1 + b2i(P.narrow)
+	cols := P.cols
 	lh := math.Round(px(ctx, 19))
 	w := P.nums.W / float64(cols)
 	muted := ui.TextStyle{Size: body.Size, Color: th.Muted}
@@ -268,7 +285,9 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 			if ui.FitText(c, t, body.Size, w-px(ctx, 6)) < minText {
 				t = name + ": " + short[i]
 			}
-			c.Text(t, x, y, ui.TextStyle{Size: fit(t, body.Size, w-px(ctx, 6)), Color: th.Text})
+			// Smaller than the smallest size rather than over the next
+			// column, on a screen too small for the rest.
+			c.Text(t, x, y, ui.TextStyle{Size: ui.FitText(c, t, body.Size, w-px(ctx, 6)), Color: th.Text})
 			continue
 		}
 		c.Text(name, x, y, ui.TextStyle{Size: fit(name, body.Size, nameW-px(ctx, 6)), Color: th.Muted})
@@ -373,7 +392,10 @@ func (v *View) plot(ctx *ui.Context, c ui.Canvas, r ui.Rect, which int) {
 	small := ui.TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Muted, Align: ui.AlignRight}
 	head := px(ctx, 20)
 	title := txtPlots[which].In(l)
-	c.Text(title, r.X, r.Y+head/2, ui.TextStyle{Size: math.Max(ctx.MinText(), ui.FitText(c, title, ctx.Px(th.FontBody), r.W)), Color: th.Text, Bold: true})
+	if boldFit(c, title, ctx.Px(th.FontBody), r.W) < ctx.MinText() {
+		title = txtPlotsShort[which].In(l)
+	}
+	c.Text(title, r.X, r.Y+head/2, ui.TextStyle{Size: math.Max(ctx.MinText(), boldFit(c, title, ctx.Px(th.FontBody), r.W)), Color: th.Text, Bold: true})
 	// Under the plot, two lines: the axis's numbers, and what it counts.
 	sl := math.Round(small.Size * 1.15)
 	p := ui.R(r.X+px(ctx, 36), r.Y+head+px(ctx, 4), r.W-px(ctx, 42), r.H-head-px(ctx, 4)-2*sl)
@@ -392,7 +414,9 @@ func (v *View) plot(ctx *ui.Context, c ui.Canvas, r ui.Rect, which int) {
 		xmax = max(xmax, v.tests[n-1].x)
 	}
 	step := float32(math.Pow(10, math.Floor(math.Log10(float64(xmax)/2))))
-	for xmax/step > 8 {
+	// At most 8 steps, and none narrower than four digits of the axis.
+	most := float32(max(1, min(8, int(p.W/(small.Size*2.6)))))
+	for xmax/step > most {
 		step *= 2
 	}
 	xmax = float32(math.Ceil(float64(xmax/step))) * step

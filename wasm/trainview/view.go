@@ -99,6 +99,7 @@ type places struct {
 	kcol                                  ui.Rect   // where the kernels are
 	digit                                 []ui.Rect // the test digits
 	narrow                                bool
+	cols                                  int // of the figures
 }
 
 func newView(ctx *ui.Context) ui.View {
