@@ -23,13 +23,22 @@ LDFLAGS='-s -w'
 # format strings, and those of the functions that pass theirs on.
 PRINTF_FUNCS=github.com/seecnn/lenet/cnn/internal/msg.Sprintf,github.com/seecnn/lenet/cnn/internal/msg.Errorf,github.com/seecnn/lenet/wasm/internal/msg.Sprintf,github.com/seecnn/lenet/wasm/internal/msg.Errorf
 
-# demo.wasm's views, built without inlining: their code runs a few times a
-# frame, not per pixel, and inlined it is about 30 KB (gzip) larger. The
-# packages with per-pixel loops (wasm/ui's colour maps, wasm/pad's brush)
-# and the per-draw glue (wasm/web) keep it, and so does everything in cnn/.
-# (site/docs/performance.md, "demo.wasm without inlining in the views".)
+# demo.wasm is built without inlining in code that runs a few times a
+# frame or once: inlined it is larger by more than it is faster there
+# (site/docs/performance.md, "demo.wasm without inlining", measures both
+# with ./build.sh bench frames).
+#   - the views (wasm/...), about 55 KB (gzip) smaller; the packages with
+#     per-pixel loops (wasm/ui's colour maps, wasm/pad's brush) and the
+#     per-draw glue (wasm/web) keep it, and so does everything in cnn/;
+#   - the compiler of Ebiten's shaders, which runs when the demo starts:
+#     Go's parser and constants (go/..., math/big), text/template, regexp,
+#     Ebiten's shader packages, and archive/zip (Ebiten's debugging dumps),
+#     about 110 KB smaller.
 MODULE=github.com/seecnn/lenet
-DEMO_GCFLAGS=("-gcflags=$MODULE/wasm/...=-l" "-gcflags=$MODULE/wasm/ui=" "-gcflags=$MODULE/wasm/pad=" "-gcflags=$MODULE/wasm/web=")
+EBITEN=github.com/hajimehoshi/ebiten/v2/internal
+DEMO_GCFLAGS=("-gcflags=$MODULE/wasm/...=-l" "-gcflags=$MODULE/wasm/ui=" "-gcflags=$MODULE/wasm/pad=" "-gcflags=$MODULE/wasm/web="
+	"-gcflags=go/...=-l" "-gcflags=math/big=-l" "-gcflags=text/template/...=-l" "-gcflags=regexp/...=-l"
+	"-gcflags=$EBITEN/shader/...=-l" "-gcflags=$EBITEN/shaderir/...=-l" "-gcflags=archive/zip=-l")
 
 # The MNIST files come from a Go module; tests find them through MNIST_DIR
 # (under GOOS=js the tests cannot run the go command themselves).
