@@ -31,7 +31,6 @@ type Game struct {
 	cmds  []command
 
 	dirty     bool // something changed since the last Draw
-	updated   bool // Update ran since the last Draw
 	screenW   float64
 	screenH   float64
 	readySent bool
@@ -112,7 +111,6 @@ func (g *Game) survive(where string) {
 // Update runs one frame of the app.
 func (g *Game) Update() error {
 	defer g.survive("update")
-	g.updated = true
 	t0 := time.Now()
 	if g.frames == 0 {
 		g.br.mark("firstUpdate")
@@ -232,16 +230,6 @@ func (g *Game) runCommands() int {
 // frames run only when something may have changed (see runOnDemand).
 func (g *Game) Draw(screen *ebiten.Image) {
 	defer g.survive("draw")
-	if !g.updated {
-		// Ebiten ran the frame it was asked for (idle.go) but no Update:
-		// its clock found the frame too soon after the last one (two
-		// animation frames' callbacks close together on a busy machine).
-		// What asked for it, a command from lenetDemo, a pointer sample,
-		// a worker's answer, is still waiting: ask again, or it would
-		// wait for the next key or click.
-		wake()
-	}
-	g.updated = false
 	if !g.dirty && g.readySent {
 		return
 	}
