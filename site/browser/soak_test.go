@@ -33,7 +33,7 @@ package browser
 // panic, in the long-lived tab and in every tour's.
 //
 // LENET_SOAK sets the duration (a Go duration, 30s to 24h): ./build.sh soak
-// runs 10 minutes (./build.sh soak -duration 20m for another), ./build.sh
+// runs 10 minutes and at least 1,000 drawings (longDrawings) (./build.sh soak -duration 20m for another), ./build.sh
 // test the short default of 75 seconds. LENET_SOAK_SEED replays a run's
 // random choices.
 
@@ -148,6 +148,10 @@ var soakSizes = []soakSize{{1280, 800, 1}, {1024, 768, 1}, {800, 600, 1}, {600, 
 
 var projector = soakSize{1920, 1080, 1}
 
+// longDrawings is how many drawings a long run makes at least: it goes on
+// past its duration until it has drawn them.
+const longDrawings = 1000
+
 // The soak's ceilings: two full 4096×4096 RGBA atlases and a 1920×1080
 // screen, and the bounds of wasm/web's bitmap and text caches (maxBitmaps
 // in canvas.go, maxTexts in text.go).
@@ -228,7 +232,7 @@ func TestSoak(t *testing.T) {
 	// The soak itself: to the end of the duration, and at least 20 s (a
 	// minute in a long run) after the warm-up.
 	peak, tw, lastTour := warmed, time.Now(), time.Now()
-	for n := 0; time.Since(t0) < dur || time.Since(tw) < least; n++ {
+	for n := 0; time.Since(t0) < dur || time.Since(tw) < least || (long && st.drawings < longDrawings); n++ {
 		if tourEvery > 0 && time.Since(lastTour) > tourEvery && dur-time.Since(t0) > time.Minute {
 			s.tour(views)
 			lastTour = time.Now()
@@ -287,7 +291,7 @@ func TestSoak(t *testing.T) {
 	if peak.Bitmaps > maxCachedBitmaps || peak.Texts > maxCachedTexts {
 		t.Errorf("Ebiten's canvas caches held %.0f bitmaps and %.0f strings (bounds %d and %d)", peak.Bitmaps, peak.Texts, maxCachedBitmaps, maxCachedTexts)
 	}
-	if st.drawings < 10 || st.tours == 0 {
+	if st.drawings < 10 || st.tours == 0 || (long && st.drawings < longDrawings) {
 		t.Errorf("the soak did too little: %d drawings, %d tours", st.drawings, st.tours)
 	}
 	if end.Wasm == 0 {
