@@ -186,6 +186,7 @@ func TestSoak(t *testing.T) {
 	p.eval(`lenetDemo.ready`, nil)
 	st := &soakStats{rng: rand.New(rand.NewPCG(seed, 1))}
 	s := &soaker{t: t, p: p, soakStats: st}
+	st.cur.Store(p)
 	s.alive()
 	ctx, cancel := context.WithCancel(p.ctx)
 	defer cancel()
@@ -306,7 +307,8 @@ type soakStats struct {
 	demo string // the demo's view name
 	full bool   // tours use every control (the long run), or a few (the short one)
 	rng  *rand.Rand
-	beat atomic.Int64 // time of the last answer from a page, UnixNano
+	beat atomic.Int64         // time of the last answer from a page, UnixNano
+	cur  atomic.Pointer[page] // the tab being worked in, for the report of a stuck page
 	mu   sync.Mutex
 	did  []string // the last actions, for the report of a stuck page
 
@@ -353,27 +355,31 @@ func (s *soaker) watch(stop <-chan struct{}, cancel context.CancelFunc) {
 		s.mu.Lock()
 		did := strings.Join(s.did, "; ")
 		s.mu.Unlock()
-		s.t.Errorf("no page has answered for %v; the browser's processes: %s; the last actions: %s; the long-lived tab: %s",
+		s.t.Errorf("no page has answered for %v; the browser's processes: %s; the last actions: %s; the tab worked in: %s",
 			idle.Round(time.Second), processCPU(), did, s.diagnose())
 		cancel()
 		return
 	}
 }
 
-// diagnose says what the long-lived tab's page knows when the program
-// stops answering: whether the program still runs frames (its frame
+// diagnose says what the page of the tab being worked in knows when the
+// program stops answering: whether the program still runs frames (its frame
 // count a second apart), its last panic, the commands waiting for it,
 // the loader's message and whether the page is visible.
 func (s *soaker) diagnose() string {
 	const probe = `JSON.stringify((() => { const t = lenetDemo.timings(); return { frames: t.frames, lastFrameMs: t.lastFrameMs, lastPanic: t.lastPanic || '',
 		waiting: globalThis.lenetBridge ? lenetBridge.commands.length : -1, loader: document.getElementById('loader')?.innerText || '',
-		visibility: document.visibilityState, focused: document.hasFocus() } })())`
+		visibility: document.visibilityState, focused: document.hasFocus(), active: document.activeElement?.tagName || '' } })())`
 	var out []string
 	for i := range 2 {
 		if i > 0 {
 			time.Sleep(time.Second)
 		}
-		ctx, cancel := context.WithTimeout(s.p.ctx, 10*time.Second)
+		p := s.cur.Load()
+		if p == nil {
+			p = s.p
+		}
+		ctx, cancel := context.WithTimeout(p.ctx, 10*time.Second)
 		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](probe))
 		cancel()
 		if err != nil {
@@ -690,6 +696,8 @@ func (s *soaker) tour(views []string) {
 			s.doing("open %s in %s", name, lang)
 			v := &soaker{t: t, p: viewsOpen(t, "view="+name+"&lang="+lang).page, soakStats: s.soakStats}
 			v.alive()
+			s.cur.Store(v.p)
+			defer s.cur.Store(s.p)
 			var hs struct {
 				View, Lang string
 				Dpr        float64
