@@ -11,6 +11,7 @@
 #   ./build.sh bench [-rounds N]  Go benchmarks (native and wasm), then N rounds (3) of the JavaScript peers
 #   ./build.sh bench train [-rounds N]  training: Go benchmarks, then Node against TensorFlow.js, then Chromium
 #   ./build.sh bench load [-rounds N]   the demo's start, cold and warm, and a course page's three frames (Chromium)
+#   ./build.sh bench frames [-rounds N] what demo.wasm's build without inlining costs: a frame's Go (Node), the start (Chromium)
 #   ./build.sh soak [-duration D] build, then use the demo in headless Chromium for D (10m) and report memory and frame times
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -21,6 +22,23 @@ LDFLAGS='-s -w'
 # The message formatters lenet.wasm uses instead of fmt: go vet checks their
 # format strings, and those of the functions that pass theirs on.
 PRINTF_FUNCS=github.com/seecnn/lenet/cnn/internal/msg.Sprintf,github.com/seecnn/lenet/cnn/internal/msg.Errorf,github.com/seecnn/lenet/wasm/internal/msg.Sprintf,github.com/seecnn/lenet/wasm/internal/msg.Errorf
+
+# demo.wasm is built without inlining in code that runs a few times a
+# frame or once: inlined it is larger by more than it is faster there
+# (site/docs/performance.md, "demo.wasm without inlining", measures both
+# with ./build.sh bench frames).
+#   - the views (wasm/...), about 55 KB (gzip) smaller; the packages with
+#     per-pixel loops (wasm/ui's colour maps, wasm/pad's brush) and the
+#     per-draw glue (wasm/web) keep it, and so does everything in cnn/;
+#   - the compiler of Ebiten's shaders, which runs when the demo starts:
+#     Go's parser and constants (go/..., math/big), text/template, regexp,
+#     Ebiten's shader packages, and archive/zip (Ebiten's debugging dumps),
+#     about 110 KB smaller.
+MODULE=github.com/seecnn/lenet
+EBITEN=github.com/hajimehoshi/ebiten/v2/internal
+DEMO_GCFLAGS=("-gcflags=$MODULE/wasm/...=-l" "-gcflags=$MODULE/wasm/ui=" "-gcflags=$MODULE/wasm/pad=" "-gcflags=$MODULE/wasm/web="
+	"-gcflags=go/...=-l" "-gcflags=math/big=-l" "-gcflags=text/template/...=-l" "-gcflags=regexp/...=-l"
+	"-gcflags=$EBITEN/shader/...=-l" "-gcflags=$EBITEN/shaderir/...=-l" "-gcflags=archive/zip=-l")
 
 # The MNIST files come from a Go module; tests find them through MNIST_DIR
 # (under GOOS=js the tests cannot run the go command themselves).
@@ -41,7 +59,7 @@ build() {
 		GOOS=js GOARCH=wasm go build -trimpath -ldflags="$LDFLAGS" -o site/lenet.wasm ./wasm/api
 	fi
 	if [ -d wasm/demo ]; then
-		GOOS=js GOARCH=wasm go build -trimpath -ldflags="$LDFLAGS" -o site/demo.wasm ./wasm/demo
+		GOOS=js GOARCH=wasm go build -trimpath -ldflags="$LDFLAGS" "${DEMO_GCFLAGS[@]}" -o site/demo.wasm ./wasm/demo
 	fi
 	if [ -d wasm/trainer ]; then
 		GOOS=js GOARCH=wasm go build -trimpath -ldflags="$LDFLAGS" -o site/train.wasm ./wasm/trainer
@@ -122,7 +140,7 @@ test_all() {
 	say "go test ./cnn/... (GOOS=js GOARCH=wasm, Node)"
 	PATH="$GOROOT_WASM:$PATH" GOOS=js GOARCH=wasm go test ./cnn/...
 	say "go test of the demo, views and API packages (GOOS=js GOARCH=wasm, Node)"
-	PATH="$GOROOT_WASM:$PATH" GOOS=js GOARCH=wasm go test ./wasm/ui/... ./wasm/i18n/... ./wasm/pad/... ./wasm/netview/... ./wasm/samples/... ./wasm/app/... ./wasm/views/... ./wasm/lecture/... ./wasm/internal/... ./wasm/export/...
+	PATH="$GOROOT_WASM:$PATH" GOOS=js GOARCH=wasm go test ./wasm/ui/... ./wasm/i18n/... ./wasm/pad/... ./wasm/netview/... ./wasm/samples/... ./wasm/app/... ./wasm/views/... ./wasm/lecture/... ./wasm/internal/... ./wasm/export/... ./wasm/pagelink/... ./wasm/handwriting/... ./wasm/trainview/...
 	dist dist
 	if [ -d site/test ]; then
 		say "node --test (the JavaScript API)"
@@ -145,7 +163,7 @@ test_all() {
 bench() {
 	local rounds=3 what=forward
 	case "${1:-}" in
-	train | load)
+	train | load | frames)
 		what="$1"
 		shift
 		;;
@@ -169,6 +187,10 @@ bench() {
 		;;
 	load)
 		bench_load "$rounds"
+		return
+		;;
+	frames)
+		bench_frames "$rounds"
 		return
 		;;
 	esac
@@ -238,6 +260,53 @@ bench_train() {
 	LENET_TFJS="$tmp" go test -tags browser -run '^$' -bench Training -benchtime 1x -timeout 30m -v ./site/browser/
 }
 
+# bench_frames measures what building demo.wasm with DEMO_GCFLAGS (parts
+# of it without inlining) costs against inlining everywhere, alternately
+# in rounds: the Go side of whole frames (wasm/app's BenchmarkFrame, in
+# Node: drawing on the network view, pointing at its units, the training
+# view taking a report) and the demo's start in headless Chromium
+# (BenchmarkLoad, cold and warm, on two copies of site/ that differ only
+# in demo.wasm). It prints the median and the fastest round of each.
+bench_frames() {
+	local rounds="$1" tmp r v
+	build
+	tmp=$(mktemp -d)
+	trap "rm -rf '$tmp'" EXIT
+	for v in inlined built; do
+		mkdir -p "$tmp/$v"
+		tar -C site --exclude=screenshots -cf - . | tar -C "$tmp/$v" -xf -
+	done
+	GOOS=js GOARCH=wasm go build -trimpath -ldflags="$LDFLAGS" -o "$tmp/inlined/demo.wasm" ./wasm/demo
+	printf '  demo.wasm, gzip -9: inlined everywhere %d bytes, as built %d bytes\n' \
+		"$(gzip -9c "$tmp/inlined/demo.wasm" | wc -c)" "$(gzip -9c "$tmp/built/demo.wasm" | wc -c)"
+	for r in $(seq 1 "$rounds"); do
+		say "round $r of $rounds (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+		for v in inlined built; do
+			local flags=()
+			if [ "$v" = built ]; then flags=("${DEMO_GCFLAGS[@]}"); fi
+			PATH="$GOROOT_WASM:$PATH" GOOS=js GOARCH=wasm go test "${flags[@]}" -run '^$' -bench Frame -benchtime 1s ./wasm/app |
+				awk -v v="$v" '/^BenchmarkFrame\// { sub(/^Benchmark/, "", $1); print v, $1, $3 / 1e6 }' | tee -a "$tmp/results"
+			LENET_DIST="$tmp/$v" LENET_ROUNDS=1 go test -tags browser -run '^$' -bench 'Load$' -benchtime 1x ./site/browser/ |
+				awk -F' *[|] *' -v v="$v" '
+					$2 == "first prediction" { pc = $3; pw = $4 }
+					$2 == "first frame drawn" {
+						print v, "start/cold/first_frame_drawn", $3; print v, "start/warm/first_frame_drawn", $4
+						print v, "start/cold/first_prediction_to_first_frame", $3 - pc; print v, "start/warm/first_prediction_to_first_frame", $4 - pw }
+					$2 == "(Go'"'"'s main → first prediction)" { print v, "start/cold/Go_main_to_first_prediction", $3; print v, "start/warm/Go_main_to_first_prediction", $4 }' |
+				tee -a "$tmp/results"
+		done
+	done
+	say "median (fastest) of $rounds rounds, ms: inlined everywhere | as built"
+	awk '{ k = $2; n[$1 " " k]++; x[$1 " " k, n[$1 " " k]] = $3; keys[k] = 1 }
+		function med(id,   i, j, t, m) {
+			m = n[id]
+			for (i = 1; i <= m; i++) a[i] = x[id, i]
+			for (i = 2; i <= m; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+			return sprintf("%.4g (%.4g)", a[int((m + 1) / 2)], a[1])
+		}
+		END { for (k in keys) printf "  %-44s %18s | %s\n", k, med("inlined " k), med("built " k) }' "$tmp/results" | sort
+}
+
 # bench_load measures, in headless Chromium, the deployable site as
 # ./build.sh serve serves it: navigation → first prediction of
 # app.html?sample=7 on a first and a second visit, step by step, and a
@@ -283,5 +352,5 @@ serve) serve "$@" ;;
 test) test_all ;;
 bench) bench "$@" ;;
 soak) soak "$@" ;;
-*) echo "usage: $0 [build|dist [DIR]|serve [-port N]|test|bench [train|load] [-rounds N]|soak [-duration D]]" >&2; exit 2 ;;
+*) echo "usage: $0 [build|dist [DIR]|serve [-port N]|test|bench [train|load|frames] [-rounds N]|soak [-duration D]]" >&2; exit 2 ;;
 esac

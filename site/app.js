@@ -158,6 +158,7 @@
   // Ebiten reads the keyboard and the window's size itself: those wake
   // the loop too.
   for (const type of ['keydown', 'keyup', 'resize', 'focus']) window.addEventListener(type, wake, true);
+  const link = pageLink(bridge, wake);
 
   function push(phase, e, canvas) {
     if (count >= CAP) {
@@ -346,6 +347,7 @@
       }
       return command('bench', n).then(() => command('state', 0)).then((s) => JSON.parse(s).state.benchInferMs);
     },
+    train: link.train,
     timings() {
       const f = new Float64Array(bridge.statsBytes.buffer);
       return {
@@ -359,6 +361,46 @@
       };
     },
   });
+
+  // ---- Training, files and storage: site/train-bridge.js, imported on first use ----
+  // The program sends its requests with lenetBridge.linkSend and collects
+  // the answers with lenetBridge.linkDrain (see wasm/web/link.go);
+  // lenetDemo.train drives the training view's worker.
+  function pageLink(b, wake) {
+    let mod = null;
+    let loading = null;
+    const queue = [];
+    const failed = [];
+    const load = () => {
+      loading ??= import('./train-bridge.js').then((m) => {
+        mod = m;
+        for (const r of queue.splice(0)) m.send(r);
+        return m;
+      }, (e) => {
+        loading = null;
+        for (const r of queue.splice(0)) failed.push({ slot: r.slot, seq: r.seq, kind: r.type, message: `train-bridge.js did not load: ${e.message}` });
+        wake();
+        throw e;
+      });
+      return loading;
+    };
+    b.linkSend = (req) => {
+      if (mod) mod.send(req);
+      else {
+        queue.push(req);
+        load().catch(() => { /* answered by the failed requests */ });
+      }
+    };
+    // The bridge wakes the program when an answer arrives (see the frames
+    // on demand above).
+    b.linkWake = wake;
+    b.linkDrain = () => {
+      const a = mod ? mod.drain() : [];
+      return failed.length ? failed.splice(0).concat(a) : a;
+    };
+    const via = (name) => (...args) => load().then((m) => m.train[name](...args));
+    return { train: Object.freeze({ start: via('start'), pause: via('pause'), status: via('status'), exportWeights: via('exportWeights') }) };
+  }
 
   // ---- Check, download with progress, run ----
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {

@@ -60,6 +60,10 @@ function buildParams() {
       input = document.createElement('select');
       input.append(new Option('', ''));
       for (const v of p.values) input.append(new Option(v.value, v.value));
+    } else if (p.kind === 'text') {
+      input = document.createElement('input');
+      input.type = 'text';
+      input.maxLength = p.maxLength;
     } else {
       input = document.createElement('input');
       input.type = 'number';

@@ -37,6 +37,17 @@ export const STRINGS = {
   },
   'demo.none': { en: 'no prediction yet', ko: '아직 예측 없음' },
 
+  'train.title': { en: 'Watch it learn', ko: '학습 과정 보기' },
+  'train.text': {
+    en: `The same LeNet-5, trained in your browser from random weights: the loss falls, the accuracy
+      climbs and C1's and C3's kernels take shape, in about a minute, while you watch. Then teach the demo your own
+      handwriting: keep the digits it misreads with the digit they are, and fine-tune it on them.`,
+    ko: `같은 LeNet-5를 브라우저에서 무작위 가중치부터 학습시킵니다. 손실이 줄고 정확도가 오르며 C1과 C3의 커널이
+      모양을 갖추어 가는 과정을 1분 남짓 지켜볼 수 있습니다. 그다음 데모에게 내 손글씨를 가르쳐 보세요. 잘못 읽은
+      숫자를 원래 숫자와 함께 보관하고 그 그림들로 미세 조정합니다.`,
+  },
+  'train.link': { en: 'Open the training view', ko: '학습 화면 열기' },
+
   'what.title': { en: 'What you see', ko: '화면에 보이는 것' },
   'what.canvas': {
     en: '<b>The canvas.</b> Your drawing; the blue box is the ink\'s bounding box.',

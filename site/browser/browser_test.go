@@ -15,6 +15,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"net/http"
 	"net/http/httptest"
 	neturl "net/url"
 	"os"
@@ -51,13 +52,13 @@ func TestMain(m *testing.M) {
 		}
 	}
 	// The site is served as ./build.sh serve serves it: site/serve's
-	// handler, with its policy and headers.
+	// handler, with its policy and headers; served counts what it sends.
 	h, err := static.New("..")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	server = httptest.NewServer(h)
+	server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { served.serve(h, w, r) }))
 	code := run(m)
 	server.Close()
 	h.Close()

@@ -75,7 +75,7 @@ func TestEmbedBuilder(t *testing.T) {
 	// Every view of the table is offered, with its own parameters.
 	var views []string
 	p.eval(`Array.from(document.getElementById('view').options, (o) => o.value)`, &views)
-	if strings.Join(views, ",") != "conv,cost,net,pool,quiz,rf" {
+	if strings.Join(views, ",") != "conv,cost,net,pool,quiz,rf,train" {
 		t.Errorf("the builder offers %v", views)
 	}
 	// Choose the convolution view, a kernel, a stride, a mode and English.

@@ -243,7 +243,7 @@ func TestPhoneLayout(t *testing.T) {
 			t.Errorf("a keyboard hint on a touch screen: %q", b)
 		}
 	}
-	if fmt.Sprint(s.State.Tabs) != "[input C1 S2 C3 S4 C5·F6 kernels]" {
+	if fmt.Sprint(s.State.Tabs) != "[input C1 S2 C3 S4 C5·F6 kernels ✎]" {
 		t.Errorf("tabs %v", s.State.Tabs)
 	}
 	bar := css(s.State.Rects["bar0"])
@@ -252,7 +252,7 @@ func TestPhoneLayout(t *testing.T) {
 	}
 	// Tap the C3 tab, then a unit.
 	tabs := css(s.State.Rects["tabs"])
-	p.do(chromedp.TapXY(tabs.X+tabs.Width*3.5/7, tabs.Y+tabs.Height/2))
+	p.do(chromedp.TapXY(tabs.X+tabs.Width*3.5/8, tabs.Y+tabs.Height/2))
 	p.frames(4)
 	s = p.appState()
 	c3 := css(s.State.Rects["C3"])

@@ -27,6 +27,7 @@ import (
 	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/internal/jsonw"
 	"github.com/seecnn/lenet/wasm/netview"
+	"github.com/seecnn/lenet/wasm/pagelink"
 	"github.com/seecnn/lenet/wasm/ui"
 )
 
@@ -118,6 +119,9 @@ type Page struct {
 	// CSS pixels (a host page may size the frame to it).
 	Height    float64
 	HasHeight bool
+	// Requests are what the views asked of the page's services this
+	// frame (ctx.Shared.Link): the training workers, files, storage.
+	Requests []pagelink.Request
 	// View is the name of the view now shown, for the page's address
 	// (?view=…): a switch the user made adds a history entry, so the
 	// browser's Back returns to the view before.
@@ -136,7 +140,7 @@ func New(params url.Values, browserLang string, net *lenet.Net, text ui.TextMeas
 	if code, ok := pv.Choice("lang"); ok {
 		lang, _ = i18n.ParseLang(code)
 	}
-	ctx := &ui.Context{Lang: lang, Scale: 1, Theme: &ui.Light, Params: params, Shared: &ui.Shared{Net: net}, Text: text}
+	ctx := &ui.Context{Lang: lang, Scale: 1, Theme: &ui.Light, Params: params, Shared: &ui.Shared{Net: net, Link: new(pagelink.Link)}, Text: text}
 	a := &App{Ctx: ctx, views: map[string]ui.View{}}
 	a.page.Lang, a.page.HasLang = lang, true
 	switch p, _ := pv.Choice("present"); p {
@@ -339,6 +343,7 @@ func (a *App) Update(in *ui.Input) Page {
 		}
 	}
 	a.notePad()
+	a.page.Requests = ctx.Shared.Link.TakeRequests()
 	return a.TakePage()
 }
 

@@ -63,6 +63,8 @@ func paramsTable(b *strings.Builder, ps []ui.Param) {
 			}
 		case ui.ParamOrigin:
 			vals = "an origin, `https://host.example`"
+		case ui.ParamText:
+			vals = p.Takes.En + ", at most " + num(p.Max) + " characters"
 		}
 		dflt := p.DefaultMeaning.En
 		if p.Default != "" {

@@ -15,7 +15,8 @@ import (
 	"os"
 
 	"github.com/seecnn/lenet/wasm/app"
-	_ "github.com/seecnn/lenet/wasm/views" // every view the program has
+	_ "github.com/seecnn/lenet/wasm/trainview" // the training view
+	_ "github.com/seecnn/lenet/wasm/views"     // every lecture view
 )
 
 func main() {

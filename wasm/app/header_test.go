@@ -9,8 +9,9 @@ import (
 	"github.com/seecnn/lenet/cnn/lenet"
 	"github.com/seecnn/lenet/wasm/app"
 	"github.com/seecnn/lenet/wasm/i18n"
+	_ "github.com/seecnn/lenet/wasm/trainview" // the training view
 	"github.com/seecnn/lenet/wasm/ui"
-	_ "github.com/seecnn/lenet/wasm/views" // every view the program has
+	_ "github.com/seecnn/lenet/wasm/views" // every lecture view
 )
 
 // header is where the header's controls are, from the app's state.

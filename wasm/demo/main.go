@@ -7,8 +7,9 @@ package main
 import (
 	"os"
 
-	_ "github.com/seecnn/lenet/wasm/netview" // the network view (?view=net, the default)
-	_ "github.com/seecnn/lenet/wasm/views"   // the lecture views (?view=conv, pool, cost, rf, quiz)
+	_ "github.com/seecnn/lenet/wasm/netview"   // the network view (?view=net, the default)
+	_ "github.com/seecnn/lenet/wasm/trainview" // the training view (?view=train)
+	_ "github.com/seecnn/lenet/wasm/views"     // the lecture views (?view=conv, pool, cost, rf, quiz)
 	"github.com/seecnn/lenet/wasm/web"
 )
 

@@ -40,6 +40,13 @@ const (
 	Multiplications                 // 곱셈
 	Activation                      // 활성화
 	Softmax                         // 소프트맥스
+	Training                        // 학습: finding the parameters from examples
+	Loss                            // 손실: what training makes smaller (cross-entropy here)
+	Accuracy                        // 정확도
+	LearningRate                    // 학습률
+	BatchSize                       // 배치 크기
+	Epoch                           // 에폭: one pass over the training digits
+	FineTuning                      // 미세 조정
 	numTerms
 )
 
@@ -91,6 +98,13 @@ var glossary = [numTerms]entry{
 	Multiplications:     {Text{"multiplications", "곱셈"}, true, nil},
 	Activation:          {Text{"activation", "활성화"}, false, nil},
 	Softmax:             {Text{"softmax", "소프트맥스"}, false, nil},
+	Training:            {Text{"training", "학습"}, true, []string{"훈련"}},
+	Loss:                {Text{"loss", "손실"}, false, nil},
+	Accuracy:            {Text{"accuracy", "정확도"}, false, nil},
+	LearningRate:        {Text{"learning rate", "학습률"}, false, nil},
+	BatchSize:           {Text{"batch size", "배치 크기"}, false, nil},
+	Epoch:               {Text{"epoch", "에폭"}, false, []string{"에포크"}},
+	FineTuning:          {Text{"fine-tuning", "미세 조정"}, false, nil},
 }
 
 // In returns the term in language l.

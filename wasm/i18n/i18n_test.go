@@ -80,7 +80,7 @@ func TestGlossaryFollowsTheLecture(t *testing.T) {
 		FeatureMap: "특징 맵", ReceptiveField: "수용장", Kernel: "커널", Kernels: "커널", Stride: "보폭", Padding: "덧대기",
 		Bias: "바이어스", Weights: "가중치", WeightSharing: "가중치 공유", PartialConnectivity: "부분 연결성",
 		Parameters: "매개변수", FullyConnected: "완전연결", ConvLayer: "컨볼루션층", LinearCombination: "선형 결합",
-		Edges: "에지", ImageEdge: "엣지", Input: "입력", Layer: "층", Multiplications: "곱셈",
+		Edges: "에지", ImageEdge: "엣지", Input: "입력", Layer: "층", Multiplications: "곱셈", Training: "학습",
 	}
 	for term, ko := range want {
 		if got := term.In(Ko); got != ko {

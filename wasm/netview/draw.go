@@ -59,18 +59,19 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 		c.StrokeRect(L.Digit.Inset(-line), line, th.Line)
 	}
 
-	// The layers.
+	// The layers (under the handwriting panel when it is open, not).
+	hand := v.handOpen()
 	for _, l := range lenet.LayerIDs {
-		if L.Shown[l] {
+		if L.Shown[l] && !(hand && pictures[l].cols > 0) {
 			v.drawGrid(ctx, c, &L.Grids[l], v.maps[l], v.heading(lang, l))
 		}
 	}
-	if L.KernelsShown {
+	if L.KernelsShown && !hand {
 		v.drawGrid(ctx, c, &L.Kernels, v.kernelBmp, txtLearned.In(lang)+" 6@5×5")
 	}
 	v.drawSelection(ctx, c)
 	v.drawScores(ctx, c)
-	if L.LegendShown {
+	if L.LegendShown && !hand {
 		scale, name := v.kernelScale, "C1 "+i18n.Kernels.In(lang)
 		if v.hasSel && v.sel.Layer > lenet.Input && v.sel.Layer < lenet.Output && v.scales[v.sel.Layer] > 0 {
 			scale, name = v.scales[v.sel.Layer], v.sel.Layer.String()
@@ -85,6 +86,14 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 		ui.DrawLegend(c, lg, scale, ctx)
 	}
 	v.drawInfo(ctx, c)
+	if v.hand != nil {
+		if !L.Narrow {
+			v.handBtn.Draw(ctx, c)
+		}
+		if hand {
+			v.hand.Draw(ctx, c)
+		}
+	}
 }
 
 func (v *View) heading(lang i18n.Lang, l lenet.LayerID) string {

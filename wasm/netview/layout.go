@@ -110,6 +110,7 @@ const (
 	tabS4                 //
 	tabDense              // C5 and F6, strips of units
 	tabKernels            // C1's learned kernels
+	tabHand               // the handwriting panel (hand.go); always the last
 	numTabs
 )
 
@@ -128,7 +129,7 @@ func tabLabel(t tab, l i18n.Lang) string {
 // tabNames name the tabs in the view's state: the names of the layers
 // each shows.
 var tabNames = func() (names [numTabs]string) {
-	names[tabInput], names[tabKernels] = "32×32", "K"
+	names[tabInput], names[tabKernels], names[tabHand] = "32×32", "K", "✎"
 	for _, l := range lenet.LayerIDs {
 		if t := pictures[l].tab; pictures[l].cols > 0 {
 			if names[t] != "" {
@@ -163,6 +164,8 @@ type layout struct {
 	Legend                                ui.Rect // colour scale
 	Info                                  ui.Rect // the computation of the selected unit
 	Tabs                                  ui.Rect // narrow only
+	Hand, HandBtn                         ui.Rect // the handwriting panel, its button (hand.go)
+	hasHand                               bool    // the view has the panel
 	Shown                                 [lenet.NumLayerIDs]bool
 	KernelsShown, DigitShown, LegendShown bool
 	Caption                               float64 // heading font size
@@ -187,10 +190,11 @@ const (
 // one screen. present is the projector layout: two columns of score bars
 // under a large prediction, the colour scale beside the maps, a wide
 // computation panel.
-func computeLayout(area ui.Rect, s float64, t tab, th *ui.Theme, present bool) layout {
+func computeLayout(area ui.Rect, s float64, t tab, th *ui.Theme, present, hand bool) layout {
 	var L layout
 	L.Area = area
 	L.Present = present
+	L.hasHand = hand
 	L.Caption = math.Round(th.FontBody * s)
 	L.Head = math.Round(L.Caption * 1.55)
 	if area.W < 760*s {
@@ -304,6 +308,7 @@ func wideLayout(L *layout, a ui.Rect, s float64, th *ui.Theme) {
 		iy = L.Scores.Bottom() + gap
 	}
 	L.Info = ui.R(right.X, iy, right.W, right.Bottom()-iy)
+	L.Hand = mid
 	L.Used[2] = right
 
 	// Middle: the layers, each as large as fits: the cells shrink by 7 %
@@ -316,8 +321,14 @@ func wideLayout(L *layout, a ui.Rect, s float64, th *ui.Theme) {
 	}
 	mgap := px(6 * s)
 	legendH := px(math.Max(30*s, small*2.6))
+	// In the projector layout, the handwriting panel's button goes under
+	// the colour scale: the computation needs all of the right column.
+	handH := 0.0
+	if L.Present && L.hasHand {
+		handH = gap + btnH
+	}
 	fit := func(scale float64) float64 {
-		h := head + legendH // the colour scale under the maps
+		h := head + legendH + handH // the colour scale (and the button) under the maps
 		for _, l := range layers {
 			cols := pictures[l].cols
 			if mid.W < 560*s {
@@ -367,6 +378,10 @@ func wideLayout(L *layout, a ui.Rect, s float64, th *ui.Theme) {
 	if L.KernelsShown {
 		bottom = math.Max(bottom, L.Kernels.Y+L.Kernels.height())
 	}
+	if handH > 0 {
+		L.HandBtn = ui.R(mid.X, L.Legend.Bottom()+gap, lgW, btnH).Round()
+		bottom = L.HandBtn.Bottom()
+	}
 	L.Used[1] = ui.R(mid.X, mid.Y, mid.W, bottom-mid.Y)
 }
 
@@ -404,6 +419,10 @@ func narrowLayout(L *layout, a ui.Rect, s float64, t tab, th *ui.Theme) {
 		buttonsRow(L, ui.R(a.X, L.Pad.Bottom()+gap, a.W, btnH), px(6*s))
 		L.Tabs = ui.R(a.X, L.Buttons[0].Bottom()+gap, a.W, px(32*s))
 		body = ui.R(a.X, L.Tabs.Bottom()+gap, a.W, a.Bottom()-L.Tabs.Bottom()-gap)
+	}
+	if t == tabHand {
+		L.Hand = body
+		return
 	}
 	legendH := px(math.Max(28*s, th.FontSmall*s*2.6))
 	L.Legend = ui.R(body.X, body.Bottom()-legendH, math.Min(body.W, px(220*s)), legendH)

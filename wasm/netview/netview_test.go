@@ -132,7 +132,7 @@ func TestLayoutSizes(t *testing.T) {
 			for tb := tabInput; tb < numTabs; tb++ {
 				name := fmt.Sprintf("%gx%g@%g/%s", css[0], css[1], dpr, tabNames[tb])
 				area := ui.R(0, 40*dpr, css[0]*dpr, (css[1]-40)*dpr)
-				L := computeLayout(area, dpr, tb, &ui.Light, false)
+				L := computeLayout(area, dpr, tb, &ui.Light, false, false)
 				inside := func(what string, r ui.Rect) {
 					if r.X < area.X-0.5 || r.Y < area.Y-0.5 || r.Right() > area.Right()+0.5 || r.Bottom() > area.Bottom()+0.5 {
 						t.Errorf("%s: %s %v outside %v", name, what, r, area)
@@ -533,7 +533,7 @@ func TestPredictionVersions(t *testing.T) {
 }
 
 func TestTabNames(t *testing.T) {
-	if got := fmt.Sprint(tabNames); got != "[32×32 C1 S2 C3 S4 C5·F6 K]" {
+	if got := fmt.Sprint(tabNames); got != "[32×32 C1 S2 C3 S4 C5·F6 K ✎]" {
 		t.Errorf("tabs %s", got)
 	}
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/seecnn/lenet/cnn/canvas"
 	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/handwriting"
 	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/internal/jsonw"
 	"github.com/seecnn/lenet/wasm/pad"
@@ -42,7 +43,7 @@ const (
 )
 
 func init() {
-	ui.Register(ui.Spec{Name: Name, Title: txtTitle, Params: params, New: func(ctx *ui.Context) ui.View { return New(ctx) }})
+	ui.Register(ui.Spec{Name: Name, Title: txtTitle, Params: params, New: newWithPanel})
 }
 
 // View is the network view: the pad, the preprocessing, every layer.
@@ -103,6 +104,11 @@ type View struct {
 
 	img    canvas.Image  // a picture from the page (TakeImage), kept for the next
 	imgRes canvas.Result // … and its preprocessing
+
+	hand       *handwriting.Panel // nil in a view made with New (see hand.go)
+	handShown  bool
+	handBtn    ui.Button
+	netVersion uint64 // the ctx.Shared.NetVersion the pictures are of
 }
 
 // New makes the view for ctx; ctx.Shared.Net must be set.
@@ -116,10 +122,8 @@ func New(ctx *ui.Context) *View {
 		v.maps[l] = ui.NewBitmap(s.C*s.W, s.H)
 	}
 	ui.FillGray(v.padBmp, 0, 0, p.Pix, PadSide, PadSide, ctx.Theme)
-	v.kernelScale = ui.MaxAbs(ctx.Shared.Net.C1W)
-	for c := range 6 {
-		ui.FillDiverging(v.kernelBmp, c*5, 0, ctx.Shared.Net.C1W[c*25:c*25+25], 5, 5, v.kernelScale, ctx.Theme)
-	}
+	v.fillKernels(ctx)
+	v.netVersion = ctx.Shared.NetVersion
 	v.clearMaps(ctx)
 	pv := ui.ParseParams(ctx.Params, params)
 	if name, ok := pv.Choice("layer"); ok {
@@ -161,21 +165,26 @@ var params = func() []ui.Param {
 				En: "point at that layer's most active unit from the start, showing its computation (on a phone, open its tab)",
 				Ko: "처음부터 그 층에서 가장 크게 반응한 유닛을 가리켜 계산 과정을 보여 줌 (휴대폰에서는 그 탭을 엶)"},
 			DefaultMeaning: i18n.Text{En: "no unit pointed at", Ko: "가리킨 유닛 없음"}},
+		handwriting.WeightsParam,
 	}
 }()
 
 // Layout places everything in area.
 func (v *View) Layout(ctx *ui.Context, area ui.Rect) {
 	v.area, v.scale = area, ctx.Scale
-	v.places = computeLayout(area, ctx.Scale, v.tab, ctx.Theme, ctx.Present)
+	v.places = computeLayout(area, ctx.Scale, v.tab, ctx.Theme, ctx.Present, v.hand != nil)
 	for i := range v.buttons {
 		v.buttons[i].Rect = v.places.Buttons[i]
 	}
 	v.tabs.Rect = v.places.Tabs
 	v.tabs.Options = v.tabs.Options[:0]
 	for t := range numTabs {
+		if t == tabHand && v.hand == nil {
+			break
+		}
 		v.tabs.Options = append(v.tabs.Options, tabLabel(t, ctx.Lang))
 	}
+	v.handLayout(ctx)
 	v.tabs.Index = int(v.tab)
 	v.explSet = false // lay the computation out again
 	if v.has {
@@ -311,6 +320,7 @@ func (v *View) labels(ctx *ui.Context) {
 // Update handles a frame: buttons, keys, strokes on the pad, pointing at
 // units, and the inference when the drawing changed.
 func (v *View) Update(ctx *ui.Context, in *ui.Input) {
+	v.syncNet(ctx)
 	v.labels(ctx)
 	v.buttons[btnUndo].Disabled = v.pad.Strokes() == 0
 
@@ -333,6 +343,7 @@ func (v *View) Update(ctx *ui.Context, in *ui.Input) {
 		v.tab = tab(v.tabs.Index)
 		v.Layout(ctx, v.area)
 	}
+	v.handUpdate(ctx, in)
 	v.keys(ctx, in)
 	v.pad.Radius = brushes[v.brush]
 	v.point(in)
@@ -426,6 +437,9 @@ func (v *View) point(in *ui.Input) {
 	x, y := in.X, in.Y
 	if in.Pressed {
 		x, y = in.PressX, in.PressY
+	}
+	if v.handOpen() && v.places.Hand.Contains(x, y) {
+		return
 	}
 	if v.hasSel && v.explOK {
 		// A channel's window in the computation: show its numbers.
@@ -626,7 +640,11 @@ func (v *View) State() *jsonw.Object {
 			put(l.String(), v.places.Grids[l].Block())
 		}
 	}
+	put("handButton", v.places.HandBtn)
 	o.Obj("rects", &rects)
+	if v.hand != nil {
+		o.Bool("handOpen", v.handOpen()).Obj("hand", v.hand.State())
+	}
 	labels := make([]string, len(v.buttons))
 	for i, b := range v.buttons {
 		labels[i] = b.Label

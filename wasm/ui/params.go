@@ -21,17 +21,23 @@ import (
 //
 // A parameter is a choice among Options (ParamChoice), or a whole number
 // (ParamInt) or a number (ParamNumber) from Min to Max, a multiple of Step
-// when Step is set, or a web origin (ParamOrigin).
+// when Step is set, or a web origin (ParamOrigin), or a text of at most
+// Max characters that Match accepts (ParamText, such as the address of a
+// file).
 type Param struct {
 	Name    string
 	Kind    ParamKind
 	Meaning i18n.Text
 	Options []Option
 	// Match, when set, reads a choice's value its own way (the language
-	// takes any tag, such as ko-KR) and returns the Choice's Value.
+	// takes any tag, such as ko-KR) and returns the Choice's Value; for a
+	// ParamText it checks the text and returns it as the view takes it.
 	Match    func(raw string) (string, bool)
 	Min, Max float64
 	Step     float64
+	// Takes says what a ParamText takes ("the address of a file of this
+	// site").
+	Takes i18n.Text
 	// Default is the value used without the parameter, as it would be
 	// written in the URL; DefaultMeaning says what happens without it
 	// when no single value does (a blank pad, the browser's language).
@@ -47,6 +53,7 @@ const (
 	ParamInt                     // a whole number from Min to Max
 	ParamNumber                  // a number from Min to Max (a multiple of Step if set)
 	ParamOrigin                  // a web origin, http(s)://host[:port], as a browser writes it
+	ParamText                    // a text of at most Max characters, checked by Match
 )
 
 func (k ParamKind) String() string {
@@ -57,6 +64,8 @@ func (k ParamKind) String() string {
 		return "number"
 	case ParamOrigin:
 		return "origin"
+	case ParamText:
+		return "text"
 	}
 	return "choice"
 }
@@ -121,6 +130,14 @@ func (p Param) Parse(raw string) (string, error) {
 		return strconv.FormatFloat(f, 'g', -1, 64), nil
 	case ParamOrigin:
 		return ParseOrigin(raw)
+	case ParamText:
+		if len(raw) > int(p.Max) || p.Match == nil {
+			return "", errBadValue
+		}
+		if v, ok := p.Match(raw); ok {
+			return v, nil
+		}
+		return "", errBadValue
 	}
 	if p.Match != nil {
 		if v, ok := p.Match(raw); ok {
@@ -147,6 +164,8 @@ func (p Param) Expect() i18n.Text {
 	lo := strconv.FormatFloat(p.Min, 'f', -1, 64)
 	hi := strconv.FormatFloat(p.Max, 'f', -1, 64)
 	switch {
+	case p.Kind == ParamText:
+		return i18n.Text{En: p.Takes.En + ", at most " + hi + " characters", Ko: p.Takes.Ko + ", " + hi + "자 이하"}
 	case p.Kind == ParamInt:
 		return i18n.Text{En: "a whole number from " + lo + " to " + hi, Ko: lo + "부터 " + hi + "까지의 정수"}
 	case p.Kind == ParamNumber && p.Step > 0:
@@ -308,6 +327,8 @@ func CheckParams(ps []Param) error {
 			return fmt.Errorf("parameter %q: no choices", p.Name)
 		case (p.Kind == ParamInt || p.Kind == ParamNumber) && !(p.Min <= p.Max):
 			return fmt.Errorf("parameter %q: range %v to %v", p.Name, p.Min, p.Max)
+		case p.Kind == ParamText && (p.Max < 1 || p.Match == nil || p.Takes.En == "" || p.Takes.Ko == ""):
+			return fmt.Errorf("parameter %q: a text needs a length, a check and what it takes in both languages", p.Name)
 		case p.Default == "" && (p.DefaultMeaning.En == "" || p.DefaultMeaning.Ko == ""):
 			return fmt.Errorf("parameter %q: no default, and nothing says what happens without it", p.Name)
 		}
@@ -367,6 +388,8 @@ func paramsJSON(ps []Param) []*jsonw.Object {
 				}
 			}
 			o.Objs("values", cs)
+		case ParamText:
+			o.Float("maxLength", p.Max)
 		default:
 			o.Float("min", p.Min).Float("max", p.Max)
 			if p.Step > 0 {

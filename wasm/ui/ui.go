@@ -74,6 +74,7 @@ import (
 
 	"github.com/seecnn/lenet/cnn/lenet"
 	"github.com/seecnn/lenet/wasm/i18n"
+	"github.com/seecnn/lenet/wasm/pagelink"
 )
 
 // Context is what every view may read and the few things it may ask for.
@@ -108,8 +109,16 @@ type Shared struct {
 	Input        [lenet.InputLen]float32
 	HasInput     bool
 	InputVersion uint64
-	// Net is the shipped LeNet-5.
-	Net *lenet.Net
+	// Net is the LeNet-5 the views run: the shipped one, unless the
+	// student loaded or fine-tuned other weights. It is replaced, never
+	// changed in place (the shipped network is shared), and whoever
+	// replaces it increments NetVersion.
+	Net        *lenet.Net
+	NetVersion uint64
+	// Link carries requests to the page's services (the training
+	// workers, files, storage) and brings their answers back; nil where
+	// there is no page (a view inside another view).
+	Link *pagelink.Link
 }
 
 // Requests are what a view asked the program for during a frame.

@@ -132,7 +132,10 @@ func (g *Game) Update() error {
 	g.in.Ctrl = ebiten.IsKeyPressed(ebiten.KeyControl) || ebiten.IsKeyPressed(ebiten.KeyMeta)
 	g.tr.Frame(&g.in)
 
-	changed := g.updateApp()
+	// The page's answers (a training worker's reports): train-bridge.js
+	// wakes the program for them at most every 0.5 s, and they show.
+	news := g.br.linkDrain(g.app.Ctx.Shared.Link) > 0
+	changed := g.updateApp() || news
 	nCmds := g.runCommands()
 	if len(g.evs) > 0 || len(g.names) > 0 || len(g.chars) > 0 || nCmds > 0 || changed {
 		g.dirty = true
@@ -187,6 +190,7 @@ func (g *Game) publish(p app.Page) bool {
 	if p.HasHeight {
 		g.br.resize(p.Height)
 	}
+	g.br.linkSend(p.Requests)
 	if p.HasView {
 		g.br.view(p.View)
 	}
