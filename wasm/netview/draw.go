@@ -35,6 +35,9 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 	c.Text(caption, L.Pad.X, headY(L.Pad), head)
 	c.FillRect(L.Pad, th.Paper)
 	c.Image(v.padBmp, v.padBmp.Bounds(), L.Pad, true)
+	if v.whyShown() {
+		c.Image(v.why.padBmp, v.why.padBmp.Bounds(), L.Pad, false)
+	}
 	c.StrokeRect(L.Pad.Inset(-line), line, th.Text)
 	if v.pad.Blank() {
 		c.Text(txtDrawHere.In(lang), L.Pad.CenterX(), L.Pad.CenterY(), ui.TextStyle{Size: L.Caption * 1.2, Color: th.Muted, Align: ui.AlignCenter})
@@ -62,7 +65,11 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 	// The layers.
 	for _, l := range lenet.LayerIDs {
 		if L.Shown[l] {
-			v.drawGrid(ctx, c, &L.Grids[l], v.maps[l], v.heading(lang, l))
+			b := v.maps[l]
+			if l == lenet.Input && v.whyShown() {
+				b = v.why.inBmp // the input under the evidence map
+			}
+			v.drawGrid(ctx, c, &L.Grids[l], b, v.heading(lang, l))
 		}
 	}
 	if L.KernelsShown {
@@ -85,6 +92,7 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 		ui.DrawLegend(c, lg, scale, ctx)
 	}
 	v.drawInfo(ctx, c)
+	v.whyDraw(ctx, c)
 }
 
 func (v *View) heading(lang i18n.Lang, l lenet.LayerID) string {
