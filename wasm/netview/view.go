@@ -342,6 +342,7 @@ func (v *View) Update(ctx *ui.Context, in *ui.Input) {
 	}
 	v.keys(ctx, in)
 	v.whyUpdate(ctx, in)
+	v.saveKeys(ctx, in)
 	v.pad.Radius = brushes[v.brush]
 	v.point(in)
 
