@@ -2,8 +2,9 @@ package netview
 
 import (
 	"errors"
-	"fmt"
 	"math"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/seecnn/lenet/cnn/evidence"
@@ -198,7 +199,7 @@ func (v *View) whyLabels(ctx *ui.Context) {
 	w.methods.Options = append(w.methods.Options[:0], txtOcclusion.In(ctx.Lang), txtGradient.In(ctx.Lang), txtGradInput.In(ctx.Lang))
 	w.patchSt.Label = txtPatch.In(ctx.Lang)
 	w.patchSt.Min, w.patchSt.Max = minPatch, maxPatch
-	w.patchSt.Format = func(p int) string { return fmt.Sprintf("%d×%d", p, p) }
+	w.patchSt.Format = func(p int) string { return sub("%d×%d", p, p) }
 }
 
 // whyUpdate runs the panel's widgets and keys: E shows and hides the
@@ -389,36 +390,48 @@ func (v *View) whyDraw(ctx *ui.Context, c ui.Canvas) {
 	if w.method == whyOcclusion {
 		w.patchSt.Draw(ctx, c)
 	}
-	small := ui.TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Muted}
-	bold := ui.TextStyle{Size: small.Size, Color: th.Text, Bold: true}
+	st := ui.TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Text, Bold: true}
+	lh := st.Size * 1.35
+	line := func(s string, y float64) {
+		st.Size = ui.FitText(c, s, ctx.Px(th.FontSmall), p.Caption.W)
+		c.Text(s, p.Caption.X, y, st)
+	}
 	if !v.whyShown() {
-		c.Text(txtWhyNothing.In(lang), p.Caption.X, p.Caption.Y+small.Size*0.7, small)
+		st.Color, st.Bold = th.Muted, false
+		line(txtWhyNothing.In(lang), p.Caption.Y+lh/2)
 		return
 	}
 	target, pointed := v.whyTarget()
-	head := fmt.Sprintf(txtEvidenceFor.In(lang), target)
+	head := sub(txtEvidenceFor.In(lang), target)
 	if pointed {
-		head = fmt.Sprintf(txtEvidencePointed.In(lang), target)
+		head = sub(txtEvidencePointed.In(lang), target)
 	}
 	if !w.complete {
 		done, total, _ := w.occ.Progress()
-		head += fmt.Sprintf(txtRefining.In(lang), 100*done/max(1, total))
+		head += sub(txtRefining.In(lang), 100*done/max(1, total))
 	}
-	var what string
-	switch w.method {
-	case whyOcclusion:
-		what = fmt.Sprintf(txtOcclusionSays.In(lang), w.patch, w.patch, target)
-	case whyGradient:
-		what = fmt.Sprintf(txtGradientSays.In(lang), target)
-	default:
-		what = fmt.Sprintf(txtGradInputSays.In(lang), target)
+	line(head, p.Caption.Y+lh/2)
+	st.Color, st.Bold = th.Muted, false
+	says := sub(whySays[w.method].In(lang), target)
+	if w.method == whyOcclusion {
+		says = sub(whySays[w.method].In(lang), w.patch, w.patch, target)
 	}
-	lh := small.Size * 1.35
-	bold.Size = ui.FitText(c, head, bold.Size, p.Caption.W)
-	c.Text(head, p.Caption.X, p.Caption.Y+lh/2, bold)
-	small.Size = ui.FitText(c, what, small.Size, p.Caption.W)
-	c.Text(what, p.Caption.X, p.Caption.Y+lh*1.5, small)
+	line(says, p.Caption.Y+lh*1.5)
 	ui.DrawLegend(c, p.Legend, w.scale, ctx)
+}
+
+// sub puts the numbers ns, in order, where s says %d.
+func sub(s string, ns ...int) string {
+	var b []byte
+	for _, n := range ns {
+		i := strings.Index(s, "%d")
+		if i < 0 {
+			break
+		}
+		b = strconv.AppendInt(append(b, s[:i]...), int64(n), 10)
+		s = s[i+2:]
+	}
+	return string(append(b, s...))
 }
 
 // whyState is the panel's part of the view's state.
@@ -444,10 +457,10 @@ func (v *View) whyState() *jsonw.Object {
 // score (its logit). It is computed at once, whatever the panel shows.
 func (v *View) Explain(ctx *ui.Context, method string, target int) (w, h int, data []float32, err error) {
 	if target < -1 || target >= lenet.NumClasses {
-		return 0, 0, nil, fmt.Errorf("explain: target must be a digit 0–9 (or absent for the predicted one), got %d", target)
+		return 0, 0, nil, errors.New(sub("explain: target must be a digit 0–9 (or absent for the predicted one), got %d", target))
 	}
-	if method != whyNames[whyOcclusion] && method != whyNames[whyGradient] {
-		return 0, 0, nil, fmt.Errorf("explain: method must be %q or %q", whyNames[whyOcclusion], whyNames[whyGradient])
+	if method != "occlusion" && method != "gradient" {
+		return 0, 0, nil, errors.New(`explain: method must be "occlusion" or "gradient"`)
 	}
 	if !v.has {
 		return 0, 0, nil, errors.New("explain: nothing is drawn: draw a digit or load a sample first")
@@ -456,7 +469,7 @@ func (v *View) Explain(ctx *ui.Context, method string, target int) (w, h int, da
 		target = v.acts.Label()
 	}
 	out := make([]float32, lenet.InputLen)
-	if method == whyNames[whyGradient] {
+	if method == "gradient" {
 		err = v.why.grad.Backward(ctx.Shared.Net, &v.acts, target, evidence.Logit, out)
 	} else {
 		v.why.of.target = -1 // the panel's map starts again
@@ -481,8 +494,13 @@ var (
 	txtWhyNothing      = i18n.Text{En: "Draw a digit: the map shows which strokes made the network say what it says.", Ko: "숫자를 그리세요: 어느 획 때문에 네트워크가 그렇게 답했는지 맵이 보여 줍니다."}
 	txtEvidenceFor     = i18n.Text{En: "Evidence for %d, the prediction", Ko: "예측한 %d의 근거"}
 	txtEvidencePointed = i18n.Text{En: "Evidence for %d, the class pointed at", Ko: "가리킨 클래스 %d의 근거"}
-	txtRefining        = i18n.Text{En: " (refining: %d%%)", Ko: " (다듬는 중: %d%%)"}
-	txtOcclusionSays   = i18n.Text{En: "how much covering %d×%d pixels lowers the score of %d: red for, blue against", Ko: "%d×%d 화소를 가리면 %d의 점수가 얼마나 내려가는지: 빨강은 찬성, 파랑은 반대"}
-	txtGradientSays    = i18n.Text{En: "gradient: where more ink would raise the score of %d (red) or lower it (blue)", Ko: "기울기: 어디에 잉크를 더하면 %d의 점수가 오르는지(빨강), 내려가는지(파랑)"}
-	txtGradInputSays   = i18n.Text{En: "gradient × input: what each pixel's ink adds to the score of %d (red) or takes away (blue)", Ko: "기울기 × 입력: 각 화소의 잉크가 %d의 점수에 더하는 양(빨강)과 빼는 양(파랑)"}
+	txtRefining        = i18n.Text{En: " (refining: %d %)", Ko: " (다듬는 중: %d%)"}
 )
+
+// whySays says what each map shows; the patch's sides come first, then
+// the class.
+var whySays = [numWhyMethods]i18n.Text{
+	{En: "how much covering %d×%d pixels lowers the score of %d: red for, blue against", Ko: "%d×%d 화소를 가리면 %d의 점수가 얼마나 내려가는지: 빨강은 찬성, 파랑은 반대"},
+	{En: "where more ink would raise the score of %d (red) or lower it (blue)", Ko: "어디에 잉크를 더하면 %d의 점수가 오르는지(빨강), 내려가는지(파랑)"},
+	{En: "what each pixel's ink adds to the score of %d (red) or takes away (blue)", Ko: "각 화소의 잉크가 %d의 점수에 더하는 양(빨강)과 빼는 양(파랑)"},
+}
