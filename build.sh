@@ -22,6 +22,14 @@ LDFLAGS='-s -w'
 # format strings, and those of the functions that pass theirs on.
 PRINTF_FUNCS=github.com/seecnn/lenet/cnn/internal/msg.Sprintf,github.com/seecnn/lenet/cnn/internal/msg.Errorf,github.com/seecnn/lenet/wasm/internal/msg.Sprintf,github.com/seecnn/lenet/wasm/internal/msg.Errorf
 
+# demo.wasm's views, built without inlining: their code runs a few times a
+# frame, not per pixel, and inlined it is about 30 KB (gzip) larger. The
+# packages with per-pixel loops (wasm/ui's colour maps, wasm/pad's brush)
+# and the per-draw glue (wasm/web) keep it, and so does everything in cnn/.
+# (site/docs/performance.md, "demo.wasm without inlining in the views".)
+MODULE=github.com/seecnn/lenet
+DEMO_GCFLAGS=("-gcflags=$MODULE/wasm/...=-l" "-gcflags=$MODULE/wasm/ui=" "-gcflags=$MODULE/wasm/pad=" "-gcflags=$MODULE/wasm/web=")
+
 # The MNIST files come from a Go module; tests find them through MNIST_DIR
 # (under GOOS=js the tests cannot run the go command themselves).
 mnist_dir() {
@@ -41,7 +49,7 @@ build() {
 		GOOS=js GOARCH=wasm go build -trimpath -ldflags="$LDFLAGS" -o site/lenet.wasm ./wasm/api
 	fi
 	if [ -d wasm/demo ]; then
-		GOOS=js GOARCH=wasm go build -trimpath -ldflags="$LDFLAGS" -o site/demo.wasm ./wasm/demo
+		GOOS=js GOARCH=wasm go build -trimpath -ldflags="$LDFLAGS" "${DEMO_GCFLAGS[@]}" -o site/demo.wasm ./wasm/demo
 	fi
 	if [ -d wasm/trainer ]; then
 		GOOS=js GOARCH=wasm go build -trimpath -ldflags="$LDFLAGS" -o site/train.wasm ./wasm/trainer
