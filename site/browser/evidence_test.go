@@ -38,6 +38,21 @@ func TestEvidenceWhileDrawing(t *testing.T) {
 	p := open(t, "app.html?lang=en", 1280, 800, 1, false)
 	r := p.padRect()
 	p.do(chromedp.MouseClickXY(r.X+r.Width+200, r.Y+r.Height+150)) // the focus, without drawing
+	// The Go side of the frames of one drawing: their mean, from the
+	// totals before and after it.
+	var sum0, n0 float64
+	frameMs := func() float64 {
+		var tm struct{ DrawingFrames, MeanDrawingFrameMs float64 }
+		p.eval(`lenetDemo.timings()`, &tm)
+		sum, n := tm.MeanDrawingFrameMs*tm.DrawingFrames, tm.DrawingFrames
+		defer func() { sum0, n0 = sum, n }()
+		return (sum - sum0) / math.Max(1, n-n0)
+	}
+	frameMs()
+	p.mouseDraw(digits[7])
+	p.expect(7, false)
+	off := frameMs()
+	p.eval(`lenetDemo.clear()`, nil)
 	p.key("e", "KeyE")
 	var st whyState
 	p.eval(`lenetDemo.state()`, &st)
@@ -56,10 +71,7 @@ func TestEvidenceWhileDrawing(t *testing.T) {
 	if !w.Complete || len(w.Progress) != 2 || w.Progress[0] != w.Progress[1] {
 		t.Errorf("the occlusion map was not finished once the drawing rested: %+v", w)
 	}
-	var tm map[string]any
-	p.eval(`lenetDemo.timings()`, &tm)
-	t.Logf("Go side of a frame while drawing with the occlusion map on: median %.2f ms (last %v frames), mean %.2f ms, max %.2f ms",
-		tm["medianRecentDrawingFrameMs"], tm["recentDrawingFrames"], tm["meanDrawingFrameMs"], tm["maxDrawingFrameMs"])
+	t.Logf("Go side of a frame while drawing a 7: mean %.2f ms with the maps off, %.2f ms with the occlusion map on", off, frameMs())
 	p.screenshot("why-occlusion-7")
 
 	// Point at the score bar of 1: the map is now of 1.
@@ -87,9 +99,10 @@ func TestEvidenceWhileDrawing(t *testing.T) {
 	if w := st.State.Why; w.Method != "gradient" || !w.Shown {
 		t.Errorf("after M and a 0: %+v", w)
 	}
+	var tm map[string]any
 	p.eval(`lenetDemo.timings()`, &tm)
-	t.Logf("… with the gradient map on: median %.2f ms (last %v frames), max %.2f ms",
-		tm["medianRecentDrawingFrameMs"], tm["recentDrawingFrames"], tm["maxDrawingFrameMs"])
+	t.Logf("… while drawing a 0 with the gradient map on: mean %.2f ms; of the last %v drawing frames, maps on: median %.2f ms, max %.2f ms",
+		frameMs(), tm["recentDrawingFrames"], tm["medianRecentDrawingFrameMs"], tm["maxDrawingFrameMs"])
 
 	// explain() for scripts: 32×32 maps, mostly on the ink.
 	for _, method := range []string{"occlusion", "gradient"} {
@@ -178,4 +191,28 @@ func TestExportPNG(t *testing.T) {
 	if name == "accepted" {
 		t.Error("exportPNG('C9') was accepted")
 	}
+}
+
+// A 1 with a long flag, which the network reads as a 7: the map of the
+// 7 (?why=occlusion shows it from the start, in Korean), then of the 1
+// its bar is pointed at.
+func TestEvidenceMisread(t *testing.T) {
+	p := open(t, "app.html?lang=ko&why=occlusion", 1280, 800, 1, false)
+	p.mouseDraw([][][2]float64{{{0.3, 0.35}, {0.55, 0.15}, {0.55, 0.5}, {0.55, 0.85}}})
+	p.expect(7, true)
+	p.frames(10)
+	var st whyState
+	p.eval(`lenetDemo.state()`, &st)
+	if w := st.State.Why; !w.Shown || w.Target != 7 || !w.Complete {
+		t.Errorf("the misread 1: %+v", w)
+	}
+	p.screenshot("why-misread-1-as-7-ko")
+	sc := st.State.Rects["scores"]
+	p.do(chromedp.MouseEvent("mouseMoved", (sc[0]+sc[2]/2)/st.Dpr, (sc[1]+sc[3]*(1.5/10))/st.Dpr))
+	p.frames(10)
+	p.eval(`lenetDemo.state()`, &st)
+	if w := st.State.Why; w.Target != 1 || !w.Pointed {
+		t.Errorf("pointing at the bar of 1: %+v", w)
+	}
+	p.screenshot("why-misread-1-as-7-for-1-ko")
 }

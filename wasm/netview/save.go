@@ -66,7 +66,7 @@ func (v *View) layer(ctx *ui.Context, name string) (export.Layer, error) {
 		}
 		t, _ := v.whyTarget()
 		l := export.Layer{Name: evidenceLayer, Shape: cnn.Shape{C: 1, H: lenet.InputSide, W: lenet.InputSide}, Values: v.why.m[:],
-			Source: src + " " + whyNames[v.why.method] + " for " + strconv.Itoa(t)}
+			Source: src + "-" + whyNames[v.why.method] + "-for-" + strconv.Itoa(t)}
 		return l, l.Check()
 	}
 	return export.FromActivations(&v.acts, name, src)
