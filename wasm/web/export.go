@@ -108,13 +108,28 @@ type viewRequest struct {
 	resolve, reject js.Value
 }
 
-// answerViews draws the pictures of the screen asked for.
+// answerViews draws the pictures of the screen asked for. Should that
+// panic, the scripts waiting are told, and the panic goes on to be
+// recorded (Game.survive).
 func (g *Game) answerViews() {
-	if len(g.viewReqs) == 0 {
+	reqs := g.viewReqs
+	if len(reqs) == 0 {
 		return
 	}
+	g.viewReqs = nil
+	done := 0
+	defer func() {
+		if r := recover(); r != nil {
+			for _, q := range reqs[done:] {
+				if !q.download {
+					q.reject.Invoke(js.Global().Get("Error").New("internal error in exportPNG: " + panicText(r)))
+				}
+			}
+			panic(r)
+		}
+	}()
 	f, err := g.captureView()
-	for _, r := range g.viewReqs {
+	for _, r := range reqs {
 		switch {
 		case err != nil && r.download:
 			g.br.status(err.Error())
@@ -125,7 +140,7 @@ func (g *Game) answerViews() {
 		default:
 			r.resolve.Invoke(g.br.picture(f.Picture))
 		}
+		done++
 	}
-	g.viewReqs = g.viewReqs[:0]
 	wake()
 }
