@@ -286,7 +286,7 @@ func exportDebugExit() { panic("lenet.wasm: stopped on purpose by lenet_debug_ex
 // The exported functions are called from JavaScript only; listing them here
 // keeps tools that do not know //go:wasmexport from reporting them unused.
 var _ = []any{exportLayout, exportStatus, exportReserve, exportPredict, exportSetWeights, exportMeta,
-	exportSummary, exportConv2D, exportPool2D, exportDebugPanic, exportDebugExit}
+	exportSummary, exportConv2D, exportPool2D, exportDebugPanic, exportDebugExit, exportExplain}
 
 func main() {
 	core, initErr = apicore.New()
