@@ -147,10 +147,12 @@ func (v *View) whyLayout(ctx *ui.Context) {
 	btnH := math.Round(math.Max(30*s, ctx.Theme.ButtonH*s))
 	small := ctx.Px(ctx.Theme.FontSmall)
 	info := L.Info
-	if L.Narrow && v.tab != tabInput {
+	if L.Narrow && v.tab != tabInput || ctx.Present && !v.why.on {
 		// A phone: the panel is in the input's tab, where the map is
 		// seen on the 32×32 input too; the other tabs keep their room
-		// for the computation (the map stays over the drawing).
+		// for the computation (the map stays over the drawing). The
+		// projector keeps the computation's numbers at its size: the
+		// panel comes with the maps (the E key).
 		L.Why, L.WhyAt = ui.Rect{}, whyPlaces{}
 		return
 	}
