@@ -30,6 +30,8 @@ type Game struct {
 	chars []rune
 	cmds  []command
 
+	viewReqs []viewRequest // pictures of the screen to draw (export.go)
+
 	dirty     bool // something changed since the last Draw
 	screenW   float64
 	screenH   float64
@@ -194,7 +196,13 @@ func (g *Game) publish(p app.Page) bool {
 	if p.HasView {
 		g.br.view(p.View)
 	}
-	return p.HasLang || p.HasPrediction || p.HasStatus || p.HasPad || p.HasHeight || p.HasView
+	for _, f := range p.Files {
+		g.br.save(f)
+	}
+	if p.SaveView {
+		g.viewReqs = append(g.viewReqs, viewRequest{download: true})
+	}
+	return p.HasLang || p.HasPrediction || p.HasStatus || p.HasPad || p.HasHeight || p.HasView || p.SaveView || p.Again
 }
 
 // updateApp runs the app's own update. A panic there is survived on its
@@ -244,6 +252,21 @@ func (g *Game) runCommand(c *command) {
 	case c.name == "view":
 		err = g.app.Show(c.text)
 		g.publish(g.app.TakePage())
+	case c.name == "explain":
+		var w, h int
+		var data []float32
+		if w, h, data, err = g.app.Explain(c.text, c.arg); err == nil {
+			res = g.br.explainResult(w, h, data)
+		}
+	case c.name == "export" && c.text == "view":
+		g.viewReqs = append(g.viewReqs, viewRequest{resolve: c.resolve, reject: c.reject})
+		answered = true // after the next Draw (answerViews)
+		return
+	case c.name == "export":
+		var f ui.File
+		if f, err = g.app.ExportPicture(c.text); err == nil {
+			res = g.br.picture(f.Picture)
+		}
 	default:
 		err = g.app.Command(c.name, c.arg)
 	}
@@ -261,7 +284,7 @@ func (g *Game) runCommand(c *command) {
 // frames run only when something may have changed (see runOnDemand).
 func (g *Game) Draw(screen *ebiten.Image) {
 	defer g.survive("draw")
-	if !g.dirty && g.readySent {
+	if !g.dirty && g.readySent && len(g.viewReqs) == 0 {
 		return
 	}
 	g.dirty = false
@@ -271,6 +294,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	g.canvas.dst = screen
 	g.canvas.text.beginFrame()
 	g.app.Draw(g.canvas)
+	g.answerViews()
 	g.canvas.endFrame()
 	g.noteReadability()
 	if !g.readySent {
