@@ -335,7 +335,7 @@ soak() {
 		esac
 	done
 	case "$duration" in
-	'' | *[!0-9hms.]* | *[!0-9]) echo "soak: -duration needs a duration such as 10m or 90s, got '$duration'" >&2; exit 2 ;;
+	'' | *[!0-9hms.]* | *[!hms]) echo "soak: -duration needs a duration such as 10m or 90s, got '$duration'" >&2; exit 2 ;;
 	esac
 	build
 	say "soak in headless Chromium for $duration (screenshots in site/screenshots/)"

@@ -17,7 +17,7 @@
       noWasm: 'This browser cannot run WebAssembly, which the demo needs. Please open the page in a current Chrome, Edge, Firefox or Safari.',
       noGL: 'This browser or device has no WebGL 2, which the demo needs to draw. Turn on hardware acceleration, or open the page in a current Chrome, Edge, Firefox or Safari.',
       failed: 'The demo could not start: ',
-      keys: 'Keyboard: C clears the pad, U undoes the last stroke, S loads the next sample digit, P the previous one, 0 to 9 load a sample of that digit, B changes the brush, L switches the language, Tab moves between buttons.',
+      keys: 'Keyboard: C clears the pad, U undoes the last stroke, S loads the next sample digit, P the previous one, 0 to 9 load a sample of that digit, B changes the brush, L switches the language, E shows why (the evidence maps; M changes the map, [ and ] the patch), X saves the layer pointed at as a PNG, Shift+X the whole view, J its values as JSON, Shift+J as CSV, Tab moves between buttons.',
       title: 'LeNet-5 — draw a digit',
     },
     ko: {
@@ -27,7 +27,7 @@
       noWasm: '이 브라우저는 데모에 필요한 WebAssembly를 실행할 수 없습니다. 최신 Chrome, Edge, Firefox, Safari에서 열어 주세요.',
       noGL: '이 브라우저나 기기에는 데모가 그림을 그리는 데 필요한 WebGL 2가 없습니다. 하드웨어 가속을 켜거나 최신 Chrome, Edge, Firefox, Safari에서 열어 주세요.',
       failed: '데모를 시작하지 못했습니다: ',
-      keys: '키보드: C 지우기, U 마지막 획 되돌리기, S 다음 예제 숫자, P 이전 예제, 0–9 그 숫자의 예제, B 붓 크기, L 언어 바꾸기, Tab 버튼 사이 이동.',
+      keys: '키보드: C 지우기, U 마지막 획 되돌리기, S 다음 예제 숫자, P 이전 예제, 0–9 그 숫자의 예제, B 붓 크기, L 언어 바꾸기, E 근거 보이기 (M 맵 바꾸기, [ ] 조각 크기), X 가리킨 층을 PNG로 저장, Shift+X 화면 전체, J 그 값을 JSON으로, Shift+J CSV로, Tab 버튼 사이 이동.',
       title: 'LeNet-5 — 숫자를 그려 보세요',
     },
   };
@@ -116,7 +116,35 @@
       readyResolve(info);
     },
     fail(message) { fail(/webgl2/i.test(message) ? text[lang].noGL : text[lang].failed + message); },
+    picture(width, height, pix, labels) { return encodePicture(width, height, pix, JSON.parse(labels)); },
+    save(name, type, content) {
+      Promise.resolve(content).then((bytes) => {
+        const a = document.createElement('a');
+        a.href = URL.createObjectURL(new Blob([bytes], { type }));
+        a.download = name;
+        a.click();
+        setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+      }).catch((e) => { statusEl.textContent = name + ': ' + e.message; });
+    },
   };
+  // encodePicture draws a picture the program laid out (opaque RGBA
+  // pixels, and its text as labels, which the browser's fonts draw, Hangul
+  // included) and encodes it as a PNG: a Promise of its bytes.
+  async function encodePicture(width, height, pix, { font, labels }) {
+    const off = typeof OffscreenCanvas === 'function';
+    const c = off ? new OffscreenCanvas(width, height) : Object.assign(document.createElement('canvas'), { width, height });
+    const g = c.getContext('2d');
+    g.putImageData(new ImageData(new Uint8ClampedArray(pix.buffer, pix.byteOffset, pix.length), width, height), 0, 0);
+    g.textBaseline = 'middle';
+    for (const l of labels) {
+      g.font = `${l.b ? 600 : 400} ${l.s}px ${font}`;
+      g.fillStyle = l.c;
+      g.textAlign = ['left', 'center', 'right'][l.a] || 'left';
+      g.fillText(l.t, l.x, l.y);
+    }
+    const blob = off ? await c.convertToBlob({ type: 'image/png' }) : await new Promise((res, rej) => c.toBlob((b) => (b ? res(b) : rej(new Error('the browser could not encode the PNG'))), 'image/png'));
+    return new Uint8Array(await blob.arrayBuffer());
+  }
   globalThis.lenetBridge = bridge;
   // ---- Frames on demand (see wasm/web/idle.go) ----
   // The program draws only when something may have changed; whatever the
@@ -340,6 +368,26 @@
       return command('view', 0, { str: name });
     },
     state() { return command('state', 0).then((s) => JSON.parse(s)); },
+    // explain({method, target}) → a Promise of {width, height, data}: the
+    // map over the network's 32×32 input (data a Float32Array, rows top to
+    // bottom) of the evidence in the current drawing for class target (an
+    // integer 0–9; absent: the predicted class). method 'occlusion': how
+    // much covering the patch around each pixel lowers the class's score
+    // (its logit); 'gradient': the score's gradient.
+    explain(opts) {
+      const { method, target } = opts === null || typeof opts !== 'object' ? {} : opts;
+      if (method !== 'occlusion' && method !== 'gradient') return Promise.reject(new TypeError('explain: method must be "occlusion" or "gradient"'));
+      if (target !== undefined && !(Number.isInteger(target) && target >= 0 && target <= 9)) return Promise.reject(new RangeError(`explain: target must be a digit 0–9 (or absent for the predicted one), got ${target}`));
+      return command('explain', target === undefined ? -1 : target, { str: method });
+    },
+    // exportPNG(layer) → a Promise of a PNG (a Uint8Array): a layer's
+    // feature maps, labelled (Input, C1, S2, C3, S4, C5, F6, Output, Probs,
+    // or Evidence, the map the Why panel shows), or "view", the whole
+    // screen at twice its CSS resolution.
+    exportPNG(layer) {
+      if (typeof layer !== 'string' || layer.length > 16) return Promise.reject(new TypeError('exportPNG: layer must be a layer\'s name, such as "C3", or "view"'));
+      return command('export', 0, { str: layer });
+    },
     // bench(n) times n inferences of the current drawing back to back (ms each).
     bench(n) {
       if (!Number.isInteger(n) || n < 1 || n > 1000) {

@@ -65,6 +65,9 @@ const GRAYF32 = 3;
 const BUFFERS = ['Input', 'C1', 'S2', 'C3', 'S4', 'C5', 'F6', 'Output', 'Probs'];
 // The layers predict returns with {layers: true}.
 const LAYER_NAMES = ['C1', 'S2', 'C3', 'S4', 'C5', 'F6', 'Output'];
+// The evidence maps predict returns with {explain}, by their number in
+// lenet.wasm (apicore.Method).
+const EXPLAIN = ['', 'occlusion', 'gradient'];
 
 const MAX_INT = 1 << 30; // larger numbers are refused before they reach Go's int32 arguments
 
@@ -364,7 +367,7 @@ async function loadNet(options) {
     exitCode = code;
   };
   const instance = await WebAssembly.instantiate(module, go.importObject);
-  for (const name of ['mem', 'lenet_layout', 'lenet_status', 'lenet_predict', 'lenet_reserve']) {
+  for (const name of ['mem', 'lenet_layout', 'lenet_status', 'lenet_predict', 'lenet_reserve', 'lenet_explain']) {
     if (!(name in instance.exports)) throw new Error(`load: the WebAssembly module has no ${name}; is it lenet.wasm?`);
   }
   // run() executes Go's main until it waits for calls; that happens before
@@ -563,11 +566,20 @@ class Net {
   predict(image, options) {
     this.#alive();
     const fn = 'predict';
-    let preprocess = true, layers = true;
+    let preprocess = true, layers = true, explain = 0, target = -1;
     if (options !== undefined) {
-      const o = checkOptions(fn, options, ['preprocess', 'layers']);
+      const o = checkOptions(fn, options, ['preprocess', 'layers', 'explain', 'target']);
       preprocess = checkBool(fn, 'options.preprocess', o.preprocess, true);
       layers = checkBool(fn, 'options.layers', o.layers, true);
+      const ex = o.explain, t = o.target;
+      if (ex !== undefined) {
+        explain = EXPLAIN.indexOf(ex);
+        if (explain < 1) throw new TypeError(`predict: options.explain must be 'occlusion' or 'gradient', got ${describe(ex)}`);
+      }
+      if (t !== undefined) {
+        if (!explain) throw new TypeError('predict: options.target says whose evidence options.explain maps; give explain too');
+        target = checkInt(fn, 'options.target', t, 0, 9);
+      }
     }
     const { data, width, height } = readImage(image);
     // No page code runs from here on.
@@ -594,7 +606,18 @@ class Net {
         if (format === GRAYF32) this.#f32.set(data, p >>> 2);
         else this.#u8.set(data, p);
       },
-      (st) => this.#prediction(st, layers));
+      (st) => {
+        const r = this.#prediction(st, layers);
+        if (explain) {
+          r.explanation = null;
+          if (st !== EMPTY) {
+            this.#invoke(this.#ex.lenet_explain, explain, target);
+            const m = this.#result();
+            r.explanation = { method: EXPLAIN[explain], target: target < 0 ? r.label : target, shape: [m.height, m.width], data: m.data };
+          }
+        }
+        return r;
+      });
   }
 
   #prediction(st, layers) {

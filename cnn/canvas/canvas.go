@@ -207,6 +207,10 @@ type Result struct {
 	Box      image.Rectangle                // the ink's bounding box on the canvas, canvas pixels
 	Inverted bool                           // the canvas had dark ink on a light background
 	Scale    float64                        // canvas pixels → 28×28 pixels
+	// Place is where Box's top-left corner lands in the 28×28 digit: the
+	// canvas point (x, y) is the digit's (Place.X + (x − Box.Min.X)·Scale,
+	// Place.Y + (y − Box.Min.Y)·Scale), and the input's 2 more.
+	Place image.Point
 
 	scratch scratch // kept between calls so PreprocessInto does not allocate
 }
@@ -234,7 +238,7 @@ func Preprocess(img Image) (*Result, error) {
 func PreprocessInto(r *Result, img Image) error {
 	r.Input = [Side * Side]float32{}
 	r.Digit = [DigitSide * DigitSide]float32{}
-	r.Box, r.Inverted, r.Scale = image.Rectangle{}, false, 0
+	r.Box, r.Inverted, r.Scale, r.Place = image.Rectangle{}, false, 0, image.Point{}
 	if err := checkSize(img.Width, img.Height); err != nil {
 		return err
 	}
@@ -256,7 +260,7 @@ func PreprocessInto(r *Result, img Image) error {
 		return ErrEmpty
 	}
 	pad(&r.Input, &r.Digit)
-	r.Box, r.Inverted, r.Scale = b.Rect, k.Inverted, s
+	r.Box, r.Inverted, r.Scale, r.Place = b.Rect, k.Inverted, s, image.Pt(int(ox), int(oy))
 	return nil
 }
 

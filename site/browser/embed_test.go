@@ -85,22 +85,40 @@ func watchFrames(t *testing.T, p *page) *frameWatch {
 
 // evalIn evaluates js in the frame of the given origin (waiting for its
 // context, and for app.js to define lenetDemo there) into out.
+//
+// A frame given a new src keeps its old context until the browser says it
+// is gone, which on a busy machine can come after the new document is
+// asked for: an evaluation in a context that is gone by then is tried
+// again in the frame's new one.
 func (fw *frameWatch) evalIn(t *testing.T, p *page, origin, js string, out any) {
 	t.Helper()
-	var id string
-	for i := 0; i < 500 && id == ""; i++ {
-		fw.mu.Lock()
-		id = fw.contexts[origin]
-		fw.mu.Unlock()
-		if id == "" {
-			time.Sleep(20 * time.Millisecond)
-		}
-	}
-	if id == "" {
-		t.Fatalf("no frame of %s in the page", origin)
-	}
 	js = `(async () => { for (let i = 0; i < 500 && !window.lenetDemo; i++) await new Promise((r) => setTimeout(r, 20)); return ` + js + ` })()`
-	raw, err := chromedp.Run(p.ctx, chromedp.Evaluate[[]byte](js, chromedp.EvalAwaitPromise, func(ep *runtime.EvaluateParams) { ep.UniqueContextID = id }))
+	var raw []byte
+	var err error
+	for try := 0; ; try++ {
+		var id string
+		for i := 0; i < 500 && id == ""; i++ {
+			fw.mu.Lock()
+			id = fw.contexts[origin]
+			fw.mu.Unlock()
+			if id == "" {
+				time.Sleep(20 * time.Millisecond)
+			}
+		}
+		if id == "" {
+			t.Fatalf("no frame of %s in the page", origin)
+		}
+		raw, err = chromedp.Run(p.ctx, chromedp.Evaluate[[]byte](js, chromedp.EvalAwaitPromise, func(ep *runtime.EvaluateParams) { ep.UniqueContextID = id }))
+		if err == nil || try == 20 || !(strings.Contains(err.Error(), "uniqueContextId not found") || strings.Contains(err.Error(), "context was destroyed")) {
+			break
+		}
+		fw.mu.Lock()
+		if fw.contexts[origin] == id {
+			delete(fw.contexts, origin) // gone: wait for the new one
+		}
+		fw.mu.Unlock()
+		time.Sleep(50 * time.Millisecond)
+	}
 	if err != nil {
 		t.Fatalf("in the frame: %s: %v", js, err)
 	}
@@ -330,7 +348,9 @@ func TestEmbedScrolls(t *testing.T) {
 					_, err := cdp.Call(ctx, tg, input.DispatchMouseEvent, input.DispatchMouseEventParams{Type: input.DispatchMouseEventTypeMouseWheel, X: ox, Y: oy, DeltaX: 0.01, DeltaY: 300}) // CDP wants both deltas, and drops a zero
 					return err
 				}))
-				p.eval(`new Promise((r) => setTimeout(r, 400))`, nil)
+				// The page scrolls when the compositor gets to it: give a
+				// busy machine up to 3 s.
+				p.eval(fmt.Sprintf(`(async () => { for (let i = 0; i < 60 && scrollY <= %v; i++) await new Promise((r) => setTimeout(r, 50)); return 0 })()`, y0), nil)
 				if y1 := scrollY(); y1 <= y0 {
 					t.Errorf("a wheel over the frame at (%.0f, %.0f), outside the pad, left the page at %v (from %v)", ox, oy, y1, y0)
 				}

@@ -274,3 +274,53 @@ func TestPhoneLayout(t *testing.T) {
 	}
 	p.screenshot("phone-390-en")
 }
+
+// Every layer's explanation, as a student opens it at the embed's default
+// 960×640: a click on a C3 map, an F6 unit and a score bar (an Output
+// unit) opens the
+// unit's computation, titled with its layer, whole (nothing cut off, the
+// panel says it fits). Screenshots: explain-C3-en, explain-F6-ko,
+// explain-Output-en.
+func TestExplanationsOfDeepUnits(t *testing.T) {
+	for _, c := range []struct {
+		layer, lang, block string  // the block on the screen to click in
+		fx, fy             float64 // where in it, as fractions
+	}{{"C3", "en", "C3", 0.06, 0.3}, {"F6", "ko", "F6", 0.3, 0.5}, {"Output", "en", "bar0", 0.5, 0.5}} {
+		t.Run(c.layer, func(t *testing.T) {
+			p := open(t, "app.html?sample=7&lang="+c.lang, 960, 640, 1, false)
+			p.frames(4)
+			s := p.appState()
+			r := s.State.Rects[c.block]
+			if len(r) != 4 {
+				t.Fatalf("no %s on the screen: %v", c.block, s.State.Rects)
+			}
+			p.do(chromedp.MouseClickXY((r[0]+r[2]*c.fx)/s.Dpr, (r[1]+r[3]*c.fy)/s.Dpr))
+			p.frames(4)
+			var st struct {
+				State struct {
+					Selected *string
+					Info     *struct {
+						Title string
+						Fits  bool
+					}
+				}
+			}
+			p.eval(`lenetDemo.state()`, &st)
+			var tm struct {
+				CutTexts float64
+				CutText  string
+			}
+			p.eval(`lenetDemo.timings()`, &tm)
+			if st.State.Selected == nil || !strings.HasPrefix(*st.State.Selected, c.layer+"[") {
+				t.Fatalf("clicking the %s block selected %v", c.layer, st.State.Selected)
+			}
+			if st.State.Info == nil || !st.State.Info.Fits || !strings.Contains(st.State.Info.Title, c.layer) {
+				t.Errorf("the %s unit's computation: %+v", c.layer, st.State.Info)
+			}
+			if tm.CutTexts != 0 {
+				t.Errorf("%v strings cut off, the first %q", tm.CutTexts, tm.CutText)
+			}
+			p.screenshot("explain-" + c.layer + "-" + c.lang)
+		})
+	}
+}

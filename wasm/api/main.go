@@ -166,6 +166,23 @@ func exportPredict(format, w, h, n, preprocess, dry int32) (st int32) {
 	return finish(s, err)
 }
 
+// lenet_explain leaves the evidence map of the last predict in the result
+// registers: method 1 occlusion, 2 gradient; target -1 for the predicted
+// class.
+//
+//go:wasmexport lenet_explain
+func exportExplain(method, target int32) (st int32) {
+	defer recovered(&st)
+	if s, err := ready(); err != nil {
+		return finish(s, err)
+	}
+	err := core.Explain(apicore.Method(method), int(target))
+	if err == nil {
+		publishResult()
+	}
+	return finish(apicore.OK, err)
+}
+
 //go:wasmexport lenet_set_weights
 func exportSetWeights(n int32) (st int32) {
 	defer recovered(&st)
@@ -269,7 +286,7 @@ func exportDebugExit() { panic("lenet.wasm: stopped on purpose by lenet_debug_ex
 // The exported functions are called from JavaScript only; listing them here
 // keeps tools that do not know //go:wasmexport from reporting them unused.
 var _ = []any{exportLayout, exportStatus, exportReserve, exportPredict, exportSetWeights, exportMeta,
-	exportSummary, exportConv2D, exportPool2D, exportDebugPanic, exportDebugExit}
+	exportSummary, exportConv2D, exportPool2D, exportDebugPanic, exportDebugExit, exportExplain}
 
 func main() {
 	core, initErr = apicore.New()

@@ -127,6 +127,13 @@ type Page struct {
 	// browser's Back returns to the view before.
 	View    string
 	HasView bool
+	// Files are the files the view asked to save (ui.Context.Save), and
+	// SaveView asks for the whole screen as a PNG at twice the CSS
+	// resolution (ui.Context.SaveView).
+	Files    []ui.File
+	SaveView bool
+	// Again asks for another frame: the view has work to finish.
+	Again bool
 }
 
 // New starts the program for a page with the given URL parameters and
@@ -316,6 +323,9 @@ func (a *App) Update(in *ui.Input) Page {
 	if req.HasAnnounce {
 		a.status(req.Announce)
 	}
+	a.page.Files = append(a.page.Files, req.Files...)
+	a.page.SaveView = a.page.SaveView || req.SaveView
+	a.page.Again = a.page.Again || req.Again
 	if p, ok := a.cur.(ui.Predictor); ok {
 		pr := p.Prediction()
 		if pr.Version != a.published {
@@ -433,6 +443,26 @@ func (a *App) Command(name string, arg int) error {
 		return fmt.Errorf("the %s view takes no commands", a.spec.Name)
 	}
 	return cm.Command(a.Ctx, name, arg)
+}
+
+// Explain is lenetDemo.explain: the current view's map of the evidence
+// for class target (-1: its prediction) by method (ui.Explainer).
+func (a *App) Explain(method string, target int) (w, h int, data []float32, err error) {
+	e, ok := a.cur.(ui.Explainer)
+	if !ok {
+		return 0, 0, nil, fmt.Errorf("explain: the %s view explains no prediction; the network view does (lenetDemo.show(\"net\"))", a.spec.Name)
+	}
+	return e.Explain(a.Ctx, method, target)
+}
+
+// ExportPicture is lenetDemo.exportPNG for a layer: the current view's
+// picture of it (ui.Exporter).
+func (a *App) ExportPicture(layer string) (ui.File, error) {
+	e, ok := a.cur.(ui.Exporter)
+	if !ok {
+		return ui.File{}, fmt.Errorf("exportPNG: the %s view has no layers to export; the network view does (lenetDemo.show(\"net\")), and \"view\" is the whole screen", a.spec.Name)
+	}
+	return e.ExportPicture(a.Ctx, layer)
 }
 
 // State is the snapshot the page exposes as lenetDemo.state().

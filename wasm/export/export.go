@@ -1,9 +1,13 @@
 // Package export turns a layer of LeNet-5 into files a lecturer can take
 // to a slide or a student to a notebook: the layer's feature maps as a
-// PNG that explains itself (network, layer, shape, what the network read,
-// and the colour scale as a legend, drawn with a built-in pixel font), and
-// the layer's values as CSV and as JSON, with file names that say what
-// they hold.
+// picture that explains itself (network, layer, shape, what the network
+// read, and the colour scale as a legend), and the layer's values as CSV
+// and as JSON, with file names that say what they hold.
+//
+// A picture is laid out here as opaque RGBA pixels with its text as
+// labels (a ui.Picture): the page draws the labels with the browser's
+// fonts, Hangul included, and encodes the PNG (site/export.js), so the
+// demo carries neither a PNG encoder nor a font.
 //
 // It draws with the demo's theme and colour map (package ui), so an
 // exported picture looks like the demo; it uses neither Ebiten nor the

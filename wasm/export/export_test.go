@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/png"
 	"math"
 	"strconv"
 	"strings"
@@ -41,11 +40,12 @@ func forward(t *testing.T, i int) *lenet.Activations {
 
 var layerNames = []string{"Input", "C1", "S2", "C3", "S4", "C5", "F6", "Output", "Probs"}
 
-// TestPNGShowsTheMaps draws every layer of a sample and reads the PNG
-// back: it has the size stated, every value's square has the demo's
-// colour for it, the legend runs from blue through white to red, and the
-// title is written in the theme's text colour.
-func TestPNGShowsTheMaps(t *testing.T) {
+// TestPictureShowsTheMaps lays every kind of layer of a sample out and
+// reads the pixels back: the picture has the size stated, every value's
+// square has the demo's colour for it, every map its frame, the legend
+// runs from blue through white to red, and the labels name the layer, its
+// shape, the maps and the colour scale's ends.
+func TestPictureShowsTheMaps(t *testing.T) {
 	a := forward(t, 7)
 	th := &ui.Light
 	// A map layer, layers of many maps, big and small, and units in rows
@@ -55,32 +55,25 @@ func TestPNGShowsTheMaps(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p, err := PNG(l, Options{})
+		p, err := Draw(l, Options{Caption: "MNIST test digit #7", ScaleName: "colour scale"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		m, err := png.Decode(bytes.NewReader(p.PNG))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if b := m.Bounds(); b.Dx() != p.Width || b.Dy() != p.Height {
-			t.Fatalf("%s: the PNG is %v, the picture says %d×%d", name, b, p.Width, p.Height)
+		if !p.Check() || p.Width < 300 || p.Height < 100 {
+			t.Fatalf("%s: a %d×%d picture with %d bytes of pixels", name, p.Width, p.Height, len(p.Pix))
 		}
 		if p.Scale != ui.MaxAbs(l.Values) || p.Scale == 0 {
 			t.Errorf("%s: colour scale %v, the layer's largest |value| is %v", name, p.Scale, ui.MaxAbs(l.Values))
 		}
-		rgba, ok := m.(*image.RGBA)
-		if !ok {
-			t.Fatalf("%s: the PNG decodes to a %T, not an opaque RGBA picture", name, m)
-		}
-		at := rgba.RGBAAt
+		m := &image.RGBA{Pix: p.Pix, Stride: 4 * p.Width, Rect: image.Rect(0, 0, p.Width, p.Height)}
+		at := m.RGBAAt
 		s := l.Shape
 		if len(p.Maps) != s.C {
 			t.Fatalf("%s: %d maps for %d channels", name, len(p.Maps), s.C)
 		}
 		strong := 0
 		for c, r := range p.Maps {
-			if r.Dx() != s.W*p.Zoom || r.Dy() != s.H*p.Zoom || !r.In(m.Bounds()) {
+			if r.Dx() != s.W*p.Zoom || r.Dy() != s.H*p.Zoom || !r.Inset(-1).In(m.Bounds()) {
 				t.Fatalf("%s: map %d at %v, zoom %d, in a %d×%d picture", name, c, r, p.Zoom, p.Width, p.Height)
 			}
 			for y := range s.H {
@@ -110,16 +103,32 @@ func TestPNGShowsTheMaps(t *testing.T) {
 		if l, c, r := at(lg.Min.X, mid), at((lg.Min.X+lg.Max.X)/2, mid), at(lg.Max.X-1, mid); !near(l, th.Neg) || !near(c, th.Zero) || !near(r, th.Pos) {
 			t.Errorf("%s: legend %v … %v … %v, want %v … %v … %v", name, l, c, r, th.Neg, th.Zero, th.Pos)
 		}
-		text := 0
-		for y := margin; y < margin+glyphH*titleScale; y++ {
-			for x := margin; x < margin+textWidth(p.Title, titleScale); x++ {
-				if at(x, y) == th.Text {
-					text++
-				}
+		if at(0, 0) != th.Panel || at(p.Width-1, p.Height-1) != th.Panel {
+			t.Errorf("%s: the corners are not the panel's colour", name)
+		}
+		// The labels: the title with the layer and its shape, the
+		// caption, the scale's ends and name, and the maps' numbers.
+		texts := map[string]ui.Label{}
+		for _, lb := range p.Labels {
+			texts[lb.Text] = lb
+			if lb.X < 0 || lb.X > float64(p.Width) || lb.Y < 0 || lb.Y > float64(p.Height) || lb.Size < 12 {
+				t.Errorf("%s: label %q at (%v, %v), size %v, in a %d×%d picture", name, lb.Text, lb.X, lb.Y, lb.Size, p.Width, p.Height)
 			}
 		}
-		if text < 200 {
-			t.Errorf("%s: the title %q has %d pixels of text", name, p.Title, text)
+		want := []string{"LeNet-5 · " + name + " · " + s.String(), "MNIST test digit #7", ui.FormatNum(-p.Scale), "0", "+" + ui.FormatNum(p.Scale), "colour scale"}
+		switch {
+		case s.H*s.W == 1 && s.C > cellCols: // rows of units, numbered at their left
+			want = append(want, "0", "12", strconv.Itoa((s.C-1)/cellCols*cellCols))
+		case s.C > 1:
+			want = append(want, "0", "1", strconv.Itoa(s.C-1))
+		}
+		for _, w := range want {
+			if _, ok := texts[w]; !ok {
+				t.Errorf("%s: no label %q among %v", name, w, p.Labels)
+			}
+		}
+		if tl := texts[p.Title]; !tl.Bold || tl.Color != th.Text || tl.Y > float64(p.Maps[0].Min.Y) {
+			t.Errorf("%s: the title %+v is not bold text above the maps", name, tl)
 		}
 	}
 }
@@ -129,40 +138,17 @@ func near(a, b color.RGBA) bool {
 	return d(a.R, b.R) && d(a.G, b.G) && d(a.B, b.B)
 }
 
-// TestFont checks the glyphs as drawn: "1" at scale 2 lights exactly the
-// squares its art shows, a character the font lacks is a box (and no
-// character it has is), and the width of a string.
-func TestFont(t *testing.T) {
-	for _, r := range "가\x00\x7f€" {
-		if glyphOf(r) != box {
-			t.Errorf("%q, which the font lacks, is not a box", r)
-		}
+// The picture is as wide as its longest label, as the page measures it.
+func TestPictureFitsItsLabels(t *testing.T) {
+	l := Layer{Name: "Output", Shape: cnn.Shape{C: 2, H: 1, W: 1}, Values: []float32{1, -1}}
+	wide := ui.ApproxText{}
+	long := strings.Repeat("긴 설명 ", 30)
+	p, err := Draw(l, Options{Caption: long, Text: wide})
+	if err != nil {
+		t.Fatal(err)
 	}
-	for r := rune(32); r < 127; r++ {
-		if glyphOf(r) == box {
-			t.Errorf("%q is a box", r)
-		}
-	}
-	for _, r := range glyphExtra {
-		if glyphOf(r) == box {
-			t.Errorf("%q is a box", r)
-		}
-	}
-	m := image.NewRGBA(image.Rect(0, 0, 20, 20))
-	ink := color.RGBA{1, 2, 3, 255}
-	drawText(m, 3, 2, "1", 2, ink)
-	art := []string{"..#..", ".##..", "..#..", "..#..", "..#..", "..#..", ".###."}
-	for y := range 20 {
-		for x := range 20 {
-			gx, gy := (x-3)/2, (y-2)/2
-			want := x >= 3 && y >= 2 && gx < 5 && gy < 7 && art[gy][gx] == '#'
-			if got := m.RGBAAt(x, y) == ink; got != want {
-				t.Fatalf("pixel (%d, %d): ink %v, want %v", x, y, got, want)
-			}
-		}
-	}
-	if w := textWidth("C3", 2); w != 22 {
-		t.Errorf("C3 is %d pixels wide at scale 2, want 22", w)
+	if need := int(wide.MeasureText(long, ui.TextStyle{Size: textSize})) + 2*margin; p.Width < need {
+		t.Errorf("the picture is %d pixels wide for a caption of %d", p.Width, need)
 	}
 }
 
@@ -251,7 +237,7 @@ func TestChecks(t *testing.T) {
 		l := ok
 		tc.mod(&l)
 		for what, f := range map[string]func(Layer) error{
-			"PNG":  func(l Layer) error { _, err := PNG(l, Options{}); return err },
+			"Draw": func(l Layer) error { _, err := Draw(l, Options{}); return err },
 			"CSV":  func(l Layer) error { _, err := CSV(l); return err },
 			"JSON": func(l Layer) error { _, err := JSON(l); return err },
 		} {
@@ -264,7 +250,7 @@ func TestChecks(t *testing.T) {
 		t.Error("FromActivations accepted C7")
 	}
 	// A layer of zeros has scale 0 and is drawn white.
-	p, err := PNG(ok, Options{})
+	p, err := Draw(ok, Options{})
 	if err != nil || p.Scale != 0 {
 		t.Errorf("a zero layer: scale %v, %v", p.Scale, err)
 	}

@@ -35,6 +35,9 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 	c.Text(caption, L.Pad.X, headY(L.Pad), head)
 	c.FillRect(L.Pad, th.Paper)
 	c.Image(v.padBmp, v.padBmp.Bounds(), L.Pad, true)
+	if v.whyShown() {
+		c.Image(v.why.padBmp, v.why.padBmp.Bounds(), L.Pad, false)
+	}
 	c.StrokeRect(L.Pad.Inset(-line), line, th.Text)
 	if v.pad.Blank() {
 		c.Text(txtDrawHere.In(lang), L.Pad.CenterX(), L.Pad.CenterY(), ui.TextStyle{Size: L.Caption * 1.2, Color: th.Muted, Align: ui.AlignCenter})
@@ -63,7 +66,11 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 	hand := v.handOpen()
 	for _, l := range lenet.LayerIDs {
 		if L.Shown[l] && !(hand && pictures[l].cols > 0) {
-			v.drawGrid(ctx, c, &L.Grids[l], v.maps[l], v.heading(lang, l))
+			b := v.maps[l]
+			if l == lenet.Input && v.whyShown() {
+				b = v.why.inBmp // the input under the evidence map
+			}
+			v.drawGrid(ctx, c, &L.Grids[l], b, v.heading(lang, l))
 		}
 	}
 	if L.KernelsShown && !hand {
@@ -86,6 +93,7 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 		ui.DrawLegend(c, lg, scale, ctx)
 	}
 	v.drawInfo(ctx, c)
+	v.whyDraw(ctx, c)
 	if v.hand != nil {
 		if !L.Narrow {
 			v.handBtn.Draw(ctx, c)

@@ -158,14 +158,16 @@ type layout struct {
 	Buttons                               [numButtons]ui.Rect
 	Digit                                 ui.Rect // the 28×28 crop-scale-centre step
 	Grids                                 [lenet.NumLayerIDs]grid
-	Kernels                               grid    // C1's learned kernels
-	Scores                                ui.Rect // the ten class bars
-	ScoreCols                             int     // the bars in one column, or two (0–4, 5–9)
-	Legend                                ui.Rect // colour scale
-	Info                                  ui.Rect // the computation of the selected unit
-	Tabs                                  ui.Rect // narrow only
-	Hand, HandBtn                         ui.Rect // the handwriting panel, its button (hand.go)
-	hasHand                               bool    // the view has the panel
+	Kernels                               grid      // C1's learned kernels
+	Scores                                ui.Rect   // the ten class bars
+	ScoreCols                             int       // the bars in one column, or two (0–4, 5–9)
+	Legend                                ui.Rect   // colour scale
+	Info                                  ui.Rect   // the computation of the selected unit
+	Tabs                                  ui.Rect   // narrow only
+	Hand, HandBtn                         ui.Rect   // the handwriting panel, its button (hand.go)
+	hasHand                               bool      // the view has the panel
+	Why                                   ui.Rect   // the Why panel (why.go), cut from the top of Info
+	WhyAt                                 whyPlaces // its parts
 	Shown                                 [lenet.NumLayerIDs]bool
 	KernelsShown, DigitShown, LegendShown bool
 	Caption                               float64 // heading font size

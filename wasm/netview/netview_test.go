@@ -345,8 +345,18 @@ func TestInferAllocatesNothing(t *testing.T) {
 // BenchmarkDrawingFrame is the Go side of one frame while drawing: pointer
 // samples into the pad, preprocessing, the forward pass, and the feature
 // map pixels.
-func BenchmarkDrawingFrame(b *testing.B) {
-	ctx := newCtx(b, "")
+func BenchmarkDrawingFrame(b *testing.B) { benchDrawing(b, "") }
+
+// BenchmarkDrawingFrameWhy is the same with the evidence maps on (compare
+// it with BenchmarkDrawingFrame of the same run).
+func BenchmarkDrawingFrameWhy(b *testing.B) {
+	for _, m := range []string{"occlusion", "gradient", "input"} {
+		b.Run(m, func(b *testing.B) { benchDrawing(b, "why="+m) })
+	}
+}
+
+func benchDrawing(b *testing.B, q string) {
+	ctx := newCtx(b, q)
 	v := New(ctx)
 	v.Layout(ctx, ui.R(0, 40, 1280, 760))
 	var tr ui.Tracker

@@ -109,6 +109,8 @@ type View struct {
 	handShown  bool
 	handBtn    ui.Button
 	netVersion uint64 // the ctx.Shared.NetVersion the pictures are of
+
+	why why // the evidence maps (why.go)
 }
 
 // New makes the view for ctx; ctx.Shared.Net must be set.
@@ -116,7 +118,7 @@ func New(ctx *ui.Context) *View {
 	p, _ := pad.New(PadSide, PadSide)
 	v := &View{pad: p, sample: -1, brush: 1, selCh: -1, half: make([]float32, HalfSide*HalfSide),
 		padBmp: ui.NewBitmap(PadSide, PadSide), digitBmp: ui.NewBitmap(28, 28),
-		kernelBmp: ui.NewBitmap(6*5, 5), winBmp: ui.NewBitmap(5, 5), kerBmp: ui.NewBitmap(5, 5)}
+		kernelBmp: ui.NewBitmap(6*5, 5), winBmp: ui.NewBitmap(5, 5), kerBmp: ui.NewBitmap(5, 5), why: newWhy()}
 	for _, l := range lenet.LayerIDs {
 		s := l.Shape()
 		v.maps[l] = ui.NewBitmap(s.C*s.W, s.H)
@@ -126,6 +128,9 @@ func New(ctx *ui.Context) *View {
 	v.netVersion = ctx.Shared.NetVersion
 	v.clearMaps(ctx)
 	pv := ui.ParseParams(ctx.Params, params)
+	if name, ok := pv.Choice("why"); ok {
+		v.why.set(name)
+	}
 	if name, ok := pv.Choice("layer"); ok {
 		l, _ := lenet.LayerNamed(name)
 		v.selectLayer(l) // once there is a drawing, its most active unit
@@ -166,6 +171,7 @@ var params = func() []ui.Param {
 				Ko: "처음부터 그 층에서 가장 크게 반응한 유닛을 가리켜 계산 과정을 보여 줌 (휴대폰에서는 그 탭을 엶)"},
 			DefaultMeaning: i18n.Text{En: "no unit pointed at", Ko: "가리킨 유닛 없음"}},
 		handwriting.WeightsParam,
+		whyParam,
 	}
 }()
 
@@ -173,6 +179,7 @@ var params = func() []ui.Param {
 func (v *View) Layout(ctx *ui.Context, area ui.Rect) {
 	v.area, v.scale = area, ctx.Scale
 	v.places = computeLayout(area, ctx.Scale, v.tab, ctx.Theme, ctx.Present, v.hand != nil)
+	v.whyLayout(ctx)
 	for i := range v.buttons {
 		v.buttons[i].Rect = v.places.Buttons[i]
 	}
@@ -345,12 +352,15 @@ func (v *View) Update(ctx *ui.Context, in *ui.Input) {
 	}
 	v.handUpdate(ctx, in)
 	v.keys(ctx, in)
+	v.whyUpdate(ctx, in)
+	v.saveKeys(ctx, in)
 	v.pad.Radius = brushes[v.brush]
 	v.point(in)
 
 	if v.pad.Version() != v.seen {
 		v.infer(ctx)
 	}
+	v.whyStep(ctx)
 	v.refresh(ctx)
 }
 
@@ -641,7 +651,11 @@ func (v *View) State() *jsonw.Object {
 		}
 	}
 	put("handButton", v.places.HandBtn)
-	o.Obj("rects", &rects)
+	put("why", v.places.Why)
+	put("whyButton", v.places.WhyAt.Button)
+	put("whyMethods", v.places.WhyAt.Methods)
+	put("whyLegend", v.places.WhyAt.Legend)
+	o.Obj("rects", &rects).Obj("why", v.whyState())
 	if v.hand != nil {
 		o.Bool("handOpen", v.handOpen()).Obj("hand", v.hand.State())
 	}

@@ -128,6 +128,9 @@ type Requests struct {
 	ToggleLang  bool   // switch between English and Korean
 	Announce    string // the status line's new text, when HasAnnounce
 	HasAnnounce bool
+	Files       []File // files to save (Save)
+	SaveView    bool   // save the screen as a PNG (SaveView)
+	Again       bool   // run another frame (Again)
 }
 
 // MeasureText returns the width of s as the canvas will draw it: ctx is a

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/internal/jsonw"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -337,10 +338,12 @@ func TestContextRequests(t *testing.T) {
 	ctx.SwitchTo("conv")
 	ctx.ToggleLang()
 	ctx.Announce("hi")
-	if r := ctx.TakeRequests(); r != (Requests{View: "conv", SwitchView: true, ToggleLang: true, Announce: "hi", HasAnnounce: true}) {
+	ctx.Save(File{Name: "a.csv"})
+	ctx.Again()
+	if r := ctx.TakeRequests(); !reflect.DeepEqual(r, Requests{View: "conv", SwitchView: true, ToggleLang: true, Announce: "hi", HasAnnounce: true, Files: []File{{Name: "a.csv"}}, Again: true}) {
 		t.Fatalf("requests %+v", r)
 	}
-	if r := ctx.TakeRequests(); r != (Requests{}) {
+	if r := ctx.TakeRequests(); !reflect.DeepEqual(r, Requests{}) {
 		t.Fatal("requests not cleared")
 	}
 	if ctx.Px(10) != 20 || ctx.PxRound(0.2) != 1 {

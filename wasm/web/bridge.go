@@ -113,7 +113,7 @@ func (b *bridge) commands(out []command) []command {
 		switch cmd.name {
 		case "set":
 			cmd.text, cmd.value = shortString(c.Get("text")), shortString(c.Get("value"))
-		case "view":
+		case "view", "explain", "export":
 			cmd.text = shortString(c.Get("str"))
 		case "image":
 			cmd.width, cmd.height = intOf(c.Get("width")), intOf(c.Get("height"))

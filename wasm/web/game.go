@@ -30,6 +30,8 @@ type Game struct {
 	chars []rune
 	cmds  []command
 
+	viewReqs []viewRequest // pictures of the screen to draw (export.go)
+
 	dirty     bool // something changed since the last Draw
 	screenW   float64
 	screenH   float64
@@ -90,6 +92,9 @@ func Run() error {
 	return nil
 }
 
+// panicText is what a recovered panic says.
+func panicText(r any) string { return fmt.Sprint(r) }
+
 func trimQ(s string) string {
 	if len(s) > 0 && s[0] == '?' {
 		return s[1:]
@@ -102,7 +107,7 @@ func trimQ(s string) string {
 // which the browser tests check, and the next frame starts afresh.
 func (g *Game) survive(where string) {
 	if r := recover(); r != nil {
-		g.br.noteString("lastPanic", fmt.Sprintf("%s: %v", where, r))
+		g.br.noteString("lastPanic", where+": "+panicText(r))
 		g.dirty = true
 		wake()
 	}
@@ -132,7 +137,7 @@ func (g *Game) Update() error {
 	// The page's answers (a training worker's reports): train-bridge.js
 	// wakes the program for them at most every 0.5 s, and they show.
 	news := g.br.linkDrain(g.app.Ctx.Shared.Link) > 0
-	changed := g.publish(g.app.Update(&g.in)) || news
+	changed := g.updateApp() || news
 	nCmds := g.runCommands()
 	if len(g.evs) > 0 || len(g.names) > 0 || len(g.chars) > 0 || nCmds > 0 || changed {
 		g.dirty = true
@@ -191,37 +196,86 @@ func (g *Game) publish(p app.Page) bool {
 	if p.HasView {
 		g.br.view(p.View)
 	}
-	return p.HasLang || p.HasPrediction || p.HasStatus || p.HasPad || p.HasHeight || p.HasView
+	for _, f := range p.Files {
+		g.br.save(f)
+	}
+	if p.SaveView {
+		g.viewReqs = append(g.viewReqs, viewRequest{download: true})
+	}
+	return p.HasLang || p.HasPrediction || p.HasStatus || p.HasPad || p.HasHeight || p.HasView || p.SaveView || p.Again
 }
 
+// updateApp runs the app's own update. A panic there is survived on its
+// own, so that the page's commands of the same frame still get their
+// answers (a promise of lenetDemo must never hang).
+func (g *Game) updateApp() bool {
+	defer g.survive("update")
+	return g.publish(g.app.Update(&g.in))
+}
+
+// runCommands answers the page's commands of this frame, each on its own:
+// a command that fails or panics is rejected with its error, and the
+// others still run.
 func (g *Game) runCommands() int {
 	g.cmds = g.br.commands(g.cmds[:0])
 	defer func() { g.cmds = g.cmds[:0] }()
-	for _, c := range g.cmds {
-		var res any
-		var err error
-		switch {
-		case c.err != "":
-			err = errors.New(c.err)
-		case c.name == "state":
-			res = g.app.State().String()
-		case c.name == "set":
-			err = g.app.Set(c.text, c.value)
-		case c.name == "image":
-			err = g.app.Image(c.width, c.height, c.data)
-		case c.name == "view":
-			err = g.app.Show(c.text)
-			g.publish(g.app.TakePage())
-		default:
-			err = g.app.Command(c.name, c.arg)
-		}
-		if err != nil {
-			c.reject.Invoke(js.Global().Get("Error").New(err.Error()))
-			continue
-		}
-		c.resolve.Invoke(res)
+	for i := range g.cmds {
+		g.runCommand(&g.cmds[i])
 	}
 	return len(g.cmds)
+}
+
+func (g *Game) runCommand(c *command) {
+	answered := false
+	defer func() {
+		if r := recover(); r != nil {
+			msg := "command " + c.name + ": " + panicText(r)
+			g.br.noteString("lastPanic", msg)
+			g.dirty = true
+			wake()
+			if !answered {
+				c.reject.Invoke(js.Global().Get("Error").New("internal error in " + msg))
+			}
+		}
+	}()
+	var res any
+	var err error
+	switch {
+	case c.err != "":
+		err = errors.New(c.err)
+	case c.name == "state":
+		res = g.app.State().String()
+	case c.name == "set":
+		err = g.app.Set(c.text, c.value)
+	case c.name == "image":
+		err = g.app.Image(c.width, c.height, c.data)
+	case c.name == "view":
+		err = g.app.Show(c.text)
+		g.publish(g.app.TakePage())
+	case c.name == "explain":
+		var w, h int
+		var data []float32
+		if w, h, data, err = g.app.Explain(c.text, c.arg); err == nil {
+			res = g.br.explainResult(w, h, data)
+		}
+	case c.name == "export" && c.text == "view":
+		g.viewReqs = append(g.viewReqs, viewRequest{resolve: c.resolve, reject: c.reject})
+		answered = true // after the next Draw (answerViews)
+		return
+	case c.name == "export":
+		var f ui.File
+		if f, err = g.app.ExportPicture(c.text); err == nil {
+			res = g.br.picture(f.Picture)
+		}
+	default:
+		err = g.app.Command(c.name, c.arg)
+	}
+	answered = true
+	if err != nil {
+		c.reject.Invoke(js.Global().Get("Error").New(err.Error()))
+		return
+	}
+	c.resolve.Invoke(res)
 }
 
 // Draw paints the app when something changed: the screen is not cleared
@@ -230,7 +284,7 @@ func (g *Game) runCommands() int {
 // frames run only when something may have changed (see runOnDemand).
 func (g *Game) Draw(screen *ebiten.Image) {
 	defer g.survive("draw")
-	if !g.dirty && g.readySent {
+	if !g.dirty && g.readySent && len(g.viewReqs) == 0 {
 		return
 	}
 	g.dirty = false
@@ -240,6 +294,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	g.canvas.dst = screen
 	g.canvas.text.beginFrame()
 	g.app.Draw(g.canvas)
+	g.answerViews()
 	g.canvas.endFrame()
 	g.noteReadability()
 	if !g.readySent {

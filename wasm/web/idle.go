@@ -24,9 +24,18 @@ import (
 // that alone the loop still runs and presents 60 frames a second, which
 // measured 56 % of a core for one idle embed under software GL. The
 // on-demand mode is still there and does what is needed.
+//
+// Every frame runs Update once (SyncWithFPS). With Ebiten's default of 60
+// updates a second, a frame that comes less than half a tick after the
+// last one only draws; on demand, such a frame used up the wake of a
+// command (or of the last pointer samples) without running Update, and
+// the program then slept with the command unanswered until something
+// else woke it: lenetDemo.state() after a few quick key presses could
+// wait for ever. Nothing in the views counts time in ticks.
 func runOnDemand(br *bridge) {
 	//lint:ignore SA1019 see above: the replacement keeps presenting every frame
 	ebiten.SetFPSMode(ebiten.FPSModeVsyncOffMinimum)
+	ebiten.SetTPS(ebiten.SyncWithFPS)
 	br.v.Set("wake", js.FuncOf(func(js.Value, []js.Value) any {
 		//lint:ignore SA1019 see runOnDemand
 		ebiten.ScheduleFrame()

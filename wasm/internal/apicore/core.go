@@ -60,9 +60,11 @@ type Core struct {
 	grey    []float32
 	scratch []float32
 
-	// Result is the tensor the last Conv2D or Pool2D returned.
+	// Result is the tensor the last Conv2D, Pool2D or Explain returned.
 	Result      []float32
 	ResultShape cnn.Shape
+
+	ex explainer // Explain's maps (explain.go)
 }
 
 // New returns a Core running the weights shipped inside the program.

@@ -1,0 +1,218 @@
+//go:build browser
+
+package browser
+
+import (
+	"bytes"
+	"encoding/base64"
+	"image"
+	"image/png"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// whyState is the part of lenetDemo.state() the Why panel fills.
+type whyState struct {
+	Dpr   float64
+	State struct {
+		Prediction *int
+		Rects      map[string][]float64
+		Why        struct {
+			On, Shown, Pointed, Complete bool
+			Method                       string
+			Patch, Target                int
+			Progress                     []int
+			Scale, FrameMs               float64
+		}
+	}
+}
+
+// The evidence maps while drawing: E shows them, they follow the
+// drawing and the score bar pointed at, explain() gives them to scripts,
+// and the Go side of a drawing frame with them on is reported.
+func TestEvidenceWhileDrawing(t *testing.T) {
+	p := open(t, "app.html?lang=en", 1280, 800, 1, false)
+	r := p.padRect()
+	p.do(chromedp.MouseClickXY(r.X+r.Width+200, r.Y+r.Height+150)) // the focus, without drawing
+	// The Go side of the frames of one drawing: their mean, from the
+	// totals before and after it.
+	var sum0, n0 float64
+	frameMs := func() float64 {
+		var tm struct{ DrawingFrames, MeanDrawingFrameMs float64 }
+		p.eval(`lenetDemo.timings()`, &tm)
+		sum, n := tm.MeanDrawingFrameMs*tm.DrawingFrames, tm.DrawingFrames
+		defer func() { sum0, n0 = sum, n }()
+		return (sum - sum0) / math.Max(1, n-n0)
+	}
+	frameMs()
+	p.mouseDraw(digits[7])
+	p.expect(7, false)
+	off := frameMs()
+	p.eval(`lenetDemo.clear()`, nil)
+	p.key("e", "KeyE")
+	var st whyState
+	p.eval(`lenetDemo.state()`, &st)
+	if !st.State.Why.On || st.State.Why.Shown {
+		t.Fatalf("after E on a blank pad: %+v", st.State.Why)
+	}
+	// A 7 drawn with the maps on: the occlusion map of the prediction.
+	p.mouseDraw(digits[7])
+	p.expect(7, false)
+	p.frames(10)
+	p.eval(`lenetDemo.state()`, &st)
+	w := st.State.Why
+	if !w.Shown || w.Method != "occlusion" || w.Target != 7 || w.Pointed || !(w.Scale > 0) {
+		t.Fatalf("after drawing a 7 with the maps on: %+v", w)
+	}
+	if !w.Complete || len(w.Progress) != 2 || w.Progress[0] != w.Progress[1] {
+		t.Errorf("the occlusion map was not finished once the drawing rested: %+v", w)
+	}
+	t.Logf("Go side of a frame while drawing a 7: mean %.2f ms with the maps off, %.2f ms with the occlusion map on", off, frameMs())
+	p.screenshot("why-occlusion-7")
+
+	// Point at the score bar of 1: the map is now of 1.
+	sc := st.State.Rects["scores"]
+	if len(sc) != 4 {
+		t.Fatalf("no score bars in %v", st.State.Rects)
+	}
+	css := func(x, y float64) (float64, float64) { return x / st.Dpr, y / st.Dpr }
+	p.do(chromedp.MouseEvent("mouseMoved", 0, 0)) // then over the bar of 1
+	x, y := css(sc[0]+sc[2]/2, sc[1]+sc[3]*(1.5/10))
+	p.do(chromedp.MouseEvent("mouseMoved", x, y))
+	p.frames(10)
+	p.eval(`lenetDemo.state()`, &st)
+	if w := st.State.Why; !w.Pointed || w.Target != 1 {
+		t.Errorf("pointing at the bar of 1: %+v", w)
+	}
+	p.screenshot("why-occlusion-7-for-1")
+
+	// M: the gradient, while drawing another digit.
+	p.key("m", "KeyM")
+	p.eval(`lenetDemo.clear()`, nil)
+	p.mouseDraw(digits[0])
+	p.expect(0, false)
+	p.eval(`lenetDemo.state()`, &st)
+	if w := st.State.Why; w.Method != "gradient" || !w.Shown {
+		t.Errorf("after M and a 0: %+v", w)
+	}
+	var tm map[string]any
+	p.eval(`lenetDemo.timings()`, &tm)
+	t.Logf("… while drawing a 0 with the gradient map on: mean %.2f ms; of the last %v drawing frames, maps on: median %.2f ms, max %.2f ms",
+		frameMs(), tm["recentDrawingFrames"], tm["medianRecentDrawingFrameMs"], tm["maxDrawingFrameMs"])
+
+	// explain() for scripts: 32×32 maps, mostly on the ink.
+	for _, method := range []string{"occlusion", "gradient"} {
+		var m struct {
+			Width, Height int
+			Data          map[string]float64 // a Float32Array arrives as an object
+		}
+		p.eval(`lenetDemo.explain({method: '`+method+`', target: 0})`, &m)
+		if m.Width != 32 || m.Height != 32 || len(m.Data) != 32*32 {
+			t.Fatalf("explain %s: %d×%d, %d values", method, m.Width, m.Height, len(m.Data))
+		}
+		big := 0.0
+		for _, v := range m.Data {
+			big = math.Max(big, math.Abs(v))
+		}
+		if !(big > 0) {
+			t.Errorf("explain %s: an empty map", method)
+		}
+	}
+	for _, bad := range []string{`{method: 'magic'}`, `{method: 'gradient', target: 10}`, `{method: 'gradient', target: 1.5}`, `null`} {
+		var name string
+		p.eval(`lenetDemo.explain(`+bad+`).then(() => 'accepted', e => e.name)`, &name)
+		if name != "TypeError" && name != "RangeError" {
+			t.Errorf("explain(%s): %q", bad, name)
+		}
+	}
+}
+
+// exportPNG: a layer's feature maps as a labelled PNG, and the whole view
+// at twice its CSS size.
+func TestExportPNG(t *testing.T) {
+	p := open(t, "app.html?lang=ko&sample=7", 1280, 800, 1, false)
+	p.expect(7, true)
+	get := func(layer string) image.Image {
+		t.Helper()
+		var b64 string
+		p.eval(`lenetDemo.exportPNG('`+layer+`').then(b => { let s = ''; for (const c of b) s += String.fromCharCode(c); return btoa(s) })`, &b64)
+		raw, err := base64.StdEncoding.DecodeString(b64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := png.Decode(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatalf("exportPNG(%s): %v", layer, err)
+		}
+		if err := os.WriteFile(filepath.Join(shots, "export-"+layer+".png"), raw, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	m := get("C3")
+	b := m.Bounds()
+	// 16 maps of 10×10 at ×11, 8 to a row, with the title, the legend and
+	// the labels: about 1000×400.
+	if b.Dx() < 900 || b.Dx() > 1200 || b.Dy() < 300 || b.Dy() > 600 {
+		t.Errorf("the C3 picture is %v", b)
+	}
+	// The maps are in it: many pixels of the red and blue ends, and
+	// text (the labels the browser drew) in the title's band.
+	var red, blue, dark int
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := m.At(x, y).RGBA()
+			r, g, bl = r>>8, g>>8, bl>>8
+			switch {
+			case r > 150 && g < 120 && bl < 120:
+				red++
+			case bl > 150 && r < 120:
+				blue++
+			case r < 80 && g < 80 && bl < 80 && y < 50:
+				dark++
+			}
+		}
+	}
+	if red < 500 || blue < 100 || dark < 100 {
+		t.Errorf("the C3 picture has %d red, %d blue pixels and %d of dark text in the title", red, blue, dark)
+	}
+	v := get("view")
+	var size struct{ W, H float64 }
+	p.eval(`(() => { const r = document.querySelector('canvas').getBoundingClientRect(); return {w: r.width, h: r.height} })()`, &size)
+	if v.Bounds().Dx() != int(math.Round(2*size.W)) || v.Bounds().Dy() != int(math.Round(2*size.H)) {
+		t.Errorf("the view's picture is %v for a canvas of %v×%v CSS pixels", v.Bounds(), size.W, size.H)
+	}
+	var name string
+	p.eval(`lenetDemo.exportPNG('C9').then(() => 'accepted', e => e.message)`, &name)
+	if name == "accepted" {
+		t.Error("exportPNG('C9') was accepted")
+	}
+}
+
+// A 1 with a long flag, which the network reads as a 7: the map of the
+// 7 (?why=occlusion shows it from the start, in Korean), then of the 1
+// its bar is pointed at.
+func TestEvidenceMisread(t *testing.T) {
+	p := open(t, "app.html?lang=ko&why=occlusion", 1280, 800, 1, false)
+	p.mouseDraw([][][2]float64{{{0.3, 0.35}, {0.55, 0.15}, {0.55, 0.5}, {0.55, 0.85}}})
+	p.expect(7, true)
+	p.frames(10)
+	var st whyState
+	p.eval(`lenetDemo.state()`, &st)
+	if w := st.State.Why; !w.Shown || w.Target != 7 || !w.Complete {
+		t.Errorf("the misread 1: %+v", w)
+	}
+	p.screenshot("why-misread-1-as-7-ko")
+	sc := st.State.Rects["scores"]
+	p.do(chromedp.MouseEvent("mouseMoved", (sc[0]+sc[2]/2)/st.Dpr, (sc[1]+sc[3]*(1.5/10))/st.Dpr))
+	p.frames(10)
+	p.eval(`lenetDemo.state()`, &st)
+	if w := st.State.Why; w.Target != 1 || !w.Pointed {
+		t.Errorf("pointing at the bar of 1: %+v", w)
+	}
+	p.screenshot("why-misread-1-as-7-for-1-ko")
+}
