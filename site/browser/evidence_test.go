@@ -16,6 +16,21 @@ import (
 )
 
 // whyState is the part of lenetDemo.state() the Why panel fills.
+// whyDone waits, for at most 20 s, until the evidence map is finished: it
+// is computed a few milliseconds a frame, so on a busy machine it takes
+// more frames than on a quiet one.
+func (p *page) whyDone() {
+	p.t.Helper()
+	p.eval(`(async () => {
+		for (let i = 0; i < 400; i++) {
+			const w = (await lenetDemo.state()).state.why;
+			if (!w || !w.shown || w.complete) return 0;
+			await new Promise((r) => setTimeout(r, 50));
+		}
+		return 0;
+	})()`, nil)
+}
+
 type whyState struct {
 	Dpr   float64
 	State struct {
@@ -63,6 +78,7 @@ func TestEvidenceWhileDrawing(t *testing.T) {
 	p.mouseDraw(digits[7])
 	p.expect(7, false)
 	p.frames(10)
+	p.whyDone()
 	p.eval(`lenetDemo.state()`, &st)
 	w := st.State.Why
 	if !w.Shown || w.Method != "occlusion" || w.Target != 7 || w.Pointed || !(w.Scale > 0) {
@@ -201,6 +217,7 @@ func TestEvidenceMisread(t *testing.T) {
 	p.mouseDraw([][][2]float64{{{0.3, 0.35}, {0.55, 0.15}, {0.55, 0.5}, {0.55, 0.85}}})
 	p.expect(7, true)
 	p.frames(10)
+	p.whyDone()
 	var st whyState
 	p.eval(`lenetDemo.state()`, &st)
 	if w := st.State.Why; !w.Shown || w.Target != 7 || !w.Complete {
