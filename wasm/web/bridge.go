@@ -141,13 +141,16 @@ func shortString(v js.Value) string {
 	return ""
 }
 
-// intOf reads a whole number, or -1.
-func intOf(v js.Value) int {
+// intOf reads a whole number from 0 to 2³⁰, or -1.
+func intOf(v js.Value) int { return wholeNumber(v, 1<<30) }
+
+// wholeNumber reads a whole number from 0 to max, or -1.
+func wholeNumber(v js.Value, max float64) int {
 	if v.Type() != js.TypeNumber {
 		return -1
 	}
 	f := v.Float()
-	if f != math.Trunc(f) || f < 0 || f > 1<<30 {
+	if f != math.Trunc(f) || f < 0 || f > max {
 		return -1
 	}
 	return int(f)

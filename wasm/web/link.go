@@ -91,8 +91,8 @@ func (b *bridge) linkDrain(l *pagelink.Link) int {
 	for i := range n {
 		v := arr.Index(i)
 		e := pagelink.Event{
-			Slot: pagelink.Slot(jsInt(v.Get("slot"))),
-			Seq:  uint64(jsInt(v.Get("seq"))),
+			Slot: pagelink.Slot(wholeNumber(v.Get("slot"), 1<<53)),
+			Seq:  uint64(wholeNumber(v.Get("seq"), 1<<53)),
 			Kind: pagelink.KindNamed(jsString(v.Get("kind"), 40)),
 			Name: jsString(v.Get("name"), 300),
 		}
@@ -108,17 +108,6 @@ func (b *bridge) linkDrain(l *pagelink.Link) int {
 		l.Deliver(e)
 	}
 	return n
-}
-
-func jsInt(v js.Value) int {
-	if v.Type() != js.TypeNumber {
-		return -1
-	}
-	f := v.Float()
-	if f != math.Trunc(f) || f < 0 || f > 1<<53 {
-		return -1
-	}
-	return int(f)
 }
 
 func jsString(v js.Value, max int) string {
