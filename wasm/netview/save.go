@@ -90,7 +90,7 @@ func (v *View) ExportPicture(ctx *ui.Context, name string) (ui.File, error) {
 		t, _ := v.whyTarget()
 		title = "LeNet-5 · " + v.why.methods.Options[v.why.method] + " · " + txtFor.In(lang) + strconv.Itoa(t)
 	}
-	p, err := export.Draw(l, export.Options{Theme: ctx.Theme, Title: title, Caption: caption, ScaleName: txtColourScale.In(lang), Text: ctx})
+	p, err := export.Draw(l, export.Options{Theme: ctx.Theme, Title: title, Caption: caption, ScaleName: txtScale.In(lang), Text: ctx})
 	if err != nil {
 		return ui.File{}, err
 	}
@@ -124,5 +124,4 @@ var (
 	txtSampleN       = i18n.Text{En: "MNIST test digit #", Ko: "MNIST 테스트 숫자 #"}
 	txtPredictedAs   = i18n.Text{En: "predicted ", Ko: "예측 "}
 	txtFor           = i18n.Text{En: "for ", Ko: "클래스 "}
-	txtColourScale   = i18n.Text{En: "colour scale", Ko: "색 척도"}
 )
