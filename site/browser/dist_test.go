@@ -16,6 +16,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 )
 
 // distSite is dist/site, as ./build.sh dist wrote it from the site the
@@ -131,7 +133,12 @@ func TestEmbedBuilder(t *testing.T) {
 	}))
 	t.Cleanup(host.Close)
 	c := openAt(t, host.URL+"/", []*httptest.Server{host}, 1000, 800, 1, false, "")
+	// The frame may be made before the watch starts: the course page is
+	// loaded again so that the watch sees the frame's context made.
 	fw := watchFrames(t, c)
+	if err := chromedp.Do(c.ctx, chromedp.Reload()); err != nil {
+		t.Fatal(err)
+	}
 	var pasted convState
 	fw.evalIn(t, c, server.URL, `lenetDemo.ready.then(() => lenetDemo.state())`, &pasted)
 	if pasted.View != "conv" || pasted.View != preview.View || pasted.Lang != preview.Lang || pasted.State.Preset != preview.State.Preset ||
