@@ -32,6 +32,9 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 		head.Color = th.Pos
 		head.Size = ui.FitText(c, caption, head.Size, L.Area.W-2*(L.Pad.X-L.Area.X))
 	}
+	if b := v.save.btn.Rect; !b.Empty() && b.X < L.Pad.X+ctx.MeasureText(caption, head)+ctx.Px(8) {
+		head.Size = ui.FitText(c, caption, head.Size, b.X-L.Pad.X-ctx.Px(8)) // the Save… button's room
+	}
 	c.Text(caption, L.Pad.X, headY(L.Pad), head)
 	c.FillRect(L.Pad, th.Paper)
 	c.Image(v.padBmp, v.padBmp.Bounds(), L.Pad, true)
@@ -102,6 +105,7 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 			v.hand.Draw(ctx, c)
 		}
 	}
+	v.saveDraw(ctx, c)
 }
 
 func (v *View) heading(lang i18n.Lang, l lenet.LayerID) string {

@@ -26,14 +26,13 @@ func (v *View) saveKeys(ctx *ui.Context, in *ui.Input) {
 		var err error
 		switch {
 		case k == "KeyX" && in.Shift:
-			ctx.SaveView()
+			err = v.saveAs(ctx, saveViewPNG)
 		case k == "KeyX":
-			var f ui.File
-			if f, err = v.ExportPicture(ctx, v.savedLayer()); err == nil {
-				ctx.Save(f)
-			}
+			err = v.saveAs(ctx, saveLayerPNG)
+		case k == "KeyJ" && in.Shift:
+			err = v.saveAs(ctx, saveCSV)
 		case k == "KeyJ":
-			err = v.saveValues(ctx, v.savedLayer(), !in.Shift)
+			err = v.saveAs(ctx, saveJSON)
 		}
 		if err != nil {
 			ctx.Announce(err.Error())

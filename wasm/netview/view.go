@@ -110,7 +110,8 @@ type View struct {
 	handBtn    ui.Button
 	netVersion uint64 // the ctx.Shared.NetVersion the pictures are of
 
-	why why // the evidence maps (why.go)
+	why  why      // the evidence maps (why.go)
+	save saveMenu // the Save… button and its menu (savemenu.go)
 }
 
 // New makes the view for ctx; ctx.Shared.Net must be set.
@@ -205,6 +206,7 @@ func (v *View) Layout(ctx *ui.Context, area ui.Rect) {
 // it, so that Draw only draws.
 func (v *View) refresh(ctx *ui.Context) {
 	v.labels(ctx)
+	v.saveLayout(ctx)
 	v.buttons[btnUndo].Disabled = v.pad.Strokes() == 0
 	if !v.hasSel || !v.has {
 		return
@@ -353,6 +355,7 @@ func (v *View) Update(ctx *ui.Context, in *ui.Input) {
 	v.handUpdate(ctx, in)
 	v.keys(ctx, in)
 	v.whyUpdate(ctx, in)
+	v.saveUpdate(ctx, in)
 	v.saveKeys(ctx, in)
 	v.pad.Radius = brushes[v.brush]
 	v.point(in)
@@ -404,7 +407,7 @@ func (v *View) strokes(in *ui.Input) {
 	for _, e := range in.Events {
 		switch e.Phase {
 		case ui.PointerDown:
-			if v.drawing || !e.Primary || !r.Contains(e.X, e.Y) {
+			if v.drawing || !e.Primary || !r.Contains(e.X, e.Y) || v.saveCovers(e.X, e.Y) {
 				continue
 			}
 			if v.sample >= 0 {
@@ -448,7 +451,7 @@ func (v *View) point(in *ui.Input) {
 	if in.Pressed {
 		x, y = in.PressX, in.PressY
 	}
-	if v.handOpen() && v.places.Hand.Contains(x, y) {
+	if v.handOpen() && v.places.Hand.Contains(x, y) || v.saveCovers(x, y) {
 		return
 	}
 	if v.hasSel && v.explOK {
@@ -655,7 +658,7 @@ func (v *View) State() *jsonw.Object {
 	put("whyButton", v.places.WhyAt.Button)
 	put("whyMethods", v.places.WhyAt.Methods)
 	put("whyLegend", v.places.WhyAt.Legend)
-	o.Obj("rects", &rects).Obj("why", v.whyState())
+	o.Obj("rects", &rects).Obj("why", v.whyState()).Obj("save", v.saveState())
 	if v.hand != nil {
 		o.Bool("handOpen", v.handOpen()).Obj("hand", v.hand.State())
 	}
