@@ -4,14 +4,18 @@ package browser
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"image"
 	"image/png"
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 )
 
@@ -232,4 +236,103 @@ func TestEvidenceMisread(t *testing.T) {
 		t.Errorf("pointing at the bar of 1: %+v", w)
 	}
 	p.screenshot("why-misread-1-as-7-for-1-ko")
+}
+
+// saveState is the Save… menu's part of lenetDemo.state().
+type saveState struct {
+	Dpr   float64
+	State struct {
+		Save struct {
+			Open      bool
+			Layer     string
+			Head      string
+			Items     []string
+			ItemRects []float64
+			Button    []float64
+		}
+	}
+}
+
+func (p *page) saveMenu() saveState {
+	p.t.Helper()
+	var s saveState
+	p.eval(`lenetDemo.state()`, &s)
+	return s
+}
+
+// The Save… button's menu saves what the keys save, as files named for
+// what they hold; on a phone it opens under a finger, without keys.
+func TestExportButtons(t *testing.T) {
+	p := open(t, "app.html?sample=7&layer=C3", 1280, 800, 1, false)
+	p.expect(7, false)
+	s := p.saveMenu()
+	p.clickRect(s.State.Save.Button)
+	s = p.saveMenu()
+	if m := s.State.Save; !m.Open || m.Layer != "C3" || m.Head != "Layer C3, the one pointed at" || m.Items[0] != "C3 maps as PNG (X)" {
+		t.Fatalf("the menu: %+v", m)
+	}
+	p.screenshot("export-menu-en")
+	want := []string{"lenet5-C3-16x10x10-sample7.png", "", "lenet5-C3-16x10x10-sample7.csv", "lenet5-C3-16x10x10-sample7.json"}
+	for i, name := range want {
+		if i > 0 {
+			p.clickRect(s.State.Save.Button)
+		}
+		got, b := p.downloadNamed(s.State.Save.ItemRects[4*i : 4*i+4])
+		switch {
+		case i == 1:
+			m, err := png.Decode(bytes.NewReader(b))
+			if err != nil || m.Bounds().Dx() != 2560 || !strings.HasSuffix(got, ".png") {
+				t.Errorf("the view: %s, %v", got, err)
+			}
+		case got != name:
+			t.Errorf("item %d saved %s, want %s", i, got, name)
+		case i == 0:
+			if _, err := png.Decode(bytes.NewReader(b)); err != nil {
+				t.Errorf("%s: %v", got, err)
+			}
+		case i == 2 && !bytes.HasPrefix(b, []byte("source,layer,channel,row,column,value\nsample 7,C3,")):
+			t.Errorf("%s: %.60q", got, b)
+		case i == 3 && !bytes.Contains(b, []byte(`"layer": "C3"`)):
+			t.Errorf("%s: %.60q", got, b)
+		}
+		if p.saveMenu().State.Save.Open {
+			t.Errorf("item %d left the menu open", i)
+		}
+	}
+	if p.prediction().Label != 7 {
+		t.Error("saving changed the drawing")
+	}
+
+	ph := open(t, "app.html?sample=3&lang=ko", 390, 844, 3, true)
+	ph.expect(3, true)
+	s = ph.saveMenu()
+	b := s.State.Save.Button
+	ph.tap((b[0]+b[2]/2)/s.Dpr, (b[1]+b[3]/2)/s.Dpr)
+	s = ph.saveMenu()
+	if m := s.State.Save; !m.Open || m.Layer != "Input" || !strings.Contains(m.Head, "입력") {
+		t.Fatalf("the phone's menu: %+v", m)
+	}
+	for _, it := range s.State.Save.Items {
+		if strings.Contains(it, "(") {
+			t.Errorf("a key on a touch screen: %q", it)
+		}
+	}
+	ph.screenshot("export-menu-phone-ko")
+}
+
+// tap touches the screen at (x, y) CSS pixels and lifts the finger.
+func (p *page) tap(x, y float64) {
+	p.t.Helper()
+	pt := &input.TouchPoint{X: x, Y: y, RadiusX: ptr(2.0), RadiusY: ptr(2.0), Force: ptr(0.8), ID: ptr(1.0)}
+	for _, typ := range []input.DispatchTouchEventType{input.DispatchTouchEventTypeTouchStart, input.DispatchTouchEventTypeTouchEnd} {
+		pts := []*input.TouchPoint{pt}
+		if typ == input.DispatchTouchEventTypeTouchEnd {
+			pts = []*input.TouchPoint{}
+		}
+		p.do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := cdp.Call(ctx, t, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: typ, TouchPoints: pts})
+			return err
+		}))
+	}
+	p.frames(3)
 }

@@ -254,6 +254,14 @@ func TestHandwriting(t *testing.T) {
 // download clicks the button and returns the file the browser saved.
 func (p *page) download(button []float64) []byte {
 	p.t.Helper()
+	_, b := p.downloadNamed(button)
+	return b
+}
+
+// downloadNamed clicks the button and returns the name and the bytes of
+// the file the browser saved.
+func (p *page) downloadNamed(button []float64) (string, []byte) {
+	p.t.Helper()
 	dir := p.t.TempDir()
 	if err := chromedp.Do(p.ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 		_, err := cdp.Call(ctx, chromedp.FromContext(ctx).Browser, cdpbrowser.SetDownloadBehavior,
@@ -272,13 +280,13 @@ func (p *page) download(button []float64) []byte {
 					p.t.Fatal(err)
 				}
 				p.t.Logf("downloaded %s, %d bytes", e.Name(), len(b))
-				return b
+				return e.Name(), b
 			}
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 	p.t.Fatal("no file downloaded in 10 s")
-	return nil
+	return "", nil
 }
 
 // cliEval runs lenet eval -weights on the kept drawings (their 28×28

@@ -165,3 +165,46 @@ func (r *RF) Text(l i18n.Lang) string {
 		fmt.Sprintf("%s 유닛 (행 %d, 열 %d)은 입력의 행 %d–%d, 열 %d–%d를 봅니다: %d×%d 수용장. 그 밖의 화소는 가중치와 상관없이 이 유닛을 바꿀 수 없습니다.",
 			r.Name(), r.Y, r.X, in.Y0, in.Y1, in.X0, in.X1, in.H(), in.W()))
 }
+
+// FieldShare says how much of a map's positive evidence lies inside a
+// receptive field. For the map m of g.W×g.H values (an evidence map over
+// the 32×32 input) and the field f,
+//
+//	share = Σ_{(y,x) ∈ f} max(m[y·W+x], 0) / Σ_{(y,x)} max(m[y·W+x], 0)
+//	area  = |f ∩ map| / (W·H)
+//
+// share is 0 when the map has no positive value; a field partly outside
+// the map counts its part inside. A field that lay anywhere, blind to the
+// evidence, would hold about its area's part of it: share/area is how
+// much more densely the evidence lies inside the field.
+func FieldShare(g Grid, f Span) (share, area float64) {
+	if g.W <= 0 || g.H <= 0 || len(g.Pix) < g.W*g.H {
+		return 0, 0
+	}
+	y0, y1 := max(f.Y0, 0), min(f.Y1, g.H-1)
+	x0, x1 := max(f.X0, 0), min(f.X1, g.W-1)
+	var in, all float64
+	for y := range g.H {
+		row := g.Pix[y*g.W : (y+1)*g.W]
+		var s, sIn float64
+		for x, v := range row {
+			if v > 0 {
+				s += float64(v)
+				if x >= x0 && x <= x1 {
+					sIn += float64(v)
+				}
+			}
+		}
+		all += s
+		if y >= y0 && y <= y1 {
+			in += sIn
+		}
+	}
+	if y1 >= y0 && x1 >= x0 {
+		area = float64((y1-y0+1)*(x1-x0+1)) / float64(g.W*g.H)
+	}
+	if all > 0 {
+		share = in / all
+	}
+	return share, area
+}

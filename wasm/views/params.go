@@ -160,12 +160,27 @@ var rfParams = func() []ui.Param {
 			Meaning: i18n.Text{En: "the unit's row (kept inside the layer's map)", Ko: "유닛의 행 (층의 맵 안으로 맞춤)"}},
 		{Name: "x", Kind: ui.ParamInt, Min: 0, Max: 31, Default: strconv.Itoa(start.X),
 			Meaning: i18n.Text{En: "the unit's column (kept inside the layer's map)", Ko: "유닛의 열 (층의 맵 안으로 맞춤)"}},
+		{Name: "evidence",
+			Options: []ui.Option{
+				{Value: rfEvidenceNames[rfGradient], Meaning: i18n.Text{En: "the gradient of the score: where more ink would raise it", Ko: "점수의 기울기: 어디에 잉크를 더하면 점수가 오르는지"}},
+				{Value: rfEvidenceNames[rfGradInput], Meaning: i18n.Text{En: "gradient × input: what each pixel's ink adds to the score", Ko: "기울기 × 입력: 각 화소의 잉크가 점수에 더하는 양"}},
+			},
+			Meaning: i18n.Text{
+				En: "draw over the input the evidence for the network's answer, and say how much of it lies inside the unit's receptive field",
+				Ko: "입력 위에 네트워크가 답한 클래스의 근거를 그리고, 그중 얼마가 유닛의 수용장 안에 있는지 알려 줌"},
+			DefaultMeaning: i18n.Text{En: "the input alone (the evidence buttons show it)", Ko: "입력만 보임 (근거 단추로 보임)"}},
 	}
 }()
 
-// applyRFParams sets the receptive-field view from its URL parameters.
-func applyRFParams(ctx *ui.Context, r *lecture.RF) i18n.Text {
+// applyRFParams sets the receptive-field view from its URL parameters;
+// it returns what it could not take and the evidence shown (rfOff, or
+// the method ?evidence= names).
+func applyRFParams(ctx *ui.Context, r *lecture.RF) (i18n.Text, int) {
 	pv := ui.ParseParams(ctx.Params, rfParams)
+	ev := rfOff
+	if v, ok := pv.Choice("evidence"); ok {
+		ev = optionIndex(rfParams, "evidence", v) + 1 // the options are the methods after rfOff
+	}
 	if v, ok := pv.Choice("layer"); ok {
 		_ = r.SetLayer(optionIndex(rfParams, "layer", v)) // the order of lecture.RFLayers
 	}
@@ -177,7 +192,7 @@ func applyRFParams(ctx *ui.Context, r *lecture.RF) i18n.Text {
 		x = int(n)
 	}
 	r.SetUnit(y, x)
-	return pv.Notice()
+	return pv.Notice(), ev
 }
 
 var quizParams = []ui.Param{

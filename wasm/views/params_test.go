@@ -75,6 +75,8 @@ func TestOptionOrder(t *testing.T) {
 		layers[l.Name] = i
 	}
 	check(rfParams, "layer", layers)
+	// ?evidence= names the methods after rfOff, in their order.
+	check(rfParams, "evidence", map[string]int{rfEvidenceNames[rfGradient]: rfGradient - 1, rfEvidenceNames[rfGradInput]: rfGradInput - 1})
 	for _, ps := range [][]ui.Param{convParams, poolParams, rfParams, quizParams} {
 		if err := ui.CheckParams(ps); err != nil {
 			t.Error(err)

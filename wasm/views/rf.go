@@ -37,6 +37,8 @@ type rfView struct {
 	wide      bool
 	lang      i18n.Lang
 	acts      lenet.Activations // the network's answer to the picture
+	ev        rfEvidence        // the evidence over the input (rfevidence.go)
+	area      ui.Rect           // the area last laid out in
 }
 
 func newRFView(ctx *ui.Context) *rfView {
@@ -48,7 +50,7 @@ func newRFView(ctx *ui.Context) *rfView {
 	for _, l := range lecture.RFLayers() {
 		v.layer.Options = append(v.layer.Options, l.Name)
 	}
-	v.msg = applyRFParams(ctx, v.rf)
+	v.msg, v.ev.method = applyRFParams(ctx, v.rf)
 	v.layer.Index = v.rf.Layer
 	v.refresh(ctx)
 	return v
@@ -78,24 +80,41 @@ func (v *rfView) refresh(ctx *ui.Context) {
 		v.maps[i].set(g, 0, true, ctx.Theme)
 		v.maps[i].blank = true // colours only: the numbers are not the point here
 	}
+	v.computeEvidence(ctx)
 	v.place(ctx)
 }
 
 func (v *rfView) Layout(ctx *ui.Context, area ui.Rect) {
+	v.area = area
 	v.lang = ctx.Lang
+	v.sayEvidence()
 	area = area.Inset(ctx.Px(ctx.Theme.Pad))
 	v.wide = area.W >= ctx.Px(760) || area.W > area.H*1.2
 	var rest ui.Rect
 	v.ctrl, rest = area.CutTop(ctx.Px(30))
 	lw := math.Min(ctx.Px(150), v.ctrl.W*0.3)
 	v.layer.Rect = ui.Rect{X: v.ctrl.X + lw, Y: v.ctrl.Y, W: math.Min(ctx.Px(360), v.ctrl.W-lw), H: v.ctrl.H}
+	// The evidence's choice beside the layer's where it fits, else on a
+	// line of its own under it.
+	if ex := v.layer.Rect.Right() + ctx.Px(24); v.ctrl.Right()-ex >= ctx.Px(380) {
+		v.evidenceRow(ctx, ui.Rect{X: ex, Y: v.ctrl.Y, W: v.ctrl.Right() - ex, H: v.ctrl.H})
+	} else {
+		var row ui.Rect
+		_, rest = rest.CutTop(ctx.Px(8))
+		row, rest = rest.CutTop(ctx.Px(30))
+		v.evidenceRow(ctx, row)
+	}
 	_, rest = rest.CutTop(ctx.Px(12))
 	capH := ctx.Px(24)
+	legH := 0.0 // the evidence's colour scale under the input
+	if v.ev.method != rfOff {
+		legH = ctx.Px(40)
+	}
 	v.mapAreas = make([]ui.Rect, 5)
 	if v.wide {
 		body, text := rest.CutTop(math.Max(ctx.Px(160), rest.H-ctx.Px(120)))
 		v.text = text
-		side := math.Min(body.H-capH, body.W*0.48)
+		side := math.Min(body.H-capH-legH, body.W*0.48)
 		v.inArea = ui.Rect{X: body.X, Y: body.Y + capH, W: side, H: side}
 		right := ui.Rect{X: body.X + side + ctx.Px(28), Y: body.Y, W: body.W - side - ctx.Px(28), H: body.H}
 		for i := range v.mapAreas {
@@ -105,11 +124,11 @@ func (v *rfView) Layout(ctx *ui.Context, area ui.Rect) {
 	} else {
 		// narrow: the input on top, the maps of the layers in a row of
 		// three under it, the text below
-		side := math.Min(rest.W, rest.H*0.45)
+		side := math.Min(rest.W, rest.H*0.45-legH)
 		v.inArea = ui.Rect{X: rest.X, Y: rest.Y + capH, W: side, H: side}
 		gap := ctx.Px(12)
 		mw := (rest.W - 2*gap) / 3
-		y0 := v.inArea.Bottom() + ctx.Px(12)
+		y0 := v.inArea.Bottom() + ctx.Px(12) + legH
 		for i := range v.mapAreas {
 			v.mapAreas[i] = ui.Rect{X: rest.X + float64(i%3)*(mw+gap), Y: y0 + capH + float64(i/3)*(mw+capH+gap), W: mw, H: mw}
 		}
@@ -123,6 +142,9 @@ func (v *rfView) place(ctx *ui.Context) {
 		return
 	}
 	v.input.place(v.inArea, ctx.Px(20))
+	v.ev.shown.place(v.inArea, ctx.Px(20))
+	r := v.input.rect
+	v.ev.legend = ui.Rect{X: r.X, Y: r.Bottom() + ctx.Px(8), W: math.Min(r.W, ctx.Px(280)), H: ctx.Px(28)}
 	for i := range v.maps {
 		if i < len(v.mapAreas) {
 			v.maps[i].place(v.mapAreas[i], ctx.Px(28))
@@ -153,6 +175,11 @@ func (v *rfView) Update(ctx *ui.Context, in *ui.Input) {
 			changed = true
 		}
 	}
+	if v.ev.choice.Update(ctx, in) {
+		v.ev.method = v.ev.choice.Index
+		v.Layout(ctx, v.area) // the colour scale takes room under the input
+		changed = true
+	}
 	if changed {
 		v.refresh(ctx)
 		ctx.Announce(v.rf.Text(v.lang))
@@ -167,12 +194,21 @@ func (v *rfView) Draw(ctx *ui.Context, c ui.Canvas) {
 	in := v.steps[len(v.steps)-1]
 	label(ctx, c, l.Pick(fmt.Sprintf("input 32×32: the %d×%d region that can influence the unit", in.Span.H(), in.Span.W()),
 		fmt.Sprintf("입력 32×32: 유닛에 영향을 줄 수 있는 %d×%d 영역", in.Span.H(), in.Span.W())), v.inArea.X, v.inArea.Y-ctx.Px(12), true)
-	v.input.draw(ctx, c)
 	fill := rfFill
 	sp := in.Span
 	r := v.input.span(sp.Y0, sp.X0, sp.Y1, sp.X1).Round()
-	c.FillRect(r, fill)
-	c.StrokeRect(r, math.Max(2, ctx.Px(3)), windowColour)
+	if v.ev.ok {
+		// The evidence in the input's place, the field framed on it
+		// (a fill would change the evidence's colours).
+		v.ev.shown.draw(ctx, c)
+		c.StrokeRect(r.Inset(-1), math.Max(3, ctx.Px(4)), ctx.Theme.Text)
+		c.StrokeRect(r, math.Max(2, ctx.Px(2)), windowColour)
+	} else {
+		v.input.draw(ctx, c)
+		c.FillRect(r, fill)
+		c.StrokeRect(r, math.Max(2, ctx.Px(3)), windowColour)
+	}
+	v.drawEvidence(ctx, c)
 	for i, st := range v.steps[:len(v.steps)-1] {
 		if i >= len(v.maps) || i >= len(v.mapAreas) {
 			break
@@ -202,11 +238,18 @@ func (v *rfView) Draw(ctx *ui.Context, c ui.Canvas) {
 	for i := range v.maps {
 		bottom = math.Max(bottom, v.maps[i].rect.Bottom())
 	}
+	if v.ev.ok {
+		bottom = math.Max(bottom, v.ev.legend.Bottom())
+	}
 	if b := bottom + ctx.Px(16); b < text.Y {
 		text.H += text.Y - b
 		text.Y = b
 	}
-	y := textLines(ctx, c, text, []string{v.rf.Text(v.lang)}, ui.TextStyle{Size: body.Size, Color: th.Text, Bold: true})
+	head := []string{v.rf.Text(v.lang)}
+	if v.ev.text != "" {
+		head = []string{v.ev.text, head[0]} // what the student asked for first
+	}
+	y := textLines(ctx, c, text, head, ui.TextStyle{Size: body.Size, Color: th.Text, Bold: true})
 	growth := l.Pick("The field grows layer by layer, r = r′ + (k − 1)·j (j: product of the strides so far): ",
 		"수용장은 층마다 커집니다, r = r′ + (k − 1)·j (j: 앞선 보폭의 곱): ")
 	for i, g := range lecture.RFGrowth() {
@@ -217,6 +260,9 @@ func (v *rfView) Draw(ctx *ui.Context, c ui.Canvas) {
 	}
 	more := []string{growth, l.Pick("The layers' pictures show each position's strongest activation over the layer's feature maps: red is strong, white is zero.",
 		"층 그림은 위치마다 그 층의 특징 맵 중 가장 큰 활성화 값을 보여 줍니다: 빨강은 크고, 흰색은 0입니다.")}
+	if v.ev.how != "" {
+		more = append([]string{v.ev.how}, more...)
+	}
 	if v.msg.En != "" {
 		more = append(more, v.msg.In(ctx.Lang))
 	}
@@ -240,7 +286,8 @@ func (v *rfView) State() *jsonw.Object {
 	var o jsonw.Object
 	return o.Str("view", "rf").Str("lang", v.lang.Code()).Str("layer", v.rf.Name()).Ints("unit", []int{v.rf.Y, v.rf.X}).
 		Obj("region", spanState(in)).Ints("side", []int{in.H(), in.W()}).Objs("steps", steps).Str("text", v.rf.Text(v.lang)).
-		Strs("growth", lecture.RFGrowth()).Bool("mapFocused", v.point.focused).Str("message", v.msg.In(v.lang))
+		Strs("growth", lecture.RFGrowth()).Bool("mapFocused", v.point.focused).Str("message", v.msg.In(v.lang)).
+		Obj("evidence", v.evidenceState())
 }
 
 func spanState(s lecture.Span) *jsonw.Object {

@@ -1,0 +1,152 @@
+package views
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/seecnn/lenet/cnn/evidence"
+	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/i18n"
+	"github.com/seecnn/lenet/wasm/internal/jsonw"
+	"github.com/seecnn/lenet/wasm/lecture"
+	"github.com/seecnn/lenet/wasm/ui"
+)
+
+// The evidence in the receptive-field view: over the 32×32 input, the
+// evidence for the class the network answers (the demo's Why? maps, of
+// the class's score before softmax, in the same diverging colours with
+// the same legend), with the chosen unit's receptive field framed on it,
+// and how much of the positive evidence lies inside that field
+// (lecture.FieldShare). Two maps: the gradient of the score (where more
+// ink would raise it) and gradient × input (what each pixel's ink adds).
+
+// The evidence shown: none, or a method.
+const (
+	rfOff = iota
+	rfGradient
+	rfGradInput
+	rfNumEvidence
+)
+
+// rfEvidenceNames name the methods in the URL (?evidence=) and the state.
+var rfEvidenceNames = [rfNumEvidence]string{"off", "gradient", "input"}
+
+// rfEvidence is the view's evidence: the choice, the map and what it says.
+type rfEvidence struct {
+	method int
+	choice ui.Choice
+	row    ui.Rect // the label and the choice
+	legend ui.Rect
+	grad   *evidence.Gradient // made when first needed (about 50 KB)
+	m      [lenet.InputLen]float32
+	shown  cellMap // the map, coloured, the ink darkened in it
+	ok     bool    // m is of the current input
+	target int
+	share  float64
+	area   float64
+	text   string // what the map says, in the view's language
+	how    string // how to read its colours
+}
+
+// evidenceOptions are the choice's labels.
+func evidenceOptions(l i18n.Lang) []string {
+	return []string{l.Pick("off", "끔"), l.Pick("gradient", "기울기"), l.Pick("gradient × input", "기울기 × 입력")}
+}
+
+// computeEvidence makes the map of the view's input for the class the
+// network answers, colours it and measures the part inside the unit's
+// field. refresh calls it after the forward pass (v.acts).
+func (v *rfView) computeEvidence(ctx *ui.Context) {
+	e := &v.ev
+	e.ok = false
+	if e.method == rfOff || ctx.Shared == nil || ctx.Shared.Net == nil {
+		v.sayEvidence()
+		return
+	}
+	if e.grad == nil {
+		e.grad = new(evidence.Gradient)
+	}
+	e.target = v.acts.Label()
+	if err := e.grad.Backward(ctx.Shared.Net, &v.acts, e.target, evidence.Logit, e.m[:]); err != nil {
+		v.sayEvidence()
+		return
+	}
+	if e.method == rfGradInput {
+		_ = evidence.TimesInput(e.m[:], e.m[:], v.acts.Input[:])
+	}
+	g := lecture.Grid{W: lenet.InputSide, H: lenet.InputSide, Pix: e.m[:]}
+	e.share, e.area = lecture.FieldShare(g, v.steps[len(v.steps)-1].Span)
+	e.shown.set(g, 0, true, ctx.Theme)
+	e.shown.blank = true
+	// The strokes show through, as in the demo: colour × (1 − 0.55·ink).
+	for i, x := range v.acts.Input {
+		k := 1 - 0.55*min(1, max(0, x))
+		p := e.shown.bmp.Pix[4*i : 4*i+3]
+		for j := range p {
+			p[j] = uint8(float32(p[j])*k + 0.5)
+		}
+	}
+	e.shown.bmp.Touch()
+	e.ok = true
+	v.sayEvidence()
+}
+
+// sayEvidence writes what the map says in the view's language.
+func (v *rfView) sayEvidence() {
+	e := &v.ev
+	l := v.lang
+	e.how = ""
+	switch {
+	case e.method == rfOff:
+		e.text = ""
+	case !e.ok:
+		e.text = l.Pick("The evidence cannot be shown: no network is loaded.", "근거를 보일 수 없습니다: 네트워크가 없습니다.")
+	default:
+		in := v.steps[len(v.steps)-1].Span
+		pct := func(f float64) string { return strconv.Itoa(int(math.Round(100 * f))) }
+		side := strconv.Itoa(in.H()) + "×" + strconv.Itoa(in.W())
+		t := strconv.Itoa(e.target)
+		e.text = l.Pick(
+			"Evidence for "+t+", the network's answer: "+pct(e.share)+" % of the positive evidence lies inside this unit's "+side+" receptive field ("+pct(e.area)+" % of the input).",
+			"네트워크가 답한 "+t+"의 근거: 양의 근거 중 "+pct(e.share)+" %가 이 유닛의 "+side+" 수용장 안에 있습니다 (입력의 "+pct(e.area)+" %).")
+		e.how = l.Pick("The gradient of the score of "+t+": where more ink would raise it (red) or lower it (blue).",
+			t+"의 점수의 기울기: 어디에 잉크를 더하면 점수가 오르는지(빨강), 내려가는지(파랑).")
+		if e.method == rfGradInput {
+			e.how = l.Pick("Gradient × input for "+t+": what each pixel's ink adds to its score (red) or takes away (blue).",
+				t+"의 기울기 × 입력: 각 화소의 잉크가 점수에 더하는 양(빨강)과 빼는 양(파랑).")
+		}
+	}
+}
+
+// evidenceRow places the label and the choice in r.
+func (v *rfView) evidenceRow(ctx *ui.Context, r ui.Rect) {
+	v.ev.row = r
+	lw := math.Min(ctx.Px(90), r.W*0.25)
+	v.ev.choice.Rect = ui.Rect{X: r.X + lw, Y: r.Y, W: math.Min(ctx.Px(330), r.W-lw), H: r.H}
+	v.ev.choice.Options = evidenceOptions(ctx.Lang)
+	v.ev.choice.Index = v.ev.method
+}
+
+// drawEvidence draws the label and the choice, and when the map is on,
+// the map in the input's place and its legend.
+func (v *rfView) drawEvidence(ctx *ui.Context, c ui.Canvas) {
+	e := &v.ev
+	c.Text(ctx.Lang.Pick("evidence", "근거"), e.row.X, e.row.CenterY(), ui.TextStyle{Size: ctx.Px(ctx.Theme.FontBody), Color: ctx.Theme.Muted})
+	e.choice.Draw(ctx, c)
+	if e.ok && e.method != rfOff {
+		ui.DrawLegend(c, e.legend, e.shown.scale, ctx)
+	}
+}
+
+// evidenceState is the evidence's part of the view's state.
+func (v *rfView) evidenceState() *jsonw.Object {
+	e := &v.ev
+	var o jsonw.Object
+	o.Str("method", rfEvidenceNames[e.method]).Bool("shown", e.ok && e.method != rfOff)
+	if e.ok {
+		o.Int("target", e.target).Float("share", e.share).Float("area", e.area).Float("scale", float64(e.shown.scale))
+	}
+	r := e.choice.Rect
+	return o.Str("text", e.text).Floats("choice", []float64{r.X, r.Y, r.W, r.H}).
+		Floats("legend", []float64{e.legend.X, e.legend.Y, e.legend.W, e.legend.H})
+}
