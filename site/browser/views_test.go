@@ -210,6 +210,34 @@ func TestViewRFBrowser(t *testing.T) {
 	}
 }
 
+// The evidence over the input of the receptive-field view: turned on with
+// its buttons on a laptop, from the address on a phone.
+func TestViewRFEvidenceBrowser(t *testing.T) {
+	p := viewsOpen(t, "view=rf&lang=en")
+	ev := p.state()["evidence"].(map[string]any)
+	if ev["shown"] != false || ev["method"] != "off" {
+		t.Fatalf("opened: %v", ev)
+	}
+	c := ev["choice"].([]any)
+	p.clickRect([]float64{c[0].(float64) + c[2].(float64)*2/3, c[1].(float64), c[2].(float64) / 3, c[3].(float64)}) // gradient × input
+	p.frames(2)
+	ev = p.state()["evidence"].(map[string]any)
+	share := ev["share"]
+	if ev["shown"] != true || ev["method"] != "input" || ev["target"] != 7.0 || share == nil || share.(float64) <= 0 || share.(float64) > 1 ||
+		!strings.Contains(ev["text"].(string), "of the positive evidence lies inside this unit's 14×14 receptive field") {
+		t.Fatalf("gradient × input: %v", ev)
+	}
+	p.screenshot("view-rf-evidence-en")
+
+	ph := viewsPage{open(t, "app.html?view=rf&lang=ko&evidence=gradient&layer=S4&y=1&x=2", 390, 844, 3, true)}
+	s := ph.state()
+	ev = s["evidence"].(map[string]any)
+	if ev["shown"] != true || ev["method"] != "gradient" || s["layer"] != "S4" || !strings.Contains(ev["text"].(string), "수용장 안에 있습니다") {
+		t.Fatalf("the phone: %v", s)
+	}
+	ph.screenshot("view-rf-evidence-phone-ko")
+}
+
 func TestViewQuizBrowser(t *testing.T) {
 	for _, lang := range []string{"en", "ko"} {
 		t.Run(lang, func(t *testing.T) {

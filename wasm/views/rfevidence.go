@@ -78,9 +78,16 @@ func (v *rfView) computeEvidence(ctx *ui.Context) {
 	e.share, e.area = lecture.FieldShare(g, v.steps[len(v.steps)-1].Span)
 	e.shown.set(g, 0, true, ctx.Theme)
 	e.shown.blank = true
-	// The strokes show through, as in the demo: colour × (1 − 0.55·ink).
+	// The strokes show through, as in the demo: colour × (1 − d·ink),
+	// d = 0.55 for the gradient; gradient × input lies on the ink alone,
+	// whose shape its colours draw, so it is darkened less (d = 0.2) to
+	// keep red and blue apart.
+	d := float32(0.55)
+	if e.method == rfGradInput {
+		d = 0.2
+	}
 	for i, x := range v.acts.Input {
-		k := 1 - 0.55*min(1, max(0, x))
+		k := 1 - d*min(1, max(0, x))
 		p := e.shown.bmp.Pix[4*i : 4*i+3]
 		for j := range p {
 			p[j] = uint8(float32(p[j])*k + 0.5)
