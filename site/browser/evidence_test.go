@@ -318,6 +318,20 @@ func TestExportButtons(t *testing.T) {
 		}
 	}
 	ph.screenshot("export-menu-phone-ko")
+
+	// A small laptop and a projector: the menu open, to look at.
+	for _, c := range []struct {
+		path, name string
+		w, h       int64
+	}{{"app.html?sample=2&layer=S2&lang=ko", "export-menu-960-ko", 960, 640}, {"app.html?sample=2&present=1", "export-menu-projector-en", 1920, 1080}} {
+		q := open(t, c.path, c.w, c.h, 1, false)
+		q.frames(3)
+		q.clickRect(q.saveMenu().State.Save.Button)
+		if !q.saveMenu().State.Save.Open {
+			t.Errorf("%s: the menu did not open", c.name)
+		}
+		q.screenshot(c.name)
+	}
 }
 
 // tap touches the screen at (x, y) CSS pixels and lifts the finger.

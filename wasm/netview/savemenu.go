@@ -67,10 +67,14 @@ func (v *View) saveLayout(ctx *ui.Context) {
 		return " (" + k + ")"
 	}
 	s.btn.Label = txtSave.In(lang)
-	s.items[saveLayerPNG].Label = sub1(txtSavePNG.In(lang), name) + key("X")
+	first := name // at the start of an item: "Input maps as PNG"
+	if first != "" && first[0] >= 'a' && first[0] <= 'z' {
+		first = string(first[0]-'a'+'A') + first[1:]
+	}
+	s.items[saveLayerPNG].Label = sub1(txtSavePNG.In(lang), first) + key("X")
 	s.items[saveViewPNG].Label = txtSaveView.In(lang) + key("Shift+X")
-	s.items[saveCSV].Label = sub1(txtSaveCSV.In(lang), name) + key("Shift+J")
-	s.items[saveJSON].Label = sub1(txtSaveJSON.In(lang), name) + key("J")
+	s.items[saveCSV].Label = sub1(txtSaveCSV.In(lang), first) + key("Shift+J")
+	s.items[saveJSON].Label = sub1(txtSaveJSON.In(lang), first) + key("J")
 	switch {
 	case !v.has:
 		s.head = txtNothingToSave.In(lang)
@@ -83,13 +87,15 @@ func (v *View) saveLayout(ctx *ui.Context) {
 		s.items[i].Disabled = i != saveViewPNG && !v.has
 	}
 
-	// The button at the right end of the pad's heading (above the scores
-	// on a phone, whose heading row is empty there).
+	// The button at the right end of the pad's heading, or of the
+	// buttons under the pad where they are wider (the projector's left
+	// column); above the scores on a phone, whose heading row is empty
+	// there.
 	sc := ctx.Scale
 	body := ui.TextStyle{Size: ctx.Px(ctx.Theme.FontBody)}
 	small := ui.TextStyle{Size: ctx.Px(ctx.Theme.FontSmall)}
 	head := math.Max(L.Head, L.Caption*1.35)
-	right := L.Pad.Right()
+	right := math.Max(L.Pad.Right(), L.Buttons[numButtons-1].Right())
 	if L.Narrow {
 		right = L.Area.Right() - px(8*sc)
 	}

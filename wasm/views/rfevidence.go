@@ -1,8 +1,8 @@
 package views
 
 import (
+	"fmt"
 	"math"
-	"strconv"
 
 	"github.com/seecnn/lenet/cnn/evidence"
 	"github.com/seecnn/lenet/cnn/lenet"
@@ -46,11 +46,6 @@ type rfEvidence struct {
 	area   float64
 	text   string // what the map says, in the view's language
 	how    string // how to read its colours
-}
-
-// evidenceOptions are the choice's labels.
-func evidenceOptions(l i18n.Lang) []string {
-	return []string{l.Pick("off", "끔"), l.Pick("gradient", "기울기"), l.Pick("gradient × input", "기울기 × 입력")}
 }
 
 // computeEvidence makes the map of the view's input for the class the
@@ -102,35 +97,41 @@ func (v *rfView) computeEvidence(ctx *ui.Context) {
 func (v *rfView) sayEvidence() {
 	e := &v.ev
 	l := v.lang
-	e.how = ""
+	e.text, e.how = "", ""
 	switch {
 	case e.method == rfOff:
-		e.text = ""
 	case !e.ok:
-		e.text = l.Pick("The evidence cannot be shown: no network is loaded.", "근거를 보일 수 없습니다: 네트워크가 없습니다.")
+		e.text = txtNoNetwork.In(l)
 	default:
 		in := v.steps[len(v.steps)-1].Span
-		pct := func(f float64) string { return strconv.Itoa(int(math.Round(100 * f))) }
-		side := strconv.Itoa(in.H()) + "×" + strconv.Itoa(in.W())
-		t := strconv.Itoa(e.target)
-		e.text = l.Pick(
-			"Evidence for "+t+", the network's answer: "+pct(e.share)+" % of the positive evidence lies inside this unit's "+side+" receptive field ("+pct(e.area)+" % of the input).",
-			"네트워크가 답한 "+t+"의 근거: 양의 근거 중 "+pct(e.share)+" %가 이 유닛의 "+side+" 수용장 안에 있습니다 (입력의 "+pct(e.area)+" %).")
-		e.how = l.Pick("The gradient of the score of "+t+": where more ink would raise it (red) or lower it (blue).",
-			t+"의 점수의 기울기: 어디에 잉크를 더하면 점수가 오르는지(빨강), 내려가는지(파랑).")
-		if e.method == rfGradInput {
-			e.how = l.Pick("Gradient × input for "+t+": what each pixel's ink adds to its score (red) or takes away (blue).",
-				t+"의 기울기 × 입력: 각 화소의 잉크가 점수에 더하는 양(빨강)과 빼는 양(파랑).")
-		}
+		e.text = fmt.Sprintf(txtFieldShare.In(l), e.target, int(math.Round(100*e.share)), in.H(), in.W(), int(math.Round(100*e.area)))
+		e.how = fmt.Sprintf(txtEvidenceHow[e.method-1].In(l), e.target)
 	}
 }
+
+// The evidence's strings.
+var (
+	txtNoNetwork  = i18n.Text{En: "The evidence cannot be shown: no network is loaded.", Ko: "근거를 보일 수 없습니다: 네트워크가 없습니다."}
+	txtFieldShare = i18n.Text{
+		En: "Evidence for %d, the network's answer: %d %% of the positive evidence lies inside this unit's %d×%d receptive field (%d %% of the input).",
+		Ko: "네트워크가 답한 %d의 근거: 양의 근거 중 %d %%가 이 유닛의 %d×%d 수용장 안에 있습니다 (입력의 %d %%)."}
+	txtEvidenceHow = [...]i18n.Text{
+		{En: "The gradient of the score of %d: where more ink would raise it (red) or lower it (blue).", Ko: "%d의 점수의 기울기: 어디에 잉크를 더하면 점수가 오르는지(빨강), 내려가는지(파랑)."},
+		{En: "Gradient × input for %d: what each pixel's ink adds to its score (red) or takes away (blue).", Ko: "%d의 기울기 × 입력: 각 화소의 잉크가 점수에 더하는 양(빨강)과 빼는 양(파랑)."},
+	}
+	txtEvidenceOptions = [rfNumEvidence]i18n.Text{{En: "off", Ko: "끔"}, {En: "gradient", Ko: "기울기"}, {En: "gradient × input", Ko: "기울기 × 입력"}}
+	txtEvidence        = i18n.Text{En: "evidence", Ko: "근거"}
+)
 
 // evidenceRow places the label and the choice in r.
 func (v *rfView) evidenceRow(ctx *ui.Context, r ui.Rect) {
 	v.ev.row = r
 	lw := math.Min(ctx.Px(90), r.W*0.25)
 	v.ev.choice.Rect = ui.Rect{X: r.X + lw, Y: r.Y, W: math.Min(ctx.Px(330), r.W-lw), H: r.H}
-	v.ev.choice.Options = evidenceOptions(ctx.Lang)
+	v.ev.choice.Options = v.ev.choice.Options[:0]
+	for _, t := range txtEvidenceOptions {
+		v.ev.choice.Options = append(v.ev.choice.Options, t.In(ctx.Lang))
+	}
 	v.ev.choice.Index = v.ev.method
 }
 
@@ -138,7 +139,7 @@ func (v *rfView) evidenceRow(ctx *ui.Context, r ui.Rect) {
 // the map in the input's place and its legend.
 func (v *rfView) drawEvidence(ctx *ui.Context, c ui.Canvas) {
 	e := &v.ev
-	c.Text(ctx.Lang.Pick("evidence", "근거"), e.row.X, e.row.CenterY(), ui.TextStyle{Size: ctx.Px(ctx.Theme.FontBody), Color: ctx.Theme.Muted})
+	c.Text(txtEvidence.In(ctx.Lang), e.row.X, e.row.CenterY(), ui.TextStyle{Size: ctx.Px(ctx.Theme.FontBody), Color: ctx.Theme.Muted})
 	e.choice.Draw(ctx, c)
 	if e.ok && e.method != rfOff {
 		ui.DrawLegend(c, e.legend, e.shown.scale, ctx)
