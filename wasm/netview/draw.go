@@ -32,8 +32,11 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 		head.Color = th.Pos
 		head.Size = ui.FitText(c, caption, head.Size, L.Area.W-2*(L.Pad.X-L.Area.X))
 	}
-	if b := v.save.btn.Rect; !b.Empty() && b.X < L.Pad.X+ctx.MeasureText(caption, head)+ctx.Px(8) {
-		head.Size = ui.FitText(c, caption, head.Size, b.X-L.Pad.X-ctx.Px(8)) // the Save… button's room
+	if b := v.save.btn.Rect; !b.Empty() {
+		// The Save… button's room: the caption shrinks to leave it.
+		if w, room := c.MeasureText(caption, head), b.X-L.Pad.X-ctx.Px(8); w > room && room > 0 {
+			head.Size = math.Max(head.Size*0.6, head.Size*room/w)
+		}
 	}
 	c.Text(caption, L.Pad.X, headY(L.Pad), head)
 	c.FillRect(L.Pad, th.Paper)
