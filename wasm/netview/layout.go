@@ -188,8 +188,9 @@ const (
 
 // computeLayout lays the demo out in area, with s device pixels per CSS
 // pixel and the theme's type sizes. Below 760 CSS pixels of width (phones,
-// narrow iframes) the layers go under tabs; otherwise everything is on
-// one screen. present is the projector layout: two columns of score bars
+// narrow iframes) or 480 of height (a phone held sideways, a short
+// iframe) the layers go under tabs; otherwise everything is on one
+// screen. present is the projector layout: two columns of score bars
 // under a large prediction, the colour scale beside the maps, a wide
 // computation panel.
 func computeLayout(area ui.Rect, s float64, t tab, th *ui.Theme, present, hand bool) layout {
@@ -199,7 +200,7 @@ func computeLayout(area ui.Rect, s float64, t tab, th *ui.Theme, present, hand b
 	L.hasHand = hand
 	L.Caption = math.Round(th.FontBody * s)
 	L.Head = math.Round(L.Caption * 1.55)
-	if area.W < 760*s {
+	if area.W < 760*s || area.H < 480*s {
 		L.Narrow = true
 		narrowLayout(&L, area, s, t, th)
 	} else {

@@ -127,7 +127,7 @@ func TestExplainMatchesForward(t *testing.T) {
 // every device pixel ratio: everything inside the screen, nothing
 // overlapping the pad, and every unit findable where it is drawn.
 func TestLayoutSizes(t *testing.T) {
-	for _, css := range [][2]float64{{320, 568}, {375, 667}, {414, 896}, {568, 320}, {768, 1024}, {1024, 600}, {1280, 720}, {1366, 768}, {1920, 1080}} {
+	for _, css := range [][2]float64{{320, 568}, {375, 667}, {414, 896}, {568, 320}, {844, 390}, {768, 1024}, {960, 640}, {1024, 600}, {1280, 720}, {1366, 768}, {1920, 1080}} {
 		for _, dpr := range []float64{1, 1.5, 2, 3} {
 			for tb := tabInput; tb < numTabs; tb++ {
 				name := fmt.Sprintf("%gx%g@%g/%s", css[0], css[1], dpr, tabNames[tb])
@@ -174,6 +174,13 @@ func TestLayoutSizes(t *testing.T) {
 					for _, l := range lenet.LayerIDs[lenet.C1:lenet.Output] {
 						if !L.Shown[l] {
 							t.Errorf("%s: wide layout hides %s", name, l.String())
+						}
+					}
+					// A map of the wide layout is large enough to see what
+					// it holds (a landscape phone gets the tabs instead).
+					for _, l := range lenet.LayerIDs[lenet.C1:lenet.C5] {
+						if g := &L.Grids[l]; g.Cell*float64(g.MapW) < 20*dpr {
+							t.Errorf("%s: %s's maps are %v CSS px wide in the wide layout", name, l.String(), g.Cell*float64(g.MapW)/dpr)
 						}
 					}
 					inside("info", L.Info)
