@@ -33,3 +33,20 @@ func TestReadableAtSnippetSize(t *testing.T) {
 		}
 	}
 }
+
+// A phone held sideways (844×390) gets the tabs, not the one-screen
+// layout squeezed until its captions are 4 px and C3's maps 10 px.
+func TestReadableOnPhoneSideways(t *testing.T) {
+	p := open(t, "app.html?lang=en&sample=7", 844, 390, 2, true)
+	p.frames(4)
+	var tm struct {
+		MinTextCssPx float64
+		CutTexts     float64
+		CutText      string
+	}
+	p.eval(`lenetDemo.timings()`, &tm)
+	p.screenshot("phone-sideways")
+	if tm.MinTextCssPx < 10 || tm.CutTexts > 0 {
+		t.Errorf("at 844×390: the smallest text is %.1f CSS px (want 10 or more); %v strings past the edge (the first: %q)", tm.MinTextCssPx, tm.CutTexts, tm.CutText)
+	}
+}
