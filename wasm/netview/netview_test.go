@@ -619,3 +619,26 @@ func TestExplanationFits(t *testing.T) {
 		}
 	}
 }
+
+// A caption "name: what it is" too long for its lines keeps its name at
+// full size rather than shrinking the whole.
+func TestCaptionKeepsItsName(t *testing.T) {
+	st := ui.TextStyle{Size: 22}
+	for _, c := range []struct {
+		w    float64
+		want string
+	}{{600, "[28×28: crop, scale, centre]"}, {200, "[28×28: crop, scale, centre]"}, {90, "[28×28]"}} {
+		var rec ui.Recorder
+		caption2(&rec, "28×28: crop, scale, centre", 0, 100, c.w, 60, st)
+		var got []string
+		for _, o := range rec.Ops {
+			got = append(got, o.Text)
+			if o.R.H != st.Size && c.w >= 90 {
+				t.Errorf("width %v: %q drawn at %v px, want %v", c.w, o.Text, o.R.H, st.Size)
+			}
+		}
+		if s := fmt.Sprint(strings.Fields(strings.Join(got, " "))); s != c.want {
+			t.Errorf("width %v: drew %v, want %v", c.w, s, c.want)
+		}
+	}
+}
