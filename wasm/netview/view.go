@@ -364,6 +364,7 @@ func (v *View) Update(ctx *ui.Context, in *ui.Input) {
 		v.infer(ctx)
 	}
 	v.whyStep(ctx)
+	v.whyCaption(ctx)
 	v.refresh(ctx)
 }
 
