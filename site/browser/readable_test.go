@@ -14,7 +14,7 @@ import (
 func TestReadableAtSnippetSize(t *testing.T) {
 	// Each view once, in one language or the other (Korean strings are
 	// the longer as often as the shorter): eight tabs keep the test short.
-	for i, q := range []string{"sample=7&layer=C3", "sample=2&layer=C1", "view=conv", "view=pool", "view=cost", "view=rf", "view=quiz&seed=1", "view=train", "sample=7&why=occlusion", "sample=7&why=gradient&layer=F6"} {
+	for i, q := range []string{"sample=7&layer=C3", "sample=2&layer=C1", "view=conv", "view=pool", "view=cost", "view=rf", "view=quiz&seed=1", "view=train", "sample=7&why=occlusion", "sample=7&why=gradient&layer=F6", "view=rf&evidence=input&layer=S4"} {
 		for _, lang := range []string{[2]string{"en", "ko"}[i%2]} {
 			t.Run(q+"&lang="+lang, func(t *testing.T) {
 				p := open(t, "app.html?lang="+lang+"&"+q, 960, 640, 1, false)

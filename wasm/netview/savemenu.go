@@ -97,7 +97,7 @@ func (v *View) saveLayout(ctx *ui.Context) {
 	head := math.Max(L.Head, L.Caption*1.35)
 	right := math.Max(L.Pad.Right(), L.Buttons[numButtons-1].Right())
 	if L.Narrow {
-		right = L.Area.Right() - px(8*sc)
+		right = L.Scores.Right() // the tabs are to the right of the scores on a phone held sideways
 	}
 	bw := px(math.Max(64*sc, ctx.MeasureText(s.btn.Label, body)+20*sc))
 	bh := px(math.Max(head-4*sc, 22*sc))

@@ -99,7 +99,7 @@ func TestSaveMenuFits(t *testing.T) {
 	for _, c := range []struct {
 		w, h, scale    float64
 		touch, present bool
-	}{{960, 640, 1, false, false}, {1280, 800, 2, false, false}, {390, 844, 3, true, false}, {1920, 1080, 1, false, true}, {320, 568, 2, true, false}} {
+	}{{960, 640, 1, false, false}, {1280, 800, 2, false, false}, {390, 844, 3, true, false}, {1920, 1080, 1, false, true}, {320, 568, 2, true, false}, {844, 390, 3, true, false}} {
 		for _, lang := range []i18n.Lang{i18n.En, i18n.Ko} {
 			name := fmt.Sprintf("%gx%g/%s", c.w, c.h, lang.Code())
 			ctx := newCtx(t, "sample=3&layer=F6")
@@ -122,6 +122,9 @@ func TestSaveMenuFits(t *testing.T) {
 			}
 			inside("button", s.btn.Rect, area)
 			inside("menu", s.menu, area)
+			if overlaps(s.btn.Rect, v.places.Tabs) || overlaps(s.btn.Rect, v.places.Scores) || overlaps(s.btn.Rect, v.places.Buttons[0]) {
+				t.Errorf("%s: the button %v covers the tabs, the scores or the buttons", name, s.btn.Rect)
+			}
 			if overlaps(s.btn.Rect, v.places.Pad) {
 				t.Errorf("%s: the button %v covers the pad %v", name, s.btn.Rect, v.places.Pad)
 			}

@@ -106,15 +106,17 @@ func (v *rfView) Layout(ctx *ui.Context, area ui.Rect) {
 	}
 	_, rest = rest.CutTop(ctx.Px(12))
 	capH := ctx.Px(24)
-	legH := 0.0 // the evidence's colour scale under the input
-	if v.ev.method != rfOff {
-		legH = ctx.Px(40)
-	}
-	v.mapAreas = make([]ui.Rect, 5)
+	// Five places for the maps (C5 has five layers before the input),
+	// the sixth for the evidence's colour scale.
+	v.mapAreas = make([]ui.Rect, 6)
 	if v.wide {
-		body, text := rest.CutTop(math.Max(ctx.Px(160), rest.H-ctx.Px(120)))
+		textH := ctx.Px(120)
+		if v.ev.method != rfOff {
+			textH += ctx.Px(44) // what the evidence says
+		}
+		body, text := rest.CutTop(math.Max(ctx.Px(160), rest.H-textH))
 		v.text = text
-		side := math.Min(body.H-capH-legH, body.W*0.48)
+		side := math.Min(body.H-capH, body.W*0.48)
 		v.inArea = ui.Rect{X: body.X, Y: body.Y + capH, W: side, H: side}
 		right := ui.Rect{X: body.X + side + ctx.Px(28), Y: body.Y, W: body.W - side - ctx.Px(28), H: body.H}
 		for i := range v.mapAreas {
@@ -124,11 +126,11 @@ func (v *rfView) Layout(ctx *ui.Context, area ui.Rect) {
 	} else {
 		// narrow: the input on top, the maps of the layers in a row of
 		// three under it, the text below
-		side := math.Min(rest.W, rest.H*0.45-legH)
+		side := math.Min(rest.W, rest.H*0.45)
 		v.inArea = ui.Rect{X: rest.X, Y: rest.Y + capH, W: side, H: side}
 		gap := ctx.Px(12)
 		mw := (rest.W - 2*gap) / 3
-		y0 := v.inArea.Bottom() + ctx.Px(12) + legH
+		y0 := v.inArea.Bottom() + ctx.Px(12)
 		for i := range v.mapAreas {
 			v.mapAreas[i] = ui.Rect{X: rest.X + float64(i%3)*(mw+gap), Y: y0 + capH + float64(i/3)*(mw+capH+gap), W: mw, H: mw}
 		}
@@ -143,8 +145,7 @@ func (v *rfView) place(ctx *ui.Context) {
 	}
 	v.input.place(v.inArea, ctx.Px(20))
 	v.ev.shown.place(v.inArea, ctx.Px(20))
-	r := v.input.rect
-	v.ev.legend = ui.Rect{X: r.X, Y: r.Bottom() + ctx.Px(8), W: math.Min(r.W, ctx.Px(280)), H: ctx.Px(28)}
+	v.placeEvidence(ctx, v.mapAreas[5])
 	for i := range v.maps {
 		if i < len(v.mapAreas) {
 			v.maps[i].place(v.mapAreas[i], ctx.Px(28))
@@ -238,9 +239,6 @@ func (v *rfView) Draw(ctx *ui.Context, c ui.Canvas) {
 	for i := range v.maps {
 		bottom = math.Max(bottom, v.maps[i].rect.Bottom())
 	}
-	if v.ev.ok {
-		bottom = math.Max(bottom, v.ev.legend.Bottom())
-	}
 	if b := bottom + ctx.Px(16); b < text.Y {
 		text.H += text.Y - b
 		text.Y = b
@@ -260,9 +258,6 @@ func (v *rfView) Draw(ctx *ui.Context, c ui.Canvas) {
 	}
 	more := []string{growth, l.Pick("The layers' pictures show each position's strongest activation over the layer's feature maps: red is strong, white is zero.",
 		"층 그림은 위치마다 그 층의 특징 맵 중 가장 큰 활성화 값을 보여 줍니다: 빨강은 크고, 흰색은 0입니다.")}
-	if v.ev.how != "" {
-		more = append([]string{v.ev.how}, more...)
-	}
 	if v.msg.En != "" {
 		more = append(more, v.msg.In(ctx.Lang))
 	}

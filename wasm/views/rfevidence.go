@@ -36,7 +36,9 @@ type rfEvidence struct {
 	method int
 	choice ui.Choice
 	row    ui.Rect // the label and the choice
+	panel  ui.Rect // the colour scale and how to read it
 	legend ui.Rect
+	howAt  []string           // how, wrapped in the panel
 	grad   *evidence.Gradient // made when first needed (about 50 KB)
 	m      [lenet.InputLen]float32
 	shown  cellMap // the map, coloured, the ink darkened in it
@@ -46,6 +48,7 @@ type rfEvidence struct {
 	area   float64
 	text   string // what the map says, in the view's language
 	how    string // how to read its colours
+	scale  string // the colour scale's caption
 }
 
 // computeEvidence makes the map of the view's input for the class the
@@ -97,7 +100,7 @@ func (v *rfView) computeEvidence(ctx *ui.Context) {
 func (v *rfView) sayEvidence() {
 	e := &v.ev
 	l := v.lang
-	e.text, e.how = "", ""
+	e.text, e.how, e.scale = "", "", ""
 	switch {
 	case e.method == rfOff:
 	case !e.ok:
@@ -106,7 +109,17 @@ func (v *rfView) sayEvidence() {
 		in := v.steps[len(v.steps)-1].Span
 		e.text = fmt.Sprintf(txtFieldShare.In(l), e.target, int(math.Round(100*e.share)), in.H(), in.W(), int(math.Round(100*e.area)))
 		e.how = fmt.Sprintf(txtEvidenceHow[e.method-1].In(l), e.target)
+		e.scale = fmt.Sprintf(txtEvidenceScale.In(l), e.target)
 	}
+}
+
+// placeEvidence puts the colour scale at the top of r, under its
+// caption, and wraps how to read it under the scale.
+func (v *rfView) placeEvidence(ctx *ui.Context, r ui.Rect) {
+	e := &v.ev
+	e.panel = r
+	e.legend = ui.Rect{X: r.X, Y: r.Y, W: math.Min(r.W, ctx.Px(280)), H: ctx.Px(28)}
+	e.howAt = ui.WrapText(ctx, e.how, r.W, ui.TextStyle{Size: ctx.Px(ctx.Theme.FontSmall)})
 }
 
 // The evidence's strings.
@@ -121,6 +134,7 @@ var (
 	}
 	txtEvidenceOptions = [rfNumEvidence]i18n.Text{{En: "off", Ko: "끔"}, {En: "gradient", Ko: "기울기"}, {En: "gradient × input", Ko: "기울기 × 입력"}}
 	txtEvidence        = i18n.Text{En: "evidence", Ko: "근거"}
+	txtEvidenceScale   = i18n.Text{En: "evidence for %d", Ko: "%d의 근거"}
 )
 
 // evidenceRow places the label and the choice in r.
@@ -141,8 +155,19 @@ func (v *rfView) drawEvidence(ctx *ui.Context, c ui.Canvas) {
 	e := &v.ev
 	c.Text(txtEvidence.In(ctx.Lang), e.row.X, e.row.CenterY(), ui.TextStyle{Size: ctx.Px(ctx.Theme.FontBody), Color: ctx.Theme.Muted})
 	e.choice.Draw(ctx, c)
-	if e.ok && e.method != rfOff {
-		ui.DrawLegend(c, e.legend, e.shown.scale, ctx)
+	if !e.ok || e.method == rfOff || e.panel.Empty() {
+		return
+	}
+	label(ctx, c, e.scale, e.panel.X, e.panel.Y-ctx.Px(12), false)
+	ui.DrawLegend(c, e.legend, e.shown.scale, ctx)
+	st := ui.TextStyle{Size: ctx.Px(ctx.Theme.FontSmall), Color: ctx.Theme.Muted}
+	y := e.legend.Bottom() + ctx.Px(8) + st.Size*0.7
+	for _, l := range e.howAt {
+		if y > e.panel.Bottom() {
+			break
+		}
+		c.Text(l, e.panel.X, y, st)
+		y += st.Size * 1.4
 	}
 }
 
