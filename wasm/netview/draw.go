@@ -33,7 +33,7 @@ func (v *View) Draw(ctx *ui.Context, c ui.Canvas) {
 		head.Color = th.Pos
 		head.Size = ui.FitText(c, caption, head.Size, L.Area.W-2*(L.Pad.X-L.Area.X))
 	}
-	if b := v.save.btn.Rect; !b.Empty() {
+	if b := v.save.btn.Rect; v.save.padRow && !b.Empty() {
 		// The Save… button's room: the caption shrinks to leave it.
 		if w, room := c.MeasureText(caption, head), b.X-L.Pad.X-ctx.Px(8); w > room && room > 0 {
 			head.Size = math.Max(head.Size*0.6, head.Size*room/w)

@@ -27,12 +27,13 @@ const (
 
 // saveMenu is the button, the menu and the labels they were made for.
 type saveMenu struct {
-	btn   ui.Button
-	items [numSaveItems]ui.Button
-	open  bool
-	head  string  // the menu's first line: which layer
-	menu  ui.Rect // the menu's panel, the items inside it
-	key   saveKey // what the labels and places are for
+	btn    ui.Button
+	items  [numSaveItems]ui.Button
+	open   bool
+	padRow bool    // the button is in the pad's heading row
+	head   string  // the menu's first line: which layer
+	menu   ui.Rect // the menu's panel, the items inside it
+	key    saveKey // what the labels and places are for
 }
 
 // saveKey is what the labels and the places depend on.
@@ -102,11 +103,20 @@ func (v *View) saveLayout(ctx *ui.Context) {
 	bw := px(math.Max(64*sc, ctx.MeasureText(s.btn.Label, body)+20*sc))
 	bh := px(math.Max(head-4*sc, 22*sc))
 	s.btn.Rect = ui.R(right-bw, L.Pad.Y-bh-px(3*sc), bw, bh).Round()
+	s.padRow = true
+	if g := L.Grids[lenet.C1].Label; L.Present && !g.Empty() {
+		// The projector's pad is too narrow for its caption at 24 CSS
+		// pixels and the button: the button goes at the right of C1's
+		// heading, which leaves room.
+		s.btn.Rect = ui.R(g.Right()-bw, g.Y+(g.H-bh)/2, bw, bh).Round()
+		right, s.padRow = g.Right(), false
+	}
 	if L.Pad.Empty() {
 		s.btn.Rect = ui.Rect{}
 	}
 
-	// The menu under it, as wide as its longest line, over the pad.
+	// The menu under it, as wide as its longest line, over the pad (over
+	// the first maps on a projector).
 	pad := px(8 * sc)
 	gap := px(4 * sc)
 	w := ctx.MeasureText(s.head, small)

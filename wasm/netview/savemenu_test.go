@@ -125,6 +125,9 @@ func TestSaveMenuFits(t *testing.T) {
 			if overlaps(s.btn.Rect, v.places.Tabs) || overlaps(s.btn.Rect, v.places.Scores) || overlaps(s.btn.Rect, v.places.Buttons[0]) {
 				t.Errorf("%s: the button %v covers the tabs, the scores or the buttons", name, s.btn.Rect)
 			}
+			if g := v.places.Grids[lenet.C1].Label; c.present && g.X+ctx.MeasureText(v.heading(lang, lenet.C1), ui.TextStyle{Size: v.places.Caption}) > s.btn.Rect.X {
+				t.Errorf("%s: the button %v covers C1's heading %v", name, s.btn.Rect, g)
+			}
 			if overlaps(s.btn.Rect, v.places.Pad) {
 				t.Errorf("%s: the button %v covers the pad %v", name, s.btn.Rect, v.places.Pad)
 			}
