@@ -83,6 +83,8 @@ func TestProjectorLayoutBrowser(t *testing.T) {
 			}
 			t.Logf("%s at 1920×1080: zoom %.2f; the smallest text %.1f CSS px (%q); grid numbers %.1f CSS px; small, body, title and prediction text %v CSS px",
 				lang, s.Scale/s.Dpr, s.Text.MinCss, s.Text.Smallest, s.State.Info.NumberPx/s.Dpr, s.Fonts)
+			// What the C3 unit looks for, under its computation.
+			checkLooks(t, p.looksDone("C3"))
 			p.screenshot("projector-" + lang)
 		})
 	}

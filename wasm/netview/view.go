@@ -3,7 +3,9 @@
 // drawing into LeNet-5's 32×32 input, every layer's feature maps, the
 // class probabilities, the learned C1 kernels, and for any unit the
 // pointer rests on, its receptive field and the computation behind its
-// value. It draws through ui.Canvas and tests natively.
+// value (and for a unit of C3, C5, F6 or Output, the shipped samples that
+// excite it most: looks.go). It draws through ui.Canvas and tests
+// natively.
 //
 // The layers are those of lenet.LayerIDs; where each is drawn is the
 // pictures table in layout.go.
@@ -110,7 +112,9 @@ type View struct {
 	handBtn    ui.Button
 	netVersion uint64 // the ctx.Shared.NetVersion the pictures are of
 
-	why why // the evidence maps (why.go)
+	why    why     // the evidence maps (why.go)
+	looks  looks   // what the selected unit looks for (looks.go)
+	infoAt ui.Rect // where the computation is: places.Info, less the strip of looks
 }
 
 // New makes the view for ctx; ctx.Shared.Net must be set.
@@ -213,9 +217,10 @@ func (v *View) refresh(ctx *ui.Context) {
 		v.expl, v.explOK = Explain(ctx.Shared.Net, &v.acts, v.sel, v.selCh, ctx.Lang)
 		v.explFor, v.explUnit, v.explLang, v.explCh, v.explRect, v.explSet = v.seen, v.sel, ctx.Lang, v.selCh, v.places.Info, true
 		if v.explOK {
-			v.layoutInfo(ctx, v.places.Info, &v.expl)
+			v.layoutExplanation(ctx, v.places.Info)
 		}
 	}
+	v.looksFill(ctx)
 }
 
 // explanation is the selected unit's computation, if there is one.
@@ -351,6 +356,7 @@ func (v *View) Update(ctx *ui.Context, in *ui.Input) {
 		v.Layout(ctx, v.area)
 	}
 	v.handUpdate(ctx, in)
+	v.looksUpdate(ctx, in)
 	v.keys(ctx, in)
 	v.whyUpdate(ctx, in)
 	v.saveKeys(ctx, in)
@@ -361,6 +367,7 @@ func (v *View) Update(ctx *ui.Context, in *ui.Input) {
 		v.infer(ctx)
 	}
 	v.whyStep(ctx)
+	v.looksStep(ctx)
 	v.refresh(ctx)
 }
 
@@ -655,7 +662,13 @@ func (v *View) State() *jsonw.Object {
 	put("whyButton", v.places.WhyAt.Button)
 	put("whyMethods", v.places.WhyAt.Methods)
 	put("whyLegend", v.places.WhyAt.Legend)
-	o.Obj("rects", &rects).Obj("why", v.whyState())
+	if v.looksShown() {
+		put("looks", v.looks.at)
+		if len(v.looks.top) > 0 {
+			put("looksFirst", v.looks.thumbs[1])
+		}
+	}
+	o.Obj("rects", &rects).Obj("why", v.whyState()).Obj("looks", v.looksState())
 	if v.hand != nil {
 		o.Bool("handOpen", v.handOpen()).Obj("hand", v.hand.State())
 	}
