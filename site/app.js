@@ -283,9 +283,12 @@
   // adds a history entry, so that the browser's Back returns to the view
   // before; a language switch rewrites the entry in place, so a reload
   // keeps it. Back and Forward show their entry's view, in the current
-  // language.
+  // language. In a frame of another page the entry is always rewritten:
+  // the history is the host page's, and its Back button must leave the
+  // host's page, not step through the views a student opened in the frame.
   const address = (() => {
     let first = true;
+    const framed = window.top !== window;
     const with_ = (view, code) => {
       const q = new URLSearchParams(location.search);
       if (view) q.set('view', view);
@@ -300,7 +303,7 @@
     return {
       view(name) {
         const shown = new URLSearchParams(location.search).get('view');
-        if (first || shown === null) history.replaceState(history.state, '', with_(name, lang));
+        if (first || framed || shown === null) history.replaceState(history.state, '', with_(name, lang));
         else if (shown !== name) history.pushState(null, '', with_(name, lang));
         first = false;
       },

@@ -221,6 +221,16 @@ func TestEmbedProtocol(t *testing.T) {
 	if st.Lang != "ko" || !strings.HasPrefix(st.State.Selected, "C3[") {
 		t.Errorf("after set({lang: 'ko', layer: 'C3'}): lang %q, selected %q", st.Lang, st.State.Selected)
 	}
+	// A view opened in the frame adds no entry to the host's history: the
+	// host's Back leaves the course page, not the frame's last view.
+	var before int
+	p.eval(`history.length`, &before)
+	fw.evalIn(t, p, site, `lenetDemo.show('conv').then(() => lenetDemo.show('net')).then(() => location.search)`, nil)
+	var after int
+	p.eval(`history.length`, &after)
+	if after != before {
+		t.Errorf("opening two views in the frame took the host's history from %d to %d entries", before, after)
+	}
 	// hello: a frame that was ready says so again, in its language now.
 	p.eval(`(async () => { events.length = 0; document.getElementById('f').contentWindow.postMessage({ type: 'lenet:hello' }, '`+site+`'); for (let i = 0; i < 100 && !events.includes('ready ko'); i++) await new Promise((r) => setTimeout(r, 20)); return events })()`, nil)
 	var evs []string

@@ -14,7 +14,7 @@ import (
 func TestReadableAtSnippetSize(t *testing.T) {
 	// Each view once, in one language or the other (Korean strings are
 	// the longer as often as the shorter): eight tabs keep the test short.
-	for i, q := range []string{"sample=7&layer=C3", "sample=2&layer=C1", "view=conv", "view=pool", "view=cost", "view=rf", "view=quiz&seed=1", "view=train"} {
+	for i, q := range []string{"sample=7&layer=C3", "sample=2&layer=C1", "view=conv", "view=pool", "view=cost", "view=rf", "view=quiz&seed=1", "view=train", "sample=7&why=occlusion", "sample=7&why=gradient&layer=F6"} {
 		for _, lang := range []string{[2]string{"en", "ko"}[i%2]} {
 			t.Run(q+"&lang="+lang, func(t *testing.T) {
 				p := open(t, "app.html?lang="+lang+"&"+q, 960, 640, 1, false)
@@ -31,5 +31,22 @@ func TestReadableAtSnippetSize(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// A phone held sideways (844×390) gets the tabs, not the one-screen
+// layout squeezed until its captions are 4 px and C3's maps 10 px.
+func TestReadableOnPhoneSideways(t *testing.T) {
+	p := open(t, "app.html?lang=en&sample=7", 844, 390, 2, true)
+	p.frames(4)
+	var tm struct {
+		MinTextCssPx float64
+		CutTexts     float64
+		CutText      string
+	}
+	p.eval(`lenetDemo.timings()`, &tm)
+	p.screenshot("phone-sideways")
+	if tm.MinTextCssPx < 10 || tm.CutTexts > 0 {
+		t.Errorf("at 844×390: the smallest text is %.1f CSS px (want 10 or more); %v strings past the edge (the first: %q)", tm.MinTextCssPx, tm.CutTexts, tm.CutText)
 	}
 }

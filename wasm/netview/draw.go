@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/seecnn/lenet/cnn/lenet"
 	"github.com/seecnn/lenet/wasm/i18n"
@@ -287,11 +288,16 @@ func (v *View) drawInfo(ctx *ui.Context, c ui.Canvas) {
 }
 
 // caption2 writes s in as many lines of width w as fit in height h (at
-// least two) that end just above y, shrinking the text if they are not
-// enough.
+// least two) that end just above y. A caption of the form "name: what it
+// is" that does not fit keeps its name alone; only a name that does not
+// fit either is shrunk.
 func caption2(c ui.Canvas, s string, x, y, w, h float64, st ui.TextStyle) {
 	most := max(2, int(h/(st.Size*1.25)))
 	lines := ui.WrapText(c, s, w, st)
+	if name, _, ok := strings.Cut(s, ": "); ok && len(lines) > most {
+		lines = ui.WrapText(c, name, w, st)
+		s = name
+	}
 	for len(lines) > most && st.Size > 6 {
 		st.Size *= 0.9
 		lines = ui.WrapText(c, s, w, st)

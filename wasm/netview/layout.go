@@ -188,8 +188,9 @@ const (
 
 // computeLayout lays the demo out in area, with s device pixels per CSS
 // pixel and the theme's type sizes. Below 760 CSS pixels of width (phones,
-// narrow iframes) the layers go under tabs; otherwise everything is on
-// one screen. present is the projector layout: two columns of score bars
+// narrow iframes) or 480 of height (a phone held sideways, a short
+// iframe) the layers go under tabs; otherwise everything is on one
+// screen. present is the projector layout: two columns of score bars
 // under a large prediction, the colour scale beside the maps, a wide
 // computation panel.
 func computeLayout(area ui.Rect, s float64, t tab, th *ui.Theme, present, hand bool) layout {
@@ -199,7 +200,7 @@ func computeLayout(area ui.Rect, s float64, t tab, th *ui.Theme, present, hand b
 	L.hasHand = hand
 	L.Caption = math.Round(th.FontBody * s)
 	L.Head = math.Round(L.Caption * 1.55)
-	if area.W < 760*s {
+	if area.W < 760*s || area.H < 480*s {
 		L.Narrow = true
 		narrowLayout(&L, area, s, t, th)
 	} else {
@@ -228,13 +229,14 @@ func mapGrid(l lenet.LayerID, cols int, gap float64) grid {
 }
 
 // inputBeside places the 28×28 step (k device pixels per pixel) at (x, y)
-// and the network's 32×32 input to its right, under a two-line heading.
-func inputBeside(L *layout, x, y, k, gap, head float64) {
+// and the network's 32×32 input to its right, under a two-line heading
+// that may reach to right where the input is small.
+func inputBeside(L *layout, x, y, k, gap, head, right float64) {
 	L.Digit = ui.R(x, y, 28*k, 28*k)
 	L.DigitShown = true
 	g := &L.Grids[lenet.Input]
 	*g = grid{Layer: lenet.Input, N: 1, MapW: 32, MapH: 32, Cols: 1, Cell: k, X: L.Digit.Right() + gap, Y: y}
-	g.Label = ui.R(g.X, y-2*head, 32*k, 2*head)
+	g.Label = ui.R(g.X, y-2*head, math.Max(32*k, right-g.X), 2*head)
 	L.Shown[lenet.Input] = true
 }
 
@@ -293,7 +295,7 @@ func wideLayout(L *layout, a ui.Rect, s float64, th *ui.Theme) {
 	} else {
 		k := math.Max(1, math.Floor((left.W-gap)/(28+32)))
 		k = math.Min(k, math.Max(1, math.Floor((left.Bottom()-y-gap-2*head)/32)))
-		inputBeside(L, left.X, y+2*head, k, gap, head)
+		inputBeside(L, left.X, y+2*head, k, gap, head, left.Right())
 	}
 	L.Columns[0] = left
 	L.Used[0] = ui.R(left.X, left.Y, left.W, L.Grids[lenet.Input].Block().Bottom()-left.Y)
@@ -452,7 +454,7 @@ func narrowLayout(L *layout, a ui.Rect, s float64, t tab, th *ui.Theme) {
 	switch t {
 	case tabInput:
 		k := math.Max(1, math.Floor(math.Min((body.W-gap)/60, (maxH-2*head)/32)))
-		inputBeside(L, body.X, body.Y+2*head, k, gap, head)
+		inputBeside(L, body.X, body.Y+2*head, k, gap, head, body.Right())
 		bottom = L.Grids[lenet.Input].Block().Bottom() + gap
 	case tabKernels:
 		L.Kernels = grid{Layer: lenet.C1, N: 6, MapW: 5, MapH: 5, Gap: px(4 * s)}

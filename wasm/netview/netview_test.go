@@ -127,7 +127,7 @@ func TestExplainMatchesForward(t *testing.T) {
 // every device pixel ratio: everything inside the screen, nothing
 // overlapping the pad, and every unit findable where it is drawn.
 func TestLayoutSizes(t *testing.T) {
-	for _, css := range [][2]float64{{320, 568}, {375, 667}, {414, 896}, {568, 320}, {768, 1024}, {1024, 600}, {1280, 720}, {1366, 768}, {1920, 1080}} {
+	for _, css := range [][2]float64{{320, 568}, {375, 667}, {414, 896}, {568, 320}, {844, 390}, {768, 1024}, {960, 640}, {1024, 600}, {1280, 720}, {1366, 768}, {1920, 1080}} {
 		for _, dpr := range []float64{1, 1.5, 2, 3} {
 			for tb := tabInput; tb < numTabs; tb++ {
 				name := fmt.Sprintf("%gx%g@%g/%s", css[0], css[1], dpr, tabNames[tb])
@@ -174,6 +174,13 @@ func TestLayoutSizes(t *testing.T) {
 					for _, l := range lenet.LayerIDs[lenet.C1:lenet.Output] {
 						if !L.Shown[l] {
 							t.Errorf("%s: wide layout hides %s", name, l.String())
+						}
+					}
+					// A map of the wide layout is large enough to see what
+					// it holds (a landscape phone gets the tabs instead).
+					for _, l := range lenet.LayerIDs[lenet.C1:lenet.C5] {
+						if g := &L.Grids[l]; g.Cell*float64(g.MapW) < 20*dpr {
+							t.Errorf("%s: %s's maps are %v CSS px wide in the wide layout", name, l.String(), g.Cell*float64(g.MapW)/dpr)
 						}
 					}
 					inside("info", L.Info)
@@ -609,6 +616,29 @@ func TestExplanationFits(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// A caption "name: what it is" too long for its lines keeps its name at
+// full size rather than shrinking the whole.
+func TestCaptionKeepsItsName(t *testing.T) {
+	st := ui.TextStyle{Size: 22}
+	for _, c := range []struct {
+		w    float64
+		want string
+	}{{600, "[28×28: crop, scale, centre]"}, {200, "[28×28: crop, scale, centre]"}, {90, "[28×28]"}} {
+		var rec ui.Recorder
+		caption2(&rec, "28×28: crop, scale, centre", 0, 100, c.w, 60, st)
+		var got []string
+		for _, o := range rec.Ops {
+			got = append(got, o.Text)
+			if o.R.H != st.Size && c.w >= 90 {
+				t.Errorf("width %v: %q drawn at %v px, want %v", c.w, o.Text, o.R.H, st.Size)
+			}
+		}
+		if s := fmt.Sprint(strings.Fields(strings.Join(got, " "))); s != c.want {
+			t.Errorf("width %v: drew %v, want %v", c.w, s, c.want)
 		}
 	}
 }

@@ -367,6 +367,7 @@ func (v *View) Update(ctx *ui.Context, in *ui.Input) {
 		v.infer(ctx)
 	}
 	v.whyStep(ctx)
+	v.whyCaption(ctx)
 	v.looksStep(ctx)
 	v.refresh(ctx)
 }

@@ -90,6 +90,15 @@ type why struct {
 	spent    time.Duration // on the map in the last frame
 	inBmp    *ui.Bitmap    // the 32×32 input under the map
 	padBmp   *ui.Bitmap    // the map over the pad, translucent, HalfSide²
+
+	// The caption, wrapped to the panel's width: its first capHead lines
+	// are the heading, the rest say what the map means. capRoom is the
+	// lines the layout keeps for it, enough for its longest wording.
+	capText  [2]string
+	capW     float64
+	capLines []string
+	capHead  int
+	capRoom  int
 }
 
 // whyPlaces is where the panel's parts go (inside layout.Why).
@@ -158,7 +167,8 @@ func (v *View) whyLayout(ctx *ui.Context) {
 	}
 	h := btnH
 	if v.why.on {
-		h = 2*btnH + gap + 2*small*1.35 + gap + math.Round(math.Max(26*s, small*2.6))
+		v.why.capRoom = v.whyCaptionRoom(ctx, info.W)
+		h = 2*btnH + gap + float64(v.why.capRoom)*small*1.35 + gap + math.Round(math.Max(26*s, small*2.6))
 	}
 	if info.H < h+gap+40*s {
 		h = btnH // only the button fits
@@ -180,9 +190,10 @@ func (v *View) whyLayout(ctx *ui.Context) {
 		m, rest = rest.CutTop(btnH)
 		p.Methods = m.Round()
 		_, rest = rest.CutTop(gap)
-		p.Caption, p.Legend = rest.CutTop(2 * small * 1.35)
+		p.Caption, p.Legend = rest.CutTop(float64(v.why.capRoom) * small * 1.35)
 	}
 	L.WhyAt = p
+	v.why.capW = -1 // wrap the caption again
 	v.why.btn.Rect, v.why.methods.Rect, v.why.patchSt.Rect = p.Button, p.Methods, p.Patch
 }
 
@@ -382,7 +393,6 @@ func (v *View) whyDraw(ctx *ui.Context, c ui.Canvas) {
 	}
 	w := &v.why
 	th := ctx.Theme
-	lang := ctx.Lang
 	w.btn.Draw(ctx, c)
 	p := L.WhyAt
 	if !w.on || p.Methods.Empty() {
@@ -392,19 +402,27 @@ func (v *View) whyDraw(ctx *ui.Context, c ui.Canvas) {
 	if w.method == whyOcclusion {
 		w.patchSt.Draw(ctx, c)
 	}
-	st := ui.TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Text, Bold: true}
-	lh := st.Size * 1.35
-	line := func(s string, y float64) {
-		st.Size = ui.FitText(c, s, ctx.Px(th.FontSmall), p.Caption.W)
-		c.Text(s, p.Caption.X, y, st)
+	for i, s := range w.capLines {
+		st := ui.TextStyle{Size: ctx.Px(th.FontSmall), Color: th.Muted}
+		if i < w.capHead {
+			st.Color, st.Bold = th.Text, true
+		}
+		c.Text(s, p.Caption.X, p.Caption.Y+st.Size*1.35*(float64(i)+0.5), st)
 	}
+	if v.whyShown() {
+		ui.DrawLegend(c, p.Legend, w.scale, ctx)
+	}
+}
+
+// whyCaptionText is the caption's heading and meaning now: the class
+// explained and how far the map is, then what its colours say.
+func (v *View) whyCaptionText(lang i18n.Lang) (head, says string) {
+	w := &v.why
 	if !v.whyShown() {
-		st.Color, st.Bold = th.Muted, false
-		line(txtWhyNothing.In(lang), p.Caption.Y+lh/2)
-		return
+		return "", txtWhyNothing.In(lang)
 	}
 	target, pointed := v.whyTarget()
-	head := sub(txtEvidenceFor.In(lang), target)
+	head = sub(txtEvidenceFor.In(lang), target)
 	if pointed {
 		head = sub(txtEvidencePointed.In(lang), target)
 	}
@@ -412,14 +430,57 @@ func (v *View) whyDraw(ctx *ui.Context, c ui.Canvas) {
 		done, total, _ := w.occ.Progress()
 		head += sub(txtRefining.In(lang), 100*done/max(1, total))
 	}
-	line(head, p.Caption.Y+lh/2)
-	st.Color, st.Bold = th.Muted, false
-	says := sub(whySays[w.method].In(lang), target)
+	says = sub(whySays[w.method].In(lang), target)
 	if w.method == whyOcclusion {
 		says = sub(whySays[w.method].In(lang), w.patch, w.patch, target)
 	}
-	line(says, p.Caption.Y+lh*1.5)
-	ui.DrawLegend(c, p.Legend, w.scale, ctx)
+	return head, says
+}
+
+// whyCaption wraps the caption to the panel's width when its words or the
+// width change, keeping to the lines the layout made room for.
+func (v *View) whyCaption(ctx *ui.Context) {
+	w := &v.why
+	r := v.places.WhyAt.Caption
+	if !w.on || r.Empty() {
+		return
+	}
+	head, says := v.whyCaptionText(ctx.Lang)
+	if w.capW == r.W && w.capText == [2]string{head, says} {
+		return
+	}
+	w.capW, w.capText = r.W, [2]string{head, says}
+	size := ctx.Px(ctx.Theme.FontSmall)
+	w.capLines = w.capLines[:0]
+	if head != "" {
+		w.capLines = append(w.capLines, ui.WrapText(ctx, head, r.W, ui.TextStyle{Size: size, Bold: true})...)
+	}
+	w.capHead = len(w.capLines)
+	w.capLines = append(w.capLines, ui.WrapText(ctx, says, r.W, ui.TextStyle{Size: size})...)
+	if len(w.capLines) > w.capRoom {
+		w.capLines = w.capLines[:w.capRoom]
+	}
+}
+
+// whyCaptionRoom is the lines the caption needs at width cw for its
+// longest wording in the current language: the heading of a pointed class
+// while refining, and the longest of the three meanings with the widest
+// patch.
+func (v *View) whyCaptionRoom(ctx *ui.Context, cw float64) int {
+	lang := ctx.Lang
+	size := ctx.Px(ctx.Theme.FontSmall)
+	n := func(s string, bold bool) int {
+		return len(ui.WrapText(ctx, s, cw, ui.TextStyle{Size: size, Bold: bold}))
+	}
+	head := 0
+	for _, t := range []i18n.Text{txtEvidenceFor, txtEvidencePointed} {
+		head = max(head, n(sub(t.In(lang), 8)+sub(txtRefining.In(lang), 100), true))
+	}
+	says := n(txtWhyNothing.In(lang), false)
+	for m := range whySays {
+		says = max(says, n(sub(whySays[m].In(lang), maxPatch, maxPatch, 8), false))
+	}
+	return max(2, head+says)
 }
 
 // sub puts the numbers ns, in order, where s says %d.

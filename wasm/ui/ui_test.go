@@ -2,6 +2,7 @@ package ui
 
 import (
 	"encoding/json"
+	"fmt"
 	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/internal/jsonw"
 	"reflect"
@@ -384,6 +385,35 @@ func TestWidgetsDrawAfterLayout(t *testing.T) {
 	for _, op := range rec.Ops {
 		if op.Kind == "text" && op.Text == "+" && op.Color != ctx.Theme.Line {
 			t.Error("the + of a stepper at its maximum is not drawn disabled")
+		}
+	}
+}
+
+// A stepper too narrow for its label and value on one line draws them on
+// two, at the small size, instead of shrinking one line past reading.
+func TestStepperTwoLines(t *testing.T) {
+	ctx := newCtx()
+	th := ctx.Theme
+	for _, c := range []struct {
+		w     float64
+		lines []string
+	}{{300, []string{"learning rate 0.002"}}, {170, []string{"learning rate", "0.002"}}} {
+		s := &Stepper{Rect: R(0, 0, ctx.Px(c.w), ctx.Px(36)), Label: "learning rate", Value: 2, Min: 1, Max: 5,
+			Format: func(v int) string { return "0.00" + strconv.Itoa(v) }}
+		var rec Recorder
+		s.Draw(ctx, &rec)
+		var got []string
+		for _, o := range rec.Ops {
+			if o.Kind != "text" || o.Text == "−" || o.Text == "+" {
+				continue
+			}
+			got = append(got, o.Text)
+			if o.R.H < 0.95*ctx.Px(min(th.FontSmall, th.FontBody)) || o.R.W > ctx.Px(c.w-2*36*1.1) {
+				t.Errorf("width %v: %q drawn %v px wide at %v px", c.w, o.Text, o.R.W, o.R.H)
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(c.lines) {
+			t.Errorf("width %v: drew %q, want %q", c.w, got, c.lines)
 		}
 	}
 }

@@ -277,9 +277,20 @@ func (s *Stepper) Draw(ctx *Context, c Canvas) {
 	minus.Draw(ctx, c)
 	plus.Draw(ctx, c)
 	mid := Rect{minus.Rect.Right(), r.Y, plus.Rect.X - minus.Rect.Right(), r.H}
-	t := s.Text()
-	size := FitText(c, t, ctx.Px(th.FontBody), mid.W-ctx.Px(4))
-	c.Text(t, mid.CenterX(), mid.CenterY(), TextStyle{Size: size, Color: th.Text, Align: AlignCenter, Mono: true})
+	w, body, small := mid.W-ctx.Px(4), ctx.Px(th.FontBody), ctx.Px(th.FontSmall)
+	st := TextStyle{Size: body, Color: th.Text, Align: AlignCenter, Mono: true}
+	if t := s.Text(); s.Label == "" || c.MeasureText(t, st) <= w || r.H < 2.6*small {
+		st.Size = FitText(c, t, body, w)
+		c.Text(t, mid.CenterX(), mid.CenterY(), st)
+	} else {
+		// Too narrow for one line: the label over the value, at the
+		// small size, rather than one line shrunk past reading.
+		v := t[len(s.Label)+1:]
+		st.Size = FitText(c, s.Label, small, w)
+		c.Text(s.Label, mid.CenterX(), mid.CenterY()-small*0.62, st)
+		st.Size = FitText(c, v, small, w)
+		c.Text(v, mid.CenterX(), mid.CenterY()+small*0.62, st)
+	}
 	drawFocus(ctx, c, r, s.focused)
 }
 
