@@ -226,6 +226,8 @@ func TestExportPNG(t *testing.T) {
 	p.frames(4)
 	st = p.looksDone("C3")
 	checkLooks(t, st)
+	t.Logf("the samples ranked for %s in %d frames, the Go side of the ranking at most %.2f ms a frame",
+		st.State.Looks.Unit, st.State.Looks.Frames, st.State.Looks.MaxFrameMs)
 	p.screenshot("looks-c3-ko")
 	first, r := st.State.Looks.Images[0], st.State.Rects["looksFirst"]
 	if len(r) != 4 {
@@ -279,6 +281,8 @@ type looksState struct {
 			Values           []float64
 			ShownSamples     int
 			Drawing          float64
+			MaxFrameMs       float64
+			Frames           int
 			Text             []string
 		}
 	}

@@ -63,11 +63,14 @@ type looksKey struct {
 
 // looks is the strip's state.
 type looks struct {
-	ex    *evidence.Exciters
-	net   *lenet.Net
-	netV  uint64
-	err   error // the ranking stopped (cannot happen with the shipped samples)
-	spent time.Duration
+	ex   *evidence.Exciters
+	net  *lenet.Net
+	netV uint64
+	err  error // the ranking stopped (cannot happen with the shipped samples)
+	// spent is the time the ranking took in the last frame, peak the
+	// most it took in a frame, frames the frames it took.
+	spent, peak time.Duration
+	frames      int
 
 	// Whether the strip fits under the computation, decided for room;
 	// whether the computation alone had its grids' numbers; the least
@@ -296,7 +299,7 @@ func (v *View) looksStep(ctx *ui.Context) {
 	net := ctx.Shared.Net
 	if lk.ex == nil || lk.net != net || lk.netV != ctx.Shared.NetVersion {
 		lk.ex, lk.err = evidence.NewExciters(net, looksSet, looksKeep)
-		lk.net, lk.netV = net, ctx.Shared.NetVersion
+		lk.net, lk.netV, lk.peak, lk.frames = net, ctx.Shared.NetVersion, 0, 0
 		if lk.err != nil {
 			return
 		}
@@ -319,6 +322,7 @@ func (v *View) looksStep(ctx *ui.Context) {
 		}
 	}
 	lk.spent = time.Since(t0)
+	lk.peak, lk.frames = max(lk.peak, lk.spent), lk.frames+1
 }
 
 // looksFill brings the strip's pictures, numbers and texts up to date
@@ -449,7 +453,8 @@ func (v *View) looksState() *jsonw.Object {
 		Ints("images", images).Ints("labels", labels).Floats("values", values).Int("shownSamples", min(lk.n-1, len(lk.top))).
 		Float("drawing", float64(lk.own)).Ints("field", []int{f.Min.X, f.Min.Y, f.Max.X, f.Max.Y}).
 		Strs("text", append(append([]string(nil), lk.head...), lk.sub...)).
-		Float("frameMs", float64(lk.spent.Microseconds())/1000)
+		Float("frameMs", float64(lk.spent.Microseconds())/1000).Float("maxFrameMs", float64(lk.peak.Microseconds())/1000).
+		Int("frames", lk.frames)
 	return &o
 }
 
