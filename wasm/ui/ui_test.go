@@ -417,3 +417,32 @@ func TestStepperTwoLines(t *testing.T) {
 		}
 	}
 }
+
+// A panel shorter than its text draws whole lines only, the last with
+// "…"; one tall enough draws every line as it is.
+func TestPanelWholeLines(t *testing.T) {
+	ctx := newCtx()
+	lines := []string{"one", "two", "three", "four", "five"}
+	lh := ctx.Px(ctx.Theme.FontBody) * 1.4
+	pad := ctx.Px(ctx.Theme.Pad)
+	for _, c := range []struct {
+		h    float64
+		want string
+	}{{2*pad + 6*lh, "[title one two three four five]"}, {2*pad + 3.2*lh, "[title one two …]"}} {
+		var rec Recorder
+		r := R(0, 0, 400, c.h)
+		Panel(ctx, &rec, r, "title", lines)
+		var got []string
+		for _, o := range rec.Ops {
+			if o.Kind == "text" {
+				got = append(got, o.Text)
+				if o.R.Y+o.R.H*0.6 > r.Bottom() {
+					t.Errorf("height %v: %q drawn at %v, past the bottom %v", c.h, o.Text, o.R.Y, r.Bottom())
+				}
+			}
+		}
+		if s := fmt.Sprint(strings.Fields(strings.Join(got, " "))); s != c.want {
+			t.Errorf("height %v: drew %v, want %v", c.h, s, c.want)
+		}
+	}
+}

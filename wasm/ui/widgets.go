@@ -705,9 +705,15 @@ func Panel(ctx *Context, c Canvas, r Rect, title string, lines []string) float64
 		c.Text(title, box.X+pad, y, head)
 		y += lh
 	}
-	for _, l := range all {
-		if y > box.Bottom() {
+	// Whole lines only; the last one that fits says with "…" that the
+	// panel holds more than it shows.
+	fits := func(y float64) bool { return y+body.Size*0.6 <= box.Bottom() }
+	for i, l := range all {
+		if !fits(y) {
 			break
+		}
+		if i+1 < len(all) && !fits(y+lh) {
+			l += " …"
 		}
 		c.Text(l, box.X+pad, y, body)
 		y += lh
