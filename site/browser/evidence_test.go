@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"fmt"
 	"image"
 	"image/png"
 	"math"
@@ -17,6 +18,9 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+	"github.com/seecnn/lenet/cnn/evidence"
+	"github.com/seecnn/lenet/cnn/lenet"
+	"github.com/seecnn/lenet/wasm/samples"
 )
 
 // whyState is the part of lenetDemo.state() the Why panel fills.
@@ -211,6 +215,35 @@ func TestExportPNG(t *testing.T) {
 	if name == "accepted" {
 		t.Error("exportPNG('C9') was accepted")
 	}
+
+	// What a C3 unit looks for: pointing at one shows the samples that
+	// excite it most; a click on the first puts it on the pad.
+	var st looksState
+	p.eval(`lenetDemo.state()`, &st)
+	c3 := st.State.Rects["C3"]
+	if len(c3) != 4 {
+		t.Fatalf("no C3 maps in %v", st.State.Rects)
+	}
+	// Map 5, row 4, column 6 of 16 maps of 10×10, as many to a row as the
+	// block is wide for.
+	p.do(chromedp.MouseEvent("mouseMoved", (c3[0]+c3[2]*(5.65/16))/st.Dpr, (c3[1]+c3[3]*0.45)/st.Dpr))
+	p.frames(4)
+	st = p.looksDone("C3")
+	checkLooks(t, st)
+	t.Logf("the samples ranked for %s in %d frames, the Go side of the ranking at most %.2f ms a frame",
+		st.State.Looks.Unit, st.State.Looks.Frames, st.State.Looks.MaxFrameMs)
+	p.screenshot("looks-c3-ko")
+	first, r := st.State.Looks.Images[0], st.State.Rects["looksFirst"]
+	if len(r) != 4 {
+		t.Fatalf("no first sample in %v", st.State.Rects)
+	}
+	p.do(chromedp.MouseClickXY((r[0]+r[2]/2)/st.Dpr, (r[1]+r[3]/2)/st.Dpr))
+	p.frames(4)
+	var sample struct{ State struct{ Sample int } }
+	p.eval(`lenetDemo.state()`, &sample)
+	if sample.State.Sample != first {
+		t.Errorf("a click on sample %d in the strip loaded %d", first, sample.State.Sample)
+	}
 }
 
 // A 1 with a long flag, which the network reads as a 7: the map of the
@@ -236,6 +269,102 @@ func TestEvidenceMisread(t *testing.T) {
 		t.Errorf("pointing at the bar of 1: %+v", w)
 	}
 	p.screenshot("why-misread-1-as-7-for-1-ko")
+}
+
+// looksState is the strip of "what a unit looks for" in lenetDemo.state().
+type looksState struct {
+	Dpr   float64
+	State struct {
+		Selected string
+		Rects    map[string][]float64
+		Looks    struct {
+			Shown, Complete  bool
+			Unit, Error      string
+			Progress, Images []int
+			Labels, Field    []int
+			Values           []float64
+			ShownSamples     int
+			Drawing          float64
+			MaxFrameMs       float64
+			Frames           int
+			Text             []string
+		}
+	}
+}
+
+// looksDone waits, for at most 20 s, until the strip's ranking of the
+// samples is finished, and returns the state; it fails the test when no
+// strip is shown for a unit of layer.
+func (p *page) looksDone(layer string) looksState {
+	p.t.Helper()
+	var st looksState
+	p.eval(`(async () => {
+		for (let i = 0; i < 400; i++) {
+			const s = await lenetDemo.state();
+			const l = s.state.looks;
+			if (!l || !l.shown || l.complete) return s;
+			await new Promise((r) => setTimeout(r, 50));
+		}
+		return lenetDemo.state();
+	})()`, &st)
+	l := st.State.Looks
+	if !l.Shown || !l.Complete || len(l.Unit) < 2 || l.Unit[:2] != layer || l.Error != "" {
+		p.t.Fatalf("no finished strip for a %s unit: %+v (selected %s)", layer, l, st.State.Selected)
+	}
+	return st
+}
+
+// checkLooks compares the strip with evidence.Exciters run here over the
+// shipped samples with the shipped weights: the same samples, in order,
+// with the same values (to float32 rounding), and the unit's field.
+func checkLooks(t *testing.T, st looksState) {
+	t.Helper()
+	l := st.State.Looks
+	w, err := lenet.Pretrained()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := samples.Digits()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := evidence.NewExciters(w.Net, evidence.Digits28(d), 8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ex.Run(); err != nil {
+		t.Fatal(err)
+	}
+	var u evidence.Unit
+	var name string
+	if n, _ := fmt.Sscanf(l.Unit, "%2s[%d](%d,%d)", &name, &u.C, &u.Y, &u.X); n < 2 {
+		t.Fatalf("unit %q", l.Unit)
+	}
+	id, ok := lenet.LayerNamed(name)
+	if !ok {
+		t.Fatalf("unit %q", l.Unit)
+	}
+	u.Layer = int(id) - 1
+	top, err := ex.Top(u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(top) != len(l.Images) || len(top) != len(l.Values) || len(top) == 0 || l.ShownSamples < 4 {
+		t.Fatalf("%s: the page shows %d of %v %v, evidence.Exciters keeps %v", l.Unit, l.ShownSamples, l.Images, l.Values, top)
+	}
+	for i, e := range top {
+		if l.Images[i] != e.Image || math.Abs(l.Values[i]-float64(e.Value)) > 1e-4*math.Max(1, math.Abs(float64(e.Value))) {
+			t.Errorf("%s: sample %d is #%d (%v), evidence.Exciters says #%d (%v)", l.Unit, i, l.Images[i], l.Values[i], e.Image, e.Value)
+		}
+	}
+	f := u.Field()
+	if len(l.Field) != 4 || l.Field[0] != f.Min.X || l.Field[1] != f.Min.Y || l.Field[2] != f.Max.X || l.Field[3] != f.Max.Y {
+		t.Errorf("%s: field %v, want %v", l.Unit, l.Field, f)
+	}
+	lr, info := st.State.Rects["looks"], st.State.Rects["info"]
+	if len(lr) != 4 || len(info) != 4 || lr[1] < info[1] || lr[1]+lr[3] > info[1]+info[3]+1 {
+		t.Errorf("the strip %v is not inside the computation's panel %v", lr, info)
+	}
 }
 
 // saveState is the Save… menu's part of lenetDemo.state().

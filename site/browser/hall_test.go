@@ -73,6 +73,14 @@ func TestProjectorLayoutBrowser(t *testing.T) {
 			if s.Text.MinCss < 23.99 {
 				t.Errorf("text of %.1f CSS pixels: %q", s.Text.MinCss, s.Text.Smallest)
 			}
+			var tm struct {
+				CutTexts float64
+				CutText  string
+			}
+			p.eval(`lenetDemo.timings()`, &tm)
+			if tm.CutTexts != 0 {
+				t.Errorf("%v strings cut off at the screen's edge, the first %q", tm.CutTexts, tm.CutText)
+			}
 			for i, f := range s.State.Fill {
 				if f < 0.75 {
 					t.Errorf("column %d is only %.0f%% filled", i, 100*f)
@@ -83,6 +91,8 @@ func TestProjectorLayoutBrowser(t *testing.T) {
 			}
 			t.Logf("%s at 1920×1080: zoom %.2f; the smallest text %.1f CSS px (%q); grid numbers %.1f CSS px; small, body, title and prediction text %v CSS px",
 				lang, s.Scale/s.Dpr, s.Text.MinCss, s.Text.Smallest, s.State.Info.NumberPx/s.Dpr, s.Fonts)
+			// What the C3 unit looks for, under its computation.
+			checkLooks(t, p.looksDone("C3"))
 			p.screenshot("projector-" + lang)
 		})
 	}

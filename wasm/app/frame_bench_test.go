@@ -45,34 +45,47 @@ func BenchmarkFrame(b *testing.B) {
 		a.Draw(nullCanvas{})
 		return a
 	}
-	b.Run("net/drawing", func(b *testing.B) {
-		a := start(b, "lang=en")
-		var tr ui.Tracker
-		// The pad's middle, from the app's layout: the left column.
-		at := func(i int, ph ui.Phase) ui.PointerEvent {
-			t := float64(i%240) * 0.03
-			return ui.PointerEvent{Phase: ph, Primary: true, X: 150 + 90*math.Sin(t), Y: 230 - 90*math.Cos(t*0.7)}
-		}
-		evs := make([]ui.PointerEvent, 0, 4)
-		in := &ui.Input{}
-		for i := 0; b.Loop(); i++ {
-			evs = evs[:0]
-			if i%240 == 0 {
-				evs = append(evs, at(i, ui.PointerUp), at(i, ui.PointerDown))
-			} else {
-				for k := range 4 {
-					evs = append(evs, at(i*4+k, ui.PointerMove))
-				}
+	// Drawing on the pad, with the evidence maps off and on: the maps'
+	// cost is each run's ratio to the first.
+	for _, c := range []struct{ name, query string }{
+		{"net/drawing", "lang=en"},
+		{"net/drawing/why=occlusion", "lang=en&why=occlusion"},
+		{"net/drawing/why=gradient", "lang=en&why=gradient"},
+		{"net/drawing/why=gradient,layer=F6", "lang=en&why=gradient&layer=F6"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			a := start(b, c.query)
+			var tr ui.Tracker
+			// The pad's middle, from the app's layout: the left column.
+			at := func(i int, ph ui.Phase) ui.PointerEvent {
+				t := float64(i%240) * 0.03
+				return ui.PointerEvent{Phase: ph, Primary: true, X: 150 + 90*math.Sin(t), Y: 230 - 90*math.Cos(t*0.7)}
 			}
-			in.Events = evs
-			tr.Frame(in)
-			a.Update(in)
-			a.Draw(nullCanvas{})
-		}
-		if st := string(a.State().Bytes()); !strings.Contains(st, `"inferences":`) || strings.Contains(st, `"inferences":0,`) {
-			b.Fatalf("no inference while drawing: %.300s", st)
-		}
-	})
+			evs := make([]ui.PointerEvent, 0, 4)
+			in := &ui.Input{}
+			for i := 0; b.Loop(); i++ {
+				evs = evs[:0]
+				if i%240 == 0 {
+					evs = append(evs, at(i, ui.PointerUp), at(i, ui.PointerDown))
+				} else {
+					for k := range 4 {
+						evs = append(evs, at(i*4+k, ui.PointerMove))
+					}
+				}
+				in.Events = evs
+				tr.Frame(in)
+				a.Update(in)
+				a.Draw(nullCanvas{})
+			}
+			st := string(a.State().Bytes())
+			if !strings.Contains(st, `"inferences":`) || strings.Contains(st, `"inferences":0,`) {
+				b.Fatalf("no inference while drawing: %.300s", st)
+			}
+			if strings.Contains(c.query, "why=") && !strings.Contains(st, `"shown":true`) {
+				b.Fatalf("no evidence map while drawing: %.300s", st)
+			}
+		})
+	}
 	b.Run("net/pointing", func(b *testing.B) {
 		a := start(b, "lang=en&sample=7&layer=C3")
 		var tr ui.Tracker

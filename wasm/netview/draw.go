@@ -277,7 +277,8 @@ func (v *View) drawInfo(ctx *ui.Context, c ui.Canvas) {
 		return
 	}
 	if e, ok := v.explanation(); ok {
-		v.drawExplanation(ctx, c, r, &e, v.info.level)
+		v.drawExplanation(ctx, c, v.infoAt, &e, v.info.level)
+		v.looksDraw(ctx, c)
 		return
 	}
 	lines := []string{txtPointAtUnit.In(lang)}

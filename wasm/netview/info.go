@@ -26,6 +26,7 @@ import (
 type infoPanel struct {
 	level int  // how much text was left out, 0 for nothing
 	fits  bool // the title and the computation's lines fit
+	pics  bool // … and the pictures too
 	// numSize is the size of the grids' numbers (device pixels), 0 when
 	// they were left out.
 	numSize float64
@@ -52,14 +53,20 @@ func (sizer) Image(*ui.Bitmap, image.Rectangle, ui.Rect, bool) {}
 // everything fits with its pictures, else the first at which the text
 // fits, else the last.
 func (v *View) layoutInfo(ctx *ui.Context, r ui.Rect, e *Explanation) {
+	v.layoutInfoFrom(ctx, r, e, 0)
+}
+
+// layoutInfoFrom is layoutInfo leaving out at least what level least
+// says.
+func (v *View) layoutInfoFrom(ctx *ui.Context, r ui.Rect, e *Explanation, least int) {
 	p := &v.info
 	v.colourInfo(ctx, e)
-	p.level, p.fits = infoLevels-1, false
-	for lv := infoLevels - 1; lv >= 0; lv-- {
+	p.level, p.fits, p.pics = infoLevels-1, false, false
+	for lv := infoLevels - 1; lv >= least; lv-- {
 		p.stripRects = p.stripRects[:0]
 		bottom, essential, pics := v.drawExplanation(ctx, sizer{ctx}, r, e, lv)
 		if essential <= r.Bottom()+0.5 && (bottom <= r.Bottom()+0.5 && pics || !p.fits) {
-			p.level, p.fits = lv, true
+			p.level, p.fits, p.pics = lv, true, bottom <= r.Bottom()+0.5 && pics
 		}
 	}
 	p.stripRects = p.stripRects[:0]

@@ -3,7 +3,9 @@
 // drawing into LeNet-5's 32×32 input, every layer's feature maps, the
 // class probabilities, the learned C1 kernels, and for any unit the
 // pointer rests on, its receptive field and the computation behind its
-// value. It draws through ui.Canvas and tests natively.
+// value (and for a unit of C3, C5, F6 or Output, the shipped samples that
+// excite it most: looks.go). It draws through ui.Canvas and tests
+// natively.
 //
 // The layers are those of lenet.LayerIDs; where each is drawn is the
 // pictures table in layout.go.
@@ -110,8 +112,10 @@ type View struct {
 	handBtn    ui.Button
 	netVersion uint64 // the ctx.Shared.NetVersion the pictures are of
 
-	why  why      // the evidence maps (why.go)
-	save saveMenu // the Save… button and its menu (savemenu.go)
+	why    why      // the evidence maps (why.go)
+	looks  looks    // what the selected unit looks for (looks.go)
+	infoAt ui.Rect  // where the computation is: places.Info, less the strip of looks
+	save   saveMenu // the Save… button and its menu (savemenu.go)
 }
 
 // New makes the view for ctx; ctx.Shared.Net must be set.
@@ -215,9 +219,10 @@ func (v *View) refresh(ctx *ui.Context) {
 		v.expl, v.explOK = Explain(ctx.Shared.Net, &v.acts, v.sel, v.selCh, ctx.Lang)
 		v.explFor, v.explUnit, v.explLang, v.explCh, v.explRect, v.explSet = v.seen, v.sel, ctx.Lang, v.selCh, v.places.Info, true
 		if v.explOK {
-			v.layoutInfo(ctx, v.places.Info, &v.expl)
+			v.layoutExplanation(ctx, v.places.Info)
 		}
 	}
+	v.looksFill(ctx)
 }
 
 // explanation is the selected unit's computation, if there is one.
@@ -353,6 +358,7 @@ func (v *View) Update(ctx *ui.Context, in *ui.Input) {
 		v.Layout(ctx, v.area)
 	}
 	v.handUpdate(ctx, in)
+	v.looksUpdate(ctx, in)
 	v.keys(ctx, in)
 	v.whyUpdate(ctx, in)
 	v.saveUpdate(ctx, in)
@@ -365,6 +371,7 @@ func (v *View) Update(ctx *ui.Context, in *ui.Input) {
 	}
 	v.whyStep(ctx)
 	v.whyCaption(ctx)
+	v.looksStep(ctx)
 	v.refresh(ctx)
 }
 
@@ -659,7 +666,13 @@ func (v *View) State() *jsonw.Object {
 	put("whyButton", v.places.WhyAt.Button)
 	put("whyMethods", v.places.WhyAt.Methods)
 	put("whyLegend", v.places.WhyAt.Legend)
-	o.Obj("rects", &rects).Obj("why", v.whyState()).Obj("save", v.saveState())
+	if v.looksShown() {
+		put("looks", v.looks.at)
+		if len(v.looks.top) > 0 {
+			put("looksFirst", v.looks.thumbs[1])
+		}
+	}
+	o.Obj("rects", &rects).Obj("why", v.whyState()).Obj("looks", v.looksState()).Obj("save", v.saveState())
 	if v.hand != nil {
 		o.Bool("handOpen", v.handOpen()).Obj("hand", v.hand.State())
 	}

@@ -71,3 +71,13 @@ func Float(dst []float32, i int) (int, error) {
 	}
 	return Label(i), nil
 }
+
+// Digits returns the images of every sample, one after another (Count·784
+// bytes, 0 paper to 255 ink, the layout evidence.Digits28 reads), shared:
+// do not modify.
+func Digits() ([]byte, error) {
+	if err := Check(); err != nil {
+		return nil, err
+	}
+	return data[: Count*size : Count*size], nil
+}

@@ -146,3 +146,23 @@ func TestAccess(t *testing.T) {
 		t.Error("Float into a short slice succeeded")
 	}
 }
+
+// Digits holds every sample's image, in order.
+func TestDigits(t *testing.T) {
+	d, err := Digits()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d) != Count*size {
+		t.Fatalf("%d bytes, want %d", len(d), Count*size)
+	}
+	for i := range Count {
+		g, err := Gray(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(d[i*size:(i+1)*size]) != string(g) {
+			t.Errorf("image %d differs from Gray(%d)", i, i)
+		}
+	}
+}

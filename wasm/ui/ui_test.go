@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"github.com/seecnn/lenet/wasm/i18n"
 	"github.com/seecnn/lenet/wasm/internal/jsonw"
+	"math/rand/v2"
 	"reflect"
 	"strconv"
 	"strings"
@@ -414,6 +415,93 @@ func TestStepperTwoLines(t *testing.T) {
 		}
 		if fmt.Sprint(got) != fmt.Sprint(c.lines) {
 			t.Errorf("width %v: drew %q, want %q", c.w, got, c.lines)
+		}
+	}
+}
+
+// A panel shorter than its text draws whole lines only, the last with
+// "…"; one tall enough draws every line as it is.
+func TestPanelWholeLines(t *testing.T) {
+	ctx := newCtx()
+	lines := []string{"one", "two", "three", "four", "five"}
+	lh := ctx.Px(ctx.Theme.FontBody) * 1.4
+	pad := ctx.Px(ctx.Theme.Pad)
+	for _, c := range []struct {
+		h    float64
+		want string
+	}{{2*pad + 6*lh, "[title one two three four five]"}, {2*pad + 3.2*lh, "[title one two …]"}} {
+		var rec Recorder
+		r := R(0, 0, 400, c.h)
+		Panel(ctx, &rec, r, "title", lines)
+		var got []string
+		for _, o := range rec.Ops {
+			if o.Kind == "text" {
+				got = append(got, o.Text)
+				if o.R.Y+o.R.H*0.6 > r.Bottom() {
+					t.Errorf("height %v: %q drawn at %v, past the bottom %v", c.h, o.Text, o.R.Y, r.Bottom())
+				}
+			}
+		}
+		if s := fmt.Sprint(strings.Fields(strings.Join(got, " "))); s != c.want {
+			t.Errorf("height %v: drew %v, want %v", c.h, s, c.want)
+		}
+	}
+}
+
+// wrapTextSlow is WrapText line by line: each line tried whole, word by
+// word. It is the oracle of TestWrapTextOracle.
+func wrapTextSlow(c TextMeasurer, s string, w float64, st TextStyle) []string {
+	var lines []string
+	for _, para := range strings.Split(s, "\n") {
+		line := ""
+		for _, word := range strings.Fields(para) {
+			try := word
+			if line != "" {
+				try = line + " " + word
+			}
+			if c.MeasureText(try, st) <= w || line == "" && len([]rune(word)) == 1 {
+				line = try
+				continue
+			}
+			if line != "" {
+				lines = append(lines, line)
+			}
+			line = word
+			for c.MeasureText(line, st) > w && len([]rune(line)) > 1 {
+				rs := []rune(line)
+				k := len(rs) - 1
+				for k > 1 && c.MeasureText(string(rs[:k]), st) > w {
+					k--
+				}
+				lines = append(lines, string(rs[:k]))
+				line = string(rs[k:])
+			}
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// With a measure that adds up, WrapText wraps exactly as trying each line
+// whole does: random texts of short and long words, spaces, new lines,
+// Hangul, at widths from one rune to many words.
+func TestWrapTextOracle(t *testing.T) {
+	var rec Recorder
+	st := TextStyle{Size: 10}
+	rng := rand.New(rand.NewPCG(1, 2))
+	pieces := []string{"a", "w·x", "−0.983", "(+2)", "수용장", "convolution", "수용장과커널의선형결합입니다", "3.32", "=", " ", "  ", "\n", "Σ", "ReLU(z)"}
+	for n := range 2000 {
+		var b strings.Builder
+		for range rng.IntN(30) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+			if rng.IntN(3) > 0 {
+				b.WriteByte(' ')
+			}
+		}
+		s, w := b.String(), float64(1+rng.IntN(200))
+		got, want := WrapText(&rec, s, w, st), wrapTextSlow(&rec, s, w, st)
+		if fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
+			t.Fatalf("case %d: WrapText(%q, %v) = %q, want %q", n, s, w, got, want)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/seecnn/lenet/wasm/i18n"
 )
@@ -648,25 +649,41 @@ func (n *NumberCell) Draw(ctx *Context, c Canvas) {
 
 // WrapText splits s into lines no wider than w at size st.Size, breaking
 // at spaces (and anywhere in a word longer than a line).
+//
+// A line's width is taken as the sum of its words' widths and a space's
+// width between each two: every word is measured once, not every line
+// tried, which matters where measuring calls into the browser and the
+// words (numbers of a computation) change every frame. With a measure
+// that adds up (ApproxText) it is exactly the line-by-line wrapping of
+// wrapTextSlow in the tests.
 func WrapText(c TextMeasurer, s string, w float64, st TextStyle) []string {
 	var lines []string
+	space := -1.0
 	for _, para := range strings.Split(s, "\n") {
 		words := strings.Fields(para)
-		line := ""
-		for _, word := range words {
-			try := word
-			if line != "" {
-				try = line + " " + word
+		first, width := 0, 0.0 // the line so far: words[first:i], its width
+		for i, word := range words {
+			ww := c.MeasureText(word, st)
+			if i == first {
+				width = ww
+				if ww <= w || utf8.RuneCountInString(word) == 1 {
+					continue
+				}
+			} else {
+				if space < 0 {
+					space = c.MeasureText(" ", st)
+				}
+				if width+space+ww <= w {
+					width += space + ww
+					continue
+				}
+				lines = append(lines, strings.Join(words[first:i], " "))
+				first, width = i, ww
 			}
-			if c.MeasureText(try, st) <= w || line == "" && len([]rune(word)) == 1 {
-				line = try
-				continue
-			}
-			if line != "" {
-				lines = append(lines, line)
-			}
-			line = word
-			for c.MeasureText(line, st) > w && len([]rune(line)) > 1 {
+			// A word longer than a line: as many runes as fit a line,
+			// then the rest on the next.
+			line := word
+			for c.MeasureText(line, st) > w && utf8.RuneCountInString(line) > 1 {
 				rs := []rune(line)
 				k := len(rs) - 1
 				for k > 1 && c.MeasureText(string(rs[:k]), st) > w {
@@ -675,8 +692,10 @@ func WrapText(c TextMeasurer, s string, w float64, st TextStyle) []string {
 				lines = append(lines, string(rs[:k]))
 				line = string(rs[k:])
 			}
+			words[i] = line
+			width = c.MeasureText(line, st)
 		}
-		lines = append(lines, line)
+		lines = append(lines, strings.Join(words[first:], " "))
 	}
 	return lines
 }
@@ -705,9 +724,15 @@ func Panel(ctx *Context, c Canvas, r Rect, title string, lines []string) float64
 		c.Text(title, box.X+pad, y, head)
 		y += lh
 	}
-	for _, l := range all {
-		if y > box.Bottom() {
+	// Whole lines only; the last one that fits says with "…" that the
+	// panel holds more than it shows.
+	fits := func(y float64) bool { return y+body.Size*0.6 <= box.Bottom() }
+	for i, l := range all {
+		if !fits(y) {
 			break
+		}
+		if i+1 < len(all) && !fits(y+lh) {
+			l += " …"
 		}
 		c.Text(l, box.X+pad, y, body)
 		y += lh

@@ -172,8 +172,10 @@ func (t *textRenderer) draw(dst *ebiten.Image, s string, x, y float64, st ui.Tex
 	if t.minSize == 0 || st.Size < t.minSize {
 		t.minSize = st.Size
 	}
+	// Cut: the text's line box (the picture less its margin, which is
+	// blank) reaches past the screen's edge.
 	if b := dst.Bounds(); x+float64(e.margin) < float64(b.Min.X)-0.5 || x+float64(e.w-e.margin) > float64(b.Max.X)+0.5 ||
-		y < float64(b.Min.Y)-0.5 || y+float64(e.h) > float64(b.Max.Y)+0.5 {
+		y+float64(e.margin) < float64(b.Min.Y)-0.5 || y+float64(e.h-e.margin) > float64(b.Max.Y)+0.5 {
 		t.cut++
 		if t.cutText == "" {
 			t.cutText = s
