@@ -321,9 +321,11 @@ bench_load() {
 }
 
 # soak runs the browser soak test for a long time (-duration, a Go
-# duration, 10m by default): it uses the demo as a class would and fails if
-# memory grows by 5 MB or more after the warm-up, on a console error or on
-# a panic. ./build.sh test runs a 75-second version of it.
+# duration, 10m by default, and at least 1,000 drawings): it uses the demo
+# as a class would and fails if the JavaScript or the Go heap grows by more
+# than 5 MB after the warm-up, if the WebAssembly memory passes 64 MiB, on
+# a console error or on a panic. ./build.sh test runs a 75-second version
+# of it.
 soak() {
 	local duration=10m
 	while [ $# -gt 0 ]; do

@@ -399,6 +399,14 @@
       return command('bench', n).then(() => command('state', 0)).then((s) => JSON.parse(s).state.benchInferMs);
     },
     train: link.train,
+    // memory() → a Promise of the program's memory after a garbage
+    // collection: {goHeapBytes, goHeapSysBytes, wasmMemoryBytes}. The
+    // WebAssembly memory only ever grows (it is the high-water mark of
+    // the Go heap and what the runtime keeps beside it); goHeapBytes is
+    // what the program still holds.
+    memory() {
+      return command('memory', 0).then((m) => ({ ...m, wasmMemoryBytes: memory ? memory.buffer.byteLength : 0 }));
+    },
     timings() {
       const f = new Float64Array(bridge.statsBytes.buffer);
       return {

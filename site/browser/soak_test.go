@@ -106,7 +106,8 @@ const soakProbe = `(() => {
 // soakMemory is what the soak measures in the long-lived tab.
 type soakMemory struct {
 	Heap     float64 // JavaScript heap in use after a collection, bytes
-	Wasm     float64 // the program's WebAssembly memory, bytes
+	GoHeap   float64 // the Go heap's live objects after a collection (lenetDemo.memory())
+	Wasm     float64 // the program's WebAssembly memory, bytes (it never shrinks)
 	TexLive  float64 // WebGL textures alive
 	TexBytes float64 // their bytes (4 a texel)
 	Bitmaps  float64 // images Ebiten's canvas caches (lenetDemo.timings().cachedBitmaps)
@@ -114,12 +115,12 @@ type soakMemory struct {
 }
 
 func (m soakMemory) String() string {
-	return fmt.Sprintf("JS heap %.1f MB, wasm memory %.1f MB, WebGL textures %.0f holding %.1f MB, Ebiten cache %.0f bitmaps and %.0f strings",
-		m.Heap/1e6, m.Wasm/1e6, m.TexLive, m.TexBytes/1e6, m.Bitmaps, m.Texts)
+	return fmt.Sprintf("JS heap %.1f MB, Go heap %.1f MB, wasm memory %.1f MB, WebGL textures %.0f holding %.1f MB, Ebiten cache %.0f bitmaps and %.0f strings",
+		m.Heap/1e6, m.GoHeap/1e6, m.Wasm/1e6, m.TexLive, m.TexBytes/1e6, m.Bitmaps, m.Texts)
 }
 
 func (m soakMemory) max(o soakMemory) soakMemory {
-	return soakMemory{max(m.Heap, o.Heap), max(m.Wasm, o.Wasm), max(m.TexLive, o.TexLive), max(m.TexBytes, o.TexBytes),
+	return soakMemory{max(m.Heap, o.Heap), max(m.GoHeap, o.GoHeap), max(m.Wasm, o.Wasm), max(m.TexLive, o.TexLive), max(m.TexBytes, o.TexBytes),
 		max(m.Bitmaps, o.Bitmaps), max(m.Texts, o.Texts)}
 }
 
@@ -154,10 +155,12 @@ var projector = soakSize{1920, 1080, 1}
 // it has drawn them.
 const longDrawings = 1000
 
-// The soak's ceilings: two full 4096×4096 RGBA atlases and a 1920×1080
-// screen, and the bounds of wasm/web's bitmap and text caches (maxBitmaps
-// in canvas.go, maxTexts in text.go).
+// The soak's ceilings: the WebAssembly memory (64 MiB), two full
+// 4096×4096 RGBA atlases and a 1920×1080 screen, and the bounds of
+// wasm/web's bitmap and text caches (maxBitmaps in canvas.go, maxTexts in
+// text.go).
 const (
+	maxWasmBytes     = 64 << 20
 	maxTexBytes      = 2*4096*4096*4 + 1920*1080*4
 	maxCachedBitmaps = 256
 	maxCachedTexts   = 4000
@@ -277,8 +280,8 @@ func TestSoak(t *testing.T) {
 
 	t.Logf("end (%v after the warm-up): %v", time.Since(tw).Round(time.Second), end)
 	t.Logf("peak after the warm-up: %v", peak)
-	t.Logf("growth after the warm-up: JS heap %+.2f MB, wasm memory %+.2f MB, WebGL textures %+.0f (%+.2f MB), Ebiten cache %+.0f bitmaps and %+.0f strings",
-		(end.Heap-warmed.Heap)/1e6, (end.Wasm-warmed.Wasm)/1e6, end.TexLive-warmed.TexLive, (end.TexBytes-warmed.TexBytes)/1e6,
+	t.Logf("growth after the warm-up: JS heap %+.2f MB, Go heap %+.2f MB, wasm memory %+.2f MB, WebGL textures %+.0f (%+.2f MB), Ebiten cache %+.0f bitmaps and %+.0f strings",
+		(end.Heap-warmed.Heap)/1e6, (end.GoHeap-warmed.GoHeap)/1e6, (end.Wasm-warmed.Wasm)/1e6, end.TexLive-warmed.TexLive, (end.TexBytes-warmed.TexBytes)/1e6,
 		end.Bitmaps-warmed.Bitmaps, end.Texts-warmed.Texts)
 	t.Logf("work in %v: %d drawings (%d of %d checked read as the digit drawn), %d samples, %d clears, %d undos, %d language switches, %d resizes, %d hovers, %d clicks, %d keyboard walks, %d tours of %d views (%s)",
 		time.Since(t0).Round(time.Second), st.drawings, st.readRight, st.checked, st.samples, st.clears, st.undos, st.langs, st.resizes, st.hovers, st.clicks, st.walks, st.tours, len(views), strings.Join(views, ", "))
@@ -289,10 +292,15 @@ func TestSoak(t *testing.T) {
 	for _, g := range []struct {
 		what string
 		d    float64
-	}{{"the JavaScript heap", end.Heap - warmed.Heap}, {"the WebAssembly memory", end.Wasm - warmed.Wasm}} {
+	}{{"the JavaScript heap", end.Heap - warmed.Heap}, {"the Go heap", end.GoHeap - warmed.GoHeap}} {
 		if g.d > bound {
 			t.Errorf("%s grew by %.1f MB after the warm-up (bound %.0f MB)", g.what, g.d/1e6, bound/1e6)
 		}
+	}
+	// The WebAssembly memory is the Go heap's high-water mark: it has a
+	// ceiling, not a bound on its growth.
+	if peak.Wasm > maxWasmBytes {
+		t.Errorf("the WebAssembly memory reached %.1f MB (ceiling %.0f MB)", peak.Wasm/1e6, maxWasmBytes/1e6)
 	}
 	if peak.TexBytes > maxTexBytes {
 		t.Errorf("the WebGL textures reached %.1f MB (ceiling %.0f MB)", peak.TexBytes/1e6, maxTexBytes/1e6)
@@ -482,10 +490,10 @@ func (s *soaker) measure() soakMemory {
 		m.Heap = h.UsedSize
 		return err
 	}))
-	var pm struct{ Wasm, TexLive, TexBytes, Bitmaps, Texts float64 }
-	p.eval(`(() => { const s = window.__soak, t = lenetDemo.timings();
-		return { wasm: s.mem ? s.mem.buffer.byteLength : 0, texLive: s.texLive, texBytes: s.texBytes, bitmaps: t.cachedBitmaps, texts: t.cachedTexts } })()`, &pm)
-	m.Wasm, m.TexLive, m.TexBytes, m.Bitmaps, m.Texts = pm.Wasm, pm.TexLive, pm.TexBytes, pm.Bitmaps, pm.Texts
+	var pm struct{ GoHeap, Wasm, TexLive, TexBytes, Bitmaps, Texts float64 }
+	p.eval(`(async () => { const s = window.__soak, t = lenetDemo.timings(), m = await lenetDemo.memory();
+		return { goHeap: m.goHeapBytes, wasm: s.mem ? s.mem.buffer.byteLength : 0, texLive: s.texLive, texBytes: s.texBytes, bitmaps: t.cachedBitmaps, texts: t.cachedTexts } })()`, &pm)
+	m.GoHeap, m.Wasm, m.TexLive, m.TexBytes, m.Bitmaps, m.Texts = pm.GoHeap, pm.Wasm, pm.TexLive, pm.TexBytes, pm.Bitmaps, pm.Texts
 	s.alive()
 	return m
 }

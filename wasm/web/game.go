@@ -262,6 +262,8 @@ func (g *Game) runCommand(c *command) {
 		g.viewReqs = append(g.viewReqs, viewRequest{resolve: c.resolve, reject: c.reject})
 		answered = true // after the next Draw (answerViews)
 		return
+	case c.name == "memory":
+		res = memoryReport()
 	case c.name == "export":
 		var f ui.File
 		if f, err = g.app.ExportPicture(c.text); err == nil {
