@@ -193,15 +193,7 @@ func TestLooksLayouts(t *testing.T) {
 	} {
 		for _, l := range []lenet.LayerID{lenet.C3, lenet.C5, lenet.F6, lenet.Output} {
 			for _, lang := range []i18n.Lang{i18n.En, i18n.Ko} {
-				ctx := newCtx(t, "sample=4&layer="+l.String())
-				ctx.Lang, ctx.Scale, ctx.Present = lang, c.scale, c.present
-				ctx.Screen = ui.R(0, 0, c.w, c.h)
-				if c.present {
-					th := ui.Light.Projector(c.scale)
-					ctx.Theme = &th
-				}
-				v := New(ctx)
-				v.Layout(ctx, ui.R(0, 40*c.scale, c.w, c.h-40*c.scale))
+				ctx, v := sizedView(t, "sample=4&layer="+l.String(), lang, c.w, c.h, c.scale, c.present)
 				var tr ui.Tracker
 				frame(ctx, v, &tr)
 				frame(ctx, v, &tr)

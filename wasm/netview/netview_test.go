@@ -587,15 +587,7 @@ func TestExplanationFits(t *testing.T) {
 	} {
 		for _, l := range lenet.LayerIDs[lenet.C1:] {
 			for _, lang := range []i18n.Lang{i18n.En, i18n.Ko} {
-				ctx := newCtx(t, "sample=4&layer="+l.String())
-				ctx.Lang, ctx.Scale, ctx.Present = lang, c.scale, c.present
-				ctx.Screen = ui.R(0, 0, c.w, c.h)
-				if c.present {
-					th := ui.Light.Projector(c.scale)
-					ctx.Theme = &th
-				}
-				v := New(ctx)
-				v.Layout(ctx, ui.R(0, 40*c.scale, c.w, c.h-40*c.scale))
+				ctx, v := sizedView(t, "sample=4&layer="+l.String(), lang, c.w, c.h, c.scale, c.present)
 				var tr ui.Tracker
 				frame(ctx, v, &tr)
 				e, ok := v.explanation()
@@ -641,4 +633,21 @@ func TestCaptionKeepsItsName(t *testing.T) {
 			t.Errorf("width %v: drew %v, want %v", c.w, s, c.want)
 		}
 	}
+}
+
+// sizedView is a view of query in lang on a screen of w×h device pixels
+// at scale (the projector's theme if present), laid out under a 40-pixel
+// header.
+func sizedView(t *testing.T, query string, lang i18n.Lang, w, h, scale float64, present bool) (*ui.Context, *View) {
+	t.Helper()
+	ctx := newCtx(t, query)
+	ctx.Lang, ctx.Scale, ctx.Present = lang, scale, present
+	ctx.Screen = ui.R(0, 0, w, h)
+	if present {
+		th := ui.Light.Projector(scale)
+		ctx.Theme = &th
+	}
+	v := New(ctx)
+	v.Layout(ctx, ui.R(0, 40*scale, w, h-40*scale))
+	return ctx, v
 }
