@@ -81,6 +81,8 @@ func (v *View) saveLayout(ctx *ui.Context) {
 		s.head = txtNothingToSave.In(lang)
 	case v.hasSel:
 		s.head = sub1(txtSavePointed.In(lang), name)
+	case ctx.Touch:
+		s.head = sub1(txtSaveInputTap.In(lang), name)
 	default:
 		s.head = sub1(txtSaveInput.In(lang), name)
 	}
@@ -240,11 +242,12 @@ func sub1(s, name string) string {
 
 // The menu's strings.
 var (
-	txtSave        = i18n.Text{En: "Save…", Ko: "저장…"}
-	txtSavePNG     = i18n.Text{En: "%s maps as PNG", Ko: "%s 맵을 PNG로"}
-	txtSaveView    = i18n.Text{En: "Whole view as PNG, 2×", Ko: "화면 전체를 2배 크기 PNG로"}
-	txtSaveCSV     = i18n.Text{En: "%s values as CSV", Ko: "%s 값을 CSV로"}
-	txtSaveJSON    = i18n.Text{En: "%s values as JSON", Ko: "%s 값을 JSON으로"}
-	txtSavePointed = i18n.Text{En: "Layer %s, the one pointed at", Ko: "가리킨 층 %s"}
-	txtSaveInput   = i18n.Text{En: "Layer: %s (point at a layer to save it instead)", Ko: "층: %s (다른 층은 그 층을 가리킨 뒤 저장)"}
+	txtSave         = i18n.Text{En: "Save…", Ko: "저장…"}
+	txtSavePNG      = i18n.Text{En: "%s maps as PNG", Ko: "%s 맵을 PNG로"}
+	txtSaveView     = i18n.Text{En: "Whole view as PNG, 2×", Ko: "화면 전체를 2배 크기 PNG로"}
+	txtSaveCSV      = i18n.Text{En: "%s values as CSV", Ko: "%s 값을 CSV로"}
+	txtSaveJSON     = i18n.Text{En: "%s values as JSON", Ko: "%s 값을 JSON으로"}
+	txtSavePointed  = i18n.Text{En: "Layer %s, the one pointed at", Ko: "가리킨 층 %s"}
+	txtSaveInput    = i18n.Text{En: "Layer: %s (point at a layer to save it instead)", Ko: "층: %s (다른 층은 그 층을 가리킨 뒤 저장)"}
+	txtSaveInputTap = i18n.Text{En: "Layer: %s (tap a layer to save it instead)", Ko: "층: %s (다른 층은 그 층을 누른 뒤 저장)"}
 )

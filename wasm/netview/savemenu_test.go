@@ -63,7 +63,7 @@ func TestSaveMenu(t *testing.T) {
 	want := map[int]string{saveLayerPNG: "lenet5-Input-1x32x32-sample7.png", saveCSV: "lenet5-Input-1x32x32-sample7.csv", saveJSON: "lenet5-Input-1x32x32-sample7.json"}
 	for i, name := range want {
 		click(ctx, v, &tr, v.save.btn.Rect)
-		if !strings.Contains(v.save.head, "input") || !strings.HasPrefix(v.save.items[i].Label, "Input ") && i != saveViewPNG || v.save.items[i].Disabled {
+		if !strings.Contains(v.save.head, "input") || !strings.Contains(v.save.head, "point at") || !strings.HasPrefix(v.save.items[i].Label, "Input ") && i != saveViewPNG || v.save.items[i].Disabled {
 			t.Fatalf("no layer pointed at: %q, %+v", v.save.head, v.save.items[i])
 		}
 		r := click(ctx, v, &tr, v.save.items[i].Rect)
@@ -82,6 +82,17 @@ func TestSaveMenu(t *testing.T) {
 	click(ctx, v, &tr, v.save.btn.Rect)
 	if v.save.head != "가리킨 층 C3" || v.save.items[saveJSON].Label != "C3 값을 JSON으로 (J)" {
 		t.Errorf("C3 in Korean: %q, %q", v.save.head, v.save.items[saveJSON].Label)
+	}
+	// On a touch screen nothing is pointed at: a layer is tapped.
+	touch := newCtx(t, "sample=7")
+	touch.Touch = true
+	tv := New(touch)
+	tv.Layout(touch, ui.R(0, 40, 390, 804))
+	var ttr ui.Tracker
+	frame(touch, tv, &ttr)
+	click(touch, tv, &ttr, tv.save.btn.Rect)
+	if !strings.Contains(tv.save.head, "tap a layer") {
+		t.Errorf("on a touch screen: %q", tv.save.head)
 	}
 	if r := click(ctx, v, &tr, v.save.items[saveLayerPNG].Rect); len(r.Files) != 1 || r.Files[0].Name != "lenet5-C3-16x10x10-sample7.png" {
 		t.Errorf("C3's picture: %+v", r.Files)
