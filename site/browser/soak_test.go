@@ -283,7 +283,7 @@ func TestSoak(t *testing.T) {
 	t.Logf("growth after the warm-up: JS heap %+.2f MB, Go heap %+.2f MB, wasm memory %+.2f MB, WebGL textures %+.0f (%+.2f MB), Ebiten cache %+.0f bitmaps and %+.0f strings",
 		(end.Heap-warmed.Heap)/1e6, (end.GoHeap-warmed.GoHeap)/1e6, (end.Wasm-warmed.Wasm)/1e6, end.TexLive-warmed.TexLive, (end.TexBytes-warmed.TexBytes)/1e6,
 		end.Bitmaps-warmed.Bitmaps, end.Texts-warmed.Texts)
-	t.Logf("work in %v: %d drawings (%d of %d checked read as the digit drawn), %d samples, %d clears, %d undos, %d language switches, %d resizes, %d hovers, %d clicks, %d keyboard walks (%d of the clicks and walks opened another view, and the demo was opened again), %d tours of %d views (%s)",
+	t.Logf("work in %v: %d drawings (%d of %d checked read as the digit last drawn; drawings pile up between clears), %d samples, %d clears, %d undos, %d language switches, %d resizes, %d hovers, %d clicks, %d keyboard walks (%d of the clicks and walks opened another view, and the demo was opened again), %d tours of %d views (%s)",
 		time.Since(t0).Round(time.Second), st.drawings, st.readRight, st.checked, st.samples, st.clears, st.undos, st.langs, st.resizes, st.hovers, st.clicks, st.walks, st.leaves, st.tours, len(views), strings.Join(views, ", "))
 	t.Logf("frames while working in the long-lived tab: %.0f animation frames, interval median %.1f ms, 95th percentile %.1f ms, max %.1f ms; the program's update while drawing: median %.2f ms (recent frames), mean %.2f ms, max %.2f ms over %.0f frames",
 		frames.N, frames.Median, frames.P95, frames.Max, tm.MedianRecentDrawingFrameMs, tm.MeanDrawingFrameMs, tm.MaxDrawingFrameMs, tm.DrawingFrames)
