@@ -339,13 +339,7 @@ func (v *View) whyFill(ctx *ui.Context) {
 	th := ctx.Theme
 	w.scale = ui.MaxAbs(w.m[:])
 	ui.FillDiverging(w.inBmp, 0, 0, w.m[:], lenet.InputSide, lenet.InputSide, w.scale, th)
-	for i, x := range v.acts.Input {
-		k := 1 - 0.55*min(1, max(0, x))
-		p := w.inBmp.Pix[4*i : 4*i+3]
-		for j := range p {
-			p[j] = uint8(float32(p[j])*k + 0.5)
-		}
-	}
+	ui.DarkenByInk(w.inBmp, v.acts.Input[:], lenet.InputSide, lenet.InputSide, 0.55)
 	w.inBmp.Touch()
 
 	// Which input pixel every pad column and row lands in (-1: outside).

@@ -123,6 +123,24 @@ func FillGray(b *Bitmap, x0, y0 int, src []float32, w, h int, th *Theme) {
 	}
 }
 
+// DarkenByInk lets the strokes of a drawing show through a map coloured
+// in b's top-left w×h pixels: each pixel's colour × (1 − d·ink), ink the
+// drawing's value there clamped to 0..1 (0 = paper, 1 = ink).
+// It panics if the map does not fit in b or ink is shorter than w·h.
+func DarkenByInk(b *Bitmap, ink []float32, w, h int, d float32) {
+	checkFit(b, 0, 0, w, h, len(ink))
+	for y := range h {
+		out := b.Pix[y*b.W*4 : (y*b.W+w)*4]
+		for x, v := range ink[y*w : y*w+w] {
+			k := 1 - d*min(1, max(0, v))
+			p := out[4*x : 4*x+3 : 4*x+3]
+			for j := range p {
+				p[j] = uint8(float32(p[j])*k + 0.5)
+			}
+		}
+	}
+}
+
 func checkFit(b *Bitmap, x0, y0, w, h, n int) {
 	if x0 < 0 || y0 < 0 || w < 0 || h < 0 || x0+w > b.W || y0+h > b.H || n < w*h {
 		panic("ui: a map does not fit its bitmap")

@@ -505,3 +505,23 @@ func TestWrapTextOracle(t *testing.T) {
 		}
 	}
 }
+
+// DarkenByInk scales each colour by 1 − d·ink, ink clamped to 0..1, and
+// leaves alpha and the pixels beyond the map as they are.
+func TestDarkenByInk(t *testing.T) {
+	b := NewBitmap(3, 2)
+	for i := range b.Pix {
+		b.Pix[i] = 200
+	}
+	DarkenByInk(b, []float32{0, 1, 2, -1}, 2, 2, 0.5)
+	var got []byte
+	for i := 0; i < len(b.Pix); i += 4 {
+		got = append(got, b.Pix[i])
+		if b.Pix[i+3] != 200 {
+			t.Errorf("pixel %d: alpha %d", i/4, b.Pix[i+3])
+		}
+	}
+	if want := []byte{200, 100, 200, 100, 200, 200}; string(got) != string(want) {
+		t.Errorf("red channel %v, want %v", got, want)
+	}
+}

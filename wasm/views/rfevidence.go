@@ -84,13 +84,7 @@ func (v *rfView) computeEvidence(ctx *ui.Context) {
 	if e.method == rfGradInput {
 		d = 0.2
 	}
-	for i, x := range v.acts.Input {
-		k := 1 - d*min(1, max(0, x))
-		p := e.shown.bmp.Pix[4*i : 4*i+3]
-		for j := range p {
-			p[j] = uint8(float32(p[j])*k + 0.5)
-		}
-	}
+	ui.DarkenByInk(e.shown.bmp, v.acts.Input[:], lenet.InputSide, lenet.InputSide, d)
 	e.shown.bmp.Touch()
 	e.ok = true
 	v.sayEvidence()
