@@ -243,10 +243,9 @@ func (v *View) looksHeadLines(ctx *ui.Context, w float64) int {
 func (v *View) looksHead(lang i18n.Lang, done int) string {
 	own := ui.FormatNum(v.looks.own)
 	if done < samples.Count {
-		return sub(subNum(txtLooksRanking.In(lang), own), done, samples.Count)
+		return sub(subStr(txtLooksRanking.In(lang), own), done, samples.Count)
 	}
-	s := subNum(txtLooksHead.In(lang), own)
-	return s
+	return subStr(txtLooksHead.In(lang), own)
 }
 
 // looksSub says how the samples are shown.
@@ -272,16 +271,6 @@ func (v *View) looksTexts(ctx *ui.Context, w float64) {
 	}
 	lk.head = ui.WrapText(ctx, v.looksHead(ctx.Lang, done), w, ui.TextStyle{Size: lk.textSize, Bold: true})
 	lk.sub = ui.WrapText(ctx, v.looksSub(ctx.Lang), w, ui.TextStyle{Size: lk.textSize})
-}
-
-// subNum puts s where f says %s.
-func subNum(f, s string) string {
-	for i := 0; i+1 < len(f); i++ {
-		if f[i] == '%' && f[i+1] == 's' {
-			return f[:i] + s + f[i+2:]
-		}
-	}
-	return f
 }
 
 // looksStep runs the ranking within the frame's budget while the strip

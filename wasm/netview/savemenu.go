@@ -72,19 +72,19 @@ func (v *View) saveLayout(ctx *ui.Context) {
 	if first != "" && first[0] >= 'a' && first[0] <= 'z' {
 		first = string(first[0]-'a'+'A') + first[1:]
 	}
-	s.items[saveLayerPNG].Label = sub1(txtSavePNG.In(lang), first) + key("X")
+	s.items[saveLayerPNG].Label = subStr(txtSavePNG.In(lang), first) + key("X")
 	s.items[saveViewPNG].Label = txtSaveView.In(lang) + key("Shift+X")
-	s.items[saveCSV].Label = sub1(txtSaveCSV.In(lang), first) + key("Shift+J")
-	s.items[saveJSON].Label = sub1(txtSaveJSON.In(lang), first) + key("J")
+	s.items[saveCSV].Label = subStr(txtSaveCSV.In(lang), first) + key("Shift+J")
+	s.items[saveJSON].Label = subStr(txtSaveJSON.In(lang), first) + key("J")
 	switch {
 	case !v.has:
 		s.head = txtNothingToSave.In(lang)
 	case v.hasSel:
-		s.head = sub1(txtSavePointed.In(lang), name)
+		s.head = subStr(txtSavePointed.In(lang), name)
 	case ctx.Touch:
-		s.head = sub1(txtSaveInputTap.In(lang), name)
+		s.head = subStr(txtSaveInputTap.In(lang), name)
 	default:
-		s.head = sub1(txtSaveInput.In(lang), name)
+		s.head = subStr(txtSaveInput.In(lang), name)
 	}
 	for i := range s.items {
 		s.items[i].Disabled = i != saveViewPNG && !v.has
@@ -228,16 +228,6 @@ func (v *View) saveState() *jsonw.Object {
 	return o.Bool("open", s.open).Str("layer", v.savedLayer()).Str("head", s.head).Strs("items", labels).
 		Floats("itemRects", rects[:]).Ints("disabled", disabled).
 		Floats("button", []float64{s.btn.Rect.X, s.btn.Rect.Y, s.btn.Rect.W, s.btn.Rect.H})
-}
-
-// sub1 puts name where s says %s.
-func sub1(s, name string) string {
-	for i := 0; i+1 < len(s); i++ {
-		if s[i] == '%' && s[i+1] == 's' {
-			return s[:i] + name + s[i+2:]
-		}
-	}
-	return s
 }
 
 // The menu's strings.

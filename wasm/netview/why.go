@@ -477,6 +477,9 @@ func (v *View) whyCaptionRoom(ctx *ui.Context, cw float64) int {
 	return max(2, head+says)
 }
 
+// subStr puts t where s first says %s.
+func subStr(s, t string) string { return strings.Replace(s, "%s", t, 1) }
+
 // sub puts the numbers ns, in order, where s says %d.
 func sub(s string, ns ...int) string {
 	var b []byte
