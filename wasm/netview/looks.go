@@ -88,8 +88,11 @@ type looks struct {
 	textSize float64
 	numSize  float64
 
-	// What it shows, from looksFill.
+	// What it shows, from looksFill: of is what it was filled for, ofTop
+	// what the samples' crops and numbers were (of less the drawing and
+	// the language, which do not change them).
 	of    looksKey
+	ofTop looksKey
 	top   []evidence.Exciter
 	field image.Rectangle
 	own   float32
@@ -327,8 +330,9 @@ func (v *View) looksFill(ctx *ui.Context) {
 		return
 	}
 	lk.of = k
+	top := k
+	top.pred, top.lang = 0, 0
 	eu := exciterUnit(v.sel)
-	lk.top, _ = lk.ex.Top(eu, lk.top[:0])
 	lk.field = eu.Field()
 	fw, fh := lk.field.Dx(), lk.field.Dy()
 	if lk.bmp == nil {
@@ -341,11 +345,17 @@ func (v *View) looksFill(ctx *ui.Context) {
 		}
 	}
 	fill(0, v.acts.Input[:])
-	for i, e := range lk.top {
-		if looksSet.Input(e.Image, lk.x[:]) == nil {
-			fill(i+1, lk.x[:])
+	if top != lk.ofTop {
+		// The samples change with the unit, the weights, the ranking and
+		// the theme only, not with every stroke.
+		lk.ofTop = top
+		lk.top, _ = lk.ex.Top(eu, lk.top[:0])
+		for i, e := range lk.top {
+			if looksSet.Input(e.Image, lk.x[:]) == nil {
+				fill(i+1, lk.x[:])
+			}
+			lk.nums[i+1] = ui.FormatNum(e.Value)
 		}
-		lk.nums[i+1] = ui.FormatNum(e.Value)
 	}
 	lk.bmp.Touch()
 	v.looksTexts(ctx, lk.at.W-2*math.Round(ctx.Px(ctx.Theme.Pad)))
