@@ -253,14 +253,18 @@ func (s *Stepper) Update(ctx *Context, in *Input) bool {
 
 // Text is the shown value with its label.
 func (s *Stepper) Text() string {
-	v := strconv.Itoa(s.Value)
-	if s.Format != nil {
-		v = s.Format(s.Value)
-	}
 	if s.Label == "" {
-		return v
+		return s.valueText()
 	}
-	return s.Label + " " + v
+	return s.Label + " " + s.valueText()
+}
+
+// valueText is the value as the stepper shows it.
+func (s *Stepper) valueText() string {
+	if s.Format != nil {
+		return s.Format(s.Value)
+	}
+	return strconv.Itoa(s.Value)
 }
 
 // Draw paints the stepper.
@@ -286,7 +290,7 @@ func (s *Stepper) Draw(ctx *Context, c Canvas) {
 	} else {
 		// Too narrow for one line: the label over the value, at the
 		// small size, rather than one line shrunk past reading.
-		v := t[len(s.Label)+1:]
+		v := s.valueText()
 		st.Size = FitText(c, s.Label, small, w)
 		c.Text(s.Label, mid.CenterX(), mid.CenterY()-small*0.62, st)
 		st.Size = FitText(c, v, small, w)
